@@ -1,0 +1,187 @@
+"""Pure description of a dataset: bilingual metadata, resources and data dictionary.
+
+Both the local file catalog and the CKAN publisher start from the dict built here, so the
+two catalogs say the same thing about the same table. Nothing here does I/O.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from config.loader import ProvinceConfig
+from transforms import schemas
+
+# ASCII slugs for dataset names (CKAN names are lowercase ASCII, digits, - and _).
+TABLE_SLUGS: dict[str, str] = {
+    "tasks": "nhiem-vu-khcn",
+    "publications": "cong-bo-khoa-hoc",
+    "organizations": "to-chuc-khcn",
+    "people": "nha-khoa-hoc",
+    "documents": "van-ban-quyet-dinh",
+}
+
+PUBLISHED_TABLES: tuple[str, ...] = tuple(TABLE_SLUGS)
+
+TABLE_TAGS: dict[str, list[str]] = {
+    "tasks": ["nhiem-vu-khcn", "de-tai", "du-an", "science-and-technology", "research-projects"],
+    "publications": ["cong-bo-khoa-hoc", "publications", "bibliometrics"],
+    "organizations": ["to-chuc", "organizations"],
+    "people": ["nha-khoa-hoc", "researchers"],
+    "documents": ["quyet-dinh", "van-ban", "decisions"],
+}
+
+# Arrow type -> Table Schema type, CKAN datastore type.
+_TYPES: list[tuple[Any, str, str]] = [
+    (pa.types.is_integer, "integer", "int8"),
+    (pa.types.is_floating, "number", "numeric"),
+    (pa.types.is_boolean, "boolean", "bool"),
+    (pa.types.is_timestamp, "datetime", "timestamp"),
+    (pa.types.is_list, "array", "text"),
+]
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of Vietnamese text: 'Tỉnh Bắc Kạn' -> 'tinh-bac-kan'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def province_slug(cfg: ProvinceConfig) -> str:
+    """'Tỉnh Bắc Kạn' -> 'bac-kan' (administrative prefixes dropped)."""
+    slug = slugify(cfg.province.name)
+    return re.sub(r"^(tinh|thanh-pho)-", "", slug)
+
+
+def dataset_name(cfg: ProvinceConfig, table: str) -> str:
+    return f"{province_slug(cfg)}-{TABLE_SLUGS[table]}"[:100]
+
+
+_TAG = re.compile(r"<[^>]*>")
+_MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
+
+
+def sanitize_text(text: str) -> str:
+    """Scraped text made inert for markdown/HTML descriptions: tags stripped, entities decoded,
+    markdown control characters escaped, javascript: links impossible."""
+    text = html.unescape(_TAG.sub(" ", text or ""))
+    text = re.sub(r"(?i)javascript\s*:", "javascript_", text)
+    text = _MD_ACTIVE.sub(r"\\\1", text)
+    return " ".join(text.split())
+
+
+def field_types(field: pa.Field) -> tuple[str, str]:
+    """(Table Schema type, CKAN datastore type) of an Arrow field."""
+    for pred, ts, ds in _TYPES:
+        if pred(field.type):
+            return ts, ds
+    return "string", "text"
+
+
+def data_dictionary(table: str) -> list[dict[str, Any]]:
+    """Table Schema fields with Vietnamese and English descriptions."""
+    out = []
+    sch = schemas.schema(table)
+    for col in schemas.TABLES[table]:
+        ts, _ = field_types(sch.field(col.name))
+        f: dict[str, Any] = {"name": col.name, "type": ts, "description": col.en,
+                             "description_vi": col.vi, "description_en": col.en}
+        if ts == "array":
+            f["arrayItem"] = {"type": "string"}
+        c: dict[str, Any] = {}
+        if col.required:
+            c["required"] = True
+        if col.enum:
+            c["enum"] = list(col.enum)
+        if c:
+            f["constraints"] = c
+        out.append(f)
+    return out
+
+
+def datastore_fields(table: str) -> list[dict[str, Any]]:
+    """CKAN datastore field definitions (typed; list columns as JSON text)."""
+    sch = schemas.schema(table)
+    out = []
+    for col in schemas.TABLES[table]:
+        _, ds = field_types(sch.field(col.name))
+        out.append({"id": col.name, "type": ds, "info": {"label": col.name, "notes": f"{col.vi} / {col.en}"}})
+    return out
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a table covers: its row count and period."""
+
+    rows: int
+    start: str | None = None
+    end: str | None = None
+
+
+def build_package(cfg: ProvinceConfig, table: str, coverage: Coverage) -> dict[str, Any]:
+    """Dataset metadata (CKAN package shape plus a few keys for the local catalog)."""
+    vi, en = schemas.TABLE_TITLES[table]
+    prov = cfg.province
+    place_vi = prov.name
+    place_en = slugify(prov.name).replace("-", " ").title().replace("Tinh ", "") + " province"
+    if prov.merged_into:
+        place_vi += f" (từ {prov.merged_into.date:%d/%m/%Y} thuộc {prov.merged_into.name})"
+        place_en += f" (part of {slugify(prov.merged_into.name).replace('-', ' ').title().replace('Tinh ', '')} from {prov.merged_into.date.isoformat()})"
+    spatial = f"{prov.code} {prov.name}"
+    if prov.merged_into:
+        spatial += f" → {prov.merged_into.code} {prov.merged_into.name} (từ {prov.merged_into.date.isoformat()})"
+    notes_vi = (f"{vi} của {place_vi}, do {sanitize_text(cfg.publisher.name)} công bố. "
+                f"Dữ liệu được stcat thu thập tự động hằng đêm từ các trang tin và tệp đính kèm, "
+                f"chuẩn hoá theo lược đồ v{schemas.SCHEMA_VERSION}. Số bản ghi: {coverage.rows}.")
+    notes_en = (f"{en} of {place_en}, published by {sanitize_text(cfg.publisher.name_en or cfg.publisher.name)}. "
+                f"Collected nightly by stcat from department web pages and attachments, normalized to "
+                f"schema v{schemas.SCHEMA_VERSION}. Rows: {coverage.rows}.")
+    return {
+        "name": dataset_name(cfg, table),
+        "table": table,
+        "title": f"{vi} - {prov.name}",
+        "title_en": f"{en} - {place_en}",
+        "notes": notes_vi,
+        "notes_en": notes_en,
+        "owner_org": cfg.publisher.ckan_organization,
+        "license_id": cfg.publisher.license,
+        "tags": [{"name": t} for t in TABLE_TAGS[table] + [province_slug(cfg)]],
+        "temporal_start": coverage.start or "",
+        "temporal_end": coverage.end or "",
+        "spatial_coverage": spatial,
+        "province_code_legacy": prov.code,
+        "province_code": prov.current_code(),
+        "update_frequency": "daily",
+        "contact_name": cfg.publisher.contact_name,
+        "contact_email": cfg.publisher.contact_email,
+        "url": cfg.publisher.url,
+        "version": schemas.SCHEMA_VERSION,
+        "num_rows": coverage.rows,
+        "primary_key": list(schemas.PRIMARY_KEYS[table]),
+        "data_dictionary": data_dictionary(table),
+        "datastore_fields": datastore_fields(table),
+    }
+
+
+RESOURCE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
+    # key, file name suffix, format, media type
+    ("parquet", ".parquet", "Parquet", "application/vnd.apache.parquet"),
+    ("csv", ".csv", "CSV", "text/csv"),
+    ("datapackage", ".datapackage.json", "JSON", "application/json"),
+)
+
+
+def resource_descriptions(table: str) -> dict[str, tuple[str, str]]:
+    """Per resource key: (Vietnamese, English) description."""
+    vi, en = schemas.TABLE_TITLES[table]
+    return {
+        "parquet": (f"{vi} (Parquet, kiểu dữ liệu tường minh)", f"{en} (Parquet, explicit types)"),
+        "csv": (f"{vi} (CSV UTF-8 có BOM, mở đúng tiếng Việt trong Excel)",
+                f"{en} (CSV, UTF-8 with BOM so Excel shows Vietnamese)"),
+        "datapackage": ("Từ điển dữ liệu (Frictionless Data Package)", "Data dictionary (Frictionless Data Package)"),
+    }

@@ -1,0 +1,89 @@
+"""Atomic, change-aware Parquet writes for the warehouse.
+
+A file is written to a temporary name in the same folder and moved into place with
+os.replace, so a crash never leaves half a file. When the new content equals what is
+already there (same canonical bytes) the old file is left untouched: same hash, same
+modification time, which is what makes a no-change nightly run a true no-op.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+PARQUET_OPTIONS = dict(compression="zstd", use_dictionary=True, write_statistics=True)
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path | str) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success move it into place, else delete it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def write_bytes_atomic(path: Path | str, data: bytes) -> bool:
+    """Write bytes atomically unless the file already holds exactly them. True if written."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return True
+
+
+def content_hash(table: pa.Table) -> str:
+    """Hash of a table's logical content (schema + rows), independent of file encoding."""
+    h = hashlib.sha256()
+    h.update(table.schema.remove_metadata().to_string().encode())
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema.remove_metadata()) as w:
+        for batch in table.combine_chunks().to_batches():
+            w.write_batch(batch)
+    h.update(sink.getvalue().to_pybytes())
+    return h.hexdigest()
+
+
+def file_sha256(path: Path | str, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while b := f.read(chunk):
+            h.update(b)
+    return h.hexdigest()
+
+
+def write_table(table: pa.Table, path: Path | str) -> bool:
+    """Write a table to Parquet atomically; leave the file alone if its content is unchanged.
+
+    Returns True when the file was (re)written.
+    """
+    path = Path(path)
+    new_hash = content_hash(table)
+    if path.exists():
+        try:
+            old = pq.read_table(path)
+        except (OSError, pa.ArrowInvalid):
+            old = None  # unreadable (e.g. truncated by an outside process): rewrite it
+        if old is not None and old.schema.equals(table.schema, check_metadata=False) and content_hash(old) == new_hash:
+            return False
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, **PARQUET_OPTIONS)
+    return True
+
+
+def read_table(path: Path | str) -> pa.Table | None:
+    path = Path(path)
+    return pq.read_table(path) if path.exists() else None
