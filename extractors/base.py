@@ -28,6 +28,7 @@ class ExtractContext:
     cursor: Any = None                # state stored after the last successful publish
     new_cursor: Any = None            # set by the extractor; committed by the flow after publish
     offline: bool = False             # re-parse the raw archive, no network
+    secrets: dict[str, str] = field(default_factory=dict)  # resolved by the flow (env var / Secret block)
     stats: dict[str, Any] = field(default_factory=dict)  # pages fetched, not-modified, bytes…
 
 
