@@ -1,0 +1,245 @@
+"""The `stcat` command line (contract: docs/ARCHITECTURE.md).
+
+    stcat demo [--catalog local|ckan]
+    stcat run --config FILE [--source NAME]... [--catalog local|ckan] [--dry-run] [--offline] [--force]
+    stcat parse PATH_OR_URL [--table tasks|publications] [--site NAME]
+    stcat catalog serve [--dir DIR] [--port N]
+
+Exit status: 0 success; 1 the run finished but some records or sources failed (all
+reported); 2 bad configuration or arguments (the message names the file and key).
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from config.loader import ConfigError, load_config
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_CONFIG = ROOT / "config" / "demo.yaml"
+DEMO_PORTAL = ROOT / "flows" / "demo_portal"
+
+log = logging.getLogger("stcat")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 too; keep our wording
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"stcat: error: {message}\n")
+
+
+def _setup_logging(verbose: bool) -> None:
+    level = logging.DEBUG if verbose else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S"))
+    for name in ("stcat", "flows", "extractors", "transforms", "catalog", "config"):
+        lg = logging.getLogger(name)
+        lg.setLevel(level)
+        lg.addHandler(handler)
+        lg.propagate = False
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="stcat", description="Keep a province's science & technology open-data catalog true, "
+                "every night: collect from DOST websites, journals and scholarly APIs, normalize, publish.")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    d = sub.add_parser("demo", help="serve the bundled sample portal on loopback and run the nightly sync on it",
+                       description="Serves the bundled sample DOST portal (and sample journal APIs) on 127.0.0.1 "
+                       "on free ports, runs the nightly sync into the local catalog (or CKAN), prints a "
+                       "summary and where the catalog is.")
+    d.add_argument("--catalog", choices=("local", "ckan"), default="local",
+                   help="local file catalog under var/catalog (default), or the CKAN named by CKAN_URL / CKAN_API_TOKEN")
+    d.add_argument("--var-dir", default="var", help="where raw responses, warehouse and catalog go (default var)")
+
+    r = sub.add_parser("run", help="run the nightly sync by hand",
+                       description="The nightly sync of one province config, by hand.")
+    r.add_argument("--config", required=True, help="province config YAML (e.g. config/provinces/backan.yaml)")
+    r.add_argument("--source", action="append", dest="sources", metavar="NAME",
+                   help="only this source (repeatable); other sources keep their last good data")
+    r.add_argument("--catalog", choices=("local", "ckan"), help="override the config's catalog")
+    r.add_argument("--dry-run", action="store_true", help="show the publish plan, write nothing to the catalog")
+    r.add_argument("--offline", action="store_true", help="re-parse the raw archive instead of fetching")
+    r.add_argument("--force", action="store_true", help="publish even if the mass-deletion guard trips")
+    r.add_argument("--var-dir", default="var", help="state folder (default var)")
+
+    pa_ = sub.add_parser("parse", help="parse one page or file and print canonical records as JSON Lines",
+                         description="Parses one HTML page, XLSX, XLS, DOCX or PDF (tasks) or one OAI-PMH / "
+                         "OpenAlex / Crossref response (publications), from a path or URL, and prints "
+                         "canonical records as JSON Lines on stdout; rejects go to stderr.")
+    pa_.add_argument("path_or_url")
+    pa_.add_argument("--table", choices=("tasks", "publications"), default="tasks")
+    pa_.add_argument("--site", help="site adapter name (e.g. drupal_backan, dnn_thainguyen, aspnet_kontum)")
+
+    c = sub.add_parser("catalog", help="catalog commands", description="Local catalog commands.")
+    csub = c.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
+    cs = csub.add_parser("serve", help="serve the local catalog for people to browse and download",
+                         description="Serves the local file catalog (index.html and downloads) over HTTP.")
+    cs.add_argument("--dir", default="var/catalog", help="catalog folder (default var/catalog)")
+    cs.add_argument("--host", default="127.0.0.1")
+    cs.add_argument("--port", type=int, default=8000)
+    return p
+
+
+def _print_summary(summary: dict[str, Any], catalog_hint: str | None = None) -> None:
+    from flows.steps import render_summary
+    print(render_summary(summary))
+    if catalog_hint:
+        print(f"\nCatalog: {catalog_hint}")
+
+
+def _exit_code(summary: dict[str, Any]) -> int:
+    rejected = sum(r["rejected"] for r in summary["rows"])
+    pub = summary.get("publish") or {}
+    if summary["failed_sources"] or rejected or pub.get("errors"):
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
+def _run_flow(**kw: Any) -> dict[str, Any]:
+    from flows.settings import configure_prefect
+    configure_prefect(kw.get("var_dir", "var"))
+    from flows.sync import nightly_sync
+    return nightly_sync(**kw)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    cfg = load_config(args.config)  # validate before starting Prefect: bad config -> exit 2
+    for s in args.sources or []:
+        cfg.source(s)
+    t0 = time.perf_counter()
+    summary = _run_flow(config_path=str(args.config), sources=args.sources, catalog=args.catalog,
+                        dry_run=args.dry_run, offline=args.offline, force=args.force, var_dir=args.var_dir)
+    log.info("run finished in %.1f s", time.perf_counter() - t0)
+    where = summary.get("publish", {}).get("directory")
+    _print_summary(summary, str(Path(where) / "index.html") if where else None)
+    return _exit_code(summary)
+
+
+@contextlib.contextmanager
+def demo_servers() -> Any:
+    """The sample portal (and sample publication APIs, when present) on loopback, free ports."""
+    from flows.serve import serve_directory
+    with contextlib.ExitStack() as stack:
+        variables = {"portal": stack.enter_context(serve_directory(DEMO_PORTAL))}
+        try:
+            from extractors.pub_demo import serve_demo_apis  # sample OAI-PMH / OpenAlex / Crossref
+        except ImportError:
+            serve_demo_apis = None
+        if serve_demo_apis is not None:
+            variables.update(stack.enter_context(serve_demo_apis()))
+        yield variables
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    t0 = time.perf_counter()
+    with demo_servers() as variables:
+        load_config(DEMO_CONFIG, variables)
+        log.info("sample portal at %s", variables["portal"])
+        summary = _run_flow(config_path=str(DEMO_CONFIG), catalog=args.catalog, var_dir=args.var_dir,
+                            variables=variables)
+    log.info("demo finished in %.1f s", time.perf_counter() - t0)
+    pub = summary.get("publish", {})
+    hint = str(Path(pub["directory"]) / "index.html") if pub.get("directory") else os.environ.get("CKAN_URL")
+    _print_summary(summary, hint)
+    if args.catalog == "local":
+        print("Browse it with: stcat catalog serve --dir", pub.get("directory", "var/catalog"))
+    return _exit_code(summary)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from extractors.registry import parse_document
+    from transforms.pipeline import TransformContext, build_tables, normalize_task
+    session = None
+    target = args.path_or_url
+    if target.startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+        from extractors.http import make_session
+        # The user named this URL: its host is allowed, even on loopback.
+        session = make_session(user_agent="stcat-parse/0.1", allowed_domains=[urlsplit(target).hostname],
+                               rate_limit=0, allow_private=True)
+    elif not Path(target).exists():
+        print(f"stcat parse: {target}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    bad = 0
+    try:
+        records = list(parse_document(target, table=args.table, site=args.site, session=session))
+    finally:
+        if session is not None:
+            session.close()
+    out = sys.stdout
+    if args.table == "tasks":
+        for rec in records:
+            if rec.get("reject"):
+                bad += 1
+                print(json.dumps(rec, ensure_ascii=False), file=sys.stderr)
+                continue
+            row, rejects = normalize_task(rec)
+            for rj in rejects:
+                bad += 1
+                print(json.dumps(rj, ensure_ascii=False, default=str), file=sys.stderr)
+            if row is not None:
+                out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    else:
+        from config.loader import Province
+        ctx = TransformContext(run_id="parse", province=Province(code="00", name="?"),
+                               now=dt.datetime.now(dt.timezone.utc))
+        tables = build_tables(records, ctx)
+        for row in tables["publications"].to_pylist():
+            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        for row in tables["rejects"].to_pylist():
+            bad += 1
+            print(json.dumps(row, ensure_ascii=False, default=str), file=sys.stderr)
+    return EXIT_PARTIAL if bad else EXIT_OK
+
+
+def cmd_catalog_serve(args: argparse.Namespace) -> int:
+    from flows.serve import make_server
+    directory = Path(args.dir)
+    if not (directory / "index.html").exists():
+        print(f"stcat catalog serve: {directory}/index.html not found; run `stcat demo` or `stcat run` first",
+              file=sys.stderr)
+        return EXIT_USAGE
+    server = make_server(directory, args.host, args.port)
+    print(f"Serving {directory} at http://{args.host}:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    handlers = {"demo": cmd_demo, "run": cmd_run, "parse": cmd_parse}
+    try:
+        if args.command == "catalog":
+            return cmd_catalog_serve(args)
+        return handlers[args.command](args)
+    except ConfigError as e:
+        print(f"stcat: configuration error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("stcat: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # a fatal failure (CKAN down, guard tripped…): say what, exit 1
+        log.debug("fatal", exc_info=True)
+        print(f"stcat: {args.command} failed: {type(e).__name__}: {e}", file=sys.stderr)
+        return EXIT_PARTIAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

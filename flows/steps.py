@@ -1,0 +1,306 @@
+"""The stages of a sync as plain functions: extract one source, transform, store, publish, commit.
+
+Prefect tasks in flows/sync.py wrap these one-to-one (coarse: one per source and stage), so
+they can also be called and tested without an orchestrator. Paths, not DataFrames, pass
+between stages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import secrets as _secrets
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from config.loader import ProvinceConfig, SourceConfig
+from extractors.base import ExtractContext
+from transforms import schemas
+from transforms.parquet import write_bytes_atomic, write_table
+from transforms.warehouse import store, table_path
+
+log = logging.getLogger(__name__)
+
+INCREMENTAL_KINDS = ("oai_pmh", "openalex", "crossref")
+CATALOG_TABLES = ("tasks", "publications", "organizations", "people", "documents")
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a run keeps its files, all under one var/ folder."""
+
+    var: Path
+
+    @property
+    def raw(self) -> Path: return self.var / "raw"
+    @property
+    def staging(self) -> Path: return self.var / "staging"
+    @property
+    def warehouse(self) -> Path: return self.var / "warehouse"
+    @property
+    def rejects(self) -> Path: return self.var / "rejects"
+    @property
+    def state(self) -> Path: return self.var / "state"
+
+    def catalog(self, cfg: ProvinceConfig) -> Path:
+        d = Path(cfg.catalog.dir)
+        if not d.is_absolute() and d.parts[:1] == ("var",):
+            d = self.var.joinpath(*d.parts[1:])
+        return d
+
+
+def new_run_id(now: dt.datetime) -> str:
+    return f"{now:%Y%m%dT%H%M%SZ}-{_secrets.token_hex(3)}"
+
+
+def resolve_secret(env_name: str | None, block_name: str | None = None, environ: dict | None = None) -> str | None:
+    """A secret from an environment variable, else from a Prefect Secret block (flows only)."""
+    environ = os.environ if environ is None else environ
+    if env_name and environ.get(env_name):
+        return environ[env_name]
+    if block_name:
+        from prefect.blocks.system import Secret  # only flows/ touches Prefect
+        return Secret.load(block_name).get()
+    return None
+
+
+def _allowed_domains(source: SourceConfig) -> list[str]:
+    doms = list(source.get("allowed_domains") or [])
+    for key in ("start_urls", "urls"):
+        for u in source.get(key) or []:
+            host = urlsplit(u).hostname
+            if host and host not in doms:
+                doms.append(host)
+    for key in ("base_url",):
+        if source.get(key):
+            host = urlsplit(source.get(key)).hostname
+            if host and host not in doms:
+                doms.append(host)
+    return doms
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _write_jsonl(path: Path, records: list[dict]) -> bool:
+    data = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
+    return write_bytes_atomic(path, data.encode("utf-8"))
+
+
+def load_cursor(paths: Paths, source: str) -> Any:
+    p = paths.state / "cursors.json"
+    return json.loads(p.read_text(encoding="utf-8")).get(source) if p.exists() else None
+
+
+def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Paths, *,
+                   offline: bool = False) -> dict[str, Any]:
+    """Run one source's extractor; stage its raw records; keep its new cursor pending until publish."""
+    from extractors.http import make_session
+    from extractors.registry import iter_source
+
+    source = cfg.source(source_name)
+    secrets: dict[str, str] = {}
+    for key, val in source.settings.items():
+        if key.endswith("_env") or key.endswith("_block"):
+            base = key.rsplit("_", 1)[0]
+            if base in secrets:
+                continue
+            value = resolve_secret(source.get(f"{base}_env"), source.get(f"{base}_block"))
+            if value:
+                secrets[base] = value
+    rate = float(source.get("rate_limit", 1.0))
+    session = make_session(
+        user_agent=cfg.user_agent, allowed_domains=_allowed_domains(source), rate_limit=rate,
+        allow_private=bool(source.get("allow_private", False)), archive_dir=paths.raw, run_id=run_id,
+        validators_path=paths.state / "validators" / f"{source.name}.json", offline=offline,
+        source=source.name, respect_robots=bool(source.get("respect_robots", True)))
+    ctx = ExtractContext(session=session, run_id=run_id, var_dir=paths.var,
+                         cursor=load_cursor(paths, source.name), offline=offline, secrets=secrets)
+    records: list[dict] = []
+    try:
+        for rec in iter_source(source, ctx):
+            rec.setdefault("source", source.name)
+            records.append(rec)
+    finally:
+        session.close()
+    run_file = paths.staging / run_id / f"{source.name}.jsonl"
+    _write_jsonl(run_file, records)
+    current = paths.staging / "current" / f"{source.name}.jsonl"
+    if source.kind in INCREMENTAL_KINDS and ctx.cursor is not None:
+        # An incremental harvest returns only what is new since the cursor: merge, later wins.
+        merged = {r.get("record_ref") or json.dumps(r, sort_keys=True): r for r in _read_jsonl(current)}
+        merged.update({r.get("record_ref") or json.dumps(r, sort_keys=True): r for r in records})
+        staged = list(merged.values())
+    else:
+        staged = records
+    _write_jsonl(current, staged)
+    if ctx.new_cursor is not None:
+        pending = paths.state / "pending" / run_id / f"{source.name}.json"
+        write_bytes_atomic(pending, json.dumps(ctx.new_cursor, ensure_ascii=False).encode())
+    counts = Counter(("rejected" if r.get("reject") else r.get("table", "tasks")) for r in records)
+    stats = {"source": source.name, "kind": source.kind, "records": len(records), "by_table": dict(counts),
+             "staged": len(staged), "http": dict(getattr(session, "stats", {}) or {})}
+    log.info("extract %s: %d records (%s)", source.name, len(records), dict(counts))
+    return stats
+
+
+def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.datetime) -> dict[str, Any]:
+    """Build canonical tables from every enabled source's staged records; store them in the warehouse."""
+    from transforms.pipeline import TransformContext, build_tables
+
+    records: list[dict] = []
+    records_in: Counter = Counter()
+    for s in cfg.sources:
+        if not s.enabled:
+            continue
+        for r in _read_jsonl(paths.staging / "current" / f"{s.name}.jsonl"):
+            records.append(r)
+            if not r.get("reject"):
+                records_in[(s.name, r.get("table", "tasks"))] += 1
+    tables = build_tables(records, TransformContext(run_id=run_id, province=cfg.province, now=now))
+    diffs = {}
+    for name in CATALOG_TABLES:
+        t = tables.get(name)
+        diffs[name] = store(paths.warehouse, name, t if t is not None else schemas.empty_table(name))
+    rejects = tables.get("rejects")
+    if rejects is None:
+        rejects = schemas.empty_table("rejects")
+    rej_counts = store_rejects(paths.rejects, rejects)
+    reasons = Counter(rejects.column("reason").to_pylist()) if rejects.num_rows else Counter()
+    return {
+        "tables": {k: str(table_path(paths.warehouse, k)) for k in CATALOG_TABLES},
+        "diffs": {k: d.as_dict() for k, d in diffs.items()},
+        "records_in": {f"{s}|{t}": n for (s, t), n in records_in.items()},
+        "rejected": rej_counts,
+        "reject_reasons": dict(reasons.most_common(20)),
+    }
+
+
+def store_rejects(rejects_dir: Path, rejects: pa.Table) -> dict[str, int]:
+    """var/rejects/<table>.parquet, one file per target table; returns counts per 'source|table'."""
+    counts: Counter = Counter()
+    tables = set(rejects.column("table").to_pylist()) if rejects.num_rows else set()
+    for t in sorted(x for x in tables if x):
+        part = rejects.filter(pc.equal(rejects.column("table"), t))
+        _store_reject_file(rejects_dir / f"{t}.parquet", part)
+    for name in CATALOG_TABLES:
+        if name not in tables and (rejects_dir / f"{name}.parquet").exists():
+            _store_reject_file(rejects_dir / f"{name}.parquet", schemas.empty_table("rejects"))
+    for s, t in zip(rejects.column("source").to_pylist(), rejects.column("table").to_pylist()):
+        counts[f"{s}|{t}"] += 1
+    return dict(counts)
+
+
+def _store_reject_file(path: Path, table: pa.Table) -> None:
+    from transforms.parquet import read_table
+    old = read_table(path)
+    run_cols = ["run_id", "rejected_at"]
+    if old is not None and old.drop_columns(run_cols).equals(table.drop_columns(run_cols)):
+        return  # same rejects as last night: keep the file (and the run that first saw them)
+    write_table(table, path)
+
+
+def publish(cfg: ProvinceConfig, catalog: str, tables: dict[str, str], paths: Paths, now: dt.datetime, *,
+            dry_run: bool = False, force: bool = False) -> dict[str, Any]:
+    """Publish warehouse tables to the local file catalog or to CKAN."""
+    table_paths = {k: Path(v) for k, v in tables.items()}
+    if catalog == "local":
+        from catalog.local import publish_local
+        out = paths.catalog(cfg)
+        if dry_run:
+            return {"catalog": "local", "dry_run": True, "directory": str(out)}
+        return publish_local(cfg, table_paths, out, now=now).as_dict()
+    from catalog import ckan
+    url = resolve_secret(cfg.catalog.url_env)
+    token = resolve_secret(cfg.catalog.token_env, cfg.catalog.token_block or None)
+    if not url or not token:
+        raise RuntimeError(f"CKAN catalog: set {cfg.catalog.url_env} and {cfg.catalog.token_env} "
+                           f"(or a Prefect Secret block via catalog.token_block in {cfg.path})")
+    client = ckan.connect(url, token, user_agent=cfg.user_agent)
+    plan = ckan.plan_publish(cfg, table_paths, client)
+    rendered = plan.render()
+    log.info("CKAN plan:\n%s", rendered)
+    if dry_run:
+        return {"catalog": "ckan", "dry_run": True, "plan": rendered}
+    report = ckan.publish(cfg, plan, client, force=force)
+    out = report.as_dict() if hasattr(report, "as_dict") else dict(report)
+    out.update({"catalog": "ckan", "plan": rendered})
+    return out
+
+
+def commit_cursors(paths: Paths, run_id: str) -> list[str]:
+    """Move the cursors a run left pending into state/cursors.json (only after a successful publish)."""
+    pending = paths.state / "pending" / run_id
+    if not pending.exists():
+        return []
+    store_path = paths.state / "cursors.json"
+    cursors = json.loads(store_path.read_text(encoding="utf-8")) if store_path.exists() else {}
+    moved = []
+    for f in sorted(pending.glob("*.json")):
+        cursors[f.stem] = json.loads(f.read_text(encoding="utf-8"))
+        moved.append(f.stem)
+    write_bytes_atomic(store_path, json.dumps(cursors, ensure_ascii=False, indent=2, sort_keys=True).encode())
+    for f in pending.glob("*.json"):
+        f.unlink()
+    pending.rmdir()
+    return moved
+
+
+def summarize(run_id: str, extract: dict[str, dict], failed: dict[str, str], stored: dict[str, Any],
+              published: dict[str, Any] | None) -> dict[str, Any]:
+    """The run summary: per source and table, records in, added, changed, unchanged, rejected."""
+    rows = []
+    diffs = stored.get("diffs", {}) if stored else {}
+    records_in = stored.get("records_in", {}) if stored else {}
+    rejected = stored.get("rejected", {}) if stored else {}
+    keys = set(records_in) | set(rejected)
+    for table, d in diffs.items():
+        for src in d.get("by_source", {}):
+            if src != "(none)":
+                keys.add(f"{src}|{table}")
+    for key in sorted(keys):
+        src, table = key.split("|", 1)
+        by = diffs.get(table, {}).get("by_source", {}).get(src, {})
+        rows.append({"source": src, "table": table, "records_in": records_in.get(key, 0),
+                     "added": by.get("added", 0), "changed": by.get("changed", 0),
+                     "unchanged": by.get("unchanged", 0), "deleted": by.get("deleted", 0),
+                     "rejected": rejected.get(key, 0)})
+    totals = {t: {k: d[k] for k in ("rows", "added", "changed", "unchanged", "deleted", "written")}
+              for t, d in diffs.items()}
+    changed = any(d["added"] or d["changed"] or d["deleted"] for d in totals.values())
+    return {"run_id": run_id, "sources": {k: {"records": v.get("records"), "by_table": v.get("by_table")}
+                                          for k, v in extract.items()},
+            "failed_sources": failed, "rows": rows, "tables": totals,
+            "status": "unchanged" if not changed else "changed",
+            "reject_reasons": stored.get("reject_reasons", {}) if stored else {},
+            "publish": published or {}}
+
+
+def render_summary(summary: dict[str, Any]) -> str:
+    """Markdown table of the summary, for the Prefect artifact and the terminal."""
+    lines = [f"## stcat run {summary['run_id']}: {summary['status']}", "",
+             "| source | table | records in | added | changed | unchanged | deleted | rejected |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for r in summary["rows"]:
+        lines.append(f"| {r['source']} | {r['table']} | {r['records_in']} | {r['added']} | {r['changed']} | "
+                     f"{r['unchanged']} | {r['deleted']} | {r['rejected']} |")
+    lines += ["", "| table | rows | added | changed | unchanged | deleted | file written |", "|---|---:|---:|---:|---:|---:|---|"]
+    for t, d in summary["tables"].items():
+        lines.append(f"| {t} | {d['rows']} | {d['added']} | {d['changed']} | {d['unchanged']} | {d['deleted']} | "
+                     f"{'yes' if d['written'] else 'no'} |")
+    if summary["failed_sources"]:
+        lines += ["", "**Failed sources**", ""] + [f"- `{k}`: {v}" for k, v in summary["failed_sources"].items()]
+    if summary.get("reject_reasons"):
+        lines += ["", "**Reject reasons**", ""] + [f"- {n} × {r}" for r, n in summary["reject_reasons"].items()]
+    return "\n".join(lines)

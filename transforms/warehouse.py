@@ -1,0 +1,108 @@
+"""The warehouse: canonical tables as Parquet under var/warehouse, and what changed since last run.
+
+Change detection compares each row's `record_hash` with the previous version of the table,
+keyed by the primary key: a row is added, changed, unchanged, or (absent now) deleted.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from transforms import schemas
+from transforms.parquet import read_table, write_table
+
+log = logging.getLogger(__name__)
+
+# Columns that describe the run rather than the data; ignored when deciding whether rejects changed.
+_REJECT_RUN_COLUMNS = ("run_id", "rejected_at")
+
+
+@dataclass
+class TableDiff:
+    """Row counts of a table against its previous version."""
+
+    rows: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    written: bool = False
+    by_source: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def table_path(warehouse: Path, table: str) -> Path:
+    return warehouse / table / f"{table}.parquet"
+
+
+def _key(table: pa.Table, name: str) -> pa.Array:
+    pk = schemas.PRIMARY_KEYS[name]
+    if len(pk) == 1:
+        return table.column(pk[0]).combine_chunks()
+    return pc.binary_join_element_wise(*[table.column(k).cast(pa.string()) for k in pk], "\x1f")
+
+
+def _sources(table: pa.Table, name: str) -> list[str | None]:
+    if "source" in table.column_names:
+        return table.column("source").to_pylist()
+    if "sources" in table.column_names:
+        return [(s[0] if s else None) for s in table.column("sources").to_pylist()]
+    return [None] * table.num_rows
+
+
+def diff_tables(name: str, old: pa.Table | None, new: pa.Table) -> TableDiff:
+    """Added / changed / unchanged / deleted rows of `new` against `old`, overall and per source."""
+    d = TableDiff(rows=new.num_rows)
+    new_keys = _key(new, name).to_pylist()
+    new_hash = new.column("record_hash").to_pylist()
+    new_src = _sources(new, name)
+    old_map: dict = {}
+    old_src: dict = {}
+    if old is not None and old.num_rows:
+        for k, h, s in zip(_key(old, name).to_pylist(), old.column("record_hash").to_pylist(), _sources(old, name)):
+            old_map[k] = h
+            old_src[k] = s
+
+    def bump(src: str | None, what: str) -> None:
+        bucket = d.by_source.setdefault(src or "(none)", {"added": 0, "changed": 0, "unchanged": 0, "deleted": 0})
+        bucket[what] += 1
+
+    seen = set()
+    for k, h, s in zip(new_keys, new_hash, new_src):
+        seen.add(k)
+        if k not in old_map:
+            d.added += 1
+            bump(s, "added")
+        elif old_map[k] != h:
+            d.changed += 1
+            bump(s, "changed")
+        else:
+            d.unchanged += 1
+            bump(s, "unchanged")
+    for k in old_map.keys() - seen:
+        d.deleted += 1
+        bump(old_src.get(k), "deleted")
+    return d
+
+
+def store(warehouse: Path, name: str, table: pa.Table) -> TableDiff:
+    """Diff a canonical table against the stored one and write it (atomically, only if changed)."""
+    path = table_path(warehouse, name)
+    old = read_table(path)
+    if name == "rejects":
+        d = TableDiff(rows=table.num_rows)
+        same = old is not None and old.drop_columns(list(_REJECT_RUN_COLUMNS)).equals(
+            table.drop_columns(list(_REJECT_RUN_COLUMNS)))
+        d.written = False if same else write_table(table, path)
+        return d
+    d = diff_tables(name, old, table)
+    d.written = write_table(table, path)
+    log.info("warehouse %s: %d rows (+%d ~%d =%d -%d)%s", name, d.rows, d.added, d.changed, d.unchanged,
+             d.deleted, "" if d.written else ", file unchanged")
+    return d
