@@ -1,0 +1,38 @@
+# stcat: the two set-up commands of the README are `make demo` and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test test-unit test-integration test-flows ckan-up ckan-down bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## README command 1: the main job on the embedded defaults (sample portal -> local catalog)
+demo: $(STAMP)
+	$(BIN)/stcat demo
+
+## README command 2: the whole test suite (unit, flows, integration incl. the real CKAN stack)
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+test-unit: $(STAMP)
+	$(BIN)/pytest -q tests/unit
+
+test-flows: $(STAMP)
+	$(BIN)/pytest -q tests/flows
+
+test-integration: $(STAMP)
+	$(BIN)/pytest -q tests/integration
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf var/warehouse var/catalog var/staging var/raw var/state var/rejects
