@@ -1,0 +1,268 @@
+"""Content-addressed archive of raw HTTP responses, per-run manifests and conditional-GET validators.
+
+Layout under the archive root (``var/raw`` by default), one folder per source::
+
+    <source>/<sha256[:2]>/<sha256>            the raw body, exactly as received (after transfer decoding)
+    <source>/<sha256[:2]>/<sha256>.json       small metadata: size, content type, first URL and time seen
+    <source>/runs/<run_id>.jsonl              one line per response: url -> sha256, status, headers subset…
+    <source>/validators.json                  ETag / Last-Modified per URL (written by ValidatorStore)
+
+Why: every page a run parsed can be re-parsed later without the network (``stcat run --offline``),
+an unchanged page is stored once, and a 304 Not Modified can be answered with the archived body.
+
+Blobs and JSON files are written to a temporary name and moved into place with ``os.replace``,
+so a crash never leaves half a file. A manifest is append-only: each entry is one ``os.write`` of
+one complete line on an ``O_APPEND`` descriptor, and the reader skips a torn last line.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+def sha256_hex(data: bytes) -> str:
+    """Hex SHA-256 of a body: the archive key."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = False) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``.
+
+    ``fsync`` also survives power loss, at a cost per file; a process crash is covered without it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def atomic_write_json(path: Path, obj: Any, *, fsync: bool = True) -> None:
+    """Atomically write ``obj`` as UTF-8 JSON (small state files: fsync by default)."""
+    atomic_write_bytes(path, json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"),
+                       fsync=fsync)
+
+
+def check_run_id(run_id: str) -> str:
+    """A run id is used as a file name: letters, digits, '.', '_' and '-' only."""
+    if not _RUN_ID.match(run_id):
+        raise ValueError(f"run_id must match {_RUN_ID.pattern}, got {run_id!r}")
+    return run_id
+
+
+class RawArchive:
+    """The raw archive of one source: blobs by SHA-256 plus one manifest per run."""
+
+    def __init__(self, root: Path, source: str):
+        self.root = Path(root)
+        self.source = source or "default"
+        if "/" in self.source or self.source in (".", ".."):
+            raise ValueError(f"source name cannot be used as a folder: {source!r}")
+        self.dir = self.root / self.source
+        self._lock = threading.Lock()
+        self._fds: dict[str, int] = {}
+        self._index: dict[str | None, dict[tuple[str, ...], dict]] = {}
+
+    # -- blobs -------------------------------------------------------------------------------
+    def blob_path(self, sha: str) -> Path:
+        """Where the body with this SHA-256 lives."""
+        return self.dir / sha[:2] / sha
+
+    def has(self, sha: str) -> bool:
+        """True when the body is archived."""
+        return self.blob_path(sha).is_file()
+
+    def put(self, content: bytes, *, url: str = "", content_type: str = "", fetched_at: str = "",
+            sha: str | None = None) -> str:
+        """Store a body (once per distinct content) and return its SHA-256."""
+        sha = sha or sha256_hex(content)
+        path = self.blob_path(sha)
+        if not path.is_file():
+            atomic_write_bytes(path, content)
+            meta = {"sha256": sha, "size": len(content), "content_type": content_type,
+                    "first_url": url, "first_fetched_at": fetched_at, "source": self.source}
+            atomic_write_json(path.with_name(sha + ".json"), meta, fsync=False)
+        return sha
+
+    def get(self, sha: str) -> bytes:
+        """The archived body; KeyError when it is missing."""
+        try:
+            return self.blob_path(sha).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(sha) from None
+
+    # -- manifests ---------------------------------------------------------------------------
+    def manifest_path(self, run_id: str) -> Path:
+        """The manifest file of one run."""
+        return self.dir / "runs" / f"{check_run_id(run_id)}.jsonl"
+
+    def record(self, run_id: str, entry: dict[str, Any]) -> None:
+        """Append one manifest entry (one complete line per write)."""
+        line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        with self._lock:
+            fd = self._fds.get(run_id)
+            if fd is None:
+                path = self.manifest_path(run_id)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                self._fds[run_id] = fd
+            os.write(fd, line)
+            self._index.clear()
+
+    def close(self) -> None:
+        """Close open manifest files."""
+        with self._lock:
+            for fd in self._fds.values():
+                os.close(fd)
+            self._fds.clear()
+
+    def runs(self) -> list[str]:
+        """Run ids that have a manifest, oldest file first."""
+        folder = self.dir / "runs"
+        if not folder.is_dir():
+            return []
+        files = sorted(folder.glob("*.jsonl"), key=lambda p: (p.stat().st_mtime, p.name))
+        return [p.stem for p in files]
+
+    def iter_manifest(self, run_id: str) -> Iterator[dict[str, Any]]:
+        """Entries of one run's manifest; a torn or corrupt line is logged and skipped."""
+        path = self.manifest_path(run_id)
+        try:
+            fh = path.open("rb")
+        except FileNotFoundError:
+            return
+        with fh:
+            for n, raw in enumerate(fh, 1):
+                try:
+                    entry = json.loads(raw)
+                except ValueError:
+                    log.warning("skipping unreadable line %d of %s", n, path)
+                    continue
+                if isinstance(entry, dict) and "url" in entry and "sha256" in entry:
+                    yield entry
+
+    def lookup(self, url: str, *, method: str = "GET", body_sha256: str = "",
+               run_id: str | None = None) -> dict[str, Any] | None:
+        """The newest manifest entry for a request (by ``fetched_at``), in one run or in all runs.
+
+        An entry for the URL asked for wins; failing that, one whose redirects ended at this URL.
+        """
+        index = self._index.get(run_id)
+        if index is None:
+            index = self._build_index(run_id)
+        key = (method.upper(), url, body_sha256)
+        return index.get(("asked",) + key) or index.get(("final",) + key)
+
+    def _build_index(self, run_id: str | None) -> dict[tuple[str, ...], dict]:
+        index: dict[tuple[str, ...], dict] = {}
+        for rid in ([run_id] if run_id else self.runs()):
+            for entry in self.iter_manifest(rid):
+                method = str(entry.get("method", "GET")).upper()
+                body = str(entry.get("request_sha256", ""))
+                for kind, u in (("asked", entry["url"]), ("final", entry.get("final_url") or entry["url"])):
+                    key = (kind, method, u, body)
+                    old = index.get(key)
+                    if old is None or str(entry.get("fetched_at", "")) >= str(old.get("fetched_at", "")):
+                        index[key] = entry
+        with self._lock:
+            self._index[run_id] = index
+        return index
+
+
+class ValidatorStore:
+    """ETag / Last-Modified per URL, kept between runs in one JSON file (written atomically).
+
+    Entries also name the SHA-256 of the body they validate, so a 304 can be answered
+    from the archive. Not safe for two processes writing the same file at once: one
+    session per source per run.
+    """
+
+    def __init__(self, path: Path, *, flush_every: int = 200):
+        self.path = Path(path)
+        self.flush_every = flush_every
+        self._lock = threading.Lock()
+        self._dirty = 0
+        self._data: dict[str, dict[str, Any]] = self._load()
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        try:
+            raw = json.loads(self.path.read_bytes())
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as e:
+            log.warning("validator store %s is unreadable (%s): starting empty, pages are fetched in full",
+                        self.path, e)
+            return {}
+        if not isinstance(raw, dict):
+            log.warning("validator store %s is not a JSON object: starting empty", self.path)
+            return {}
+        return {k: v for k, v in raw.items() if isinstance(v, dict)}
+
+    def get(self, url: str) -> dict[str, Any] | None:
+        """Validators stored for a URL: ``etag``, ``last_modified``, ``sha256``, ``status``, ``headers``."""
+        with self._lock:
+            entry = self._data.get(url)
+            return dict(entry) if entry else None
+
+    def set(self, url: str, *, etag: str | None, last_modified: str | None, sha256: str,
+            status: int = 200, headers: dict[str, str] | None = None) -> None:
+        """Remember validators for a URL, with the status and headers subset of the body they
+        validate (or forget them when the response carried none)."""
+        with self._lock:
+            if not etag and not last_modified:
+                if self._data.pop(url, None) is not None:
+                    self._dirty += 1
+            else:
+                entry: dict[str, Any] = {"sha256": sha256, "status": status}
+                if headers:
+                    entry["headers"] = dict(headers)
+                if etag:
+                    entry["etag"] = etag
+                if last_modified:
+                    entry["last_modified"] = last_modified
+                if self._data.get(url) != entry:
+                    self._data[url] = entry
+                    self._dirty += 1
+            due = self._dirty >= self.flush_every
+        if due:
+            self.save()
+
+    def forget(self, url: str) -> None:
+        """Drop a URL's validators (e.g. when its archived body is gone)."""
+        with self._lock:
+            if self._data.pop(url, None) is not None:
+                self._dirty += 1
+
+    def save(self) -> None:
+        """Write the store atomically when it changed."""
+        with self._lock:
+            if not self._dirty:
+                return
+            snapshot = dict(self._data)
+            self._dirty = 0
+        atomic_write_json(self.path, snapshot)
+
+    def __len__(self) -> int:
+        return len(self._data)

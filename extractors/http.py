@@ -1,0 +1,740 @@
+"""The one HTTP session factory every fetch in stcat goes through.
+
+``make_session(...)`` returns an :class:`HttpSession` that owns, in one place: timeouts,
+retries with exponential backoff and jitter (429, 5xx, connection errors; ``Retry-After``
+honoured up to a cap), robots.txt, a per-host rate limit, an identifying User-Agent,
+conditional GET with a persistent validator store, a response size cap, the allowed-domain
+list and the private-address guard (checked on every request *and* every redirect, which are
+followed by hand), and the content-addressed raw archive with its per-run manifest. With
+``offline=True`` every GET is answered from the archive and the network is never touched.
+
+Failures that stop a fetch raise :class:`FetchError`, whose ``kind`` says why
+(``http``, ``timeout``, ``connection``, ``too_large``, ``off_domain``, ``robots``,
+``private_address``, ``not_in_archive``, ``bad_url``, ``too_many_redirects``).
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import email.utils
+import ipaddress
+import json
+import logging
+import random
+import re
+import socket
+import threading
+import time
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from extractors.archive import RawArchive, ValidatorStore, check_run_id, sha256_hex
+from extractors.robots import RobotsCache, RobotsRules, origin_of
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 508, 509, 520, 521, 522, 523, 524})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+#: response headers kept in the manifest and served back offline
+KEPT_HEADERS = ("content-type", "content-length", "content-disposition", "content-language",
+                "etag", "last-modified", "date", "location")
+DEFAULT_MAX_RETRY_AFTER = 120.0
+MAX_CRAWL_DELAY = 60.0
+_CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """A fetch failed for good. Names the URL, the reason and a machine-readable ``kind``."""
+
+    def __init__(self, url: str, reason: str, *, kind: str = "http", status: int | None = None):
+        self.url, self.reason, self.kind, self.status = url, reason, kind, status
+        super().__init__(f"{url}: {reason}")
+
+
+class Headers(dict):
+    """A plain ``dict`` of response headers (lower-case keys) that looks names up case-insensitively."""
+
+    def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()):
+        super().__init__()
+        pairs = items.items() if isinstance(items, Mapping) else items
+        for k, v in pairs:
+            super().__setitem__(str(k).lower(), str(v))
+
+    def __getitem__(self, key: str) -> str:
+        return super().__getitem__(key.lower())
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key.lower(), value)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(key.lower())
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return super().get(key.lower(), default)
+
+
+# -- text decoding -----------------------------------------------------------------------------
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The ``charset=`` parameter of a Content-Type header, if any."""
+    if not content_type:
+        return None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'").lower()
+    return None
+
+
+def _known(encoding: str | None) -> str | None:
+    if not encoding:
+        return None
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return None
+
+
+def sniff_encoding(content: bytes, content_type: str | None = None) -> str:
+    """The encoding to decode a body with: BOM, then HTTP charset, then ``<meta charset>``,
+    then UTF-8 when the bytes are valid UTF-8, else Windows-1258 (Vietnamese legacy pages)."""
+    for bom, name in _BOMS:
+        if content.startswith(bom):
+            return name
+    declared = _known(charset_from_content_type(content_type))
+    if declared:
+        return declared
+    match = _META_CHARSET.search(content[:4096])
+    meta = _known(match.group(1).decode("ascii", "replace")) if match else None
+    if meta:
+        return meta
+    try:
+        content.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1258"
+
+
+def decode_body(content: bytes, content_type: str | None = None, encoding_override: str | None = None) -> str:
+    """Decode a body to text (see :func:`sniff_encoding`); Windows-1258 output is NFC-composed."""
+    encoding = _known(encoding_override) or sniff_encoding(content, content_type)
+    text = content.decode(encoding, errors="replace")
+    if encoding == "cp1258":
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+@dataclass
+class FetchResult:
+    """One answered request. ``not_modified``: the server said 304 and ``content`` is the archived
+    body (``status`` is then the archived status, normally 200). ``from_archive``: the body came from
+    the raw archive (offline replay or a 304)."""
+
+    url: str
+    status: int
+    headers: Headers
+    content: bytes
+    not_modified: bool = False
+    from_archive: bool = False
+    archive_key: str = ""
+    fetched_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    requested_url: str = ""
+    encoding_override: str | None = None
+
+    @property
+    def encoding(self) -> str:
+        """The encoding ``text`` uses."""
+        return _known(self.encoding_override) or sniff_encoding(self.content, self.headers.get("content-type"))
+
+    @property
+    def text(self) -> str:
+        """The body decoded (HTTP charset, meta charset, UTF-8, Windows-1258; or ``encoding_override``)."""
+        return decode_body(self.content, self.headers.get("content-type"), self.encoding_override)
+
+    def decode(self, encoding_override: str | None = None) -> str:
+        """The body decoded with an explicit encoding (or the sniffed one when None)."""
+        return decode_body(self.content, self.headers.get("content-type"), encoding_override or self.encoding_override)
+
+    def json(self) -> Any:
+        """The body parsed as JSON."""
+        return json.loads(self.content)
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 400
+
+
+# -- policy helpers (pure, unit-tested) ---------------------------------------------------------
+def parse_retry_after(value: str | None, *, now: dt.datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date); None if absent or bad."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def normalize_domain(domain: str) -> str:
+    """Lower-case, IDNA-encoded host name without leading/trailing dots (or a bare IP)."""
+    d = domain.strip().lower().strip(".")
+    if "://" in d:
+        d = urlsplit(d).hostname or ""
+    try:
+        return d.encode("idna").decode("ascii") if d and not _is_ip(d) else d
+    except UnicodeError:
+        return d
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        return False
+
+
+def host_allowed(host: str, allowed_domains: Iterable[str]) -> bool:
+    """True when ``host`` is one of the allowed domains or a subdomain of one.
+
+    An empty list allows every host (sources such as OpenAlex name none). IP addresses match
+    only exactly.
+    """
+    domains = [d for d in (normalize_domain(x) for x in allowed_domains) if d]
+    if not domains:
+        return True
+    host = normalize_domain(host)
+    if not host:
+        return False
+    for d in domains:
+        if host == d:
+            return True
+        if not _is_ip(host) and not _is_ip(d) and host.endswith("." + d):
+            return True
+    return False
+
+
+def is_public_ip(ip: str) -> bool:
+    """True for a globally routable unicast address (not private, loopback, link-local, CGNAT,
+    reserved, multicast or unspecified; IPv4-mapped IPv6 judged by its IPv4)."""
+    addr = ipaddress.ip_address(ip.strip("[]").split("%")[0])
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    return addr.is_global and not addr.is_multicast
+
+
+def resolve_host(host: str) -> list[str]:
+    """All addresses a host name resolves to (an IP literal resolves to itself)."""
+    if _is_ip(host):
+        return [host.strip("[]")]
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except socket.gaierror:
+        return []
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def is_private_host(host: str, resolver: Callable[[str], list[str]] = resolve_host) -> bool:
+    """True when the host is, or resolves to, any non-public address (SSRF guard).
+
+    A name that does not resolve is not judged here: the request then fails to connect.
+    """
+    return any(not is_public_ip(ip) for ip in resolver(host))
+
+
+class RateLimiter:
+    """Minimum interval between requests to the same host (a one-token bucket per host).
+
+    Each caller reserves the next free slot under a lock, then sleeps outside it, so threads
+    sharing a session stay polite too.
+    """
+
+    def __init__(self, default_rate: float, per_host: Mapping[str, float] | None = None, *,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+        self.default_rate = default_rate
+        self.per_host = {normalize_domain(k): float(v) for k, v in (per_host or {}).items()}
+        self.clock, self.sleep = clock, sleep
+        self._next: dict[str, float] = {}
+        self._min_interval: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self.slept = 0.0
+
+    def rate_for(self, host: str) -> float:
+        """Requests per second allowed to ``host`` (most specific per-host entry wins; 0 = off)."""
+        host = normalize_domain(host)
+        best: tuple[int, float] | None = None
+        for d, rate in self.per_host.items():
+            if host == d or host.endswith("." + d):
+                if best is None or len(d) > best[0]:
+                    best = (len(d), rate)
+        return best[1] if best else self.default_rate
+
+    def set_min_interval(self, host: str, seconds: float) -> None:
+        """Stretch the interval for a host (robots.txt Crawl-delay)."""
+        with self._lock:
+            self._min_interval[normalize_domain(host)] = seconds
+
+    def interval(self, host: str) -> float:
+        """Seconds between two requests to ``host``."""
+        rate = self.rate_for(host)
+        base = 1.0 / rate if rate > 0 else 0.0
+        return max(base, self._min_interval.get(normalize_domain(host), 0.0))
+
+    def wait(self, host: str) -> float:
+        """Block until a request to ``host`` may go out; returns the seconds waited."""
+        interval = self.interval(host)
+        if interval <= 0:
+            return 0.0
+        key = normalize_domain(host)
+        with self._lock:
+            now = self.clock()
+            slot = max(now, self._next.get(key, now))
+            self._next[key] = slot + interval
+        delay = slot - now
+        if delay > 0:
+            self.sleep(delay)
+            self.slept += delay
+        return max(delay, 0.0)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _iso(ts: dt.datetime) -> str:
+    return ts.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC time plus a short random suffix."""
+    return _utcnow().strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+
+
+@dataclass
+class _Raw:
+    """One response read off the wire (or a redirect whose body was skipped)."""
+
+    url: str
+    status: int
+    headers: Headers
+    content: bytes
+
+
+class HttpSession:
+    """A polite, archiving HTTP client. Build it with :func:`make_session`; see the module doc."""
+
+    def __init__(self, *, user_agent: str, allowed_domains: Iterable[str], rate_limit: float,
+                 per_host_rate: Mapping[str, float] | None, timeout: float, retries: int, backoff: float,
+                 max_bytes: int, respect_robots: bool, allow_private: bool, archive_dir: Path | None,
+                 run_id: str | None, validators_path: Path | None, offline: bool, source: str,
+                 max_redirects: int, max_retry_after: float, total_timeout: float | None,
+                 clock: Callable[[], float], sleep: Callable[[float], None],
+                 resolver: Callable[[str], list[str]], proxies: Mapping[str, str] | None,
+                 replay_run: str | None, rng: random.Random):
+        if not user_agent or not user_agent.strip():
+            raise ValueError("user_agent is required: name the project and a contact")
+        if rate_limit < 0 or any(v < 0 for v in (per_host_rate or {}).values()):
+            raise ValueError("rate limits are requests per second >= 0 (0 = off)")
+        if retries < 0 or timeout <= 0 or max_bytes <= 0:
+            raise ValueError("retries must be >= 0, timeout and max_bytes > 0")
+        if offline and archive_dir is None:
+            raise ValueError("offline=True needs archive_dir: offline answers come from the raw archive")
+        self.user_agent = user_agent
+        self.allowed_domains = tuple(d for d in (normalize_domain(x) for x in allowed_domains) if d)
+        self.timeout, self.retries, self.backoff = float(timeout), int(retries), float(backoff)
+        self.total_timeout = float(total_timeout) if total_timeout else max(60.0, 6 * self.timeout)
+        self.max_bytes, self.respect_robots, self.allow_private = int(max_bytes), respect_robots, allow_private
+        self.offline, self.source = offline, source
+        self.max_redirects, self.max_retry_after = max_redirects, float(max_retry_after)
+        self.clock, self.sleep, self.resolver, self._rng = clock, sleep, resolver, rng
+        self.run_id = check_run_id(run_id) if run_id else new_run_id()
+        self.replay_run = replay_run
+        self.limiter = RateLimiter(rate_limit, per_host_rate, clock=clock, sleep=sleep)
+        self.archive = RawArchive(archive_dir, source) if archive_dir is not None else None
+        if validators_path is None and self.archive is not None and not offline:
+            validators_path = self.archive.dir / "validators.json"
+        self.validators = ValidatorStore(validators_path) if validators_path is not None and not offline else None
+        self.robots = RobotsCache(self._fetch_robots, user_agent)
+        self._private_cache: dict[str, bool] = {}
+        self._lock = threading.Lock()
+        self.stats: dict[str, Any] = {"requests": 0, "bytes": 0, "not_modified": 0, "retries": 0,
+                                      "from_archive": 0, "redirects": 0, "errors": 0, "robots_fetches": 0,
+                                      "rate_limit_sleep_s": 0.0, "retry_sleep_s": 0.0}
+        self._s = requests.Session()
+        self._s.trust_env = False           # library code does not read the environment
+        if proxies:
+            self._s.proxies.update(proxies)
+        adapter = HTTPAdapter(max_retries=0, pool_connections=8, pool_maxsize=8)
+        self._s.mount("http://", adapter)
+        self._s.mount("https://", adapter)
+        self._s.headers.update({"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
+                                "Accept": "*/*", "Accept-Language": "vi,en;q=0.8"})
+        self._closed = False
+
+    # -- public API ------------------------------------------------------------------------
+    def get(self, url: str, *, headers: Mapping[str, str] | None = None,
+            params: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+            conditional: bool = True) -> FetchResult:
+        """GET a URL (following redirects); a 304 answers with the archived body."""
+        full = self._with_params(url, params)
+        if self.offline:
+            return self._replay("GET", full, b"")
+        return self._fetch("GET", full, headers=headers, data=None, conditional=conditional)
+
+    def post(self, url: str, *, data: Mapping[str, Any] | bytes | str | None = None,
+             headers: Mapping[str, str] | None = None) -> FetchResult:
+        """POST a form (e.g. NASATI search); archived and replayable offline by URL + body."""
+        if self.offline:
+            return self._replay("POST", self._with_params(url, None), self._body_bytes(data, headers))
+        return self._fetch("POST", self._with_params(url, None), headers=headers, data=data, conditional=False)
+
+    def close(self) -> None:
+        """Save validators, close manifests and connections. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self.validators is not None:
+                self.validators.save()
+        finally:
+            if self.archive is not None:
+                self.archive.close()
+            self._s.close()
+        self.stats["rate_limit_sleep_s"] = round(self.limiter.slept, 3)
+        log.info("http session %s/%s closed: %s", self.source or "-", self.run_id, self.stats)
+
+    def __enter__(self) -> HttpSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- checks ----------------------------------------------------------------------------
+    @staticmethod
+    def _with_params(url: str, params: Any) -> str:
+        return requests.Request("GET", url, params=params).prepare().url or url
+
+    def _body_bytes(self, data: Any, headers: Mapping[str, str] | None) -> bytes:
+        if data is None:
+            return b""
+        body = requests.Request("POST", "http://x/", data=data, headers=dict(headers or {})).prepare().body
+        if body is None:
+            return b""
+        return body if isinstance(body, bytes) else str(body).encode("utf-8")
+
+    def check_url(self, url: str, *, robots: bool = True) -> None:
+        """Raise FetchError unless the URL may be fetched: scheme, allowed domain, public
+        address (unless ``allow_private``) and robots.txt (when respected)."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(url, "only absolute http(s) URLs can be fetched", kind="bad_url")
+        host = parts.hostname
+        if not host_allowed(host, self.allowed_domains):
+            raise FetchError(url, f"host {host!r} is outside the allowed domains "
+                             f"{list(self.allowed_domains)}", kind="off_domain")
+        if not self.allow_private and self._is_private(host):
+            raise FetchError(url, f"host {host!r} is a private, loopback or link-local address "
+                             "(allow_private is off)", kind="private_address")
+        if robots and self.respect_robots:
+            rules = self.robots.rules(url)
+            if not rules.allows(url, self.user_agent):
+                why = rules.reason or "disallowed by robots.txt"
+                raise FetchError(url, why, kind="robots")
+            delay = rules.crawl_delay(self.user_agent)
+            if delay and delay > 0 and delay > self.limiter.interval(host) and self.limiter.rate_for(host) > 0:
+                self.limiter.set_min_interval(host, min(delay, MAX_CRAWL_DELAY))
+
+    def _is_private(self, host: str) -> bool:
+        key = host.lower()
+        cached = self._private_cache.get(key)
+        if cached is None:
+            cached = is_private_host(key, self.resolver)
+            self._private_cache[key] = cached
+        return cached
+
+    # -- fetching --------------------------------------------------------------------------
+    def _fetch(self, method: str, url: str, *, headers: Mapping[str, str] | None, data: Any,
+               conditional: bool) -> FetchResult:
+        try:
+            return self._fetch_inner(method, url, headers=headers, data=data, conditional=conditional)
+        except FetchError:
+            self.stats["errors"] += 1
+            raise
+
+    def _fetch_inner(self, method: str, url: str, *, headers: Mapping[str, str] | None, data: Any,
+                     conditional: bool) -> FetchResult:
+        req_headers = dict(headers or {})
+        validators = None
+        if conditional and method == "GET" and self.validators is not None and self.archive is not None:
+            validators = self.validators.get(url)
+            if validators and not self.archive.has(validators.get("sha256", "")):
+                self.validators.forget(url)          # body gone: a 304 could not be answered
+                validators = None
+            if validators:
+                if validators.get("etag"):
+                    req_headers.setdefault("If-None-Match", validators["etag"])
+                if validators.get("last_modified"):
+                    req_headers.setdefault("If-Modified-Since", validators["last_modified"])
+        request_body = self._body_bytes(data, headers) if method == "POST" else b""
+        raw = self._follow(method, url, req_headers, data, robots=True)
+        fetched_at = _utcnow()
+
+        if raw.status == 304 and validators:
+            assert self.archive is not None
+            sha = validators["sha256"]
+            content = self.archive.get(sha)
+            merged = Headers(validators.get("headers") or {})
+            merged.update(Headers(raw.headers))
+            status = int(validators.get("status") or 200)
+            self.stats["not_modified"] += 1
+            self.stats["from_archive"] += 1
+            self._record(url, raw.url, method, request_body, status, merged, sha, fetched_at, not_modified=True)
+            return FetchResult(raw.url, status, merged, content, not_modified=True, from_archive=True,
+                               archive_key=sha, fetched_at=fetched_at, requested_url=url)
+
+        sha = sha256_hex(raw.content)
+        if self.archive is not None:
+            self.archive.put(raw.content, url=raw.url, content_type=raw.headers.get("content-type", ""),
+                             fetched_at=_iso(fetched_at), sha=sha)
+            self._record(url, raw.url, method, request_body, raw.status, raw.headers, sha, fetched_at)
+        if raw.status >= 400 or raw.status == 304:
+            reason = f"HTTP {raw.status}"
+            if raw.status == 304:
+                reason += " without a stored body to answer it (conditional header sent by the caller?)"
+            elif raw.status in RETRY_STATUSES and self.retries:
+                reason += f" after {self.retries + 1} attempts"
+            raise FetchError(raw.url, reason, kind="http", status=raw.status)
+        if self.validators is not None and method == "GET" and 200 <= raw.status < 300 and conditional:
+            self.validators.set(url, etag=raw.headers.get("etag"), last_modified=raw.headers.get("last-modified"),
+                                sha256=sha, status=raw.status,
+                                headers={k: v for k, v in raw.headers.items() if k in KEPT_HEADERS})
+        return FetchResult(raw.url, raw.status, raw.headers, raw.content, archive_key=sha,
+                           fetched_at=fetched_at, requested_url=url)
+
+    def _record(self, url: str, final_url: str, method: str, request_body: bytes, status: int,
+                headers: Mapping[str, str], sha: str, fetched_at: dt.datetime, *, not_modified: bool = False) -> None:
+        if self.archive is None:
+            return
+        entry: dict[str, Any] = {
+            "url": url, "final_url": final_url, "method": method, "status": status, "sha256": sha,
+            "fetched_at": _iso(fetched_at), "not_modified": not_modified,
+            "headers": {k: v for k, v in Headers(headers).items() if k in KEPT_HEADERS},
+        }
+        if request_body:
+            entry["request_sha256"] = sha256_hex(request_body)
+        self.archive.record(self.run_id, entry)
+
+    def _follow(self, method: str, url: str, headers: dict[str, str], data: Any, *, robots: bool) -> _Raw:
+        """Send a request and follow redirects by hand, checking every hop."""
+        current, hops = url, 0
+        origin = origin_of(url)
+        while True:
+            self.check_url(current, robots=robots)
+            raw = self._send(method, current, headers, data)
+            if raw.status not in REDIRECT_STATUSES or "location" not in raw.headers:
+                return raw
+            hops += 1
+            if hops > self.max_redirects:
+                raise FetchError(url, f"more than {self.max_redirects} redirects", kind="too_many_redirects")
+            target = urljoin(current, raw.headers["location"].strip())
+            log.debug("redirect %d %s -> %s", raw.status, current, target)
+            self.stats["redirects"] += 1
+            if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
+                method, data = "GET", None
+                headers = {k: v for k, v in headers.items() if k.lower() not in ("content-type", "content-length")}
+            if origin_of(target) != origin:
+                headers = {k: v for k, v in headers.items()
+                           if k.lower() not in ("authorization", "cookie", "if-none-match", "if-modified-since")}
+                origin = origin_of(target)
+            current = target
+
+    def _backoff_delay(self, attempt: int) -> float:
+        base = self.backoff * (2 ** attempt)
+        return base + self._rng.uniform(0, base)
+
+    def _send(self, method: str, url: str, headers: Mapping[str, str], data: Any) -> _Raw:
+        """One request with retries; reads the body (capped) unless it is a redirect."""
+        host = urlsplit(url).hostname or ""
+        last_reason, last_kind = "", "connection"
+        for attempt in range(self.retries + 1):
+            waited = self.limiter.wait(host)
+            if waited:
+                log.debug("rate limit: waited %.3fs for %s", waited, host)
+            self.stats["requests"] += 1
+            try:
+                return self._send_once(method, url, headers, data, final=attempt == self.retries)
+            except _Retry as r:
+                last_reason, last_kind = r.reason, r.kind
+                if attempt == self.retries:
+                    break
+                delay = self._backoff_delay(attempt)
+                if r.retry_after is not None:
+                    if r.retry_after > self.max_retry_after:
+                        raise FetchError(url, f"{r.reason}; server asked to retry after {r.retry_after:.0f}s, "
+                                         f"more than the cap {self.max_retry_after:.0f}s",
+                                         kind=r.kind, status=r.status) from None
+                    delay = max(r.retry_after, 0.0)
+                self.stats["retries"] += 1
+                self.stats["retry_sleep_s"] = round(self.stats["retry_sleep_s"] + delay, 3)
+                log.info("retry %d/%d of %s in %.2fs: %s", attempt + 1, self.retries, url, delay, r.reason)
+                self.sleep(delay)
+        log.warning("giving up on %s after %d attempts: %s", url, self.retries + 1, last_reason)
+        raise FetchError(url, f"{last_reason} after {self.retries + 1} attempts", kind=last_kind)
+
+    def _send_once(self, method: str, url: str, headers: Mapping[str, str], data: Any, *, final: bool) -> _Raw:
+        started = self.clock()
+        try:
+            resp = self._s.request(method, url, headers=dict(headers), data=data, stream=True,
+                                   allow_redirects=False, timeout=(self.timeout, self.timeout))
+        except requests.exceptions.Timeout as e:
+            raise _Retry(f"timeout after {self.timeout}s ({type(e).__name__})", "timeout") from None
+        except requests.exceptions.ConnectionError as e:
+            raise _Retry(f"connection failed ({_short(e)})", "connection") from None
+        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                requests.exceptions.MissingSchema, requests.exceptions.InvalidHeader) as e:
+            raise FetchError(url, f"invalid request ({_short(e)})", kind="bad_url") from None
+        with resp:
+            status = resp.status_code
+            rheaders = Headers(resp.headers)
+            if status in REDIRECT_STATUSES and "location" in rheaders:
+                return _Raw(resp.url or url, status, rheaders, b"")
+            if status in RETRY_STATUSES and not final:
+                raise _Retry(f"HTTP {status}", "http", status=status,
+                             retry_after=parse_retry_after(rheaders.get("retry-after")))
+            declared = rheaders.get("content-length")
+            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                raise FetchError(url, f"too large: Content-Length {declared} > max_bytes {self.max_bytes}",
+                                 kind="too_large", status=status)
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                for chunk in resp.iter_content(_CHUNK):
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise FetchError(url, f"too large: more than max_bytes {self.max_bytes} bytes",
+                                         kind="too_large", status=status)
+                    if self.clock() - started > self.total_timeout:
+                        raise _Retry(f"timeout: body not complete after {self.total_timeout}s", "timeout")
+                    chunks.append(chunk)
+            except requests.exceptions.Timeout:
+                raise _Retry(f"timeout while reading the body after {self.timeout}s", "timeout") from None
+            except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as e:
+                if "timed out" in str(e).lower():
+                    raise _Retry(f"timeout while reading the body after {self.timeout}s", "timeout") from None
+                raise _Retry(f"connection broken while reading the body ({_short(e)})", "connection") from None
+            except requests.exceptions.ContentDecodingError as e:
+                raise FetchError(url, f"undecodable body ({_short(e)})", kind="http", status=status) from None
+        content = b"".join(chunks)
+        self.stats["bytes"] += len(content)
+        return _Raw(resp.url or url, status, rheaders, content)
+
+    def _fetch_robots(self, robots_url: str) -> tuple[int, str]:
+        """Fetch robots.txt (redirects followed and checked; no robots check, no archive)."""
+        self.stats["robots_fetches"] += 1
+        try:
+            raw = self._follow("GET", robots_url, {}, None, robots=False)
+        except FetchError as e:
+            if e.kind in ("off_domain", "private_address", "too_many_redirects", "bad_url", "too_large"):
+                log.warning("robots.txt %s not usable (%s): no rules applied", robots_url, e.reason)
+                return 404, ""
+            if e.kind == "http" and e.status is not None:
+                return e.status, ""
+            raise FetchError(robots_url, f"robots.txt unreachable: {e.reason}", kind=e.kind) from None
+        return raw.status, raw.content.decode("utf-8", errors="replace")
+
+    # -- offline ---------------------------------------------------------------------------
+    def _replay(self, method: str, url: str, body: bytes) -> FetchResult:
+        assert self.archive is not None
+        run = self.replay_run
+        if run is None and self.run_id and self.archive.manifest_path(self.run_id).is_file():
+            run = self.run_id
+        entry = self.archive.lookup(url, method=method, body_sha256=sha256_hex(body) if body else "", run_id=run)
+        if entry is None:
+            self.stats["errors"] += 1
+            where = f"run {run}" if run else f"any run of source {self.archive.source!r}"
+            raise FetchError(url, f"not in archive ({method} in {where})", kind="not_in_archive")
+        try:
+            content = self.archive.get(entry["sha256"])
+        except KeyError:
+            self.stats["errors"] += 1
+            raise FetchError(url, f"not in archive: manifest names body {entry['sha256']} but it is missing",
+                             kind="not_in_archive") from None
+        status = int(entry.get("status", 200))
+        if status >= 400:
+            self.stats["errors"] += 1
+            raise FetchError(entry.get("final_url") or url, f"HTTP {status} (archived)", kind="http", status=status)
+        self.stats["from_archive"] += 1
+        fetched_at = dt.datetime.fromisoformat(entry["fetched_at"]) if entry.get("fetched_at") else _utcnow()
+        return FetchResult(entry.get("final_url") or url, status, Headers(entry.get("headers", {})), content,
+                           not_modified=False, from_archive=True, archive_key=entry["sha256"],
+                           fetched_at=fetched_at, requested_url=url)
+
+
+class _Retry(Exception):
+    """Internal: this attempt failed in a way worth retrying."""
+
+    def __init__(self, reason: str, kind: str, *, status: int | None = None, retry_after: float | None = None):
+        super().__init__(reason)
+        self.reason, self.kind, self.status, self.retry_after = reason, kind, status, retry_after
+
+
+def _short(e: BaseException) -> str:
+    text = str(e)
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_limit: float = 1.0,
+                 per_host_rate: dict[str, float] | None = None, timeout: float = 20, retries: int = 4,
+                 backoff: float = 0.5, max_bytes: int = 50 * 2**20, respect_robots: bool = True,
+                 allow_private: bool = False, archive_dir: Path | None = None, run_id: str | None = None,
+                 validators_path: Path | None = None, offline: bool = False, source: str = "",
+                 max_redirects: int = 10, max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+                 total_timeout: float | None = None, replay_run: str | None = None,
+                 proxies: Mapping[str, str] | None = None,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 resolver: Callable[[str], list[str]] = resolve_host,
+                 rng: random.Random | None = None) -> HttpSession:
+    """Build the HTTP session every fetch goes through (see the module docstring).
+
+    ``rate_limit`` is requests/second per host (0 = off; ``per_host_rate`` overrides by domain).
+    ``archive_dir`` (e.g. ``var/raw``) turns on the raw archive under ``<archive_dir>/<source>/``;
+    conditional GET then uses ``validators_path`` (default ``<archive_dir>/<source>/validators.json``).
+    ``offline`` answers GET/POST from the archive: from ``replay_run``, else ``run_id`` when that run
+    has a manifest, else the newest entry of any run. ``clock``, ``sleep``, ``resolver`` and ``rng``
+    are injectable for tests.
+    """
+    return HttpSession(user_agent=user_agent, allowed_domains=allowed_domains, rate_limit=rate_limit,
+                       per_host_rate=per_host_rate, timeout=timeout, retries=retries, backoff=backoff,
+                       max_bytes=max_bytes, respect_robots=respect_robots, allow_private=allow_private,
+                       archive_dir=Path(archive_dir) if archive_dir is not None else None, run_id=run_id,
+                       validators_path=Path(validators_path) if validators_path is not None else None,
+                       offline=offline, source=source, max_redirects=max_redirects,
+                       max_retry_after=max_retry_after, total_timeout=total_timeout, clock=clock, sleep=sleep,
+                       resolver=resolver, proxies=proxies, replay_run=replay_run, rng=rng or random.Random())
+
+
+__all__ = ["FetchError", "FetchResult", "Headers", "HttpSession", "RateLimiter", "RobotsRules", "make_session",
+           "parse_retry_after", "host_allowed", "is_public_ip", "is_private_host", "decode_body", "sniff_encoding",
+           "KEPT_HEADERS"]

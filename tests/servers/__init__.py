@@ -1,0 +1,1 @@
+"""Real loopback HTTP servers used by integration tests and benchmarks."""
