@@ -77,8 +77,13 @@ def write_table(table: pa.Table, path: Path | str) -> bool:
             old = pq.read_table(path)
         except (OSError, pa.ArrowInvalid):
             old = None  # unreadable (e.g. truncated by an outside process): rewrite it
-        if old is not None and old.schema.equals(table.schema, check_metadata=False) and content_hash(old) == new_hash:
-            return False
+        if old is not None and old.schema.names == table.schema.names:
+            try:
+                old = old.cast(table.schema)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                old = None  # the schema moved on: rewrite
+            if old is not None and content_hash(old) == new_hash:
+                return False
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, **PARQUET_OPTIONS)
     return True

@@ -16,7 +16,7 @@ SCHEMA_VERSION = "1"
 STR = pa.string()
 INT = pa.int64()
 F64 = pa.float64()
-TS = pa.timestamp("s", tz="UTC")
+TS = pa.timestamp("us", tz="UTC")  # Parquet has no second unit: us round-trips exactly
 LIST_STR = pa.list_(pa.string())
 BOOL = pa.bool_()
 
@@ -211,7 +211,11 @@ def conform(table: str, data: pa.Table | dict | list[dict]) -> pa.Table:
     """Cast data to the canonical schema: missing columns become nulls, unknown ones are an error."""
     sch = schema(table)
     if isinstance(data, list):
-        data = pa.Table.from_pylist(data) if data else sch.empty_table()
+        keys = set().union(*(d.keys() for d in data)) if data else set()
+        unknown = keys - set(sch.names)
+        if unknown:
+            raise ValueError(f"table {table!r}: columns not in schema v{SCHEMA_VERSION}: {sorted(unknown)}")
+        return pa.Table.from_pylist(data, schema=sch)
     elif isinstance(data, dict):
         data = pa.table(data)
     unknown = set(data.column_names) - set(sch.names)
