@@ -109,8 +109,10 @@ def _exit_code(summary: dict[str, Any]) -> int:
 def _run_flow(**kw: Any) -> dict[str, Any]:
     from flows.settings import configure_prefect
     configure_prefect(kw.get("var_dir", "var"))
+    from flows.settings import run_settings
     from flows.sync import nightly_sync
-    return nightly_sync(**kw)
+    with run_settings():
+        return nightly_sync(**kw)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import secrets as _secrets
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +110,7 @@ def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Pa
     from extractors.http import make_session
     from extractors.registry import iter_source
 
+    t0 = time.perf_counter()
     source = cfg.source(source_name)
     secrets: dict[str, str] = {}
     for key, val in source.settings.items():
@@ -150,7 +152,8 @@ def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Pa
         write_bytes_atomic(pending, json.dumps(ctx.new_cursor, ensure_ascii=False).encode())
     counts = Counter(("rejected" if r.get("reject") else r.get("table", "tasks")) for r in records)
     stats = {"source": source.name, "kind": source.kind, "records": len(records), "by_table": dict(counts),
-             "staged": len(staged), "http": dict(getattr(session, "stats", {}) or {})}
+             "staged": len(staged), "http": dict(getattr(session, "stats", {}) or {}),
+             "duration_s": round(time.perf_counter() - t0, 4)}
     log.info("extract %s: %d records (%s)", source.name, len(records), dict(counts))
     return stats
 
@@ -159,6 +162,7 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
     """Build canonical tables from every enabled source's staged records; store them in the warehouse."""
     from transforms.pipeline import TransformContext, build_tables
 
+    t0 = time.perf_counter()
     records: list[dict] = []
     records_in: Counter = Counter()
     for s in cfg.sources:
@@ -184,6 +188,7 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
         "records_in": {f"{s}|{t}": n for (s, t), n in records_in.items()},
         "rejected": rej_counts,
         "reject_reasons": dict(reasons.most_common(20)),
+        "duration_s": round(time.perf_counter() - t0, 4),
     }
 
 
@@ -214,7 +219,14 @@ def _store_reject_file(path: Path, table: pa.Table) -> None:
 def publish(cfg: ProvinceConfig, catalog: str, tables: dict[str, str], paths: Paths, now: dt.datetime, *,
             dry_run: bool = False, force: bool = False) -> dict[str, Any]:
     """Publish warehouse tables to the local file catalog or to CKAN."""
-    table_paths = {k: Path(v) for k, v in tables.items()}
+    t0 = time.perf_counter()
+    out = _publish(cfg, catalog, {k: Path(v) for k, v in tables.items()}, paths, now, dry_run=dry_run, force=force)
+    out["duration_s"] = round(time.perf_counter() - t0, 4)
+    return out
+
+
+def _publish(cfg: ProvinceConfig, catalog: str, table_paths: dict[str, Path], paths: Paths, now: dt.datetime, *,
+             dry_run: bool, force: bool) -> dict[str, Any]:
     if catalog == "local":
         from catalog.local import publish_local
         out = paths.catalog(cfg)
@@ -258,7 +270,7 @@ def commit_cursors(paths: Paths, run_id: str) -> list[str]:
 
 
 def summarize(run_id: str, extract: dict[str, dict], failed: dict[str, str], stored: dict[str, Any],
-              published: dict[str, Any] | None) -> dict[str, Any]:
+              published: dict[str, Any] | None, wall_s: float | None = None) -> dict[str, Any]:
     """The run summary: per source and table, records in, added, changed, unchanged, rejected."""
     rows = []
     diffs = stored.get("diffs", {}) if stored else {}
@@ -284,7 +296,20 @@ def summarize(run_id: str, extract: dict[str, dict], failed: dict[str, str], sto
             "failed_sources": failed, "rows": rows, "tables": totals,
             "status": "unchanged" if not changed else "changed",
             "reject_reasons": stored.get("reject_reasons", {}) if stored else {},
-            "publish": published or {}}
+            "publish": published or {}, "timings": _timings(extract, stored, published, wall_s)}
+
+
+def _timings(extract: dict[str, dict], stored: dict[str, Any] | None, published: dict[str, Any] | None,
+             wall_s: float | None) -> dict[str, float]:
+    """Seconds spent inside each stage's own code, and the flow's wall time around them."""
+    t = {f"extract:{k}": v.get("duration_s", 0.0) for k, v in extract.items()}
+    t["transform"] = (stored or {}).get("duration_s", 0.0)
+    t["publish"] = (published or {}).get("duration_s", 0.0)
+    if wall_s is not None:
+        work = sum(t.values())
+        t["flow_wall"] = round(wall_s, 4)
+        t["orchestration"] = round(max(wall_s - work, 0.0), 4)
+    return t
 
 
 def render_summary(summary: dict[str, Any]) -> str:

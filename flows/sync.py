@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ def nightly_sync(config_path: str = "config/provinces/backan.yaml", sources: lis
     A failed source is reported and skipped (its last good records stay staged, so nothing is
     deleted because a site was down). The summary is also published as a Prefect artifact.
     """
+    t0 = time.perf_counter()
     logger = _logger()
     cfg = load_config(config_path, variables)
     now = dt.datetime.now(dt.timezone.utc)
@@ -95,7 +97,7 @@ def nightly_sync(config_path: str = "config/provinces/backan.yaml", sources: lis
     published = publish_task(config_path, catalog, stored["tables"], var_dir, now, dry_run, force, variables)
     if not dry_run:
         steps.commit_cursors(paths, run_id)
-    summary = steps.summarize(run_id, extract, failed, stored, published)
+    summary = steps.summarize(run_id, extract, failed, stored, published, wall_s=time.perf_counter() - t0)
     logger.info("summary:\n%s", steps.render_summary(summary))
     _artifact(summary)
     return summary
