@@ -90,7 +90,8 @@ class ScriptedServer:
 
         self.httpd = Server((host, 0), Handler)
         self.host, self.port = host, self.httpd.server_address[1]
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
 
     def route(self, path: str, *responses: Canned | Responder) -> ScriptedServer:
         """Script a path: canned responses in order (the last repeats), or one callable."""
