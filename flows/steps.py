@@ -126,7 +126,8 @@ def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Pa
         user_agent=cfg.user_agent, allowed_domains=_allowed_domains(source), rate_limit=rate,
         allow_private=bool(source.get("allow_private", False)), archive_dir=paths.raw, run_id=run_id,
         validators_path=paths.state / "validators" / f"{source.name}.json", offline=offline,
-        source=source.name, respect_robots=bool(source.get("respect_robots", True)))
+        source=source.name, respect_robots=bool(source.get("respect_robots", True)),
+        retries=int(source.get("retries", 4)), timeout=float(source.get("timeout", 20)))
     ctx = ExtractContext(session=session, run_id=run_id, var_dir=paths.var,
                          cursor=load_cursor(paths, source.name), offline=offline, secrets=secrets)
     records: list[dict] = []
