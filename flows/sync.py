@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.exceptions import MissingContextError
 
@@ -20,13 +20,6 @@ from config.loader import load_config
 from flows import steps
 
 log = logging.getLogger(__name__)
-
-
-def _logger() -> logging.Logger | logging.LoggerAdapter:
-    try:
-        return get_run_logger()
-    except MissingContextError:
-        return log
 
 
 @task(name="extract", task_run_name="extract-{source_name}", retries=0)
@@ -71,7 +64,7 @@ def nightly_sync(config_path: str = "config/provinces/backan.yaml", sources: lis
     deleted because a site was down). The summary is also published as a Prefect artifact.
     """
     t0 = time.perf_counter()
-    logger = _logger()
+    logger = log  # stdlib logging; in production PREFECT_LOGGING_EXTRA_LOGGERS ships it to the UI
     cfg = load_config(config_path, variables)
     now = dt.datetime.now(dt.timezone.utc)
     paths = steps.Paths(Path(var_dir))
@@ -98,7 +91,7 @@ def nightly_sync(config_path: str = "config/provinces/backan.yaml", sources: lis
     if not dry_run:
         steps.commit_cursors(paths, run_id)
     summary = steps.summarize(run_id, extract, failed, stored, published, wall_s=time.perf_counter() - t0)
-    logger.info("summary:\n%s", steps.render_summary(summary))
+    logger.debug("summary:\n%s", steps.render_summary(summary))
     _artifact(summary)
     return summary
 
