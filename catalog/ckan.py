@@ -1,0 +1,876 @@
+"""The CKAN publisher (I/O half): read the catalog's state, plan, then apply the plan.
+
+    client = connect(url, token, user_agent=cfg.user_agent)
+    plan = plan_publish(cfg, {"tasks": Path(".../tasks.parquet"), ...}, client)
+    log.info(plan.render())
+    report = publish(cfg, plan, client)            # dry_run=True writes nothing
+
+Layout in CKAN (see docs/CKAN_PUBLISHER.md):
+- one organization (cfg.publisher.ckan_organization), created if missing;
+- one dataset per canonical table, named by `package.dataset_name`, scheming fields for the
+  bilingual metadata, extras `stcat_table` / `stcat_province` / province codes;
+- resources, each carrying `stcat_key` (stable identity), `stcat_source` (hash of what it
+  was made from; equal -> skipped) and `stcat_sha256` / `hash` (sha256 of the uploaded file):
+  `parquet`, `csv` (UTF-8 BOM, formula-safe), `datapackage` (data dictionary), and for
+  tasks and publications a dedicated datastore-only resource `datastore` (url_type
+  datastore) holding the typed table with the canonical primary key. List columns are
+  stored as JSON text (`["a", "b"]`), dates stay ISO text (they may be `YYYY-MM`),
+  timestamps are `timestamp`, integers `int8`, floats `numeric`.
+
+Writes go only through `CkanClient`, which counts them (`client.write_calls`): a re-run with
+nothing changed makes zero write calls. The API token lives only inside the client and never
+appears in its repr, in exceptions, logs or reports.
+"""
+from __future__ import annotations
+
+import collections
+import hashlib
+import io
+import json
+import logging
+import math
+import os
+import random
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import requests
+from ckanapi.common import reverse_apicontroller_action
+from ckanapi.errors import CKANAPIError, NotAuthorized, NotFound, ValidationError
+
+from catalog import exports
+from catalog import package as pkg
+from catalog import plan as P
+from catalog.plan import MassDeletionError, Plan  # noqa: F401  (re-exported for the flow)
+from config.loader import ProvinceConfig
+from transforms import schemas
+from transforms.parquet import atomic_path, file_sha256
+
+log = logging.getLogger(__name__)
+
+UPSERT_BATCH = 10_000
+DELETE_BATCH = 10_000
+KEYS_PAGE = 32_000  # CKAN's default ckan.datastore.search.rows_max
+READ_ACTIONS_SUFFIXES = ("_show", "_list", "_search", "_search_sql", "_autocomplete", "_info")
+
+
+# --------------------------------------------------------------------------- errors
+
+class CkanUnavailable(RuntimeError):
+    """CKAN did not answer (connection error, timeout, HTTP 5xx) after the retries."""
+
+
+class PublishError(RuntimeError):
+    """A publish stopped: names the dataset; `report` holds what was done before."""
+
+    def __init__(self, message: str, dataset: str, report: "PublishReport | None" = None):
+        super().__init__(message)
+        self.dataset = dataset
+        self.report = report
+
+
+# --------------------------------------------------------------------------- HTTP client
+
+class _MultipartFile(io.RawIOBase):
+    """A multipart/form-data body that streams one file from disk (constant memory).
+
+    requests would read a file fully into memory to build a multipart body; this object is
+    passed as `data=` instead, with a known length so the request has a Content-Length.
+    """
+
+    def __init__(self, fields: dict[str, str], file_field: str, path: Path, filename: str,
+                 content_type: str):
+        self.boundary = uuid.uuid4().hex
+        b = self.boundary
+        head = io.BytesIO()
+        for k, v in fields.items():
+            head.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'.encode())
+            head.write(str(v).encode("utf-8") + b"\r\n")
+        head.write(f'--{b}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
+                   f"Content-Type: {content_type}\r\n\r\n".encode())
+        tail = f"\r\n--{b}--\r\n".encode()
+        self._size = head.tell() + os.path.getsize(path) + len(tail)
+        head.seek(0)
+        self._parts: list[Any] = [head, open(path, "rb"), io.BytesIO(tail)]
+
+    @property
+    def content_type(self) -> str:
+        return f"multipart/form-data; boundary={self.boundary}"
+
+    def __len__(self) -> int:
+        return self._size
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        out = bytearray()
+        while self._parts and (n < 0 or len(out) < n):
+            chunk = self._parts[0].read(-1 if n < 0 else n - len(out))
+            if chunk:
+                out += chunk
+            else:
+                self._parts.pop(0).close()
+        return bytes(out)
+
+    def close(self) -> None:
+        for p in self._parts:
+            p.close()
+        self._parts = []
+        super().close()
+
+
+def is_write(action: str) -> bool:
+    """True for actions that change CKAN (everything but show/list/search/info)."""
+    return not (action.endswith(READ_ACTIONS_SUFFIXES) or action in ("status_show", "help_show"))
+
+
+class CkanClient:
+    """A tiny CKAN action client: timeouts, a User-Agent, retries with backoff on 5xx and
+    timeouts, CKAN's own exceptions (via ckanapi), and a counter of write calls."""
+
+    def __init__(self, url: str, token: str, *, user_agent: str, timeout: tuple[float, float] = (5.0, 300.0),
+                 retries: int = 4, backoff: float = 1.0, max_backoff: float = 15.0,
+                 session: requests.Session | None = None):
+        self.url = url.rstrip("/")
+        self.__token = token
+        self.user_agent = user_agent
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.session = session or requests.Session()
+        self.calls: collections.Counter[str] = collections.Counter()
+        self.write_calls = 0
+
+    def __repr__(self) -> str:
+        return f"CkanClient(url={self.url!r}, user_agent={self.user_agent!r})"
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": self.__token, "User-Agent": self.user_agent}
+
+    def reset_counters(self) -> None:
+        self.calls.clear()
+        self.write_calls = 0
+
+    def call(self, action: str, data: dict[str, Any] | None = None, *, retries: int | None = None) -> Any:
+        """POST one action with a JSON body (UTF-8, not \\u-escaped); return its result."""
+        body = json.dumps(data or {}, ensure_ascii=False, default=_json_default).encode("utf-8")
+        return self._send(action, lambda: (body, {"Content-Type": "application/json"}), retries)
+
+    def upload(self, action: str, fields: dict[str, Any], path: Path, *, filename: str,
+               content_type: str = "application/octet-stream", retries: int | None = 0) -> Any:
+        """Call resource_create/resource_patch with a file streamed from disk as `upload`."""
+        flat = {k: (json.dumps(v) if isinstance(v, (dict, list, bool)) else str(v))
+                for k, v in fields.items() if v is not None}
+
+        def make() -> tuple[Any, dict[str, str]]:
+            body = _MultipartFile(flat, "upload", path, filename, content_type)
+            return body, {"Content-Type": body.content_type}
+        return self._send(action, make, retries)
+
+    def _send(self, action: str, make_body: Callable[[], tuple[Any, dict[str, str]]], retries: int | None) -> Any:
+        retries = self.retries if retries is None else retries
+        url = f"{self.url}/api/3/action/{action}"
+        attempt = 0
+        while True:
+            body, headers = make_body()
+            self.calls[action] += 1
+            if is_write(action):
+                self.write_calls += 1
+            problem: str
+            try:
+                r = self.session.post(url, data=body, headers={**self._headers(), **headers},
+                                      timeout=self.timeout, allow_redirects=False)
+            except (requests.ConnectionError, requests.Timeout) as e:
+                problem = f"{type(e).__name__}"
+            else:
+                if r.status_code < 500 or _is_ckan_error(r):
+                    if r.status_code >= 500:
+                        log.warning("CKAN %s answered HTTP %s with an error body", action, r.status_code)
+                    return reverse_apicontroller_action(url, r.status_code, r.text)
+                problem = f"HTTP {r.status_code}"
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+            if attempt >= retries:
+                raise CkanUnavailable(f"CKAN {self.url} action {action}: {problem} "
+                                      f"(after {attempt + 1} attempt{'s' if attempt else ''})")
+            delay = min(self.max_backoff, self.backoff * 2 ** attempt) * (0.75 + random.random() / 2)
+            log.warning("CKAN %s: %s; retrying in %.1fs (%d/%d)", action, problem, delay, attempt + 1, retries)
+            time.sleep(delay)
+            attempt += 1
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def _is_ckan_error(r: requests.Response) -> bool:
+    """A 5xx carrying a CKAN error document (e.g. Search Index Error) is an answer, not an outage."""
+    if "json" not in r.headers.get("Content-Type", ""):
+        return False
+    try:
+        doc = r.json()
+    except ValueError:
+        return False
+    err = doc.get("error") if isinstance(doc, dict) else None
+    return isinstance(err, dict) and err.get("__type") in ("Validation Error", "Search Index Error",
+                                                          "Search Query Error", "Not Found Error")
+
+
+def _json_default(o: Any) -> Any:
+    if hasattr(o, "isoformat"):
+        return o.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def connect(url: str, token: str, *, user_agent: str, timeout: tuple[float, float] = (5.0, 300.0),
+            retries: int = 4, backoff: float = 1.0) -> CkanClient:
+    """A client for the CKAN at `url` (the token stays inside the client)."""
+    if not url:
+        raise ValueError("CKAN url is empty")
+    if not token:
+        raise ValueError("CKAN API token is empty")
+    return CkanClient(url, token, user_agent=user_agent, timeout=timeout, retries=retries, backoff=backoff)
+
+
+# --------------------------------------------------------------------------- local side
+
+@dataclass
+class LocalTable:
+    """What we know about a warehouse table without holding its rows."""
+
+    table: str
+    path: Path
+    sha256: str
+    rows: int
+    coverage: pkg.Coverage
+    package: dict[str, Any]  # package.build_package output
+    datapackage: bytes
+
+
+_COVERAGE_COLS: dict[str, tuple[str, str]] = {
+    "tasks": ("start_date", "end_date"), "publications": ("year", "year"), "documents": ("date", "date"),
+}
+
+
+def table_coverage(table: str, path: Path) -> pkg.Coverage:
+    """Row count and period of a warehouse table (reads at most two columns)."""
+    pf = pq.ParquetFile(path)
+    rows = pf.metadata.num_rows
+    cols = _COVERAGE_COLS.get(table)
+    if not cols or rows == 0:
+        return pkg.Coverage(rows)
+    t = pq.read_table(path, columns=sorted(set(cols)))
+    lo, hi = pc.min(t.column(cols[0])).as_py(), pc.max(t.column(cols[1])).as_py()
+    return pkg.Coverage(rows, None if lo is None else str(lo), None if hi is None else str(hi))
+
+
+def datapackage_bytes(package: dict[str, Any]) -> bytes:
+    """The datapackage.json bytes for a dataset (same formatting as exports.write_json)."""
+    base = pkg.TABLE_SLUGS[package["table"]]
+    obj = exports.datapackage(package, {"csv": f"{base}.csv", "parquet": f"{base}.parquet"})
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def read_local(cfg: ProvinceConfig, table: str, path: Path) -> LocalTable:
+    path = Path(path)
+    cov = table_coverage(table, path)
+    package = pkg.build_package(cfg, table, cov)
+    return LocalTable(table, path, file_sha256(path), cov.rows, cov, package, datapackage_bytes(package))
+
+
+def write_csv_streaming(parquet: Path, out: Path, batch_rows: int = 50_000) -> None:
+    """UTF-8 BOM, formula-safe CSV of a Parquet file, batch by batch (memory stays flat)."""
+    pf = pq.ParquetFile(parquet)
+    with atomic_path(out) as tmp, open(tmp, "wb") as f:
+        f.write(exports.BOM)
+        writer = None
+        for batch in pf.iter_batches(batch_size=batch_rows):
+            safe = exports.csv_safe(pa.Table.from_batches([batch]))
+            if writer is None:
+                writer = pacsv.CSVWriter(f, safe.schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
+            writer.write_table(safe)
+        if writer is None:  # empty file: header only
+            schema = exports.csv_safe(pf.schema_arrow.empty_table()).schema
+            writer = pacsv.CSVWriter(f, schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
+        writer.close()
+
+
+def to_records(batch: pa.RecordBatch | pa.Table) -> list[dict[str, Any]]:
+    """Datastore records of an Arrow batch: timestamps ISO, lists JSON text, NaN as null."""
+    names = batch.schema.names
+    cols: list[list[Any]] = []
+    for name in names:
+        col = batch.column(name)
+        t = col.type
+        if pa.types.is_timestamp(t):
+            cols.append(pc.strftime(col, format="%Y-%m-%dT%H:%M:%S").to_pylist())
+        elif pa.types.is_list(t) or pa.types.is_large_list(t):
+            cols.append([None if v is None else json.dumps(v, ensure_ascii=False) for v in col.to_pylist()])
+        elif pa.types.is_floating(t):
+            cols.append([None if v is None or math.isnan(v) else v for v in col.to_pylist()])
+        else:
+            cols.append(col.to_pylist())
+    return [dict(zip(names, row)) for row in zip(*cols)]
+
+
+def iter_record_batches(path: Path, keys: pa.Array | None, key: str, batch_rows: int = UPSERT_BATCH
+                        ) -> Iterator[list[dict[str, Any]]]:
+    """Rows of a Parquet file (only those whose key is in `keys`, when given) as record batches."""
+    pf = pq.ParquetFile(path)
+    pending: list[pa.RecordBatch] = []
+    n = 0
+    for batch in pf.iter_batches(batch_size=batch_rows):
+        if keys is not None:
+            batch = batch.filter(pc.is_in(batch.column(key), value_set=keys))
+        if batch.num_rows == 0:
+            continue
+        pending.append(batch)
+        n += batch.num_rows
+        while n >= batch_rows:
+            t = pa.Table.from_batches(pending).combine_chunks()
+            yield to_records(t.slice(0, batch_rows))
+            rest = t.slice(batch_rows)
+            pending, n = rest.to_batches(), rest.num_rows
+    if n:
+        yield to_records(pa.Table.from_batches(pending))
+
+
+# --------------------------------------------------------------------------- remote reads
+
+def _show_or_none(client: CkanClient, action: str, **kw: Any) -> dict[str, Any] | None:
+    try:
+        return client.call(action, kw)
+    except NotFound:
+        return None
+    except NotAuthorized:
+        # CKAN answers 403 for a private dataset to someone who cannot see it, and for a
+        # deleted one to a non-sysadmin; both mean "not usable by us", but not "absent".
+        raise
+
+
+def remote_keys(client: CkanClient, resource_id: str, key: str, hash_col: str = "record_hash") -> pa.Table:
+    """(key, record_hash) of every datastore row, paged by key (keyset) via datastore_search_sql."""
+    pages: list[pa.Table] = []
+    last: str | None = None
+    table = '"' + resource_id.replace('"', '""') + '"'
+    k, h = '"' + key.replace('"', '""') + '"', '"' + hash_col.replace('"', '""') + '"'
+    while True:
+        where = "" if last is None else "WHERE " + k + " > '" + last.replace("'", "''") + "' "
+        sql = f"SELECT {k}, {h} FROM {table} {where}ORDER BY {k} LIMIT {KEYS_PAGE}"
+        res = client.call("datastore_search_sql", {"sql": sql, "records_format": "lists"})
+        recs = res.get("records") or []
+        if recs:
+            ks, hs = zip(*recs)
+            pages.append(pa.table({key: pa.array(ks, pa.string()), hash_col: pa.array(hs, pa.string())}))
+            last = ks[-1]
+        if len(recs) < KEYS_PAGE:
+            break
+    if not pages:
+        return pa.table({key: pa.array([], pa.string()), hash_col: pa.array([], pa.string())})
+    return pa.concat_tables(pages)
+
+
+def _datastore_info(client: CkanClient, resource_id: str) -> dict[str, Any] | None:
+    """Fields and row count of a datastore table, or None if it has no table."""
+    try:
+        res = client.call("datastore_search", {"resource_id": resource_id, "limit": 0, "include_total": True})
+    except NotFound:
+        return None
+    return res
+
+
+def _fields_match(existing: list[dict[str, Any]], desired: list[dict[str, Any]]) -> bool:
+    have = [(f["id"], f["type"]) for f in existing if f["id"] != "_id"]
+    return have == [(f["id"], f["type"]) for f in desired]
+
+
+def _sample_rows(client: CkanClient, local: LocalTable, resource_id: str, key: str, changed: pa.Array,
+                 n: int) -> list[tuple[Any, list[P.FieldDiff]]]:
+    """Field diffs of up to n changed rows (one datastore read, one filtered Parquet read)."""
+    keys = changed[:n].to_pylist()
+    if not keys:
+        return []
+    res = client.call("datastore_search", {"resource_id": resource_id, "filters": {key: keys},
+                                            "limit": n, "include_total": False})
+    old = {r[key]: r for r in res.get("records") or []}
+    new_t = pq.read_table(local.path, filters=pc.is_in(pc.field(key), value_set=pa.array(keys)))
+    out = []
+    for rec in to_records(new_t):
+        out.append(P.diff_records(rec[key], old.get(rec[key], {}), rec, ignore=("_id", "record_hash")))
+    return out
+
+
+# --------------------------------------------------------------------------- plan
+
+def plan_publish(cfg: ProvinceConfig, tables: dict[str, Path], client: CkanClient, *,
+                 prune: bool = True, samples: int = 3) -> Plan:
+    """Read the catalog (no writes) and compute every change a publish would make.
+
+    `tables` maps canonical table names to warehouse Parquet paths. With `prune`, datasets of
+    this province that are not in `tables` (and are marked as ours) are planned for deletion.
+    """
+    org_name = cfg.publisher.ckan_organization
+    org = _show_or_none(client, "organization_show", id=org_name, include_datasets=False)
+    plan = Plan(organization=org_name, org_exists=org is not None,
+                max_delete_share=cfg.catalog.max_delete_share)
+    ours: dict[str, dict[str, Any]] = {}
+    if org is not None:
+        ours = _province_datasets(client, org["id"], cfg.province.code)
+    plan.existing_datasets = len(ours)
+    for table in pkg.PUBLISHED_TABLES:
+        if table not in tables:
+            continue
+        local = read_local(cfg, table, Path(tables[table]))
+        name = pkg.dataset_name(cfg, table)
+        existing = _show_or_none(client, "package_show", id=name) if org is not None else None
+        plan.datasets.append(_plan_dataset(client, cfg, local, name, existing, samples))
+    for table in tables:
+        if table not in pkg.PUBLISHED_TABLES:
+            raise ValueError(f"not a published table: {table!r} (expected one of {pkg.PUBLISHED_TABLES})")
+    if prune:
+        planned = {d.name for d in plan.datasets}
+        for name, d in sorted(ours.items()):
+            if name not in planned:
+                table = P.existing_extras(d).get("stcat_table", "?")
+                plan.datasets.append(P.DatasetPlan(table, name, P.DELETE, package_id=d["id"],
+                                                   num_rows=0))
+    return plan
+
+
+def _province_datasets(client: CkanClient, org_id: str, province: str) -> dict[str, dict[str, Any]]:
+    """Active datasets in the organization marked as ours for this province (by extras)."""
+    out: dict[str, dict[str, Any]] = {}
+    start = 0
+    while True:
+        res = client.call("package_search", {"fq": f"owner_org:{org_id}", "include_private": True,
+                                             "rows": 1000, "start": start})
+        for d in res["results"]:
+            if P.existing_extras(d).get("stcat_province") == province:
+                out[d["name"]] = d
+        start += len(res["results"])
+        if not res["results"] or start >= res["count"]:
+            return out
+
+
+def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, name: str,
+                  existing: dict[str, Any] | None, samples: int) -> P.DatasetPlan:
+    table = local.table
+    desired = P.desired_package(cfg, table, local.coverage)
+    resources = P.desired_resources(table, name, local.sha256, stable_sha(local.datapackage))
+    dp = P.DatasetPlan(table, name, P.SKIP, desired=desired, num_rows=local.rows)
+    dp.inputs = local
+    key = schemas.PRIMARY_KEYS[table][0]
+    if existing is None:
+        dp.action = P.CREATE
+        dp.make_public = True
+        dp.resources = P.diff_resources(resources, [])
+        if table in P.DATASTORE_TABLES:
+            keys = pq.read_table(local.path, columns=[key]).column(key).combine_chunks().cast(pa.string())
+            dp.rows = P.RowDiff(0, local.rows, keys, pa.array([], pa.string()), pa.array([], pa.string()),
+                                full_reload=True)
+        dp.error = _check_keys(local, key) if table in P.DATASTORE_TABLES else ""
+        return dp
+    dp.package_id = existing["id"]
+    dp.diffs = P.diff_package(desired, existing)
+    dp.action = P.UPDATE if dp.diffs else P.SKIP
+    dp.make_public = bool(existing.get("private"))
+    dp.resources = P.diff_resources(resources, existing.get("resources") or [])
+    ds = dp.resource("datastore")
+    if ds is not None and (ds.action == P.CREATE or any(f.field == "stcat_source" for f in ds.diffs)
+                           or not _datastore_active(existing, ds.resource_id)):
+        dp.error = _check_keys(local, key)
+        if dp.error:
+            return dp
+        info = _datastore_info(client, ds.resource_id) if ds.resource_id else None
+        local_keys = pq.read_table(local.path, columns=[key, "record_hash"])
+        if info is None:
+            empty = local_keys.slice(0, 0)
+            dp.rows = P.diff_rows(local_keys, empty, key)
+            dp.rows.full_reload = True
+        else:
+            remote = remote_keys(client, ds.resource_id, key)
+            dp.rows = P.diff_rows(local_keys, remote, key)
+            if not _fields_match(info.get("fields") or [], pkg.datastore_fields(table)):
+                dp.rows.full_reload = True  # column types changed: the table is rebuilt
+            elif samples and len(dp.rows.changed):
+                dp.rows.samples = _sample_rows(client, local, ds.resource_id, key, dp.rows.changed, samples)
+        if ds.action == P.SKIP:
+            ds.action = P.UPDATE
+            ds.reason = "datastore table incomplete"
+    return dp
+
+
+def _datastore_active(existing: dict[str, Any], rid: str | None) -> bool:
+    for r in existing.get("resources") or []:
+        if r["id"] == rid:
+            return bool(r.get("datastore_active"))
+    return False
+
+
+def _check_keys(local: LocalTable, key: str) -> str:
+    col = pq.read_table(local.path, columns=[key]).column(key)
+    nulls = col.null_count
+    distinct = pc.count_distinct(col).as_py()
+    if nulls or distinct != local.rows:
+        return f"primary key {key!r} must be unique and non-null: {nulls} nulls, {local.rows - nulls - distinct} duplicates"
+    return ""
+
+
+def stable_sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --------------------------------------------------------------------------- report
+
+@dataclass
+class DatasetReport:
+    table: str
+    name: str
+    outcome: str = "unchanged"  # created | updated | unchanged | deleted | errored
+    rows_added: int = 0
+    rows_changed: int = 0
+    rows_deleted: int = 0
+    resources_created: int = 0
+    resources_updated: int = 0
+    resources_deleted: int = 0
+    error: str = ""
+    error_details: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass
+class PublishReport:
+    organization: str
+    dry_run: bool = False
+    org_created: bool = False
+    datasets: list[DatasetReport] = field(default_factory=list)
+    write_calls: int = 0
+    seconds: float = 0.0
+    plan: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.outcome == "errored" for d in self.datasets)
+
+    @property
+    def errors(self) -> list[DatasetReport]:
+        return [d for d in self.datasets if d.outcome == "errored"]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["ok"] = self.ok
+        return d
+
+
+# --------------------------------------------------------------------------- publish
+
+def publish(cfg: ProvinceConfig, plan: Plan, client: CkanClient, *, force: bool = False, dry_run: bool = False,
+            workdir: Path | None = None) -> PublishReport:
+    """Apply a plan. Guards first (MassDeletionError unless force), then org, then each dataset.
+
+    CKAN outages (after retries) raise PublishError naming the dataset; validation and other
+    4xx errors are recorded per dataset in the report and the other datasets go on.
+    """
+    t0 = time.perf_counter()
+    writes0 = client.write_calls
+    report = PublishReport(plan.organization, dry_run=dry_run, plan=plan.render())
+    if not force:
+        plan.check_guards()
+    if dry_run:
+        log.info("dry run, nothing written:\n%s", report.plan)
+        report.datasets = [DatasetReport(d.table, d.name, outcome="planned") for d in plan.datasets]
+        return report
+    workdir = Path(workdir) if workdir else Path(cfg.var_dir) / "publish" / "ckan"
+    try:
+        org_id = _ensure_org(client, cfg, plan)
+    except CkanUnavailable as e:
+        raise PublishError(f"organization {plan.organization}: {e}", plan.organization, report) from e
+    report.org_created = not plan.org_exists
+    for dp in plan.datasets:
+        dr = DatasetReport(dp.table, dp.name)
+        report.datasets.append(dr)
+        t1 = time.perf_counter()
+        try:
+            if dp.error:
+                raise _PlanError(dp.error)
+            _apply_dataset(client, cfg, dp, org_id, workdir / dp.name, dr)
+        except CkanUnavailable as e:
+            dr.outcome, dr.error = "errored", str(e)
+            report.write_calls = client.write_calls - writes0
+            raise PublishError(f"publishing dataset {dp.name} failed: {e}", dp.name, report) from e
+        except ValidationError as e:
+            dr.outcome, dr.error = "errored", "CKAN validation error"
+            dr.error_details = dict(getattr(e, "error_dict", {}) or {})
+            log.error("dataset %s: CKAN validation error %s", dp.name, dr.error_details)
+        except (NotAuthorized, NotFound, CKANAPIError, _PlanError, _CheckError) as e:
+            dr.outcome, dr.error = "errored", f"{type(e).__name__}: {e}"
+            details = e.args[0] if e.args and isinstance(e.args[0], dict) else {}
+            dr.error_details = dict(details)
+            log.error("dataset %s: %s", dp.name, dr.error)
+        finally:
+            dr.seconds = round(time.perf_counter() - t1, 3)
+    report.write_calls = client.write_calls - writes0
+    report.seconds = round(time.perf_counter() - t0, 3)
+    log.info("published to %s: %d write calls, %s", client.url, report.write_calls,
+             {d.name: d.outcome for d in report.datasets})
+    return report
+
+
+class _PlanError(RuntimeError):
+    """A dataset the plan found unpublishable (e.g. duplicate primary keys)."""
+
+
+class _CheckError(RuntimeError):
+    """A staged dataset failed its check (row count) and stays private."""
+
+
+def _ensure_org(client: CkanClient, cfg: ProvinceConfig, plan: Plan) -> str:
+    """The organization's id; created if missing. organization_create may answer 500 and
+    still save it (CKAN counts datasets in Solr afterwards), so any failure is re-checked."""
+    name = plan.organization
+    if plan.org_exists:
+        org = _show_or_none(client, "organization_show", id=name, include_datasets=False)
+        if org is not None:
+            return org["id"]
+    data = {"name": name, "title": cfg.publisher.name,
+            "description": pkg.sanitize_text(f"{cfg.publisher.name} / {cfg.publisher.name_en}"
+                                             if cfg.publisher.name_en else cfg.publisher.name)}
+    for attempt in range(client.retries + 1):
+        try:
+            return client.call("organization_create", data, retries=0)["id"]
+        except (CkanUnavailable, CKANAPIError) as e:
+            org = _show_or_none(client, "organization_show", id=name, include_datasets=False)
+            if org is not None:
+                log.info("organization_create %s answered %s but the organization exists: using it", name, e)
+                return org["id"]
+            if isinstance(e, ValidationError) or attempt == client.retries:
+                raise
+            time.sleep(min(client.max_backoff, client.backoff * 2 ** attempt))
+    raise AssertionError("unreachable")
+
+
+def _create_verified(client: CkanClient, create: Callable[[], dict[str, Any]],
+                     find: Callable[[], dict[str, Any] | None], what: str) -> dict[str, Any]:
+    """Run a non-idempotent create; after an outage, look for what it may have made before retrying."""
+    for attempt in range(client.retries + 1):
+        try:
+            return create()
+        except CkanUnavailable:
+            if attempt == client.retries:
+                raise
+            time.sleep(min(client.max_backoff, client.backoff * 2 ** attempt))
+            try:
+                found = find()
+            except CkanUnavailable:
+                continue
+            if found is not None:
+                log.info("%s: created despite the error, reusing %s", what, found.get("id"))
+                return found
+    raise AssertionError("unreachable")
+
+
+def _find_resource(client: CkanClient, package_id: str, key: str) -> dict[str, Any] | None:
+    p = client.call("package_show", {"id": package_id})
+    return next((r for r in p.get("resources") or [] if r.get("stcat_key") == key), None)
+
+
+def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, org_id: str,
+                   workdir: Path, dr: DatasetReport) -> None:
+    if dp.action == P.DELETE:
+        client.call("package_delete", {"id": dp.package_id})
+        dr.outcome = "deleted"
+        return
+    local: LocalTable = dp.inputs
+    desired = P.to_ckan_package(dp.desired or {})
+    desired["owner_org"] = org_id
+    if dp.action == P.CREATE:
+        body = {**desired, "private": True}
+        pkg_dict = _create_verified(
+            client, lambda: client.call("package_create", body, retries=0),
+            lambda: _show_or_none(client, "package_show", id=dp.name), f"dataset {dp.name}")
+        dp.package_id = pkg_dict["id"]
+        dr.outcome = "created"
+    elif dp.diffs:
+        patch: dict[str, Any] = {"id": dp.package_id}
+        changed = {f.field.split(".")[0] for f in dp.diffs}
+        for f in changed:
+            if f == "extras":
+                current = _show_or_none(client, "package_show", id=dp.package_id) or {}
+                merged = {**P.existing_extras(current), **dp.desired["extras"]}  # type: ignore[index]
+                patch["extras"] = [{"key": k, "value": v} for k, v in sorted(merged.items())]
+            elif f == "owner_org":
+                patch["owner_org"] = org_id
+            elif f in desired:
+                patch[f] = desired[f]
+        client.call("package_patch", patch)
+        dr.outcome = "updated"
+    package_id = dp.package_id
+    assert package_id is not None
+
+    datastore_rp: P.ResourcePlan | None = None
+    for rp in dp.resources:
+        if rp.action == P.DELETE:
+            try:
+                client.call("resource_delete", {"id": rp.resource_id})
+            except NotFound:
+                log.info("resource %s already gone", rp.resource_id)
+            dr.resources_deleted += 1
+        elif rp.key == "datastore":
+            datastore_rp = rp
+        elif rp.action in (P.CREATE, P.UPDATE):
+            _apply_file_resource(client, package_id, rp, local, workdir)
+            if rp.action == P.CREATE:
+                dr.resources_created += 1
+            else:
+                dr.resources_updated += 1
+    if datastore_rp is not None and (datastore_rp.action != P.SKIP or (dp.rows and not dp.rows.empty)):
+        _apply_datastore(client, package_id, datastore_rp, dp, local, dr)
+    if dp.make_public:
+        client.call("package_patch", {"id": package_id, "private": False})
+    if dr.outcome == "unchanged" and (dr.resources_created or dr.resources_updated or dr.resources_deleted
+                                      or dr.rows_added or dr.rows_changed or dr.rows_deleted or dp.make_public):
+        dr.outcome = "updated"
+
+
+def _resource_fields(rp: P.ResourcePlan, sha: str | None) -> dict[str, Any]:
+    d = rp.desired
+    assert d is not None
+    out: dict[str, Any] = {**d.metadata(), "stcat_key": d.key, "stcat_source": d.source}
+    if sha:
+        out["stcat_sha256"] = sha
+        out["hash"] = f"sha256:{sha}"
+    return out
+
+
+def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan, local: LocalTable,
+                         workdir: Path) -> None:
+    d = rp.desired
+    assert d is not None
+    if not rp.upload:  # metadata only
+        client.call("resource_patch", {"id": rp.resource_id, **d.metadata()})
+        return
+    if d.key == "parquet":
+        path = local.path
+    elif d.key == "csv":
+        path = workdir / d.name
+        write_csv_streaming(local.path, path)
+    else:
+        path = workdir / d.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(local.datapackage)
+    sha = file_sha256(path)
+    fields = _resource_fields(rp, sha)
+    size = path.stat().st_size
+    if rp.action == P.CREATE:
+        res = _create_verified(
+            client, lambda: client.upload("resource_create", {"package_id": package_id, **fields}, path,
+                                          filename=d.name, content_type=d.mimetype or "application/octet-stream"),
+            lambda: _find_resource(client, package_id, d.key), f"resource {d.name}")
+    else:
+        res = client.upload("resource_patch", {"id": rp.resource_id, **fields}, path, filename=d.name,
+                            content_type=d.mimetype or "application/octet-stream", retries=None)
+    if res.get("size") not in (None, size):
+        raise _CheckError(f"resource {d.name}: CKAN stored {res.get('size')} bytes, sent {size}")
+
+
+def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp: P.DatasetPlan,
+                     local: LocalTable, dr: DatasetReport) -> None:
+    table = dp.table
+    key = schemas.PRIMARY_KEYS[table][0]
+    fields = pkg.datastore_fields(table)
+    d = rp.desired
+    assert d is not None
+    rows = dp.rows
+    rid = rp.resource_id
+    fresh = False
+    if rid is None:
+        meta = {"package_id": package_id, **d.metadata(), "stcat_key": "datastore"}
+        meta = {k: v for k, v in meta.items() if v != ""}
+
+        def create() -> dict[str, Any]:
+            return client.call("datastore_create", {"resource": meta, "fields": fields, "primary_key": [key],
+                                                    "calculate_record_count": False}, retries=0)
+
+        def find() -> dict[str, Any] | None:
+            r = _find_resource(client, package_id, "datastore")
+            return None if r is None else {"resource_id": r["id"], "found": True}
+        made = _create_verified(client, create, find, f"datastore of {dp.name}")
+        rid = made["resource_id"]
+        if made.get("found") and _datastore_info(client, rid) is None:
+            # the resource was made but its table was not: create the table now
+            client.call("datastore_create", {"resource_id": rid, "fields": fields, "primary_key": [key],
+                                             "force": True, "calculate_record_count": False})
+        fresh = True
+        dr.resources_created += 1
+    elif rows is not None and rows.full_reload:
+        try:
+            client.call("datastore_delete", {"resource_id": rid, "force": True})
+        except NotFound:
+            log.info("datastore table of %s was missing", rid)
+        client.call("datastore_create", {"resource_id": rid, "fields": fields, "primary_key": [key],
+                                         "force": True, "calculate_record_count": False})
+        fresh = True
+    if rows is not None:
+        _load_rows(client, rid, key, rows, local, fresh, dr)
+    info = _datastore_info(client, rid)
+    total = (info or {}).get("total")
+    if total != local.rows:
+        raise _CheckError(f"datastore of {dp.name} holds {total} rows, the warehouse table {local.rows}")
+    client.call("resource_patch", {"id": rid, **d.metadata(), "stcat_key": "datastore", "stcat_source": d.source})
+    if rp.action == P.UPDATE:
+        dr.resources_updated += 1
+
+
+def _load_rows(client: CkanClient, rid: str, key: str, rows: P.RowDiff, local: LocalTable, fresh: bool,
+               dr: DatasetReport) -> None:
+    """Deletes (batched by key), then inserts of new rows and upserts of changed ones, with the
+    record count computed on the last call only."""
+    jobs: list[tuple[str, Any]] = []
+    if not fresh:
+        for i in range(0, len(rows.deleted), DELETE_BATCH):
+            jobs.append(("delete", rows.deleted[i:i + DELETE_BATCH].to_pylist()))
+    if fresh:
+        batches: Iterator[list[dict[str, Any]]] = iter_record_batches(local.path, None, key)
+        jobs.append(("insert", batches))
+    else:
+        if len(rows.added):
+            jobs.append(("insert", iter_record_batches(local.path, rows.added, key)))
+        if len(rows.changed):
+            jobs.append(("upsert", iter_record_batches(local.path, rows.changed, key)))
+    # flatten lazily so the last call can ask for the record count
+    def calls() -> Iterator[tuple[str, Any]]:
+        for kind, payload in jobs:
+            if kind == "delete":
+                yield kind, payload
+            else:
+                for recs in payload:
+                    yield kind, recs
+    it = calls()
+    cur = next(it, None)
+    while cur is not None:
+        nxt = next(it, None)
+        kind, payload = cur
+        last = nxt is None
+        if kind == "delete":
+            client.call("datastore_delete", {"resource_id": rid, "filters": {key: payload}, "force": True,
+                                             "calculate_record_count": last})
+            dr.rows_deleted += len(payload)
+        else:
+            client.call("datastore_upsert", {"resource_id": rid, "records": payload, "method": kind,
+                                             "force": True, "calculate_record_count": last})
+            if kind == "insert":
+                dr.rows_added += len(payload)
+            else:
+                dr.rows_changed += len(payload)
+        cur = nxt
