@@ -37,12 +37,14 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = False) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = False, mkdir: bool = True) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``.
 
     ``fsync`` also survives power loss, at a cost per file; a process crash is covered without it.
+    ``mkdir=False`` skips creating the folder (the caller knows it exists).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if mkdir:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -59,10 +61,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = False) -> None:
         raise
 
 
-def atomic_write_json(path: Path, obj: Any, *, fsync: bool = True) -> None:
+def atomic_write_json(path: Path, obj: Any, *, fsync: bool = True, mkdir: bool = True) -> None:
     """Atomically write ``obj`` as UTF-8 JSON (small state files: fsync by default)."""
     atomic_write_bytes(path, json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"),
-                       fsync=fsync)
+                       fsync=fsync, mkdir=mkdir)
 
 
 def check_run_id(run_id: str) -> str:
@@ -84,6 +86,7 @@ class RawArchive:
         self._lock = threading.Lock()
         self._fds: dict[str, int] = {}
         self._index: dict[str | None, dict[tuple[str, ...], dict]] = {}
+        self._made_dirs: set[str] = set()
 
     # -- blobs -------------------------------------------------------------------------------
     def blob_path(self, sha: str) -> Path:
@@ -100,10 +103,13 @@ class RawArchive:
         sha = sha or sha256_hex(content)
         path = self.blob_path(sha)
         if not path.is_file():
-            atomic_write_bytes(path, content)
+            if sha[:2] not in self._made_dirs:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made_dirs.add(sha[:2])
+            atomic_write_bytes(path, content, mkdir=False)
             meta = {"sha256": sha, "size": len(content), "content_type": content_type,
                     "first_url": url, "first_fetched_at": fetched_at, "source": self.source}
-            atomic_write_json(path.with_name(sha + ".json"), meta, fsync=False)
+            atomic_write_json(path.with_name(sha + ".json"), meta, fsync=False, mkdir=False)
         return sha
 
     def get(self, sha: str) -> bytes:

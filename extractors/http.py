@@ -422,7 +422,6 @@ class HttpSession:
             if self.archive is not None:
                 self.archive.close()
             self._s.close()
-        self.stats["rate_limit_sleep_s"] = round(self.limiter.slept, 3)
         log.info("http session %s/%s closed: %s", self.source or "-", self.run_id, self.stats)
 
     def __enter__(self) -> HttpSession:
@@ -581,6 +580,7 @@ class HttpSession:
         for attempt in range(self.retries + 1):
             waited = self.limiter.wait(host)
             if waited:
+                self.stats["rate_limit_sleep_s"] = round(self.limiter.slept, 3)
                 log.debug("rate limit: waited %.3fs for %s", waited, host)
             self.stats["requests"] += 1
             try:
@@ -661,6 +661,11 @@ class HttpSession:
                 return 404, ""
             if e.kind == "http" and e.status is not None:
                 return e.status, ""
+            # RFC 9309 §2.3.1.4: unreachable means disallow-all; remember it so the rest of this
+            # session fails fast instead of retrying a dead host for every URL
+            reason = f"robots.txt unreachable ({e.reason}): treated as disallow-all"
+            self.robots.set_rules(origin_of(robots_url), RobotsRules(origin_of(robots_url), 0, None,
+                                                                     disallow_all=True, reason=reason))
             raise FetchError(robots_url, f"robots.txt unreachable: {e.reason}", kind=e.kind) from None
         return raw.status, raw.content.decode("utf-8", errors="replace")
 

@@ -2,8 +2,8 @@
 
 - 2xx: the rules apply (``urllib.robotparser`` does the matching).
 - 4xx (no robots.txt, forbidden…): everything is allowed, as RFC 9309 §2.3.1.3 says.
-- 5xx or unreachable after retries: everything is disallowed for this session (§2.3.1.4),
-  so a struggling server is not crawled blind.
+- 5xx, 429 or unreachable after retries: everything is disallowed for this session
+  (§2.3.1.4), so a struggling server is not crawled blind.
 """
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def parse_robots(origin: str, status: int, text: str) -> RobotsRules:
         parser = RobotFileParser(origin + "/robots.txt")
         parser.parse(text.splitlines())
         return RobotsRules(origin, status, parser)
-    if 400 <= status < 500:
+    if 400 <= status < 500 and status != 429:
         return RobotsRules(origin, status, None)
     return RobotsRules(origin, status, None, disallow_all=True,
                        reason=f"robots.txt unavailable (HTTP {status}): treated as disallow-all")

@@ -353,3 +353,17 @@ def test_archive_off_still_fetches(server, session_factory):
     assert r.content == b"ok" and len(r.archive_key) == 64
     s.get(server.url("/p"))
     assert "if-none-match" not in server.hits("/p")[-1].headers                   # no store, no validators
+
+
+def test_unreachable_robots_fails_the_rest_of_the_host_fast(session_factory, clock):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    s = session_factory(retries=1)
+    with pytest.raises(FetchError) as e:
+        s.get(f"http://127.0.0.1:{port}/a")
+    assert e.value.kind == "connection" and "robots.txt" in str(e.value)
+    requests_before = s.stats["requests"]
+    with pytest.raises(FetchError) as e:
+        s.get(f"http://127.0.0.1:{port}/b")
+    assert e.value.kind == "robots" and s.stats["requests"] == requests_before

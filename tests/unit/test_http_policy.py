@@ -179,6 +179,7 @@ def test_robots_rules_semantics():
     assert parse_robots("https://x.vn", 404, "").allows("https://x.vn/admin", "stcat")
     assert parse_robots("https://x.vn", 403, "").allows("https://x.vn/admin", "stcat")
     assert not parse_robots("https://x.vn", 503, "").allows("https://x.vn/", "stcat")
+    assert not parse_robots("https://x.vn", 429, "").allows("https://x.vn/", "stcat")  # rate limited: back off
     own = parse_robots("https://x.vn", 200, "User-agent: stcat\nDisallow: /\n\nUser-agent: *\nAllow: /\n")
     assert not own.allows("https://x.vn/a", "stcat/0.1 (+mailto:a@b.vn)") and own.allows("https://x.vn/a", "other")
 
