@@ -83,6 +83,7 @@ class Headers(dict):
 
 # -- text decoding -----------------------------------------------------------------------------
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_LATIN_DEFAULTS = frozenset({"iso8859-1", "cp1252", "ascii"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -108,22 +109,33 @@ def _known(encoding: str | None) -> str | None:
 
 def sniff_encoding(content: bytes, content_type: str | None = None) -> str:
     """The encoding to decode a body with: BOM, then HTTP charset, then ``<meta charset>``,
-    then UTF-8 when the bytes are valid UTF-8, else Windows-1258 (Vietnamese legacy pages)."""
+    then UTF-8 when the bytes are valid UTF-8, else Windows-1258 (Vietnamese legacy pages).
+
+    One deliberate departure from browsers: a Latin-1/cp1252/ASCII label on bytes that are
+    valid, non-ASCII UTF-8 is taken for a server default and the body is read as UTF-8.
+    """
     for bom, name in _BOMS:
         if content.startswith(bom):
             return name
     declared = _known(charset_from_content_type(content_type))
+    if declared in _LATIN_DEFAULTS and not content.isascii() and _is_utf8(content):
+        # Vietnamese cannot be written in Latin-1: a server default mislabelling UTF-8 pages
+        return "utf-8"
     if declared:
         return declared
     match = _META_CHARSET.search(content[:4096])
     meta = _known(match.group(1).decode("ascii", "replace")) if match else None
     if meta:
         return meta
+    return "utf-8" if _is_utf8(content) else "cp1258"
+
+
+def _is_utf8(content: bytes) -> bool:
     try:
         content.decode("utf-8")
-        return "utf-8"
+        return True
     except UnicodeDecodeError:
-        return "cp1258"
+        return False
 
 
 def decode_body(content: bytes, content_type: str | None = None, encoding_override: str | None = None) -> str:
@@ -378,7 +390,6 @@ class HttpSession:
         self.validators = ValidatorStore(validators_path) if validators_path is not None and not offline else None
         self.robots = RobotsCache(self._fetch_robots, user_agent)
         self._private_cache: dict[str, bool] = {}
-        self._lock = threading.Lock()
         self.stats: dict[str, Any] = {"requests": 0, "bytes": 0, "not_modified": 0, "retries": 0,
                                       "from_archive": 0, "redirects": 0, "errors": 0, "robots_fetches": 0,
                                       "rate_limit_sleep_s": 0.0, "retry_sleep_s": 0.0}
@@ -431,9 +442,15 @@ class HttpSession:
         self.close()
 
     # -- checks ----------------------------------------------------------------------------
-    @staticmethod
-    def _with_params(url: str, params: Any) -> str:
-        return requests.Request("GET", url, params=params).prepare().url or url
+    def _with_params(self, url: str, params: Any) -> str:
+        """The URL as it goes on the wire (query encoded): also the archive and validator key."""
+        if self._closed:
+            raise RuntimeError(f"HttpSession {self.source or '-'}/{self.run_id} is closed")
+        try:
+            return requests.Request("GET", url, params=params).prepare().url or url
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema, ValueError) as e:
+            raise FetchError(str(url), f"not a fetchable URL ({_short(e)})", kind="bad_url") from None
 
     def _body_bytes(self, data: Any, headers: Mapping[str, str] | None) -> bytes:
         if data is None:
@@ -464,6 +481,15 @@ class HttpSession:
             delay = rules.crawl_delay(self.user_agent)
             if delay and delay > 0 and delay > self.limiter.interval(host) and self.limiter.rate_for(host) > 0:
                 self.limiter.set_min_interval(host, min(delay, MAX_CRAWL_DELAY))
+
+    def allows(self, url: str) -> bool:
+        """True when the URL passes the scheme, domain and private-address checks (not robots):
+        for filtering links before fetching them."""
+        try:
+            self.check_url(url, robots=False)
+        except FetchError:
+            return False
+        return True
 
     def _is_private(self, host: str) -> bool:
         key = host.lower()
@@ -619,8 +645,10 @@ class HttpSession:
             status = resp.status_code
             rheaders = Headers(resp.headers)
             if status in REDIRECT_STATUSES and "location" in rheaders:
+                _drain(resp)
                 return _Raw(resp.url or url, status, rheaders, b"")
             if status in RETRY_STATUSES and not final:
+                _drain(resp)
                 raise _Retry(f"HTTP {status}", "http", status=status,
                              retry_after=parse_retry_after(rheaders.get("retry-after")))
             declared = rheaders.get("content-length")
@@ -703,6 +731,18 @@ class _Retry(Exception):
     def __init__(self, reason: str, kind: str, *, status: int | None = None, retry_after: float | None = None):
         super().__init__(reason)
         self.reason, self.kind, self.status, self.retry_after = reason, kind, status, retry_after
+
+
+def _drain(resp: requests.Response, limit: int = _CHUNK) -> None:
+    """Read a small unwanted body so the keep-alive connection can be reused; give up on big ones."""
+    read = 0
+    try:
+        for chunk in resp.iter_content(8192):
+            read += len(chunk)
+            if read > limit:
+                return
+    except requests.exceptions.RequestException as e:
+        log.debug("could not drain %s (%s): the connection is dropped instead", resp.url, _short(e))
 
 
 def _short(e: BaseException) -> str:

@@ -367,3 +367,14 @@ def test_unreachable_robots_fails_the_rest_of_the_host_fast(session_factory, clo
     with pytest.raises(FetchError) as e:
         s.get(f"http://127.0.0.1:{port}/b")
     assert e.value.kind == "robots" and s.stats["requests"] == requests_before
+
+
+def test_bad_urls_and_closed_session(session_factory):
+    s = session_factory()
+    for bad in ("not a url", "mailto:a@b.vn", "http://"):
+        with pytest.raises(FetchError) as e:
+            s.get(bad)
+        assert e.value.kind == "bad_url"
+    s.close()
+    with pytest.raises(RuntimeError):
+        s.get("http://127.0.0.1/")

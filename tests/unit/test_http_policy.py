@@ -106,6 +106,7 @@ def test_check_url_refuses_before_any_network():
             s.check_url("ftp://khcnbackan.gov.vn/x")
         assert e.value.kind == "bad_url"
         s.check_url("https://www.khcnbackan.gov.vn/tin-tuc")
+        assert s.allows("https://www.khcnbackan.gov.vn/a.pdf") and not s.allows("https://facebook.com/x")
 
 
 @pytest.mark.parametrize("content, ctype, expected", [
@@ -117,7 +118,10 @@ def test_check_url_refuses_before_any_network():
     (cp1258("Hà Nội"), "text/html", "Hà Nội"),                      # undeclared legacy bytes
     (b"\xef\xbb\xbfS\xe1\xbb\x9f", "text/html; charset=iso-8859-1", "Sở"),  # BOM beats the header
     ("Sở".encode("utf-8"), "text/html; charset=bogus-9", "Sở"),             # unknown charset ignored
-], ids=["http-charset", "utf8-undeclared", "meta-cp1258", "meta-http-equiv", "cp1258-fallback", "bom", "bogus"])
+    ("Sở KH&CN".encode("utf-8"), "text/html; charset=ISO-8859-1", "Sở KH&CN"),  # server default label
+    ("café".encode("latin-1"), "text/html; charset=ISO-8859-1", "café"),     # a real Latin-1 body stays
+], ids=["http-charset", "utf8-undeclared", "meta-cp1258", "meta-http-equiv", "cp1258-fallback", "bom", "bogus",
+        "latin1-label-on-utf8", "latin1-real"])
 def test_decode_body(content, ctype, expected):
     assert decode_body(content, ctype) == expected
 
