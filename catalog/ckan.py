@@ -79,6 +79,26 @@ class PublishError(RuntimeError):
 
 # --------------------------------------------------------------------------- HTTP client
 
+class _Secret:
+    """A value that never shows itself: repr/str are redacted and it refuses to be pickled."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str):
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "<redacted>"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a secret (CKAN API token) cannot be pickled or serialized")
+
+
 class _MultipartFile(io.RawIOBase):
     """A multipart/form-data body that streams one file from disk (constant memory).
 
@@ -100,6 +120,7 @@ class _MultipartFile(io.RawIOBase):
         self._size = head.tell() + os.path.getsize(path) + len(tail)
         head.seek(0)
         self._parts: list[Any] = [head, open(path, "rb"), io.BytesIO(tail)]
+        self._pos = 0
 
     @property
     def content_type(self) -> str:
@@ -111,6 +132,9 @@ class _MultipartFile(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def tell(self) -> int:  # requests computes Content-Length as len - tell
+        return self._pos
+
     def read(self, n: int = -1) -> bytes:
         out = bytearray()
         while self._parts and (n < 0 or len(out) < n):
@@ -119,6 +143,7 @@ class _MultipartFile(io.RawIOBase):
                 out += chunk
             else:
                 self._parts.pop(0).close()
+        self._pos += len(out)
         return bytes(out)
 
     def close(self) -> None:
@@ -141,7 +166,7 @@ class CkanClient:
                  retries: int = 4, backoff: float = 1.0, max_backoff: float = 15.0,
                  session: requests.Session | None = None):
         self.url = url.rstrip("/")
-        self.__token = token
+        self._token = _Secret(token)
         self.user_agent = user_agent
         self.timeout = timeout
         self.retries = retries
@@ -155,7 +180,7 @@ class CkanClient:
         return f"CkanClient(url={self.url!r}, user_agent={self.user_agent!r})"
 
     def _headers(self) -> dict[str, str]:
-        return {"Authorization": self.__token, "User-Agent": self.user_agent}
+        return {"Authorization": self._token.reveal(), "User-Agent": self.user_agent}
 
     def reset_counters(self) -> None:
         self.calls.clear()
@@ -313,7 +338,8 @@ def to_records(batch: pa.RecordBatch | pa.Table) -> list[dict[str, Any]]:
         col = batch.column(name)
         t = col.type
         if pa.types.is_timestamp(t):
-            cols.append(pc.strftime(col, format="%Y-%m-%dT%H:%M:%S").to_pylist())
+            iso = pc.strftime(col, format="%Y-%m-%dT%H:%M:%S")
+            cols.append(pc.replace_substring_regex(iso, r"\.0+$", "").to_pylist())
         elif pa.types.is_list(t) or pa.types.is_large_list(t):
             cols.append([None if v is None else json.dumps(v, ensure_ascii=False) for v in col.to_pylist()])
         elif pa.types.is_floating(t):
