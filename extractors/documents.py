@@ -1,0 +1,134 @@
+"""One page or file → raw task records (and rejects). Used by the crawler and `stcat parse`."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from extractors.base import reject
+from extractors.prose import MENTION_CONFIDENCE, parse_mentions
+from extractors.sites.adapter import GENERIC, SiteAdapter, load_adapter
+from extractors.sites.page import Article, PageProblem, decode_html, parse_article
+from extractors.tables.grid import Grid
+from extractors.tables.headers import level_in_text
+from extractors.tables.sniff import UnreadableDocument, check_size, sniff
+from extractors.tables.understand import RowProblem, rows_from_grid
+
+log = logging.getLogger(__name__)
+
+
+def task_record(source: str, ref: str, url: str, fetched_at: str, fields: dict[str, str],
+                hints: dict[str, Any], extras: dict[str, str] | None = None, confidence: float = 1.0) -> dict:
+    """A raw task record exactly as docs/DESIGN.md describes it."""
+    return {"table": "tasks", "source": source, "record_ref": ref, "source_url": url,
+            "fetched_at": fetched_at, "confidence": confidence, "fields": fields,
+            "hints": hints, "extras": dict(extras or {})}
+
+
+def records_from_grids(grids: list[Grid], *, source: str, url: str, fetched_at: str,
+                       hints: dict[str, Any]) -> Iterator[dict]:
+    """Records of every task table among `grids`."""
+    for g in grids:
+        for row in rows_from_grid(g, hints):
+            ref = f"{url}#{row.ref}"
+            if isinstance(row, RowProblem):
+                yield reject(source, ref, "extract", row.reason, field="row", raw_value=row.raw)
+            else:
+                yield task_record(source, ref, url, fetched_at, row.fields, row.hints, row.extras)
+
+
+def records_from_article(art: Article, *, source: str, fetched_at: str, adapter: SiteAdapter,
+                         with_prose: bool = True) -> Iterator[dict]:
+    """Table rows and prose mentions of a parsed article (attachments are fetched by the caller)."""
+    hints: dict[str, Any] = art.hints(adapter.date_order)
+    if lvl := level_in_text(art.title):
+        hints["level"] = lvl
+    yield from records_from_grids(art.grids, source=source, url=art.url, fetched_at=fetched_at, hints=hints)
+    if not with_prose:
+        return
+    for i, m in enumerate(parse_mentions(art.prose), start=1):
+        fields = {"title": m.title, "kind": m.kind}
+        if m.host_org:
+            fields["host_org"] = m.host_org
+        if m.principal_investigator:
+            fields["principal_investigator"] = m.principal_investigator
+        h = {k: v for k, v in hints.items() if k != "level"}
+        h.update({"mention": True, "context": m.context})
+        yield task_record(source, f"{art.url}#mention{i}", art.url, fetched_at, fields, h, {},
+                          confidence=MENTION_CONFIDENCE)
+
+
+def grids_from_file(content: bytes, fmt: str) -> list[Grid]:
+    """Grids of a spreadsheet, Word document or text PDF; UnreadableDocument when it cannot be read."""
+    if fmt == "xlsx":
+        from extractors.tables.xlsx import grids_from_xlsx
+        return grids_from_xlsx(content)
+    if fmt == "xls":
+        from extractors.tables.xls import grids_from_xls
+        return grids_from_xls(content)
+    if fmt == "docx":
+        from extractors.tables.docx import grids_from_docx
+        return grids_from_docx(content)
+    if fmt == "pdf":
+        from extractors.tables.pdf import grids_from_pdf
+        return grids_from_pdf(content)
+    if fmt == "encrypted-ooxml":
+        raise UnreadableDocument("password-protected Office document (encrypted OOXML package)")
+    if fmt == "doc":
+        raise UnreadableDocument("unsupported format: Word 97-2003 .doc (convert to DOCX or PDF)")
+    raise UnreadableDocument(f"unsupported or unrecognised format ({fmt})")
+
+
+def records_from_bytes(content: bytes, *, source: str, url: str, fetched_at: str,
+                       adapter: SiteAdapter = GENERIC, content_type: str = "",
+                       hints: dict[str, Any] | None = None, with_prose: bool = True) -> Iterator[dict]:
+    """Records of one fetched page or file, whatever its format; bad input becomes one reject."""
+    name = urlsplit(url).path or url
+    try:
+        check_size(content, "document")
+        fmt = sniff(content, name)
+        if fmt == "html" or (fmt == "unknown" and "html" in content_type):
+            decoded = decode_html(content, content_type, adapter.encoding)
+            art = parse_article(decoded.text, url, adapter)
+            yield from records_from_article(art, source=source, fetched_at=fetched_at, adapter=adapter,
+                                            with_prose=with_prose)
+            return
+        grids = grids_from_file(content, fmt)
+    except (UnreadableDocument, PageProblem) as e:
+        yield reject(source, url, "extract", str(e), field="document", raw_value=content[:200].hex())
+        return
+    base = dict(hints or {})
+    base.setdefault("date_order", adapter.date_order)
+    base["file_format"] = fmt
+    n = 0
+    for rec in records_from_grids(grids, source=source, url=url, fetched_at=fetched_at, hints=base):
+        n += 1
+        yield rec
+    if n == 0:
+        log.info("%s: no task table found in %s", source, url)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def parse_document(path_or_url: str, *, site: str | None = None, session: Any = None) -> Iterator[dict]:
+    """Raw task records of one page or file (path or URL), for `stcat parse --table tasks`."""
+    adapter = load_adapter(site)
+    if "://" in path_or_url and not path_or_url.startswith("file://"):
+        if session is None:
+            from extractors.http import make_session  # the project's one HTTP session factory
+            session = make_session()
+        res = session.get(path_or_url)
+        fetched = res.fetched_at.isoformat() if hasattr(res.fetched_at, "isoformat") else str(res.fetched_at)
+        yield from records_from_bytes(res.content or b"", source=site or "parse", url=res.url or path_or_url,
+                                      fetched_at=fetched, adapter=adapter,
+                                      content_type=str((res.headers or {}).get("Content-Type", "")))
+        return
+    path = Path(path_or_url.removeprefix("file://"))
+    content = path.read_bytes()
+    yield from records_from_bytes(content, source=site or "parse", url=path.resolve().as_uri(),
+                                  fetched_at=_now(), adapter=adapter)

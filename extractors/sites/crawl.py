@@ -1,0 +1,183 @@
+"""Kind `html`: crawl a site's listing pages → articles → tables, attachments and prose mentions.
+
+Settings (source config): `site` (adapter name or mapping), `start_urls`, `max_pages`
+(listing pages per start URL, default 20), `max_articles` (default 500), `attachments`
+(default true), `prose` (default true), `min_share` (breakage alarm threshold, default 0.5).
+
+The cursor (`ctx.cursor` in, `ctx.new_cursor` out) is a dict of what the last successful
+run saw: record, article and listing-item counts. It drives the breakage alarm: a listing
+selector that matched before and now matches nothing, or a record count below half the
+last one, raises SourceError — a redesigned site is never read as "everything was deleted".
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from config.loader import SourceConfig
+from extractors.base import ExtractContext, SourceError, reject
+from extractors.documents import records_from_article, records_from_bytes
+from extractors.sites.adapter import AdapterError, SiteAdapter, load_adapter
+from extractors.sites.page import Listing, PageProblem, decode_html, parse_article, parse_listing
+
+log = logging.getLogger(__name__)
+CURSOR_VERSION = 1
+
+
+def _iso(ts: Any) -> str:
+    return ts.isoformat() if hasattr(ts, "isoformat") else str(ts or "")
+
+
+def fetch_page(session: Any, url: str) -> Any:
+    """GET through the project's HTTP session (FetchError propagates)."""
+    return session.get(url)
+
+
+def _fetch_error() -> type[Exception]:
+    from extractors.http import FetchError
+    return FetchError
+
+
+def check_alarm(source: str, url: str, cursor: Any, seen: dict[str, int]) -> None:
+    """Raise SourceError when this run saw far less than the last successful one."""
+    prev = cursor if isinstance(cursor, dict) and cursor.get("version") == CURSOR_VERSION else None
+    if prev is None:
+        return
+    share = float(prev.get("min_share", 0.5))
+    for key, what in (("listing_items", "listing selector"), ("articles_with_body", "article body selector")):
+        if prev.get(key, 0) > 0 and seen.get(key, 0) == 0:
+            raise SourceError(source, f"breakage alarm: the {what} matched {prev[key]} item(s) last run and none "
+                                      f"now (site redesign?)", url)
+    before, now = int(prev.get("records", 0)), seen.get("records", 0)
+    if before > 0 and now < before * share:
+        raise SourceError(source, f"breakage alarm: {now} records now vs {before} last run "
+                                  f"(dropped more than {int((1 - share) * 100)}%)", url)
+
+
+def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
+    """Raw task records (and extract-stage rejects) of one HTML source."""
+    try:
+        adapter = load_adapter(source.get("site"))
+    except AdapterError as e:
+        raise SourceError(source.name, f"site adapter: {e}") from None
+    session = ctx.session
+    if session is None:
+        raise SourceError(source.name, "no HTTP session in the extract context")
+    fetch_error = _fetch_error()
+    start_urls: list[str] = list(source.get("start_urls") or [])
+    max_pages = int(source.get("max_pages", 20))
+    max_articles = int(source.get("max_articles", 500))
+    want_att, want_prose = bool(source.get("attachments", True)), bool(source.get("prose", True))
+    allowed = {h.lower() for h in (source.get("allowed_domains") or [])} | \
+              {(urlsplit(u).hostname or "").lower() for u in start_urls}
+    seen: dict[str, int] = {"listing_pages": 0, "listing_items": 0, "articles": 0, "articles_with_body": 0,
+                            "attachments": 0, "records": 0, "mentions": 0, "rejects": 0}
+    articles: list[tuple[str, str]] = []
+    article_set: set[str] = set()
+
+    for start in start_urls:
+        url: str | None = start
+        pages: set[str] = set()
+        while url and len(pages) < max_pages and url not in pages:
+            pages.add(url)
+            try:
+                res = fetch_page(session, url)
+                listing = parse_listing(decode_html(res.content, str(res.headers.get("content-type", "")),
+                                                    adapter.encoding).text, res.url or url, adapter)
+            except fetch_error as e:
+                # An unreadable listing page means an incomplete crawl: fail the source, never publish a partial set.
+                raise SourceError(source.name, f"listing page failed: {e}", url) from None
+            except PageProblem as e:
+                raise SourceError(source.name, f"listing page unreadable: {e}", url) from None
+            seen["listing_pages"] += 1
+            if not listing.items:
+                if len(pages) == 1:
+                    raise SourceError(source.name, f"breakage alarm: listing selector {adapter.listing_item!r} "
+                                                   "matched nothing on the start page", url)
+                log.warning("%s: listing page %s has no items; stopping pagination", source.name, url)
+                break
+            for link, _text in listing.items:
+                host = (urlsplit(link).hostname or "").lower()
+                if allowed and host not in allowed:
+                    continue
+                seen["listing_items"] += 1
+                if link not in article_set:
+                    article_set.add(link)
+                    articles.append((link, _text))
+            url = listing.next_url
+
+    for link, _text in articles[:max_articles]:
+        yield from _article_records(source.name, link, session, adapter, seen, allowed, want_att, want_prose,
+                                    fetch_error)
+    if len(articles) > max_articles:
+        log.warning("%s: %d articles listed, only the first %d read (max_articles)", source.name, len(articles),
+                    max_articles)
+
+    check_alarm(source.name, start_urls[0] if start_urls else "", ctx.cursor, seen)
+    ctx.new_cursor = {"version": CURSOR_VERSION, "site": adapter.name,
+                      "min_share": float(source.get("min_share", 0.5)), **seen}
+    ctx.stats.update({f"html_{k}": v for k, v in seen.items()})
+    log.info("%s: %s", source.name, seen)
+
+
+def _article_records(source: str, link: str, session: Any, adapter: SiteAdapter, seen: dict[str, int],
+                     allowed: set[str], want_att: bool, want_prose: bool,
+                     fetch_error: type[Exception]) -> Iterator[dict]:
+    """Records of one article and its attachments; failures become rejects."""
+    try:
+        res = fetch_page(session, link)
+    except fetch_error as e:
+        seen["rejects"] += 1
+        yield reject(source, link, "extract", f"article fetch failed: {e}", field="page")
+        return
+    fetched = _iso(res.fetched_at)
+    seen["articles"] += 1
+    try:
+        decoded = decode_html(res.content, str(res.headers.get("content-type", "")), adapter.encoding)
+        art = parse_article(decoded.text, res.url or link, adapter)
+    except PageProblem as e:
+        seen["rejects"] += 1
+        yield reject(source, link, "extract", str(e), field="page", raw_value=res.content[:200].hex())
+        return
+    if not art.body_found:
+        seen["rejects"] += 1
+        yield reject(source, link, "extract", f"article body selector {adapter.article_body!r} matched nothing",
+                     field="page")
+    else:
+        seen["articles_with_body"] += 1
+    for rec in records_from_article(art, source=source, fetched_at=fetched, adapter=adapter, with_prose=want_prose):
+        _count(rec, seen)
+        yield rec
+    if not want_att:
+        return
+    for att_url, att_text in art.attachments:
+        host = (urlsplit(att_url).hostname or "").lower()
+        if allowed and host not in allowed:
+            log.info("%s: attachment on another host skipped: %s", source, att_url)
+            continue
+        seen["attachments"] += 1
+        try:
+            ares = fetch_page(session, att_url)
+        except fetch_error as e:
+            seen["rejects"] += 1
+            yield reject(source, att_url, "extract", f"attachment fetch failed: {e}", field="attachment")
+            continue
+        hints = art.hints(adapter.date_order)
+        hints.update({"attachment_of": art.url, "attachment_text": att_text})
+        for rec in records_from_bytes(ares.content or b"", source=source, url=ares.url or att_url,
+                                      fetched_at=_iso(ares.fetched_at), adapter=adapter,
+                                      content_type=str(ares.headers.get("content-type", "")), hints=hints,
+                                      with_prose=False):
+            _count(rec, seen)
+            yield rec
+
+
+def _count(rec: dict, seen: dict[str, int]) -> None:
+    if rec.get("reject"):
+        seen["rejects"] += 1
+    elif rec.get("confidence", 1.0) < 1.0:
+        seen["mentions"] += 1
+    else:
+        seen["records"] += 1

@@ -1,0 +1,128 @@
+"""The Vietnamese header dictionary: column labels as published → canonical task fields.
+
+Labels are folded before matching (NFC/NFD alike, diacritics and đ removed, lower case,
+punctuation and line breaks to single spaces), so "Tên đề tài", "TEN DE TAI",
+"Tên  đề\ntài" and old/new tone placement ("Hoá"/"Hóa") all meet the same rule. Units
+in a label ("Kinh phí (triệu đồng)", "ĐVT: tr.đ") are split off and returned as a hint.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+SEQ = "seq"            # numbering column (TT, STT): not a field, kept as hints.row_no
+EXTRA = "extra"        # known not to be a canonical field (Ghi chú, Nguồn khác…)
+
+_NON_WORD = re.compile(r"[^a-z0-9%]+")
+
+
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Diacritic-free, lower-case, single-spaced form of a Vietnamese label."""
+    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", s.lower()).strip()
+
+
+# Ordered: the first rule whose pattern is found in the folded label wins.
+RULES: tuple[tuple[str, str], ...] = (
+    (SEQ, r"^(s ?tt|tt|so tt|so thu tu|thu tu)$"),
+    ("code", r"\bma (so|nhiem vu|de tai|du an|hieu|so nhiem vu)\b|^ma$|\bky hieu\b"),
+    ("decision_date", r"^ngay (quyet dinh|qd|ban hanh|ky)\b"),
+    ("acceptance_date", r"\b(ngay|thoi gian|thoi diem|nam) (nghiem thu|danh gia nghiem thu)\b"),
+    ("decision", r"\b(so )?(quyet dinh|qd)\b|\bso hieu van ban\b"),
+    ("acceptance_grade", r"\b(xep loai|ket qua (danh gia|nghiem thu|xep loai)|muc (danh gia|xep loai)|"
+                         r"danh gia (nghiem thu|xep loai))\b|^ket qua$"),
+    ("principal_investigator", r"\b(chu nhiem|nguoi chu tri|nguoi thuc hien|ho (va )?ten)\b"),
+    ("host_org", r"\b(to chuc|co quan|don vi) (chu tri|thuc hien|trien khai)\b|\bchu tri\b"),
+    ("title", r"\bten (nhiem vu|de tai|du an|de an|chuong trinh|mo hinh|cong trinh)\b|^ten$|"
+              r"^(ten )?(de tai|du an|nhiem vu|de an)( khcn| kh cn| kh va cn)?$"),
+    ("start_date", r"\b(bat dau|tu thang|tu nam|khoi cong)\b"),
+    ("end_date", r"\b(ket thuc|den thang|den nam|hoan thanh)\b"),
+    ("period", r"\b(thoi gian|thoi han)\b"),
+    (EXTRA, r"\b(nguon khac|von khac|doi ung|ngoai ngan sach|tu co|huy dong|von vay)\b"),
+    ("budget_state", r"\b(ngan sach|nsnn|nstw|nsdp|ns tinh|su nghiep|kinh phi ho tro|ho tro)\b"),
+    ("budget", r"\b(kinh phi|tong von|von|tong so|tong cong|du toan|gia tri)\b"),
+    ("status", r"\b(tinh trang|trang thai|tien do)\b"),
+    ("level", r"\bcap (quan ly|nhiem vu|de tai)\b|^cap$"),
+    ("kind", r"\bloai (nhiem vu|hinh|de tai)\b|^loai$"),
+    ("field", r"\b(linh vuc|chuyen nganh|nganh)\b"),
+    ("applied", r"\b(ung dung|chuyen giao)\b"),
+)
+_COMPILED = tuple((f, re.compile(p)) for f, p in RULES)
+_PI = re.compile(dict(RULES)["principal_investigator"])
+_HOST = re.compile(dict(RULES)["host_org"])
+
+_PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_DVT = re.compile(r"(?i)(?:đvt|dvt|đơn vị tính|don vi tinh|đơn vị)\s*[:：]?\s*([^()\n;]+)")
+_MONEY = re.compile(r"\b(trieu|ty|ti|nghin|ngan|dong|vnd|tr d|trd|d)\b")
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """What one column label means."""
+
+    field: str | None          # canonical field, SEQ, EXTRA, or None (unknown → extras)
+    unit: str | None = None    # money unit as written, e.g. "triệu đồng"
+    includes_pi: bool = False  # "Tổ chức chủ trì / Chủ nhiệm" in one column
+
+
+def split_unit(label: str) -> tuple[str, str | None]:
+    """Separate a money unit from a label: ("Kinh phí", "triệu đồng")."""
+    unit = None
+    for m in _PAREN.finditer(label):
+        inner = (m.group(1) or m.group(2) or "").strip()
+        inner_unit = _DVT.search(inner)
+        cand = inner_unit.group(1).strip() if inner_unit else inner
+        if cand and _MONEY.search(fold(cand)) and len(cand) <= 30:
+            unit = cand
+            label = label.replace(m.group(0), " ")
+            break
+    if unit is None:
+        m2 = _DVT.search(label)
+        if m2 and _MONEY.search(fold(m2.group(1))):
+            unit = m2.group(1).strip(" .,")
+            label = label[:m2.start()]
+    return label.strip(" ,;:-"), unit
+
+
+@lru_cache(maxsize=4096)
+def match_header(label: str) -> HeaderMatch:
+    """Map one (possibly two-row, joined) column label to a canonical field."""
+    text, unit = split_unit(label)
+    f = fold(text)
+    if not f:
+        return HeaderMatch(None, unit)
+    for fld, rx in _COMPILED:
+        if rx.search(f):
+            if fld in ("principal_investigator", "host_org") and _PI.search(f) and _HOST.search(f):
+                return HeaderMatch("host_org", unit, includes_pi=True)
+            return HeaderMatch(fld, unit if fld in ("budget", "budget_state", EXTRA) else None)
+    return HeaderMatch(None, unit)
+
+
+def unit_in_text(text: str) -> str | None:
+    """A money unit stated in free text above a table ("Đơn vị tính: triệu đồng")."""
+    m = _DVT.search(text)
+    if m and _MONEY.search(fold(m.group(1))):
+        return m.group(1).strip(" .,")
+    return None
+
+
+_LEVELS = (
+    ("national", re.compile(r"\bcap (quoc gia|nha nuoc)\b")),
+    ("ministry", re.compile(r"\bcap bo\b")),
+    ("provincial", re.compile(r"\bcap tinh\b")),
+    ("grassroots", re.compile(r"\bcap co so\b")),
+)
+
+
+def level_in_text(text: str) -> str | None:
+    """Management level stated in a table title or page title ("… cấp tỉnh …")."""
+    f = fold(text)
+    for level, rx in _LEVELS:
+        if rx.search(f):
+            return level
+    return None

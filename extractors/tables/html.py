@@ -1,0 +1,66 @@
+"""HTML tables (selectolax/lexbor nodes) → Grids."""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+from extractors.tables.grid import Grid, SpanCell, clean_text, expand
+
+_BR = re.compile(r"(?i)<br\s*/?>")
+_BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6])\s*>")
+
+
+def prepare_html(text: str) -> str:
+    """Turn line breaks and block ends into newlines so cell and paragraph texts keep their breaks."""
+    return _BLOCK_END.sub(lambda m: m.group(0) + "\n", _BR.sub("\n", text))
+
+
+def node_text(node: LexborNode) -> str:
+    """Visible text of a node, lines kept, spaces collapsed."""
+    return clean_text(node.text(deep=True))
+
+
+def _int_attr(node: LexborNode, name: str) -> int:
+    v = node.attributes.get(name)
+    if not v:
+        return 1
+    m = re.match(r"\s*(\d+)", v)
+    return int(m.group(1)) if m else 1
+
+
+def _rows(table: LexborNode) -> list[list[SpanCell]]:
+    rows: list[list[SpanCell]] = []
+    for child in table.iter():
+        if child.tag in ("thead", "tbody", "tfoot"):
+            trs = [t for t in child.iter() if t.tag == "tr"]
+        elif child.tag == "tr":
+            trs = [child]
+        else:
+            continue
+        for tr in trs:
+            rows.append([SpanCell(node_text(td), _int_attr(td, "rowspan"), _int_attr(td, "colspan"))
+                         for td in tr.iter() if td.tag in ("td", "th")])
+    return rows
+
+
+def _above(table: LexborNode, n: int = 2) -> list[str]:
+    out: list[str] = []
+    sib = table.prev
+    while sib is not None and len(out) < n:
+        if sib.is_element_node:
+            t = node_text(sib)
+            if t:
+                out.insert(0, t)
+        sib = sib.prev
+    return out
+
+
+def grids_from_node(root: LexborNode) -> list[Grid]:
+    """Every innermost table under `root` as a Grid named table1, table2… in document order."""
+    grids: list[Grid] = []
+    for i, table in enumerate(root.css("table"), start=1):
+        if len(table.css("table")) > 1:           # a layout table holding other tables
+            continue
+        grids.append(expand(f"table{i}", _rows(table), _above(table)))
+    return grids

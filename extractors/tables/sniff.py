@@ -1,0 +1,79 @@
+"""Recognise a document's format from its bytes and refuse hostile or unreadable ones early."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+MAX_DOCUMENT_BYTES = 30 * 1024 * 1024          # compressed size we accept at all
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024     # XLSX/DOCX are zips: cap before opening
+MAX_ZIP_ENTRIES = 5000
+MAX_RATIO = 200                                 # per-entry compression ratio (zip bombs)
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+class UnreadableDocument(ValueError):
+    """A document that cannot or must not be parsed; the message is the reject reason."""
+
+
+def sniff(content: bytes, name: str = "") -> str:
+    """One of html, xlsx, docx, xls, doc, pdf, encrypted-ooxml, zip, unknown."""
+    head = content[:8]
+    low = name.lower().split("?")[0]
+    if head.startswith(b"%PDF") or content[:1024].lstrip().startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, EOFError, OSError):
+            return "xlsx" if low.endswith(".xlsx") else "docx" if low.endswith(".docx") else "zip"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        return "zip"
+    if head == OLE_MAGIC:
+        if _ENCRYPTED_PACKAGE in content[:65536] or _ENCRYPTED_PACKAGE in content:
+            return "encrypted-ooxml"
+        if "W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t".encode("latin-1") in content:
+            return "doc"
+        return "doc" if low.endswith(".doc") else "xls"
+    sample = content[:2048].lstrip().lower()
+    if sample.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<table", b"<div", b"<p")) \
+            or b"<html" in sample:
+        return "html"
+    for ext in ("html", "htm", "xlsx", "xls", "docx", "doc", "pdf"):
+        if low.endswith("." + ext):
+            return "html" if ext == "htm" else ext
+    return "unknown"
+
+
+def check_size(content: bytes, what: str) -> None:
+    """Refuse empty and oversized documents."""
+    if not content:
+        raise UnreadableDocument(f"empty {what}")
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise UnreadableDocument(f"oversized {what}: {len(content)} bytes > {MAX_DOCUMENT_BYTES}")
+
+
+def check_zip(content: bytes, what: str) -> None:
+    """Open the zip directory only and refuse truncated archives and zip bombs before parsing."""
+    check_size(content, what)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, EOFError, OSError) as e:
+        raise UnreadableDocument(f"truncated or corrupt {what} (bad zip: {e})") from None
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise UnreadableDocument(f"{what} has {len(infos)} zip entries > {MAX_ZIP_ENTRIES} (zip bomb?)")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise UnreadableDocument(f"{what} would uncompress to {total} bytes > {MAX_UNCOMPRESSED_BYTES} (zip bomb?)")
+    for i in infos:
+        if i.file_size > 1_000_000 and i.compress_size and i.file_size / i.compress_size > MAX_RATIO:
+            raise UnreadableDocument(f"{what} entry {i.filename!r} compresses {i.file_size // i.compress_size}:1 "
+                                     f"(zip bomb?)")
+        if i.flag_bits & 0x1:
+            raise UnreadableDocument(f"password-protected {what} (encrypted zip entry {i.filename!r})")
