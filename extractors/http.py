@@ -268,12 +268,13 @@ def resolve_host(host: str) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
-def is_private_host(host: str, resolver: Callable[[str], list[str]] = resolve_host) -> bool:
+def is_private_host(host: str, resolver: Callable[[str], list[str]] = resolve_host,
+                    public_ip: Callable[[str], bool] = is_public_ip) -> bool:
     """True when the host is, or resolves to, any non-public address (SSRF guard).
 
     A name that does not resolve is not judged here: the request then fails to connect.
     """
-    return any(not is_public_ip(ip) for ip in resolver(host))
+    return any(not public_ip(ip) for ip in resolver(host))
 
 
 class RateLimiter:
@@ -363,7 +364,8 @@ class HttpSession:
                  run_id: str | None, validators_path: Path | None, offline: bool, source: str,
                  max_redirects: int, max_retry_after: float, total_timeout: float | None,
                  clock: Callable[[], float], sleep: Callable[[float], None],
-                 resolver: Callable[[str], list[str]], proxies: Mapping[str, str] | None,
+                 resolver: Callable[[str], list[str]], public_ip: Callable[[str], bool],
+                 proxies: Mapping[str, str] | None,
                  replay_run: str | None, rng: random.Random):
         if not user_agent or not user_agent.strip():
             raise ValueError("user_agent is required: name the project and a contact")
@@ -381,6 +383,7 @@ class HttpSession:
         self.offline, self.source = offline, source
         self.max_redirects, self.max_retry_after = max_redirects, float(max_retry_after)
         self.clock, self.sleep, self.resolver, self._rng = clock, sleep, resolver, rng
+        self.public_ip = public_ip
         self.run_id = check_run_id(run_id) if run_id else new_run_id()
         self.replay_run = replay_run
         self.limiter = RateLimiter(rate_limit, per_host_rate, clock=clock, sleep=sleep)
@@ -495,7 +498,7 @@ class HttpSession:
         key = host.lower()
         cached = self._private_cache.get(key)
         if cached is None:
-            cached = is_private_host(key, self.resolver)
+            cached = is_private_host(key, self.resolver, self.public_ip)
             self._private_cache[key] = cached
         return cached
 
@@ -642,6 +645,8 @@ class HttpSession:
                 requests.exceptions.MissingSchema, requests.exceptions.InvalidHeader) as e:
             raise FetchError(url, f"invalid request ({_short(e)})", kind="bad_url") from None
         with resp:
+            if not self.allow_private:
+                self._check_peer(url, resp)
             status = resp.status_code
             rheaders = Headers(resp.headers)
             if status in REDIRECT_STATUSES and "location" in rheaders:
@@ -677,6 +682,21 @@ class HttpSession:
         content = b"".join(chunks)
         self.stats["bytes"] += len(content)
         return _Raw(resp.url or url, status, rheaders, content)
+
+    def _check_peer(self, url: str, resp: requests.Response) -> None:
+        """Refuse a response whose connection ended at a non-public address although the name
+        resolved to public ones when checked (DNS rebinding); no body is read from it."""
+        conn = getattr(resp.raw, "connection", None)
+        sock = getattr(conn, "sock", None)
+        if sock is None:
+            return                                   # through a proxy or already released: judged by name
+        try:
+            peer = str(sock.getpeername()[0])
+        except OSError:
+            return
+        if not self.public_ip(peer):
+            raise FetchError(url, f"connected to non-public address {peer} (allow_private is off)",
+                             kind="private_address")
 
     def _fetch_robots(self, robots_url: str) -> tuple[int, str]:
         """Fetch robots.txt (redirects followed and checked; no robots check, no archive)."""
@@ -760,6 +780,7 @@ def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_l
                  proxies: Mapping[str, str] | None = None,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
                  resolver: Callable[[str], list[str]] = resolve_host,
+                 public_ip: Callable[[str], bool] = is_public_ip,
                  rng: random.Random | None = None) -> HttpSession:
     """Build the HTTP session every fetch goes through (see the module docstring).
 
@@ -767,8 +788,8 @@ def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_l
     ``archive_dir`` (e.g. ``var/raw``) turns on the raw archive under ``<archive_dir>/<source>/``;
     conditional GET then uses ``validators_path`` (default ``<archive_dir>/<source>/validators.json``).
     ``offline`` answers GET/POST from the archive: from ``replay_run``, else ``run_id`` when that run
-    has a manifest, else the newest entry of any run. ``clock``, ``sleep``, ``resolver`` and ``rng``
-    are injectable for tests.
+    has a manifest, else the newest entry of any run. ``clock``, ``sleep``, ``resolver``,
+    ``public_ip`` (the address policy) and ``rng`` are injectable for tests.
     """
     return HttpSession(user_agent=user_agent, allowed_domains=allowed_domains, rate_limit=rate_limit,
                        per_host_rate=per_host_rate, timeout=timeout, retries=retries, backoff=backoff,
@@ -777,7 +798,7 @@ def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_l
                        validators_path=Path(validators_path) if validators_path is not None else None,
                        offline=offline, source=source, max_redirects=max_redirects,
                        max_retry_after=max_retry_after, total_timeout=total_timeout, clock=clock, sleep=sleep,
-                       resolver=resolver, proxies=proxies, replay_run=replay_run, rng=rng or random.Random())
+                       resolver=resolver, public_ip=public_ip, proxies=proxies, replay_run=replay_run, rng=rng or random.Random())
 
 
 __all__ = ["FetchError", "FetchResult", "Headers", "HttpSession", "RateLimiter", "RobotsRules", "make_session",

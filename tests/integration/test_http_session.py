@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.http import FetchError, HttpSession, make_session, resolve_host
+from extractors.http import FetchError, HttpSession, is_public_ip, make_session, resolve_host
 from tests.servers.scripted import Canned, ScriptedServer, Seen, html_page, pages
 
 UA = "stcat-test/0.1 (+https://example.org/stcat; test@example.org)"
@@ -240,9 +240,10 @@ def test_redirect_loop_is_cut(server, session_factory):
 def test_redirect_to_loopback_refused_without_allow_private(server, session_factory):
     server.route("/go", Canned(302, b"", {"Location": server.url("/admin", host="localhost")}))
     server.route("/admin", Canned(200, b"secret"))
-    # pretend 127.0.0.1 is a public portal, so only the redirect target is judged private
-    fake = lambda host: ["8.8.8.8"] if host == "127.0.0.1" else resolve_host(host)  # noqa: E731
-    s = session_factory(allow_private=False, resolver=fake)
+    # pretend 127.0.0.1 is a public portal, and that "localhost" resolves to another loopback address
+    fake_dns = lambda host: ["127.0.0.2"] if host == "localhost" else resolve_host(host)  # noqa: E731
+    portal_is_public = lambda ip: ip == "127.0.0.1" or is_public_ip(ip)  # noqa: E731
+    s = session_factory(allow_private=False, resolver=fake_dns, public_ip=portal_is_public)
     with pytest.raises(FetchError) as e:
         s.get(server.url("/go"))
     assert e.value.kind == "private_address" and "localhost" in str(e.value)
@@ -378,3 +379,24 @@ def test_bad_urls_and_closed_session(session_factory):
     s.close()
     with pytest.raises(RuntimeError):
         s.get("http://127.0.0.1/")
+
+
+def test_size_cap_counts_decompressed_bytes(server, session_factory):
+    import gzip
+    bomb = gzip.compress(b"\0" * 2_000_000)                                      # ~2 KB on the wire
+    server.route("/bomb", Canned(200, bomb, {"Content-Encoding": "gzip", "Content-Type": "text/html"}))
+    server.route("/small", Canned(200, gzip.compress("Sở KH&CN".encode()), {"Content-Encoding": "gzip"}))
+    s = session_factory(max_bytes=100_000)
+    assert s.get(server.url("/small")).text == "Sở KH&CN"
+    with pytest.raises(FetchError) as e:
+        s.get(server.url("/bomb"))
+    assert e.value.kind == "too_large"
+
+
+def test_dns_rebinding_is_caught_at_the_connection(server, session_factory):
+    server.route("/data", Canned(200, b"internal"))
+    # the name check is told the host is public; the socket then lands on loopback
+    s = session_factory(allow_private=False, respect_robots=False, resolver=lambda host: ["8.8.8.8"])
+    with pytest.raises(FetchError) as e:
+        s.get(server.url("/data"))
+    assert e.value.kind == "private_address" and "connected to non-public address 127.0.0.1" in str(e.value)

@@ -197,3 +197,15 @@ def test_make_session_rejects_bad_arguments(tmp_path):
         make_session(user_agent="x", offline=True)
     with pytest.raises(ValueError):
         make_session(user_agent="x", archive_dir=tmp_path, run_id="../evil")
+
+
+_label = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12).filter(
+    lambda s: not s.startswith("-") and not s.endswith("-"))
+
+
+@given(st.lists(_label, min_size=0, max_size=3), _label)
+def test_subdomains_allowed_lookalikes_refused(prefix, glue):
+    base = "khcnbackan.gov.vn"
+    assert host_allowed(".".join([*prefix, base]), [base])
+    assert not host_allowed(glue + base, [base])                    # evilkhcnbackan.gov.vn
+    assert not host_allowed(f"{base}.{glue}.com", [base])           # khcnbackan.gov.vn.evil.com
