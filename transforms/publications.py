@@ -644,6 +644,26 @@ LINK_COLUMNS = pa.schema([("pub_id", pa.string()), ("task_id", pa.string()), ("m
                           ("confidence", pa.float64())])
 
 
+# Words every S&T title in the province shares; they say nothing about the topic.
+_TOPIC_STOP = frozenset(
+    "nghien cuu ung dung tien ky thuat danh gia tai tinh huyen xa va cua theo huong mot so cac nhung "
+    "trong tren voi de o ket qua xay mo hinh thuc trang giai phap xuat bac kan viet nam vietnam "
+    "the of and in a an for on to at by with using study province".split())
+
+
+def _bigrams(key: str) -> frozenset[str]:
+    toks = [t for t in key.split() if t not in _TOPIC_STOP]
+    return frozenset(f"{a} {b}" for a, b in zip(toks, toks[1:]))
+
+
+def topic_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two titles share a topic: at least 2 content-word bigrams, and a fifth of the shorter's."""
+    if not a or not b:
+        return False
+    common = len(a & b)
+    return common >= 2 and common >= 0.2 * min(len(a), len(b))
+
+
 def _code_key(code: str) -> str:
     return re.sub(r"\s+", "", code.lower().translate(_FOLD))
 
@@ -653,10 +673,12 @@ def link_tasks(publications: pa.Table, tasks: pa.Table | None,
     """Candidate publication → task links with a method and a confidence in [0, 1].
 
     Methods: ``code_in_funding`` (0.95), ``code_in_text`` (0.85), ``title_in_funding`` (0.8),
-    ``title_in_text`` (0.65), ``pi_affiliation_period`` (0.6: the PI is an author, an
-    affiliation resembles the host organization and the year falls in the task period + 3
-    years), ``pi_period_topic`` (0.5: PI author, period, and similar titles). The best method
-    per (pub, task) is kept.
+    ``title_in_text`` (0.65); and when the PI is an author and the year falls in the task
+    period (+3 years for publishing lag): ``pi_period_topic_affiliation`` (0.7: titles share
+    a topic (see `topic_overlap`) and an affiliation resembles the host organization),
+    ``pi_period_topic`` (0.6),
+    ``pi_affiliation_period`` (0.4: below LINK_MIN_CONFIDENCE, a candidate for review — a PI
+    often runs several tasks at once). The best method per (pub, task) is kept.
     """
     if tasks is None or tasks.num_rows == 0 or publications.num_rows == 0:
         return LINK_COLUMNS.empty_table()
@@ -675,6 +697,7 @@ def link_tasks(publications: pa.Table, tasks: pa.Table | None,
     pi_keys = [author_key(clean_text(p) and normalize_author(p)) if p else "" for p in pis]
     host_keys = [fold(h) if h else "" for h in hosts]
     periods = [(parse_year(None, s), parse_year(None, e)) for s, e in zip(starts, ends)]
+    task_bigrams = [_bigrams(k) for k in title_keys]
 
     p = publications.to_pydict()
     best: dict[tuple[str, str], tuple[float, str]] = {}
@@ -710,10 +733,12 @@ def link_tasks(publications: pa.Table, tasks: pa.Table | None,
             lo, hi = periods[j]
             if year is None or (lo and year < lo) or (hi and year > hi + 3) or not (lo or hi):
                 continue
-            if host_keys[j] and any(fuzz.token_set_ratio(host_keys[j], a) >= 80 for a in affs):
-                add(pid, j, "pi_affiliation_period", 0.6)
-            elif title_keys[j] and fuzz.token_set_ratio(title_keys[j], fold(p["title"][i])) >= 60:
-                add(pid, j, "pi_period_topic", 0.5)
+            aff = bool(host_keys[j]) and any(fuzz.token_set_ratio(host_keys[j], a) >= 80 for a in affs)
+            topic = bool(task_bigrams[j]) and topic_overlap(task_bigrams[j], _bigrams(fold(p["title"][i])))
+            if topic:
+                add(pid, j, "pi_period_topic_affiliation" if aff else "pi_period_topic", 0.7 if aff else 0.6)
+            elif aff:
+                add(pid, j, "pi_affiliation_period", 0.4)
     rows = sorted((pid, tid, m, c) for (pid, tid), (c, m) in best.items())
     return pa.table({"pub_id": [r[0] for r in rows], "task_id": [r[1] for r in rows],
                      "method": [r[2] for r in rows], "confidence": [r[3] for r in rows]}, schema=LINK_COLUMNS)

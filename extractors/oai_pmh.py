@@ -1,0 +1,485 @@
+"""OAI-PMH harvester for journal platforms (OJS, VJOL): Identify, ListSets, ListRecords (oai_dc).
+
+Resumption-token paging lives in one iterator; the harvest is incremental by datestamp
+(``from`` = the cursor, the last datestamp harvested, formatted at the repository's
+granularity). Every protocol error code has its own exception class; ``noRecordsMatch``
+means "nothing new" and an expired or bad resumption token restarts the window from the
+last datestamp seen. Deleted records become tombstones (``fields.deleted = True``).
+
+XML is parsed with lxml configured not to resolve entities, load DTDs or touch the
+network; a document carrying a DOCTYPE is refused outright.
+
+Settings (config ``sources[]`` of kind ``oai_pmh``): ``base_url`` (required),
+``metadata_prefix`` (only ``oai_dc`` is parsed), ``set``, ``from`` (first harvest start),
+``until``, ``max_requests`` (default 10,000), ``max_restarts`` (default 3).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from config.loader import SourceConfig
+from extractors.base import ExtractContext, SourceError, reject
+
+log = logging.getLogger(__name__)
+
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_O = "{%s}" % OAI_NS
+_D = "{%s}" % DC_NS
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
+# ----------------------------------------------------------------------------- errors
+
+class UnsafeXMLError(ValueError):
+    """The response carries a DOCTYPE (entity expansion / external entity risk)."""
+
+
+class OAIError(Exception):
+    """An OAI-PMH protocol error answered by the repository."""
+
+    code = "unknown"
+
+    def __init__(self, message: str = "", url: str | None = None):
+        self.message, self.url = message, url
+        super().__init__(f"{self.code}: {message}" + (f" ({url})" if url else ""))
+
+
+class BadArgument(OAIError):
+    code = "badArgument"
+
+
+class BadResumptionToken(OAIError):
+    code = "badResumptionToken"
+
+
+class BadVerb(OAIError):
+    code = "badVerb"
+
+
+class CannotDisseminateFormat(OAIError):
+    code = "cannotDisseminateFormat"
+
+
+class IdDoesNotExist(OAIError):
+    code = "idDoesNotExist"
+
+
+class NoRecordsMatch(OAIError):
+    code = "noRecordsMatch"
+
+
+class NoMetadataFormats(OAIError):
+    code = "noMetadataFormats"
+
+
+class NoSetHierarchy(OAIError):
+    code = "noSetHierarchy"
+
+
+OAI_ERRORS: dict[str, type[OAIError]] = {c.code: c for c in (
+    BadArgument, BadResumptionToken, BadVerb, CannotDisseminateFormat, IdDoesNotExist,
+    NoRecordsMatch, NoMetadataFormats, NoSetHierarchy)}
+
+
+# ----------------------------------------------------------------------------- XML parsing (pure)
+
+_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                          huge_tree=False, remove_comments=True)
+_RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False, remove_comments=True, recover=True)
+_BAD_XML_CHARS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def parse_xml(content: bytes) -> etree._Element:
+    """Parse XML safely; strips control characters OJS sometimes emits, refuses DOCTYPEs."""
+    head = content[:2048].lower()
+    if b"<!doctype" in head or b"<!entity" in content[:65536].lower():
+        raise UnsafeXMLError("XML with a DOCTYPE or ENTITY declaration refused")
+    try:
+        root = etree.fromstring(content, _STRICT)
+    except etree.XMLSyntaxError:
+        cleaned = _BAD_XML_CHARS.sub(b"", content)
+        root = etree.fromstring(cleaned, _RECOVER)
+        if root is None:
+            raise
+        log.warning("OAI-PMH response was not well-formed XML; parsed in recovery mode")
+    if root.getroottree().docinfo.doctype:
+        raise UnsafeXMLError("XML with a DOCTYPE refused")
+    return root
+
+
+def _text(el: etree._Element | None) -> str | None:
+    if el is None:
+        return None
+    t = "".join(el.itertext()).strip()
+    return t or None
+
+
+def raise_for_oai_error(root: etree._Element, url: str | None = None) -> None:
+    """Raise the exception class of the first <error> element, if any."""
+    err = root.find(f"{_O}error")
+    if err is not None:
+        code = err.get("code", "unknown")
+        cls = OAI_ERRORS.get(code, OAIError)
+        e = cls(_text(err) or "", url)
+        if cls is OAIError:
+            e.code = code
+        raise e
+
+
+@dataclass
+class Identify:
+    repository_name: str | None
+    base_url: str | None
+    granularity: str                      # "YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ssZ"
+    earliest_datestamp: str | None
+    deleted_record: str | None
+
+
+def parse_identify(content: bytes) -> Identify:
+    """The Identify answer: granularity, earliest datestamp, deleted-record policy."""
+    root = parse_xml(content)
+    raise_for_oai_error(root)
+    ident = root.find(f"{_O}Identify")
+    if ident is None:
+        raise ValueError("not an OAI-PMH Identify response")
+    return Identify(repository_name=_text(ident.find(f"{_O}repositoryName")),
+                    base_url=_text(ident.find(f"{_O}baseURL")),
+                    granularity=_text(ident.find(f"{_O}granularity")) or "YYYY-MM-DD",
+                    earliest_datestamp=_text(ident.find(f"{_O}earliestDatestamp")),
+                    deleted_record=_text(ident.find(f"{_O}deletedRecord")))
+
+
+def parse_list_sets(content: bytes) -> tuple[list[tuple[str, str | None]], str | None]:
+    """(setSpec, setName) pairs of one ListSets page and its resumption token."""
+    root = parse_xml(content)
+    raise_for_oai_error(root)
+    ls = root.find(f"{_O}ListSets")
+    if ls is None:
+        raise ValueError("not an OAI-PMH ListSets response")
+    sets = [(_text(s.find(f"{_O}setSpec")) or "", _text(s.find(f"{_O}setName"))) for s in ls.findall(f"{_O}set")]
+    return sets, _text(ls.find(f"{_O}resumptionToken"))
+
+
+@dataclass
+class OAIRecord:
+    identifier: str
+    datestamp: str
+    sets: list[str]
+    deleted: bool
+    dc: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)   # element -> [(text, lang)]
+
+
+@dataclass
+class ListRecordsPage:
+    records: list[OAIRecord]
+    token: str | None
+    complete_list_size: int | None
+    response_date: str | None
+
+
+def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPage:
+    """One ListRecords (or GetRecord) page: records with their oai_dc elements, and the token."""
+    root = parse_xml(content)
+    raise_for_oai_error(root, url)
+    lr = root.find(f"{_O}ListRecords")
+    if lr is None:
+        lr = root.find(f"{_O}GetRecord")
+    if lr is None:
+        raise ValueError("not an OAI-PMH ListRecords/GetRecord response")
+    records: list[OAIRecord] = []
+    for rec in lr.findall(f"{_O}record"):
+        header = rec.find(f"{_O}header")
+        if header is None:
+            continue
+        dc: dict[str, list[tuple[str, str | None]]] = {}
+        meta = rec.find(f"{_O}metadata")
+        if meta is not None:
+            for container in meta:
+                for el in container:
+                    if not isinstance(el.tag, str) or not el.tag.startswith(_D):
+                        continue
+                    t = _text(el)
+                    if t:
+                        dc.setdefault(el.tag[len(_D):], []).append((t, el.get(XML_LANG)))
+        records.append(OAIRecord(identifier=_text(header.find(f"{_O}identifier")) or "",
+                                 datestamp=_text(header.find(f"{_O}datestamp")) or "",
+                                 sets=[s for s in (_text(x) for x in header.findall(f"{_O}setSpec")) if s],
+                                 deleted=header.get("status") == "deleted", dc=dc))
+    tok_el = lr.find(f"{_O}resumptionToken")
+    token = _text(tok_el)
+    size = tok_el.get("completeListSize") if tok_el is not None else None
+    return ListRecordsPage(records=records, token=token,
+                           complete_list_size=int(size) if size and size.isdigit() else None,
+                           response_date=_text(root.find(f"{_O}responseDate")))
+
+
+def _pick_lang(values: list[tuple[str, str | None]], lang: str | None) -> str | None:
+    if not values:
+        return None
+    if lang:
+        for text, la in values:
+            if la and la.lower().startswith(lang[:2].lower()):
+                return text
+    return values[0][0]
+
+
+def to_raw_record(rec: OAIRecord, *, source: str, base_url: str, fetched_at: str,
+                  repository_name: str | None = None) -> dict:
+    """The raw publication record (DESIGN.md §1) of one OAI-PMH record."""
+    dc = rec.dc
+    ref = f"{base_url}#{rec.identifier}"
+    language = dc.get("language", [(None, None)])[0][0]
+    identifiers = [t for t, _ in dc.get("identifier", [])]
+    relations = [t for t, _ in dc.get("relation", [])]
+    doi = next((t for t in identifiers + relations if _DOI.search(t)), None)
+    urls = [t for t in identifiers if t.startswith(("http://", "https://")) and "doi.org/" not in t]
+    dates = [t for t, _ in dc.get("date", [])]
+    fields = {
+        "source_id": rec.identifier,
+        "deleted": rec.deleted,
+        "title": _pick_lang(dc.get("title", []), language),
+        "authors": [t for t, _ in dc.get("creator", [])],
+        "year": None,
+        "published_date": dates[0] if dates else None,
+        "venue": (dc.get("source") or [(repository_name, None)])[0][0],
+        "language": language,
+        "affiliations": [],
+        "abstract": _pick_lang(dc.get("description", []), language),
+        "doi": doi,
+        "url": urls[0] if urls else None,
+        "funding_text": "; ".join(t for t, _ in dc.get("contributor", [])) or None,
+    }
+    extras = {k: [t for t, _ in v] for k, v in dc.items()
+              if k in ("subject", "publisher", "type", "format", "rights", "source", "relation", "coverage")}
+    if len(dc.get("title", [])) > 1:
+        extras["titles"] = [{"text": t, "lang": la} for t, la in dc["title"]]
+    return {"table": "publications", "source": source, "record_ref": ref,
+            "source_url": fields["url"] or f"{base_url}?verb=GetRecord&metadataPrefix=oai_dc&identifier={rec.identifier}",
+            "fetched_at": fetched_at, "confidence": 1.0, "fields": fields,
+            "hints": {"collector": "oai_pmh", "datestamp": rec.datestamp, "sets": rec.sets,
+                      "repository_name": repository_name},
+            "extras": extras}
+
+
+# ----------------------------------------------------------------------------- datestamps
+
+def parse_datestamp(s: str) -> dt.datetime | None:
+    """A UTC datetime from an OAI datestamp (day or seconds granularity)."""
+    s = s.strip()
+    try:
+        if len(s) == 10:
+            return dt.datetime.fromisoformat(s).replace(tzinfo=dt.timezone.utc)
+        t = dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+        return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+def format_datestamp(value: str | dt.datetime, granularity: str) -> str:
+    """A datestamp in the repository's granularity ('YYYY-MM-DD' or seconds with Z)."""
+    t = value if isinstance(value, dt.datetime) else parse_datestamp(value)
+    if t is None:
+        raise ValueError(f"not an OAI datestamp: {value!r}")
+    t = t.astimezone(dt.timezone.utc)
+    if "T" in granularity:
+        return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return t.strftime("%Y-%m-%d")
+
+
+# ----------------------------------------------------------------------------- fetching
+
+@dataclass
+class OAISettings:
+    base_url: str
+    metadata_prefix: str = "oai_dc"
+    set: str | None = None
+    from_: str | None = None
+    until: str | None = None
+    max_requests: int = 10_000
+    max_restarts: int = 3
+
+    @classmethod
+    def from_source(cls, source: SourceConfig) -> OAISettings:
+        s = source.settings
+        base = s.get("base_url")
+        if not isinstance(base, str) or not base.startswith(("http://", "https://")):
+            raise SourceError(source.name, f"oai_pmh base_url must be an http(s) URL, got {base!r}")
+        prefix = s.get("metadata_prefix", "oai_dc")
+        if prefix != "oai_dc":
+            raise SourceError(source.name, f"metadata_prefix {prefix!r} is not supported (only oai_dc)", base)
+        return cls(base_url=base, metadata_prefix=prefix, set=s.get("set") or None,
+                   from_=str(s["from"]) if s.get("from") else None,
+                   until=str(s["until"]) if s.get("until") else None,
+                   max_requests=int(s.get("max_requests", 10_000)), max_restarts=int(s.get("max_restarts", 3)))
+
+
+class _Budget:
+    def __init__(self, source: str, limit: int, stats: dict):
+        self.source, self.limit, self.stats, self.used = source, limit, stats, 0
+
+    def spend(self, url: str) -> None:
+        if self.used >= self.limit:
+            raise SourceError(self.source, f"request budget of {self.limit} exhausted before the harvest "
+                              "finished; the cursor is not moved", url)
+        self.used += 1
+        self.stats["requests"] = self.stats.get("requests", 0) + 1
+
+
+def fetch_oai(session: Any, base_url: str, params: dict[str, str], *, source: str) -> Any:
+    """One OAI-PMH request through the project session; transport failures become SourceError."""
+    from extractors.http import FetchError
+    try:
+        return session.get(base_url, params=params, conditional=False)
+    except FetchError as e:
+        raise SourceError(source, f"OAI-PMH {params.get('verb')} failed: {e.reason}", e.url) from None
+
+
+def fetch_identify(session: Any, base_url: str, *, source: str) -> Identify:
+    res = fetch_oai(session, base_url, {"verb": "Identify"}, source=source)
+    try:
+        return parse_identify(res.content)
+    except (etree.XMLSyntaxError, UnsafeXMLError, ValueError, OAIError) as e:
+        raise SourceError(source, f"Identify answer unusable: {e}", base_url) from None
+
+
+def fetch_sets(session: Any, base_url: str, *, source: str, budget: _Budget | None = None) -> list[tuple[str, str | None]]:
+    """All sets of the repository (empty when it has no set hierarchy)."""
+    out: list[tuple[str, str | None]] = []
+    params = {"verb": "ListSets"}
+    while True:
+        if budget:
+            budget.spend(base_url)
+        res = fetch_oai(session, base_url, params, source=source)
+        try:
+            sets, token = parse_list_sets(res.content)
+        except NoSetHierarchy:
+            return out
+        except (etree.XMLSyntaxError, UnsafeXMLError, ValueError, OAIError) as e:
+            raise SourceError(source, f"ListSets answer unusable: {e}", res.url) from None
+        out.extend(sets)
+        if not token:
+            return out
+        params = {"verb": "ListSets", "resumptionToken": token}
+
+
+def _cursor_datestamp(cursor: Any) -> str | None:
+    if isinstance(cursor, dict):
+        return cursor.get("datestamp")
+    if isinstance(cursor, str):
+        return cursor
+    return None
+
+
+def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
+    """Raw publication records (and tombstones) of an OAI-PMH repository since the cursor."""
+    cfg = OAISettings.from_source(source)
+    session = ctx.session
+    stats = ctx.stats
+    budget = _Budget(source.name, cfg.max_requests, stats)
+    budget.spend(cfg.base_url)
+    ident = fetch_identify(session, cfg.base_url, source=source.name)
+    gran = ident.granularity
+    if cfg.set:
+        sets = fetch_sets(session, cfg.base_url, source=source.name, budget=budget)
+        if sets and cfg.set not in {s for s, _ in sets}:
+            raise SourceError(source.name, f"set {cfg.set!r} is not offered by the repository "
+                              f"(has {len(sets)} sets)", cfg.base_url)
+    since = _cursor_datestamp(ctx.cursor) or cfg.from_
+    window_from = format_datestamp(since, gran) if since else None
+    until = format_datestamp(cfg.until, gran) if cfg.until else None
+    max_seen: str | None = _cursor_datestamp(ctx.cursor)
+    max_seen_dt = parse_datestamp(max_seen) if max_seen else None
+    yielded: set[tuple[str, str]] = set()
+    restarts = 0
+    start_from = window_from
+    last_ds: str | None = None
+    monotonic = True
+    count = 0
+    while True:
+        params: dict[str, str] = {"verb": "ListRecords", "metadataPrefix": cfg.metadata_prefix}
+        if start_from:
+            params["from"] = start_from
+        if until:
+            params["until"] = until
+        if cfg.set:
+            params["set"] = cfg.set
+        try:
+            for rec, fetched_at in _iter_pages(session, cfg, params, source.name, budget, stats):
+                key = (rec.identifier, rec.datestamp)
+                ds = parse_datestamp(rec.datestamp)
+                if last_ds and ds and (pl := parse_datestamp(last_ds)) and ds < pl:
+                    monotonic = False
+                last_ds = rec.datestamp or last_ds
+                if ds and (max_seen_dt is None or ds > max_seen_dt):
+                    max_seen_dt, max_seen = ds, rec.datestamp
+                if key in yielded:
+                    continue
+                yielded.add(key)
+                if not rec.identifier:
+                    yield reject(source.name, f"{cfg.base_url}#record-without-identifier", "extract",
+                                 "OAI-PMH record header without an identifier", field="identifier",
+                                 table="publications")
+                    continue
+                if not rec.deleted and not rec.dc:
+                    yield reject(source.name, f"{cfg.base_url}#{rec.identifier}", "extract",
+                                 "record has no oai_dc metadata", field="metadata", table="publications")
+                    continue
+                count += 1
+                yield to_raw_record(rec, source=source.name, base_url=cfg.base_url, fetched_at=fetched_at,
+                                    repository_name=ident.repository_name)
+            break
+        except BadResumptionToken as e:
+            restarts += 1
+            stats["restarts"] = restarts
+            if restarts > cfg.max_restarts:
+                raise SourceError(source.name, f"resumption token rejected {restarts} times: {e.message}",
+                                  cfg.base_url) from None
+            if monotonic and last_ds:
+                start_from = format_datestamp(last_ds, gran)
+            else:
+                start_from = window_from
+            log.warning("%s: resumption token rejected (%s); restarting from %s", source.name,
+                        e.message, start_from or "the beginning")
+    stats["records"] = count
+    ctx.new_cursor = {"datestamp": format_datestamp(max_seen, gran) if max_seen else None,
+                      "granularity": gran}
+    log.info("%s: %d OAI-PMH records harvested (from=%s)", source.name, count, window_from)
+
+
+def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: str, budget: _Budget,
+                stats: dict) -> Iterator[tuple[OAIRecord, str]]:
+    """Records across all resumption-token pages of one ListRecords request."""
+    while True:
+        budget.spend(cfg.base_url)
+        res = fetch_oai(session, cfg.base_url, params, source=source)
+        fetched_at = res.fetched_at.isoformat() if hasattr(res.fetched_at, "isoformat") else str(res.fetched_at)
+        try:
+            page = parse_list_records(res.content, res.url)
+        except NoRecordsMatch:
+            return
+        except (BadResumptionToken,):
+            raise
+        except CannotDisseminateFormat as e:
+            raise SourceError(source, f"repository cannot disseminate {cfg.metadata_prefix}: {e.message}",
+                              res.url) from None
+        except OAIError as e:
+            raise SourceError(source, f"OAI-PMH error {e.code}: {e.message}", res.url) from None
+        except (etree.XMLSyntaxError, UnsafeXMLError, ValueError) as e:
+            raise SourceError(source, f"ListRecords answer unusable: {e}", res.url) from None
+        stats["pages"] = stats.get("pages", 0) + 1
+        for rec in page.records:
+            yield rec, fetched_at
+        if not page.token:
+            return
+        params = {"verb": "ListRecords", "resumptionToken": page.token}
