@@ -1,0 +1,79 @@
+"""Word (DOCX) tables → Grids; merged cells (gridSpan, vMerge) expanded, heading paragraphs kept."""
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from extractors.tables.grid import Grid, clean_text
+from extractors.tables.sniff import UnreadableDocument, check_zip
+
+log = logging.getLogger(__name__)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _para_text(el: etree._Element) -> str:
+    return clean_text("".join(t.text or "" for t in el.iter(f"{_W}t")))
+
+
+def _cell_text(tc: etree._Element) -> str:
+    return clean_text("\n".join("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p")))
+
+
+def grids_from_docx(content: bytes) -> list[Grid]:
+    """Every table (nested ones included) as a Grid named table1, table2…"""
+    check_zip(content, "DOCX")
+    try:
+        doc = Document(io.BytesIO(content))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as e:
+        raise UnreadableDocument(f"unreadable DOCX ({type(e).__name__}: {e})") from None
+    grids: list[Grid] = []
+    body = doc.element.body
+    for i, tbl in enumerate(body.iter(f"{_W}tbl"), start=1):
+        rows: list[list[str]] = []
+        origin: list[list[tuple[int, int]]] = []
+        for r, tr in enumerate(tbl.findall(f"{_W}tr")):
+            row: list[str] = []
+            orow: list[tuple[int, int]] = []
+            for tc in tr.findall(f"{_W}tc"):
+                pr = tc.find(f"{_W}tcPr")
+                span, vmerge = 1, None
+                if pr is not None:
+                    gs = pr.find(f"{_W}gridSpan")
+                    if gs is not None:
+                        try:
+                            span = max(1, min(int(gs.get(f"{_W}val", "1")), 100))
+                        except ValueError:
+                            span = 1
+                    vm = pr.find(f"{_W}vMerge")
+                    if vm is not None:
+                        vmerge = vm.get(f"{_W}val", "continue")
+                c0 = len(row)
+                for k in range(span):
+                    c = c0 + k
+                    if vmerge == "continue" and r > 0 and c < len(rows[r - 1]):
+                        row.append(rows[r - 1][c])
+                        orow.append(origin[r - 1][c])
+                    else:
+                        row.append(_cell_text(tc))
+                        orow.append((r, c0))
+            rows.append(row)
+            origin.append(orow)
+        width = max((len(x) for x in rows), default=0)
+        for r, (row, orow) in enumerate(zip(rows, origin)):
+            orow.extend((r, c) for c in range(len(row), width))
+            row.extend([""] * (width - len(row)))
+        above: list[str] = []
+        prev = tbl.getprevious()
+        while prev is not None and len(above) < 3:
+            if prev.tag == f"{_W}p" and (t := _para_text(prev)):
+                above.insert(0, t)
+            elif prev.tag == f"{_W}tbl":
+                break
+            prev = prev.getprevious()
+        grids.append(Grid(f"table{i}", rows, origin, above))
+    return grids

@@ -1,0 +1,96 @@
+"""Text PDFs → Grids (ruled tables, continued across pages); scanned and protected PDFs refused."""
+from __future__ import annotations
+
+import io
+import logging
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extractors.tables.grid import Grid, clean_text
+from extractors.tables.sniff import UnreadableDocument, check_size
+
+log = logging.getLogger(__name__)
+MAX_PAGES = 200
+
+
+def _matrix_to_grid(name: str, rows: list[list[str | None]], above: list[str]) -> Grid:
+    """pdfplumber marks cells covered by a merge as None: copy them from the left in header rows, else above."""
+    width = max((len(r) for r in rows), default=0)
+    mat: list[list[str]] = []
+    org: list[list[tuple[int, int]]] = []
+    for r, raw in enumerate(rows):
+        raw = list(raw) + [""] * (width - len(raw))
+        row: list[str] = []
+        orow: list[tuple[int, int]] = []
+        for c, v in enumerate(raw):
+            if v is None:
+                if c > 0 and raw[c - 1] is not None and r < 3:
+                    row.append(row[c - 1]); orow.append(orow[c - 1])
+                elif c > 0 and r < 3 and orow and orow[c - 1][1] != c - 1:
+                    row.append(row[c - 1]); orow.append(orow[c - 1])
+                elif r > 0:
+                    row.append(mat[r - 1][c]); orow.append(org[r - 1][c])
+                else:
+                    row.append(""); orow.append((r, c))
+            else:
+                row.append(clean_text(v)); orow.append((r, c))
+        mat.append(row)
+        org.append(orow)
+    return Grid(name, mat, org, above)
+
+
+def _check_complete(content: bytes) -> None:
+    if b"%%EOF" not in content[-2048:]:
+        raise UnreadableDocument("truncated PDF (no %%EOF marker at the end)")
+
+
+def grids_from_pdf(content: bytes) -> list[Grid]:
+    """Tables of a text PDF; consecutive page tables with the same width are joined into one Grid."""
+    check_size(content, "PDF")
+    _check_complete(content)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(content))
+    except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError) as e:
+        inner = e.args[0] if e.args else e
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(e).lower() \
+                or "encrypt" in str(e).lower():
+            raise UnreadableDocument("password-protected PDF") from None
+        raise UnreadableDocument(f"unreadable PDF ({type(inner).__name__}: {inner})") from None
+    except PDFSyntaxError as e:
+        raise UnreadableDocument(f"unreadable PDF ({e})") from None
+    grids: list[Grid] = []
+    chars = 0
+    try:
+        pending: list[list[str | None]] = []
+        pending_above: list[str] = []
+        for pno, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
+            try:
+                chars += len(page.chars)
+                tables = page.find_tables()
+                for t in tables:
+                    rows = t.extract()
+                    if not rows:
+                        continue
+                    width = max(len(r) for r in rows)
+                    if pending and width == max(len(r) for r in pending):
+                        pending.extend(rows)
+                        continue
+                    if pending:
+                        grids.append(_matrix_to_grid(f"table{len(grids) + 1}", pending, pending_above))
+                    top = max(0.0, float(t.bbox[1]))
+                    text = page.crop((0, 0, page.width, top)).extract_text() if top > 1 else ""
+                    pending, pending_above = list(rows), [ln for ln in clean_text(text).split("\n") if ln][-4:]
+            except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as e:
+                raise UnreadableDocument(f"unreadable PDF page {pno} ({type(e).__name__}: {e})") from None
+        if pending:
+            grids.append(_matrix_to_grid(f"table{len(grids) + 1}", pending, pending_above))
+    except PdfminerException as e:
+        raise UnreadableDocument(f"unreadable PDF ({e})") from None
+    finally:
+        pdf.close()
+    if chars == 0:
+        raise UnreadableDocument("scanned PDF without a text layer (needs OCR)")
+    return grids
