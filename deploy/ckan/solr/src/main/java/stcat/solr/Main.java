@@ -1,8 +1,5 @@
 package stcat.solr;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.apache.solr.embedded.JettyConfig;
 import org.apache.solr.embedded.JettySolrRunner;
 
@@ -11,7 +8,7 @@ import org.apache.solr.embedded.JettySolrRunner;
  *
  * <p>Solr 9 is not packaged for Debian or PyPI, so deploy/ckan/up.sh builds this class with
  * Maven against solr-core and solr-test-framework (whose JettySolrRunner embeds Jetty) and runs
- * it with {@code java -cp classes:lib/* stcat.solr.Main SOLR_HOME PORT [PID_FILE]}.
+ * it with {@code java -cp classes:lib/* stcat.solr.Main SOLR_HOME PORT}.
  * JettySolrRunner binds 127.0.0.1 only. The process lives until it is sent SIGTERM.
  */
 public final class Main {
@@ -19,7 +16,7 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: stcat.solr.Main SOLR_HOME PORT [PID_FILE]");
+      System.err.println("usage: stcat.solr.Main SOLR_HOME PORT");
       System.exit(2);
     }
     String solrHome = args[0];
@@ -41,12 +38,6 @@ public final class Main {
     solr.start();
     System.out.println(
         "stcat-solr: listening on http://127.0.0.1:" + solr.getLocalPort() + "/solr");
-    if (args.length > 2) {
-      Path pidFile = Paths.get(args[2]);
-      Path tmp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-      Files.writeString(tmp, ProcessHandle.current().pid() + "\n");
-      Files.move(tmp, pidFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
     Thread.currentThread().join();
   }
 }
