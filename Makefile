@@ -36,3 +36,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf var/warehouse var/catalog var/staging var/raw var/state var/rejects
+
+## the real CKAN stack on loopback (deploy/ckan/README.md); writes var/ckan/env
+ckan-up:
+	bash deploy/ckan/up.sh
+
+ckan-down:
+	bash deploy/ckan/down.sh
