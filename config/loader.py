@@ -99,7 +99,6 @@ class ProvinceConfig:
     publisher: Publisher
     sources: tuple[SourceConfig, ...]
     catalog: CatalogConfig
-    var_dir: str = "var"
     user_agent: str = "stcat/0.1 (+https://github.com/stcat-vn/stcat; opendata@example.org)"
 
     def source(self, name: str) -> SourceConfig:
@@ -215,7 +214,7 @@ def parse_config(data: Any, file: Path) -> ProvinceConfig:
     if "user_agent" in data:
         kw["user_agent"] = _req(data, "user_agent", "", file)
     return ProvinceConfig(path=file, province=province, publisher=publisher, sources=tuple(sources),
-                          catalog=catalog, var_dir=str(data.get("var_dir", "var")), **kw)
+                          catalog=catalog, **kw)
 
 
 def _check_source(kind: str, s: dict, where: str, file: Path) -> None:

@@ -133,13 +133,9 @@ def demo_servers() -> Any:
     """The sample portal (and sample publication APIs, when present) on loopback, free ports."""
     from flows.serve import serve_directory
     with contextlib.ExitStack() as stack:
-        variables = {"portal": stack.enter_context(serve_directory(DEMO_PORTAL))}
-        try:
-            from extractors.pub_demo import serve_demo_apis  # sample OAI-PMH / OpenAlex / Crossref
-        except ImportError:
-            serve_demo_apis = None
-        if serve_demo_apis is not None:
-            variables.update(stack.enter_context(serve_demo_apis()))
+        from extractors.pub_demo_data.server import serve_pubs  # sample OAI-PMH / OpenAlex / Crossref
+        variables = {"portal": stack.enter_context(serve_directory(DEMO_PORTAL)),
+                     "pubs": stack.enter_context(serve_pubs())}
         yield variables
 
 

@@ -28,8 +28,7 @@ def test_demo_config_needs_its_portal_placeholder():
     with pytest.raises(ConfigError) as e:
         load_config(ROOT / "config/demo.yaml")
     assert "${portal}" in str(e.value) and "demo.yaml" in str(e.value)
-    cfg = load_config(ROOT / "config/demo.yaml", {"portal": "http://127.0.0.1:1", "oai": "http://127.0.0.1:2",
-                                                  "openalex": "http://127.0.0.1:3", "crossref": "http://127.0.0.1:4"})
+    cfg = load_config(ROOT / "config/demo.yaml", {"portal": "http://127.0.0.1:1", "pubs": "http://127.0.0.1:2"})
     assert cfg.sources and cfg.sources[0].kind == "html"
 
 
