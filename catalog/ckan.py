@@ -31,6 +31,7 @@ import logging
 import math
 import os
 import random
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -396,7 +397,10 @@ def remote_keys(client: CkanClient, resource_id: str, key: str, hash_col: str = 
         res = client.call("datastore_search_sql", {"sql": sql, "records_format": "lists"})
         recs = res.get("records") or []
         if recs:
-            ks, hs = zip(*recs)
+            if isinstance(recs[0], dict):  # datastore_search_sql ignores records_format
+                ks, hs = [r[key] for r in recs], [r[hash_col] for r in recs]
+            else:
+                ks, hs = zip(*recs)
             pages.append(pa.table({key: pa.array(ks, pa.string()), hash_col: pa.array(hs, pa.string())}))
             last = ks[-1]
         if len(recs) < KEYS_PAGE:
@@ -428,7 +432,7 @@ def _sample_rows(client: CkanClient, local: LocalTable, resource_id: str, key: s
         return []
     res = client.call("datastore_search", {"resource_id": resource_id, "filters": {key: keys},
                                             "limit": n, "include_total": False})
-    old = {r[key]: r for r in res.get("records") or []}
+    old = {r[key]: {k: _iso(v) for k, v in r.items()} for r in res.get("records") or []}
     new_t = pq.read_table(local.path, filters=pc.is_in(pc.field(key), value_set=pa.array(keys)))
     out = []
     for rec in to_records(new_t):
@@ -534,6 +538,14 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
             ds.action = P.UPDATE
             ds.reason = "datastore table incomplete"
     return dp
+
+
+_FRACTION = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.0+$")
+
+
+def _iso(v: Any) -> Any:
+    """'2026-01-02T03:04:05.000' (datastore) -> '2026-01-02T03:04:05' (as we send it)."""
+    return _FRACTION.sub(r"\1", v) if isinstance(v, str) else v
 
 
 def _datastore_active(existing: dict[str, Any], rid: str | None) -> bool:
@@ -882,12 +894,18 @@ def _load_rows(client: CkanClient, rid: str, key: str, rows: P.RowDiff, local: L
             else:
                 for recs in payload:
                     yield kind, recs
+    # CKAN 2.12: calculate_record_count=True only fills the cached count when it is absent
+    # (update_table_stats -> cached_table_row_count), and False clears it. So True is sent on
+    # the last call only after an earlier False call; a single call sends False and the next
+    # datastore_search recounts.
     it = calls()
     cur = next(it, None)
+    sent = 0
     while cur is not None:
         nxt = next(it, None)
         kind, payload = cur
-        last = nxt is None
+        last = nxt is None and sent > 0
+        sent += 1
         if kind == "delete":
             client.call("datastore_delete", {"resource_id": rid, "filters": {key: payload}, "force": True,
                                              "calculate_record_count": last})
