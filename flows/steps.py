@@ -246,7 +246,7 @@ def _publish(cfg: ProvinceConfig, catalog: str, table_paths: dict[str, Path], pa
     log.info("CKAN plan:\n%s", rendered)
     if dry_run:
         return {"catalog": "ckan", "dry_run": True, "plan": rendered}
-    report = ckan.publish(cfg, plan, client, force=force)
+    report = ckan.publish(cfg, plan, client, force=force, workdir=paths.var / "publish" / "ckan")
     out = report.as_dict() if hasattr(report, "as_dict") else dict(report)
     out.update({"catalog": "ckan", "plan": rendered})
     return out
