@@ -247,8 +247,9 @@ def _publish(cfg: ProvinceConfig, catalog: str, table_paths: dict[str, Path], pa
     if dry_run:
         return {"catalog": "ckan", "dry_run": True, "plan": rendered}
     report = ckan.publish(cfg, plan, client, force=force, workdir=paths.var / "publish" / "ckan")
-    out = report.as_dict() if hasattr(report, "as_dict") else dict(report)
-    out.update({"catalog": "ckan", "plan": rendered})
+    out = report.to_dict()
+    out.update({"catalog": "ckan", "plan": rendered, "url": url,
+                "errors": {d.name: d.error for d in report.errors}})
     return out
 
 
