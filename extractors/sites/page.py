@@ -56,15 +56,16 @@ def decode_html(content: bytes, content_type: str = "", override: str = "") -> D
         m = _META_CHARSET.search(content[:4096])
         declared = _codec(m.group(1).decode("ascii", "replace")) if m else None
     first = declared or "utf-8"
-    try:
-        return Decoded(content.decode(first), first)
-    except UnicodeDecodeError as e:
-        err = e
-    if first != "utf-8":
+    if first != "utf-8" and not content.isascii():
+        # Valid multi-byte UTF-8 is almost never an accident of an 8-bit charset: the label is wrong.
         try:
             return Decoded(content.decode("utf-8"), "utf-8", f"declared {first}, decoded as utf-8")
         except UnicodeDecodeError:
             pass
+    try:
+        return Decoded(content.decode(first), first)
+    except UnicodeDecodeError as e:
+        err = e
     text = content.decode(first, errors="replace")
     bad = text.count("\ufffd") - content.decode(first, errors="ignore").count("\ufffd")
     if bad <= MAX_REPLACED and len(content) > 200 * bad:

@@ -205,6 +205,8 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
         seq = cells[seq_col] if seq_col is not None and not grid.is_copy(r, seq_col) else ""
         title_is_copy = grid.is_copy(r, title_col) and grid.origin[r][title_col][0] != r
         own = {o: v for o, v in distinct.items() if o[0] == r}
+        if any(_FOOTER.match(fold(v)) for v in own.values()):
+            return                                                      # signature block: table ended
         # Section rows: one merged value across the row, or a roman/letter number plus a label only.
         if len(own) == 1 and len(distinct) == 1:
             text = next(iter(own.values()))
@@ -222,8 +224,6 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
             continue
         if title and _TOTAL.match(fold(title)) and not (seq and _NUMERIC_SEQ.match(seq)):
             continue                                                    # total row
-        if any(_FOOTER.match(fold(v)) for v in own.values()):
-            return                                                      # signature block: table ended
         if seq_col is not None and not seq and len(own) < 3 and title:
             continue                                                    # stray note without a number
         if not title or title_is_copy:

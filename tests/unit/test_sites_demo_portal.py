@@ -17,7 +17,8 @@ BASE = "http://127.0.0.1:8765"
 
 
 def _source():
-    return load_config(ROOT / "config" / "demo.yaml", {"portal": BASE}).source("sample-portal")
+    return load_config(ROOT / "config" / "demo.yaml", {"portal": BASE, "pubs": "http://127.0.0.1:8766"}).source(
+        "sample-portal")
 
 
 def _crawl(session, cursor=None):
