@@ -318,6 +318,10 @@ class OAISettings:
         prefix = s.get("metadata_prefix", "oai_dc")
         if prefix != "oai_dc":
             raise SourceError(source.name, f"metadata_prefix {prefix!r} is not supported (only oai_dc)", base)
+        for key in ("from", "until"):
+            if s.get(key) and parse_datestamp(str(s[key])) is None:
+                raise SourceError(source.name, f"oai_pmh {key} must be a date YYYY-MM-DD or "
+                                  f"YYYY-MM-DDThh:mm:ssZ, got {s[key]!r}", base)
         return cls(base_url=base, metadata_prefix=prefix, set=s.get("set") or None,
                    from_=str(s["from"]) if s.get("from") else None,
                    until=str(s["until"]) if s.get("until") else None,

@@ -553,6 +553,7 @@ def dedup(rows: pa.Table) -> pa.Table:
         log.info("publications: %d tombstones matched nothing previously published", dropped)
     rows = rows.set_column(rows.schema.get_field_index("source_ids"), "source_ids",
                            pa.array(sids, pa.list_(pa.string())))
+    rows = rows.set_column(rows.schema.get_field_index("live"), "live", pa.array(live, pa.bool_()))
     rows = rows.append_column("cluster", pa.array(cluster, pa.int64())).filter(pa.array(keep))
     # renumber surviving clusters
     surv = rows.column("cluster").to_pylist()

@@ -230,7 +230,8 @@ class PubServer:
             return False
 
     def start(self) -> PubServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="pubs-server", daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="pubs-server", daemon=True)
         self._thread.start()
         return self
 
