@@ -18,7 +18,8 @@ failed=0
 
 # stop_pidfile NAME PIDFILE TIMEOUT_S: SIGTERM, wait, then SIGKILL
 stop_pidfile() {
-  local name="$1" file="$2" timeout="$3" pid i
+  local name="$1" file="$2" timeout="$3" pid i t0
+  t0="$(now)"
   if ! pid_alive "$file"; then
     log "$name: not running"; rm -f "$file"; return 0
   fi
@@ -37,22 +38,20 @@ stop_pidfile() {
     log "$name: ERROR: pid $pid would not stop"; failed=1; return 0
   fi
   rm -f "$file"
-  log "$name: stopped (pid $pid)"
+  log "$name: stopped (pid $pid) in $(elapsed "$t0")s"
 }
 
 stop_pidfile "ckan (gunicorn)" "$RUN_DIR/gunicorn.pid" 30
 stop_pidfile "solr" "$RUN_DIR/solr.pid" 30
 
-if pid_alive "$RUN_DIR/redis.pid"; then
-  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-fi
-stop_pidfile "redis" "$RUN_DIR/redis.pid" 10
+stop_pidfile "redis" "$RUN_DIR/redis.pid" 10  # SIGTERM: Redis exits without saving (save "")
 
 PGD="$(pg_dir)"
+t0="$(now)"
 if [ -n "$PGD" ] && [ -f "$PGD/data/PG_VERSION" ] \
   && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGD/data" status >/dev/null 2>&1; then
   if runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGD/data" -m fast -w -t 60 stop >/dev/null; then
-    log "postgres: stopped"
+    log "postgres: stopped in $(elapsed "$t0")s"
   else
     log "postgres: ERROR: pg_ctl stop failed (see $PGD/log/postgresql.log)"; failed=1
   fi

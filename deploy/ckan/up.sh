@@ -294,11 +294,9 @@ if token_ok "$token"; then
   tok_note="reused token"
 else
   is_admin="$(psql_admin -d ckan_default -At -c "SELECT sysadmin FROM \"user\" WHERE name = '$SYSADMIN_USER' AND state = 'active'")"
-  if [ -z "$is_admin" ]; then
-    ckan_cli user add "$SYSADMIN_USER" email=stcat-admin@example.org password="$SYSADMIN_PASSWORD" >>"$LOG_DIR/ckan-cli.log" 2>&1
-  fi
-  if [ "$is_admin" != "t" ]; then
-    ckan_cli sysadmin add "$SYSADMIN_USER" >>"$LOG_DIR/ckan-cli.log" 2>&1
+  if [ "$is_admin" != "t" ]; then  # creates the user too when it does not exist yet
+    ckan_cli sysadmin add "$SYSADMIN_USER" --create email=stcat-admin@example.org password="$SYSADMIN_PASSWORD" \
+      >>"$LOG_DIR/ckan-cli.log" 2>&1
   fi
   token="$(ckan_cli user token add "$SYSADMIN_USER" "stcat-$(date +%Y%m%dT%H%M%S)" 2>>"$LOG_DIR/ckan-cli.log" | tail -n 1 | tr -d '[:space:]')"
   token_ok "$token" || die "the new API token for $SYSADMIN_USER is refused by CKAN" "$LOG_DIR/ckan-cli.log" "$LOG_DIR/ckan.log"
