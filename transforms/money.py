@@ -107,6 +107,8 @@ def parse_money(s: str | None, *, unit_hint: str | None = None) -> MoneyResult:
     t = " ".join(unicodedata.normalize("NFC", str(s)).replace("\u00a0", " ").split()).lower()
     if not t or t in ("-", "–", "0đ") or not re.search(r"\d", t):
         return MoneyResult(None, problem=None if not t or t in ("-", "–") else f"no amount in {t[:80]!r}")
+    if re.search(r"(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)", t):
+        return MoneyResult(None, problem=f"looks like a date, not an amount: {t[:80]!r}")
     hint = unit_multiplier(unit_hint)
     text_unit = unit_multiplier(t)
     flags: list[str] = []

@@ -2,28 +2,46 @@
 
 Used by the nightly flow (``build_tables``) and by ``stcat parse`` (``normalize_task``).
 See docs/DESIGN.md §1 (raw record dict) and §4 (this contract).
+
+Stages for tasks: normalize (column-wise, transforms.tasks) -> id + link/dedup
+(transforms.link) -> validate (transforms.validate) -> ``record_hash`` -> organizations,
+people and documents derived from the final task rows. Rejects of every stage (and the
+extractors' own ``{"reject": True}`` records) end in one ``rejects`` table.
+
+``record_hash`` is sha256 over the row's canonical content in schema order, excluding
+``fetched_at``, ``record_hash`` and ``field_sources``: refetching an unchanged page, or learning
+from one more source that agrees, does not change it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from config.loader import Province
 from transforms import schemas
+from transforms.decisions import doc_id, parse_doc_refs
+from transforms.link import assign_task_ids, link_tasks
+from transforms.orgs import org_kind
+from transforms.tasks import TaskEnv, env_from, normalize_record, normalize_tasks_table, records_to_table
+from transforms.validate import reject, validate_tasks
 
 log = logging.getLogger(__name__)
 
 TableSet = dict[str, pa.Table]
 OUTPUT_TABLES = ("tasks", "organizations", "people", "documents", "publications", "rejects")
+HASH_EXCLUDE = frozenset({"fetched_at", "record_hash", "field_sources"})
+_SEP, _NULL = "\x1f", "\x00"
 
 
 @dataclass
@@ -36,99 +54,241 @@ class TransformContext:
     publications_hook: Callable[..., Any] | None = None
 
 
-def _clean(s: Any) -> str | None:
-    if s is None:
-        return None
-    s = " ".join(unicodedata.normalize("NFC", str(s)).split())
-    return s or None
+# --------------------------------------------------------------------- hashing
+
+def _hash_columns(table_name: str) -> list[str]:
+    return [c for c in schemas.columns(table_name) if c not in HASH_EXCLUDE]
 
 
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+def _py_text(v: Any) -> str:
+    """Python value -> the text Arrow's cast to string gives (so both paths hash alike)."""
+    if v is None:
+        return _NULL
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        r = repr(v)
+        return r[:-2] if r.endswith(".0") else r
+    if isinstance(v, (list, tuple)):
+        return json.dumps(list(v), ensure_ascii=False)
+    return str(v)
 
 
-def _date(s: str | None) -> str | None:
-    if not s:
-        return None
-    m = _DMY.search(s)
-    if m:
-        try:
-            return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
-        except ValueError:
-            return None
-    return None
-
-
-def _hash(row: dict) -> str:
-    content = {k: v for k, v in row.items() if k not in ("fetched_at", "record_hash", "field_sources")}
-    blob = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+def row_hash(row: dict, table_name: str = "tasks") -> str:
+    """record_hash of one canonical row (dict)."""
+    blob = _SEP.join(_py_text(row.get(c)) for c in _hash_columns(table_name))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def table_hashes(table: pa.Table, table_name: str) -> pa.Array:
+    """record_hash for every row of a conformed table, vectorized up to the sha256 itself."""
+    parts = []
+    for c in _hash_columns(table_name):
+        col = table.column(c)
+        if pa.types.is_list(col.type):
+            col = pa.array([_py_text(v) if v is not None else None for v in col.to_pylist()], pa.string())
+        else:
+            col = pc.cast(col, pa.string())
+        parts.append(pc.fill_null(col, _NULL))
+    if not parts or table.num_rows == 0:
+        return pa.array([], pa.string())
+    joined = pc.binary_join_element_wise(*parts, _SEP).to_numpy(zero_copy_only=False)
+    return pa.array([hashlib.sha256(s.encode("utf-8")).hexdigest() for s in joined], pa.string())
+
+
+def _with_hash(table: pa.Table, name: str) -> pa.Table:
+    idx = table.schema.get_field_index("record_hash")
+    return table.set_column(idx, table.schema.field("record_hash"), table_hashes(table, name))
+
+
+# ---------------------------------------------------------------- row by row
+
 def normalize_task(record: dict, ctx: TransformContext | None = None) -> tuple[dict | None, list[dict]]:
-    """One raw task record -> (canonical row with ``*_raw`` columns, rejects)."""
-    f = record.get("fields") or {}
-    title = _clean(f.get("title"))
-    rejects: list[dict] = []
-    if not title:
-        rejects.append(_reject(record, "normalize", "title", "missing title", f.get("title")))
+    """One raw task record -> (canonical row incl. ``*_raw``, task_id, record_hash; rejects).
+
+    The same rules as the column-wise path (``stcat parse`` prints these rows). Validation
+    rules apply too; linking across records happens only in ``build_tables``.
+    """
+    env = env_from(ctx)
+    row, probs = normalize_record(record, env)
+    src, ref = record.get("source") or "unknown", record.get("record_ref")
+    rejects = [reject(src, "tasks", ref, "normalize", f, r, raw) for f, r, raw in probs]
+    if row is None:
         return None, rejects
-    code = _clean(f.get("code"))
-    key = (code or title).casefold()
-    row = {
-        "task_id": "t-" + hashlib.sha256(key.encode()).hexdigest()[:16],
-        "code": code, "title": title, "host_org": _clean(f.get("host_org")),
-        "principal_investigator": _clean(f.get("principal_investigator")),
-        "start_date": _date(f.get("start_date")), "end_date": _date(f.get("end_date")),
-        "source": record.get("source"), "source_url": record.get("source_url"),
-        "confidence": record.get("confidence"),
-        "fetched_at": record.get("fetched_at"),
-    }
-    for k in ("code", "title", "host_org", "principal_investigator", "start_date", "end_date"):
-        row[f"{k}_raw"] = f.get(k)
-    row["record_hash"] = _hash(row)
-    return row, rejects
+    cols = {k: np.array([v], dtype=object) for k, v in row.items()}
+    row["task_id"] = assign_task_ids(cols)[0]
+    table = _conform_tasks({k: np.array([v], dtype=object) for k, v in row.items()})
+    table, vrej = validate_tasks(table, np.array([ref], dtype=object), env.today)
+    rejects.extend(vrej)
+    out = table.to_pylist()[0]
+    out["record_hash"] = row_hash(out)
+    out["fetched_at"] = out["fetched_at"].isoformat() if out["fetched_at"] else None
+    return out, rejects
 
 
-def _reject(record: dict, stage: str, field: str | None, reason: str, raw: Any) -> dict:
-    return {"source": record.get("source") or "unknown", "table": record.get("table"),
-            "record_ref": record.get("record_ref"), "stage": stage, "field": field,
-            "reason": reason, "raw_value": None if raw is None else str(raw)[:2000]}
+# ---------------------------------------------------------------- column-wise
+
+def _conform_tasks(cols: dict[str, np.ndarray]) -> pa.Table:
+    names = [c for c in schemas.columns("tasks") if c in cols]
+    arrays = {}
+    for c in names:
+        t = schemas.schema("tasks").field(c).type
+        vals = cols[c]
+        if c == "fetched_at":
+            arrays[c] = _timestamps(vals)
+        elif pa.types.is_integer(t):
+            arrays[c] = pa.array([None if v is None else int(v) for v in vals], t)
+        elif pa.types.is_floating(t):
+            arrays[c] = pa.array([None if v is None or v != v else float(v) for v in vals], t)
+        else:
+            arrays[c] = pa.array(vals, t, from_pandas=True)
+    return schemas.conform("tasks", pa.table(arrays))
 
 
-def _ts(v: Any) -> dt.datetime | None:
-    if v is None or isinstance(v, dt.datetime):
-        return v
-    try:
-        return dt.datetime.fromisoformat(str(v))
-    except ValueError:
-        return None
+def _timestamps(vals: np.ndarray) -> pa.Array:
+    """ISO strings (any offset) -> timestamp[s, UTC]; unreadable -> null."""
+    out = []
+    for v in vals:
+        if v is None:
+            out.append(None)
+            continue
+        try:
+            t = dt.datetime.fromisoformat(str(v).replace("Z", "+00:00"))
+        except ValueError:
+            out.append(None)
+            continue
+        out.append((t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc))
+    return pa.array(out, pa.timestamp("s", tz="UTC"))
+
+
+def transform_tasks(raw: pa.Table, ctx: TransformContext | None) -> tuple[pa.Table, list[dict]]:
+    """Raw task table (``transforms.tasks.records_to_table``) -> (canonical tasks, rejects)."""
+    env = env_from(ctx)
+    if raw.num_rows == 0:
+        return schemas.empty_table("tasks"), []
+    cols, probs = normalize_tasks_table(raw, env)
+    src, refs = cols["source"], cols["record_ref"]
+    rejects = [reject(src[i], "tasks", refs[i], "normalize", f, r, rv) for i, (f, r, rv) in probs]
+    keep = np.array([t is not None for t in cols["title"]], dtype=bool)
+    cols = {k: v[keep] for k, v in cols.items()}
+    if not keep.any():
+        return schemas.empty_table("tasks"), rejects
+    cols["task_id"] = assign_task_ids(cols)
+    merged, conflicts = link_tasks(cols)
+    for c in conflicts:
+        rejects.append(reject(c["other_source"], "tasks", c["other_ref"], "link", c["field"],
+                              f"conflict with {c['kept_source']} ({c['kept_ref']}): kept {c['kept']!r} by precedence",
+                              c["other"]))
+    record_refs = merged["record_ref"]
+    table = _conform_tasks(merged)
+    table, vrej = validate_tasks(table, record_refs, env.today)
+    rejects.extend(vrej)
+    table = _with_hash(table, "tasks")
+    return table.sort_by([("task_id", "ascending")]), rejects
+
+
+# ---------------------------------------------------------- derived tables
+
+def _organizations(tasks: pa.Table, ctx: TransformContext | None) -> pa.Table:
+    names = tasks.column("host_org").to_pylist()
+    ids = tasks.column("host_org_id").to_pylist()
+    raws = tasks.column("host_org_raw").to_pylist()
+    rows: dict[str, dict] = {}
+    current = ctx.province.current_code(ctx.now.date()) if ctx else None
+    for oid, name, raw in zip(ids, names, raws):
+        if not oid:
+            continue
+        r = rows.setdefault(oid, {"org_id": oid, "name": name, "aliases": set(), "kind": org_kind(name),
+                                  "province_code": current if re.search(r"\b(tỉnh|huyện|xã|thành phố)\b", name)
+                                  else None})
+        alias = " ".join(str(raw).split()) if raw else None
+        if alias and alias != name:
+            r["aliases"].add(alias)
+    out = [dict(r, aliases=sorted(r["aliases"])) for _, r in sorted(rows.items())]
+    return _with_hash(schemas.conform("organizations", out), "organizations")
+
+
+def _people(tasks: pa.Table) -> pa.Table:
+    rows: dict[str, dict] = {}
+    for pid, name, title, oid, raw in zip(*(tasks.column(c).to_pylist() for c in
+                                            ("person_id", "principal_investigator", "pi_title", "host_org_id",
+                                             "principal_investigator_raw"))):
+        if not pid:
+            continue
+        r = rows.get(pid)
+        if r is None:
+            rows[pid] = {"person_id": pid, "name": name, "title": title, "org_id": oid, "name_raw": raw}
+        elif title and (not r["title"] or len(title) > len(r["title"])):
+            r["title"] = title                      # the fullest title seen (PGS.TS. over TS.)
+    out = [rows[k] for k in sorted(rows)]
+    return _with_hash(schemas.conform("people", out), "people")
+
+
+def _documents(tasks: pa.Table) -> pa.Table:
+    rows: dict[str, dict] = {}
+    for raw, date, url in zip(*(tasks.column(c).to_pylist() for c in ("decision_raw", "decision_date", "source_url"))):
+        if not raw:
+            continue
+        refs = parse_doc_refs(raw)
+        for ref in refs:
+            did = doc_id(ref, date)
+            if did not in rows:
+                rows[did] = {"doc_id": did, "number": ref.number, "year": ref.year or (int(date[:4]) if date else None),
+                             "type": ref.type, "issuer": ref.issuer, "date": date if len(refs) == 1 else None,
+                             "title": None, "url": url, "raw": ref.raw}
+    out = [rows[k] for k in sorted(rows)]
+    return _with_hash(schemas.conform("documents", out), "documents")
+
+
+def _publications(records: list[dict], tasks: pa.Table, ctx: TransformContext) -> tuple[pa.Table, list[dict]]:
+    """Delegate to transforms.publications.to_publications when another engineer has built it."""
+    hook = ctx.publications_hook
+    if hook is None:
+        try:
+            hook = importlib.import_module("transforms.publications").to_publications
+        except ModuleNotFoundError as e:
+            if e.name != "transforms.publications":
+                raise
+            if records:
+                log.warning("transforms.publications is not available: %d publication records not transformed",
+                            len(records))
+            return schemas.empty_table("publications"), []
+    pubs, rej = hook(records, tasks, ctx)
+    rej_rows = rej.to_pylist() if isinstance(rej, pa.Table) else list(rej or [])
+    return schemas.conform("publications", pubs), rej_rows
 
 
 def build_tables(records: Iterable[dict], ctx: TransformContext) -> TableSet:
     """Canonical tables (tasks, organizations, people, documents, publications, rejects)."""
-    tasks: dict[str, dict] = {}
-    pubs: list[dict] = []
+    task_recs: list[dict] = []
+    pub_recs: list[dict] = []
     rejects: list[dict] = []
     for rec in records:
         if rec.get("reject"):
-            rejects.append(_reject(rec, rec.get("stage") or "extract", rec.get("field"),
-                                   rec.get("reason") or "unspecified", rec.get("raw_value")))
-            continue
-        if rec.get("table") == "publications":
-            pubs.append(rec)
-            continue
-        row, rej = normalize_task(rec, ctx)
-        rejects.extend(rej)
-        if row is not None:
-            row["fetched_at"] = _ts(row["fetched_at"])
-            tasks.setdefault(row["task_id"], row)
-    task_rows = [tasks[k] for k in sorted(tasks)]
-    out: TableSet = {"tasks": schemas.conform("tasks", task_rows)}
-    for t in ("organizations", "people", "documents"):
-        out[t] = schemas.empty_table(t)
-    out["publications"] = schemas.empty_table("publications")
+            rejects.append(reject(rec.get("source"), rec.get("table"), rec.get("record_ref"),
+                                  rec.get("stage") or "extract", rec.get("field"),
+                                  rec.get("reason") or "unspecified", rec.get("raw_value")))
+        elif rec.get("table") == "publications":
+            pub_recs.append(rec)
+        elif rec.get("table", "tasks") == "tasks":
+            task_recs.append(rec)
+        else:
+            rejects.append(reject(rec.get("source"), rec.get("table"), rec.get("record_ref"), "normalize", "table",
+                                  "unknown target table", rec.get("table")))
+    tasks, trej = transform_tasks(records_to_table(task_recs), ctx)
+    rejects.extend(trej)
+    out: TableSet = {"tasks": tasks, "organizations": _organizations(tasks, ctx), "people": _people(tasks),
+                     "documents": _documents(tasks)}
+    out["publications"], prej = _publications(pub_recs, tasks, ctx)
+    rejects.extend(prej)
     for r in rejects:
-        r["run_id"] = ctx.run_id
-        r["rejected_at"] = ctx.now
+        r.setdefault("run_id", ctx.run_id)
+        r.setdefault("rejected_at", ctx.now)
+        if r.get("run_id") is None:
+            r["run_id"] = ctx.run_id
+        if r.get("rejected_at") is None:
+            r["rejected_at"] = ctx.now
     out["rejects"] = schemas.conform("rejects", rejects)
+    log.info("transform %s: %d tasks, %d organizations, %d people, %d documents, %d publications, %d rejects",
+             ctx.run_id, *(out[t].num_rows for t in OUTPUT_TABLES))
     return out

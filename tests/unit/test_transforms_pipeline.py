@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -55,3 +56,132 @@ def test_rows_sorted_by_primary_key(ctx):
     recs = [_rec(title=f"Đề tài số {i}") for i in range(20)]
     ids = build_tables(recs, ctx)["tasks"].column("task_id").to_pylist()
     assert ids == sorted(ids)
+
+
+def _full(ref: str, conf: float = 1.0, url: str = "https://khcnbackan.gov.vn/a", page: str = "2022-04-15",
+          source: str = "khcnbackan", **fields) -> dict:
+    return {"table": "tasks", "source": source, "record_ref": ref, "source_url": url,
+            "fetched_at": "2026-11-26T02:00:03+00:00", "confidence": conf, "fields": fields,
+            "hints": {"page_date": page, "money_unit": "triệu đồng", "section": "I. LĨNH VỰC NÔNG NGHIỆP",
+                      "level": "provincial"}}
+
+
+VARIED = [
+    _full("a#t1/r1", code="ĐT-2021-01", title="Phục tráng giống Bí thơm Ba Bể", host_org="Sở KH&CN",
+          principal_investigator="PGS.TS Đỗ Ngọc Mỹ", period="01/2021 - 12/2022", budget="1.250,5",
+          budget_state="800", status="Đã nghiệm thu", acceptance_grade="Khá", decision="2344/QĐ-UBND",
+          decision_date="15/10/2020", kind="Đề tài"),
+    _full("d#t1/r5", title="B¶o tån nguån gen", period="2021-2023", start_date="19/8/8021",
+          decision="1256, 1257, …, 1265/QĐ-BKHCN"),
+    _full("e#t1/r6", title="xyz¶¶q"),
+    _full("f#t1/r7", title="Đề tài kết thúc sớm", period="12/2022 - 01/2021", budget="500", budget_state="900",
+          page="2025-08-01"),
+    _full("g#t1/r8", title="Ứng dụng tiến bộ kỹ thuật", host_org="UBND huyện Ba Bể",
+          principal_investigator="ông Lê Văn Thế - Phó Giám đốc", budget="gần 2 tỷ đồng", field="Hoá học",
+          acceptance_grade="Không đạt", applied="Có", status="Dừng thực hiện", level="cấp cơ sở"),
+]
+
+
+def test_row_by_row_and_column_wise_agree(ctx):
+    """The benchmark's baseline and the vectorized path must produce the same rows."""
+    table = build_tables(VARIED, ctx)["tasks"]
+    by_id = {r["task_id"]: r for r in table.to_pylist()}
+    for rec in VARIED:
+        row, _ = normalize_task(rec, ctx)
+        if row is None:
+            continue
+        col = by_id[row["task_id"]]
+        col["fetched_at"] = col["fetched_at"].isoformat()
+        assert {k: v for k, v in row.items() if k != "field_sources"} == \
+            {k: v for k, v in col.items() if k != "field_sources"}
+
+
+def test_normalized_values_and_rejects(ctx):
+    out = build_tables(VARIED, ctx)
+    rows = {r["title"]: r for r in out["tasks"].to_pylist()}
+    a = rows["Phục tráng giống Bí thơm Ba Bể"]
+    assert (a["budget_vnd"], a["budget_state_vnd"]) == (1_250_500_000, 800_000_000)
+    assert (a["start_date"], a["end_date"], a["decision_date"]) == ("2021-01", "2022-12", "2020-10-15")
+    assert (a["principal_investigator"], a["pi_title"]) == ("Đỗ Ngọc Mỹ", "PGS.TS.")
+    assert a["host_org"] == "Sở Khoa học và Công nghệ tỉnh Bắc Kạn"
+    assert (a["status"], a["acceptance_grade"], a["kind"], a["level"]) == ("accepted", "good", "research_topic",
+                                                                           "provincial")
+    assert (a["province_code"], a["province_code_legacy"], a["field_code"]) == ("19", "06", "4")
+    assert a["budget_raw"] == "1.250,5" and a["principal_investigator_raw"] == "PGS.TS Đỗ Ngọc Mỹ"
+    assert "Bảo tồn nguồn gen" in rows                      # TCVN3 title repaired
+    assert rows["Đề tài kết thúc sớm"]["province_code_legacy"] == "19"   # page dated after the merger
+    g = rows["Ứng dụng tiến bộ kỹ thuật"]
+    assert (g["principal_investigator"], g["acceptance_grade"], g["applied"], g["status"], g["level"],
+            g["field_code"]) == ("Lê Văn Thế", "fail", True, "terminated", "grassroots", "104")
+    assert "approx_below:gần" in g["budget_flags"]
+    rej = {(r["stage"], r["field"], r["record_ref"]) for r in out["rejects"].to_pylist()}
+    assert ("normalize", "start_date", "d#t1/r5") in rej
+    assert ("normalize", "title", "e#t1/r6") in rej
+    assert ("normalize", "period", "f#t1/r7") in rej
+    assert ("validate", "budget_state_vnd", "f#t1/r7") in rej
+    assert rows["Đề tài kết thúc sớm"]["budget_state_vnd"] is None
+    assert out["documents"].num_rows == 11                  # 2344/QĐ-UBND + ten BKHCN decisions
+    assert out["people"].column("name").to_pylist() == ["Đỗ Ngọc Mỹ", "Lê Văn Thế"] or \
+        sorted(out["people"].column("name").to_pylist()) == ["Lê Văn Thế", "Đỗ Ngọc Mỹ"]
+
+
+def test_same_task_from_three_places_is_one_row_with_sources(ctx):
+    recs = [
+        _full("page#t1/r1", code="ĐT-2021-01", title="Phục tráng giống Bí thơm Ba Bể", budget="1.250,5",
+              acceptance_grade="Khá"),
+        _full("news#p3", conf=0.6, url="https://khcnbackan.gov.vn/b", page="2023-01-01",
+              title="Phục tráng giống Bí thơm Ba Bể", budget="1.300", acceptance_grade="Xuất sắc",
+              principal_investigator="TS. Nguyễn Văn An"),
+        _full("c.xlsx#table1/r2", url="https://khcnbackan.gov.vn/c.xlsx", source="dosttn", code="ĐT 2021 - 01",
+              title="Phục tráng giống bí thơm Ba Bể", budget="1.250,5"),
+    ]
+    out = build_tables(recs, ctx)
+    assert out["tasks"].num_rows == 1
+    row = out["tasks"].to_pylist()[0]
+    assert row["budget_vnd"] == 1_250_500_000 and row["acceptance_grade"] == "good"
+    assert row["principal_investigator"] == "Nguyễn Văn An"          # only the prose mention had it
+    sources = json.loads(row["field_sources"])
+    assert sources["title"][0] == "dosttn"                           # attachment beats page at equal confidence
+    assert sources["principal_investigator"] == ["khcnbackan", "news#p3"]
+    conflicts = [r for r in out["rejects"].to_pylist() if r["stage"] == "link"]
+    assert {c["field"] for c in conflicts} == {"budget_vnd", "acceptance_grade"}
+
+
+def test_hash_is_stable_across_runs_and_fetch_times(ctx):
+    a = build_tables(VARIED, ctx)["tasks"]
+    later = [dict(r, fetched_at="2027-03-01T00:00:00+00:00") for r in VARIED]
+    ctx2 = TransformContext("run-2", PROVINCE, ctx.now + dt.timedelta(days=3))
+    b = build_tables(later, ctx2)["tasks"]
+    assert a.column("record_hash").to_pylist() == b.column("record_hash").to_pylist()
+    changed = [dict(VARIED[0], fields=dict(VARIED[0]["fields"], budget="1.300"))] + VARIED[1:]
+    c = build_tables(changed, ctx)["tasks"]
+    assert a.column("record_hash").to_pylist() != c.column("record_hash").to_pylist()
+
+
+def test_publications_hook_is_called(ctx):
+    seen = {}
+
+    def hook(records, tasks, c):
+        seen["n"] = len(records)
+        return schemas.conform("publications", [{"pub_id": "p1", "title": "T", "record_hash": "h"}]), []
+
+    ctx.publications_hook = hook
+    out = build_tables([{"table": "publications", "source": "openalex", "fields": {"title": "T"}}], ctx)
+    assert seen["n"] == 1 and out["publications"].num_rows == 1
+
+
+def test_garbage_records_never_crash(ctx):
+    junk = [{"table": "tasks"}, {"table": "tasks", "fields": {"title": None}}, {"fields": {"title": 123}},
+            {"table": "tasks", "source": "s", "fields": {"title": "T", "budget": "∞", "start_date": "31/02/2020",
+                                                         "period": "99 tháng"}, "confidence": "high",
+             "fetched_at": "yesterday", "hints": {"date_order": "ymd"}}]
+    out = build_tables(junk, ctx)
+    assert out["tasks"].num_rows == 2
+    assert out["rejects"].num_rows >= 3
+
+
+def test_reason_counts_group_by_kind(ctx):
+    from transforms.validate import count_reasons
+    recs = [_full(f"r{i}", title=f"Đề tài {i}", start_date=f"1/1/{8000 + i}") for i in range(3)]
+    counts = count_reasons(build_tables(recs, ctx)["rejects"])
+    assert counts == {"normalize:start_date:implausible year … (allowed …..…)": 3}

@@ -1,0 +1,431 @@
+"""Normalize raw task records into canonical ``tasks`` rows: row by row, or column-wise at volume.
+
+Both paths share the same per-value normalizers (``_FIELD_RULES``); the column-wise path
+(``normalize_tasks_table``) factorizes each input column (or column pair, e.g. a budget and its
+header unit), runs the normalizer once per distinct value and maps the results back, which is
+what makes a million rows cheap: most columns have few distinct values. Titles, nearly all
+distinct, take a per-string fast path (NFC + whitespace) and only strings that could be legacy
+text go through the full repair. ``normalize_task`` applies the very same rules to one record
+(``stcat parse``, the benchmark's baseline, and a test that both paths agree).
+
+A value that cannot be normalized becomes null plus a reject (stage ``normalize``, the field
+and the reason, the raw text); only a record without a usable title is dropped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from transforms import dates, money, vocab
+from transforms.admin import province_codes, reference_date
+from transforms.decisions import parse_doc_refs
+from transforms.fields import field_code
+from transforms.orgs import canonical_org, org_id
+from transforms.people import person_id, split_person
+from transforms.text import clean, needs_repair, repair
+
+log = logging.getLogger(__name__)
+
+RAW_FIELDS = ("code", "title", "level", "kind", "host_org", "principal_investigator", "period", "start_date",
+              "end_date", "budget", "budget_state", "status", "acceptance_grade", "acceptance_date", "decision",
+              "decision_date", "field", "applied")
+HINTS = ("date_order", "money_unit", "budget_state_unit", "section", "page_date", "page_title", "level")
+META = ("source", "record_ref", "source_url", "fetched_at", "confidence", "extras")
+
+Problem = tuple[str, str, Any]          # (field, reason, raw value)
+
+
+@dataclass(frozen=True)
+class TaskEnv:
+    """What task normalization needs from the run context."""
+
+    province_name: str | None
+    province: Any                       # config.loader.Province | None
+    today: dt.date
+
+
+# ----------------------------------------------------------------- value rules
+
+def _text(raw: Any, field: str) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    if raw is None:
+        return (None,), ()
+    s = str(raw)
+    if needs_repair(s):
+        r = repair(s)
+        if r.problem:
+            return (None,), ((field, r.problem, raw),)
+        return (r.value,), ()
+    return (clean(s),), ()
+
+
+def r_title(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """title"""
+    (v,), probs = _text(raw, "title")
+    if v is None and not probs:
+        probs = (("title", "missing title", raw),)
+    return (v,), probs
+
+
+def r_code(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """code: cleaned, inner spaces around dashes removed"""
+    (v,), probs = _text(raw, "code")
+    if v:
+        v = re.sub(r"\s*([-/])\s*", r"\1", v)
+    return (v,), probs
+
+
+def r_level(raw: Any, hint: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """level from the cell, else from the table/page hint"""
+    v = vocab.level(raw) if raw else None
+    if v is None and hint:
+        v = hint if hint in ("national", "ministry", "provincial", "grassroots") else vocab.level(hint)
+    probs = (("level", "unknown level", raw),) if raw and v is None else ()
+    return (v,), probs
+
+
+def r_vocab(fn: Callable[[Any], Any], field: str) -> Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]]:
+    def rule(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+        v = fn(raw) if raw else None
+        return (v,), ((field, f"unknown {field}", raw),) if raw and v is None and clean(raw) else ()
+    rule.__doc__ = field
+    return rule
+
+
+def r_org(raw: Any, province_name: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """host_org, host_org_id"""
+    (v,), probs = _text(raw, "host_org")
+    if not v:
+        return (None, None), probs
+    o = canonical_org(v, province_name)
+    return (o.name, org_id(o.name) if o.name else None), probs
+
+
+def r_person(raw: Any, host_id: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """principal_investigator, pi_title, person_id"""
+    (v,), probs = _text(raw, "principal_investigator")
+    if not v:
+        return (None, None, None), probs
+    p = split_person(v)
+    if not p.name:
+        return (None, p.title, None), probs + (("principal_investigator", "no person name found", raw),)
+    return (p.name, p.title, person_id(p.name, host_id)), probs
+
+
+def r_dates(period: Any, start: Any, end: Any, order: Any, today: dt.date
+            ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """start_date, end_date from the explicit cells, else the period"""
+    order = order if order in ("dmy", "mdy") else "dmy"
+    probs: list[Problem] = []
+    s = e = None
+    if start:
+        r = dates.parse_date(str(start), order=order, now=today)
+        s = r.value
+        if r.problem:
+            probs.append(("start_date", r.problem, start))
+    if end:
+        r = dates.parse_date(str(end), order=order, now=today)
+        e = r.value
+        if r.problem:
+            probs.append(("end_date", r.problem, end))
+    if period and (s is None or e is None):
+        p = dates.parse_period(str(period), order=order, start=s, now=today)
+        if p.problem:
+            probs.append(("period", p.problem, period))
+        else:
+            s = s or p.start
+            e = e or p.end
+    return (s, e), tuple(probs)
+
+
+def r_money(raw: Any, unit: Any, field: str) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """amount in VND, flags"""
+    if raw is None:
+        return (None, None), ()
+    r = money.parse_money(str(raw), unit_hint=unit)
+    probs = ((field, r.problem, raw),) if r.problem else ()
+    return (r.value, r.flags_text), probs
+
+
+def r_date(raw: Any, order: Any, field: str, today: dt.date) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    if not raw:
+        return (None,), ()
+    r = dates.parse_date(str(raw), order=order if order in ("dmy", "mdy") else "dmy", now=today)
+    return (r.value,), ((field, r.problem, raw),) if r.problem else ()
+
+
+def r_decision(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """decision_no (numbers joined by '; ')"""
+    if not raw:
+        return (None,), ()
+    refs = parse_doc_refs(str(raw))
+    if not refs:
+        return (clean(raw),), (("decision", "no document number recognised", raw),)
+    return ("; ".join(dict.fromkeys(r.number for r in refs)),), ()
+
+
+def r_field(raw: Any, section: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """field_code from the cell, else from the section row above"""
+    if raw:
+        r = field_code(str(raw))
+        if r.code or not section:
+            return (r.code,), (("field", r.problem, raw),) if r.problem else ()
+    if section:
+        r = field_code(str(section))
+        return (r.code,), ()     # a section heading need not be a field: no reject
+    return (None,), ()
+
+
+# --------------------------------------------------------------- shared assembly
+
+OUT_COLUMNS = ("task_id", "code", "title", "level", "kind", "host_org", "host_org_id", "principal_investigator",
+               "pi_title", "person_id", "start_date", "end_date", "budget_vnd", "budget_state_vnd", "budget_flags",
+               "status", "acceptance_grade", "acceptance_date", "applied", "decision_no", "decision_date",
+               "field_code", "province_code", "province_code_legacy", "confidence", "source", "source_url",
+               "field_sources", "extras", "fetched_at", "record_hash")
+
+
+def _flags(a: Any, b: Any) -> Any:
+    parts = [f"budget:{a}" if a else None, f"state:{b}" if b else None]
+    return ";".join(p for p in parts if p) or None
+
+
+def env_from(ctx: Any) -> TaskEnv:
+    """TaskEnv from a TransformContext (or None: no province, today in UTC)."""
+    if ctx is None:
+        return TaskEnv(None, None, dt.datetime.now(dt.timezone.utc).date())
+    return TaskEnv(ctx.province.name, ctx.province, ctx.now.date())
+
+
+def _province(env: TaskEnv, ref: dt.date) -> tuple[Any, Any]:
+    if env.province is None:
+        return None, None
+    return province_codes(env.province, ref, env.today)
+
+
+# ------------------------------------------------------------------- row by row
+
+def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem]]:
+    """One raw record -> (row without task_id/record_hash, problems). None if unusable."""
+    f = rec.get("fields") or {}
+    h = rec.get("hints") or {}
+    g = lambda k: f.get(k)  # noqa: E731
+    probs: list[Problem] = []
+
+    def run(res: tuple[tuple[Any, ...], tuple[Problem, ...]]) -> tuple[Any, ...]:
+        probs.extend(res[1])
+        return res[0]
+
+    (title,) = run(r_title(g("title")))
+    (code,) = run(r_code(g("code")))
+    (level,) = run(r_level(g("level"), h.get("level")))
+    (kind,) = run(r_vocab(vocab.kind, "kind")(g("kind")))
+    host, host_id = run(r_org(g("host_org"), env.province_name))
+    pi, pi_title, pid = run(r_person(g("principal_investigator"), host_id))
+    start, end = run(r_dates(g("period"), g("start_date"), g("end_date"), h.get("date_order"), env.today))
+    budget, bflags = run(r_money(g("budget"), h.get("money_unit"), "budget"))
+    state, sflags = run(r_money(g("budget_state"), h.get("budget_state_unit") or h.get("money_unit"), "budget_state"))
+    (status,) = run(r_vocab(vocab.status, "status")(g("status")))
+    (grade,) = run(r_vocab(vocab.grade, "acceptance_grade")(g("acceptance_grade")))
+    (acc_date,) = run(r_date(g("acceptance_date"), h.get("date_order"), "acceptance_date", env.today))
+    (applied,) = run(r_vocab(vocab.applied, "applied")(g("applied")))
+    (dec,) = run(r_decision(g("decision")))
+    (dec_date,) = run(r_date(g("decision_date"), h.get("date_order"), "decision_date", env.today))
+    (fcode,) = run(r_field(g("field"), h.get("section")))
+    fetched = _iso_ts(rec.get("fetched_at"))
+    ref = reference_date(h.get("page_date"), dec_date, start, fetched[:10] if fetched else None, fallback=env.today)
+    pcode, plegacy = _province(env, ref)
+    if title is None:
+        return None, probs
+    row = {
+        "code": code, "title": title, "level": level, "kind": kind, "host_org": host, "host_org_id": host_id,
+        "principal_investigator": pi, "pi_title": pi_title, "person_id": pid, "start_date": start, "end_date": end,
+        "budget_vnd": budget, "budget_state_vnd": state, "budget_flags": _flags(bflags, sflags), "status": status,
+        "acceptance_grade": grade, "acceptance_date": acc_date, "applied": applied, "decision_no": dec,
+        "decision_date": dec_date, "field_code": fcode, "province_code": pcode, "province_code_legacy": plegacy,
+        "confidence": _float(rec.get("confidence")), "source": rec.get("source") or "unknown",
+        "source_url": rec.get("source_url"), "extras": _extras(rec.get("extras")), "fetched_at": fetched,
+        "page_date": h.get("page_date"), "record_ref": rec.get("record_ref"),
+    }
+    for k in RAW_FIELDS:
+        if k == "applied":
+            continue
+        col = "decision_raw" if k == "decision" else f"{k}_raw"
+        row[col] = None if f.get(k) is None else str(f.get(k))
+    return row, probs
+
+
+def _float(v: Any) -> float | None:
+    try:
+        return None if v is None else float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _extras(v: Any) -> str | None:
+    if not v:
+        return None
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
+
+
+def _iso_ts(v: Any) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.astimezone(dt.timezone.utc).isoformat() if v.tzinfo else v.isoformat()
+    return str(v)
+
+
+# ------------------------------------------------------------------- column-wise
+
+def records_to_table(records: Iterable[dict]) -> pa.Table:
+    """Raw task records -> a flat raw table (``f_<field>``, ``h_<hint>`` and meta columns)."""
+    cols: dict[str, list[Any]] = {k: [] for k in (*META, *(f"f_{x}" for x in RAW_FIELDS), *(f"h_{x}" for x in HINTS))}
+    for r in records:
+        f = r.get("fields") or {}
+        h = r.get("hints") or {}
+        for k in META:
+            v = r.get(k)
+            cols[k].append(_extras(v) if k == "extras" else (_iso_ts(v) if k == "fetched_at" else v))
+        for k in RAW_FIELDS:
+            v = f.get(k)
+            cols[f"f_{k}"].append(None if v is None else str(v))
+        for k in HINTS:
+            v = h.get(k)
+            cols[f"h_{k}"].append(None if v is None else str(v))
+    cols["confidence"] = [_float(v) for v in cols["confidence"]]
+    cols["source"] = [None if v is None else str(v) for v in cols["source"]]
+    for k in ("record_ref", "source_url"):
+        cols[k] = [None if v is None else str(v) for v in cols[k]]
+    return pa.table({k: pa.array(v, type=pa.float64() if k == "confidence" else pa.string()) for k, v in cols.items()})
+
+
+def _obj(table: pa.Table, name: str) -> np.ndarray:
+    if name not in table.column_names:
+        return np.full(table.num_rows, None, dtype=object)
+    return table.column(name).to_numpy(zero_copy_only=False).astype(object)
+
+
+def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]], cols: Sequence[np.ndarray],
+           n_out: int, problems: list[tuple[np.ndarray, tuple[Problem, ...]]]) -> list[np.ndarray]:
+    """Run ``fn`` once per distinct combination of ``cols``; map outputs back to rows."""
+    codes = None
+    for c in cols:
+        k, u = pd.factorize(c, use_na_sentinel=False)
+        codes = k.astype(np.int64) if codes is None else codes * max(len(u), 1) + k
+    assert codes is not None
+    fcodes, _ = pd.factorize(codes)
+    _, first = np.unique(fcodes, return_index=True)     # codes are 0..k-1 in order of appearance
+    nuniq = len(first)
+    outs = [np.empty(nuniq, dtype=object) for _ in range(n_out)]
+    bad: dict[int, tuple[Problem, ...]] = {}
+    for j, i in enumerate(first):
+        vals, probs = fn(*(c[i] for c in cols))
+        for o, v in zip(outs, vals):
+            o[j] = v
+        if probs:
+            bad[j] = probs
+    if bad:
+        is_bad = np.zeros(nuniq, dtype=bool)
+        is_bad[list(bad)] = True
+        rows = np.flatnonzero(is_bad[fcodes])
+        for r in rows:
+            problems.append((np.array([r]), bad[int(fcodes[r])]))
+    return [o[fcodes] for o in outs]
+
+
+_WS_FAST = re.compile(r"[&\u00a0-\u00ff\u0080-\u009f]|HQC|quc|Quc|QUC|Hqc|hqc")
+
+
+def _titles(raw: np.ndarray, problems: list[tuple[np.ndarray, tuple[Problem, ...]]]) -> np.ndarray:
+    """Per-string fast path: NFC + whitespace; the rare suspicious string gets full repair."""
+    out = np.empty(len(raw), dtype=object)
+    norm = unicodedata.normalize
+    for i, s in enumerate(raw):
+        if s is None:
+            out[i] = None
+            problems.append((np.array([i]), (("title", "missing title", None),)))
+        elif needs_repair(s) or "&" in s:
+            (v,), probs = r_title(s)
+            out[i] = v
+            if probs:
+                problems.append((np.array([i]), probs))
+        else:
+            v = " ".join(norm("NFC", s).split())
+            if "\u200b" in v or "\ufeff" in v or "\u00ad" in v:
+                v = clean(v)
+            out[i] = v or None
+            if not v:
+                problems.append((np.array([i]), (("title", "missing title", s),)))
+    return out
+
+
+def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[dict[str, np.ndarray], list[tuple[int, Problem]]]:
+    """Column-wise normalization of a raw table (see ``records_to_table``).
+
+    Returns the normalized columns (object arrays, one entry per input row, before linking)
+    and (row index, problem) pairs.
+    """
+    F = {k: _obj(raw, f"f_{k}") for k in RAW_FIELDS}
+    H = {k: _obj(raw, f"h_{k}") for k in HINTS}
+    n = raw.num_rows
+    problems: list[tuple[np.ndarray, tuple[Problem, ...]]] = []
+    out: dict[str, np.ndarray] = {}
+    out["title"] = _titles(F["title"], problems)
+    (out["code"],) = _apply(r_code, [F["code"]], 1, problems)
+    (out["level"],) = _apply(r_level, [F["level"], H["level"]], 1, problems)
+    (out["kind"],) = _apply(r_vocab(vocab.kind, "kind"), [F["kind"]], 1, problems)
+    prov = np.full(n, env.province_name, dtype=object)
+    out["host_org"], out["host_org_id"] = _apply(r_org, [F["host_org"], prov], 2, problems)
+    out["principal_investigator"], out["pi_title"], out["person_id"] = _apply(
+        r_person, [F["principal_investigator"], out["host_org_id"]], 3, problems)
+    out["start_date"], out["end_date"] = _apply(
+        lambda p, s, e, o: r_dates(p, s, e, o, env.today),
+        [F["period"], F["start_date"], F["end_date"], H["date_order"]], 2, problems)
+    bud, bfl = _apply(lambda v, u: r_money(v, u, "budget"), [F["budget"], H["money_unit"]], 2, problems)
+    state_unit = np.where(pd.isna(H["budget_state_unit"]), H["money_unit"], H["budget_state_unit"])
+    st, sfl = _apply(lambda v, u: r_money(v, u, "budget_state"), [F["budget_state"], state_unit], 2, problems)
+    out["budget_vnd"], out["budget_state_vnd"] = bud, st
+    (out["budget_flags"],) = _apply(lambda a, b: ((_flags(a, b),), ()), [bfl, sfl], 1, problems)
+    (out["status"],) = _apply(r_vocab(vocab.status, "status"), [F["status"]], 1, problems)
+    (out["acceptance_grade"],) = _apply(r_vocab(vocab.grade, "acceptance_grade"), [F["acceptance_grade"]], 1, problems)
+    (out["acceptance_date"],) = _apply(lambda v, o: r_date(v, o, "acceptance_date", env.today),
+                                       [F["acceptance_date"], H["date_order"]], 1, problems)
+    (out["applied"],) = _apply(r_vocab(vocab.applied, "applied"), [F["applied"]], 1, problems)
+    (out["decision_no"],) = _apply(r_decision, [F["decision"]], 1, problems)
+    (out["decision_date"],) = _apply(lambda v, o: r_date(v, o, "decision_date", env.today),
+                                     [F["decision_date"], H["date_order"]], 1, problems)
+    (out["field_code"],) = _apply(r_field, [F["field"], H["section"]], 1, problems)
+    fetched = _obj(raw, "fetched_at")
+    # reference date for the province code: page date, else decision date, else start, else fetch date
+    ref = H["page_date"].copy()
+    for alt in (out["decision_date"], out["start_date"], fetched):
+        miss = pd.isna(ref)
+        ref[miss] = alt[miss]
+    out["province_code"], out["province_code_legacy"] = _apply(
+        lambda r: (_province(env, reference_date(r[:10] if isinstance(r, str) else None, fallback=env.today)), ()),
+        [ref], 2, problems)
+    out["confidence"] = _obj(raw, "confidence")
+    src = _obj(raw, "source")
+    src[pd.isna(src)] = "unknown"
+    out["source"] = src
+    out["source_url"] = _obj(raw, "source_url")
+    out["extras"] = _obj(raw, "extras")
+    out["fetched_at"] = fetched
+    out["page_date"] = H["page_date"]
+    out["record_ref"] = _obj(raw, "record_ref")
+    for k in RAW_FIELDS:
+        if k != "applied":
+            out["decision_raw" if k == "decision" else f"{k}_raw"] = F[k]
+    flat: list[tuple[int, Problem]] = [(int(i), p) for rows, probs in problems for i in rows for p in probs]
+    flat.sort(key=lambda x: x[0])
+    return out, flat
