@@ -29,6 +29,7 @@ table when a cluster contains a previously published row, so ids stay stable.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
@@ -115,6 +116,12 @@ def clean_text(value: Any) -> str | None:
     return s or None
 
 
+@functools.lru_cache(maxsize=65536)
+def _clean_cached(value: str) -> str | None:
+    """clean_text for low-cardinality values (affiliations)."""
+    return clean_text(value)
+
+
 def fold(value: str | None) -> str:
     """Case-, diacritic- and punctuation-free key: 'Đánh giá, Bắc Kạn!' -> 'danh gia bac kan'."""
     if not value:
@@ -138,6 +145,7 @@ def normalize_doi(raw: Any) -> str | None:
     return doi if "/" in doi and len(doi.split("/", 1)[1]) > 0 else None
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_author(raw: Any) -> str | None:
     """One author's display name: titles dropped, 'Family, Given' put in the name's own order."""
     s = clean_text(raw)
@@ -177,6 +185,7 @@ def parse_year(year: Any, date: Any = None, *, today: dt.date | None = None) -> 
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_language(raw: Any) -> str | None:
     """ISO 639-1 code from 'vie', 'vi-VN', 'en_US', 'English'…; None when unknown."""
     s = clean_text(raw)
@@ -191,6 +200,7 @@ def normalize_language(raw: Any) -> str | None:
     return head if len(head) == 2 and head.isalpha() and head.isascii() else None
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_venue(raw: Any) -> str | None:
     """Journal name; an OJS dc:source 'Journal; Vol. 2 No. 1 (2021); 3-10' keeps 'Journal'."""
     s = clean_text(raw)
@@ -254,6 +264,7 @@ _NORM_SCHEMA = pa.schema([
 ])
 
 
+@functools.lru_cache(maxsize=65536)
 def _ts(v: Any) -> dt.datetime | None:
     if v is None or v == "":
         return None
@@ -303,7 +314,7 @@ def normalize_columns(cols: Mapping[str, list], *, source_rejects: list[dict] | 
         "authors": authors, "author_key": [author_key(a[0]) if a else "" for a in authors],
         "year": years, "venue": [normalize_venue(v) for v in cols["venue_raw"]],
         "language": [normalize_language(v) for v in cols["language_raw"]],
-        "affiliations": [_uniq(a for a in (clean_text(x) for x in lst or ()) if a) for lst in cols["affiliations_raw"]],
+        "affiliations": [_uniq(a for a in (_clean_cached(x) for x in lst or ()) if a) for lst in cols["affiliations_raw"]],
         "abstract": [clean_text(a) for a in cols["abstract_raw"]],
         "url": cols["url"], "deleted": deleted,
         "funding_text": [clean_text(f) for f in cols["funding_text"]],
@@ -766,7 +777,6 @@ def build_publications(records: Iterable[dict], tasks_table: pa.Table | None, ct
     `previous` is the last published publications table: its rows join the clusters (so
     pub_ids stay stable) and OAI-PMH tombstones mark them deleted.
     """
-    run_id = getattr(ctx, "run_id", None)
     reject_dicts: list[dict] = []
     parts: list[pa.Table] = []
     recs = list(records)
@@ -774,24 +784,38 @@ def build_publications(records: Iterable[dict], tasks_table: pa.Table | None, ct
         cols, rej = records_to_columns(chunk)
         reject_dicts.extend(rej)
         parts.append(normalize_columns(cols, source_rejects=reject_dicts, today=today))
+    return build_from_rows(parts, tasks_table, ctx, previous=previous, rejects=reject_dicts)
+
+
+def build_from_rows(parts: list[pa.Table], tasks_table: pa.Table | None, ctx: Any = None, *,
+                    previous: pa.Table | None = None, rejects: list[dict] | None = None) -> PublicationsResult:
+    """Dedup, link and conform already normalized rows (chunks from `normalize_columns`)."""
+    run_id = getattr(ctx, "run_id", None)
+    parts = list(parts)
     if previous is not None and previous.num_rows:
         parts.append(previous_to_rows(previous))
     rows = pa.concat_tables(parts) if parts else normalize_columns(records_to_columns([])[0])
+    del parts
     merged = dedup(rows)
-    funding = dict(zip(merged.column("pub_id").to_pylist(), merged.column("funding_text").to_pylist()))
+    del rows
+    funding = {pid: f for pid, f in zip(merged.column("pub_id").to_pylist(),
+                                        merged.column("funding_text").to_pylist()) if f}
     links = link_tasks(merged, tasks_table, funding)
     strong = links.filter(pc.greater_equal(links.column("confidence"), LINK_MIN_CONFIDENCE))
     by_pub: dict[str, list[str]] = {}
     for pid, tid in zip(strong.column("pub_id").to_pylist(), strong.column("task_id").to_pylist()):
         by_pub.setdefault(pid, []).append(tid)
     merged = merged.drop_columns(["funding_text"])
-    pylist = merged.to_pylist()
-    for row in pylist:
-        row["task_ids"] = sorted(by_pub.get(row["pub_id"], []))
-        row["record_hash"] = record_hash(row)
-    pubs = schemas.conform("publications", pylist) if pylist else schemas.empty_table("publications")
+    out: list[pa.Table] = []
+    for off in range(0, merged.num_rows, 50_000):
+        rows_py = merged.slice(off, 50_000).to_pylist()
+        for row in rows_py:
+            row["task_ids"] = sorted(by_pub.get(row["pub_id"], []))
+            row["record_hash"] = record_hash(row)
+        out.append(schemas.conform("publications", rows_py))
+    pubs = pa.concat_tables(out) if out else schemas.empty_table("publications")
     pubs = pubs.sort_by("pub_id")
-    return PublicationsResult(pubs, rejects_table(reject_dicts, run_id), links)
+    return PublicationsResult(pubs, rejects_table(rejects or [], run_id), links)
 
 
 def to_publications(records: list[dict], tasks_table: pa.Table | None, ctx: Any = None, *,

@@ -1,0 +1,262 @@
+"""Publication benchmarks: harvest throughput on loopback, and dedup of a million records.
+
+    .venv/bin/python bench/bench_pubs.py harvest [--works 3000] [--runs 3]
+    .venv/bin/python bench/bench_pubs.py dedup [--records 1000000] [--runs 3]
+
+``harvest``: the three collectors (OAI-PMH, OpenAlex, Crossref) harvest synthetic works from
+the loopback servers through the project session (rate limits off); then the same page URLs
+are fetched again as raw GETs without parsing — once with a bare keep-alive
+``requests.Session`` and once through the project session — in the same run. Reports
+records/s and the ratio harvest / raw (target >= 0.5).
+
+``dedup``: a fresh process per run generates N synthetic raw publication records in chunks
+(each work seen by 1-3 collectors with source-typical variants), normalizes them,
+clusters and merges them, and reports wall time per stage and peak RSS (target < 2 GB).
+
+Medians of the runs are printed as a Markdown table row per measure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+log = logging.getLogger("bench_pubs")
+
+FAMILY = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Hà Lương Ma Nông "
+          "Triệu Lò Hứa").split()
+MIDDLE = "Văn Thị Minh Quang Thanh Ngọc Hữu Đức Thu Kim Xuân".split()
+GIVEN = ("An Bình Cường Dũng Điền Giang Hà Hải Hạnh Hùng Hương Huyền Khoa Lan Long Mai Nam Nga Nguyệt "
+         "Phong Quân Sơn Tâm Thắng Thịnh Thu Trang Tú Tuấn Vân Việt").split()
+WORDS = ("nghiên cứu đánh giá ứng dụng giống lúa ngô chè quýt cam bí thơm gà lợn cá rừng đất nước sinh "
+         "trưởng năng suất chất lượng phát triển bảo tồn nguồn gen mô hình kỹ thuật công nghệ thực trạng "
+         "giải pháp du lịch văn hóa dân tộc Tày Nùng Dao hát Then y tế bệnh viện đái tháo đường dược liệu "
+         "giảo cổ lam viễn thám biến động sạch bệnh nuôi cấy mô hữu cơ VietGAP Bắc Kạn Ba Bể Chợ Đồn Na Rì "
+         "Pác Nặm Ngân Sơn Bạch Thông huyện tỉnh tại của và theo hướng hàng hóa").split()
+VENUES = ["Tạp chí Khoa học và Công nghệ - Đại học Thái Nguyên", "Tạp chí Nông nghiệp và Phát triển nông thôn",
+          "Vietnam Journal of Earth Sciences", "Tạp chí Y Dược học", "Academia Journal of Biology"]
+
+
+# ----------------------------------------------------------------------------- synthetic works (harvest)
+
+def synthetic_works(n: int, seed: int = 7) -> list[dict]:
+    """Works in the pub_demo_data format, each seen by 1-3 collectors."""
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        title = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(8, 16))).capitalize()
+        authors = [[rnd.choice(FAMILY), f"{rnd.choice(MIDDLE)} {rnd.choice(GIVEN)}"] for _ in range(rnd.randint(1, 5))]
+        year = rnd.randint(2005, 2025)
+        date = f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        has = [c for c in ("oai", "openalex", "crossref") if rnd.random() < 0.6] or ["openalex"]
+        if "crossref" in has or rnd.random() < 0.5:
+            doi = f"10.{34238 + i % 7}/bench.{i}"
+        else:
+            doi = None
+            has = [c for c in has if c != "crossref"] or ["oai"]
+        out.append({"key": f"b{i}", "in": has, "title": title, "authors": authors, "year": year, "date": date,
+                    "doi": doi, "language": "vi", "venue": rnd.choice(VENUES),
+                    "affiliations": ["Trường Đại học Nông Lâm - Đại học Thái Nguyên"],
+                    "abstract": " ".join(rnd.choice(WORDS) for _ in range(40)),
+                    "openalex_id": f"W{4400000000 + i}", "datestamp": f"{date}T{i % 24:02d}:00:00Z",
+                    "updated": date, "indexed": f"{date}T00:00:00Z"})
+    return out
+
+
+def _bench_harvest_once(works: list[dict]) -> dict[str, Any]:
+    import requests
+
+    from extractors import crossref, oai_pmh, openalex
+    from extractors.pub_demo_data.server import PubServer
+    from tests.servers.pubs import context, source
+
+    results: dict[str, Any] = {}
+    with PubServer(works, oai_page_size=100) as srv:
+        b = srv.base_url
+        jobs = [
+            ("oai_pmh", oai_pmh, source("j", "oai_pmh", base_url=f"{b}/oai")),
+            ("openalex", openalex, source("oa", "openalex", base_url=f"{b}/openalex", filter="x:y",
+                                          per_page=100, max_requests=10_000)),
+            ("crossref", crossref, source("cr", "crossref", base_url=f"{b}/crossref", filter="",
+                                          query_affiliation="Bac Kan", rows=100, max_requests=10_000)),
+        ]
+        for name, mod, src in jobs:
+            srv.requests.clear()
+            ctx = context()
+            t0 = time.perf_counter()
+            n = sum(1 for r in mod.iter_records(src, ctx) if not r.get("reject"))
+            harvest_s = time.perf_counter() - t0
+            urls = [b + p for p in srv.requests]
+            ctx.session.close()
+            raw = requests.Session()
+            t0 = time.perf_counter()
+            for u in urls:
+                r = raw.get(u, timeout=30)
+                r.content  # noqa: B018 - read the body
+            raw_s = time.perf_counter() - t0
+            raw.close()
+            sess = context().session
+            t0 = time.perf_counter()
+            for u in urls:
+                sess.get(u, conditional=False)
+            proj_s = time.perf_counter() - t0
+            sess.close()
+            results[name] = {"records": n, "pages": len(urls), "harvest_rps": n / harvest_s,
+                             "raw_rps": n / raw_s, "session_get_rps": n / proj_s,
+                             "ratio_raw": raw_s / harvest_s, "ratio_session": proj_s / harvest_s}
+    return results
+
+
+def bench_harvest(n_works: int, runs: int) -> None:
+    works = synthetic_works(n_works)
+    all_runs = [_bench_harvest_once(works) for _ in range(runs)]
+    print(f"\nHarvest from loopback servers, {n_works} synthetic works, median of {runs} runs\n")
+    print("| collector | records | pages | harvest rec/s | raw requests GET rec/s | project-session GET rec/s "
+          "| harvest / raw | harvest / session GET |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name in all_runs[0]:
+        m = {k: statistics.median(r[name][k] for r in all_runs) for k in all_runs[0][name]}
+        print(f"| {name} | {m['records']:.0f} | {m['pages']:.0f} | {m['harvest_rps']:,.0f} | {m['raw_rps']:,.0f} "
+              f"| {m['session_get_rps']:,.0f} | {m['ratio_raw']:.2f}× | {m['ratio_session']:.2f}× |")
+
+
+# ----------------------------------------------------------------------------- dedup of 1M records
+
+def _syllable_typo(rnd: random.Random, s: str) -> str:
+    i = rnd.randrange(len(s))
+    return s[:i] + s[i + 1:]
+
+
+def synthetic_chunks(n_records: int, chunk: int = 100_000, seed: int = 11):
+    """Raw columns (transforms.publications.RAW_COLUMNS) in chunks; ~1.7 records per work."""
+    from transforms.publications import RAW_COLUMNS, fold
+    rnd = random.Random(seed)
+    made = 0
+    work = 0
+    while made < n_records:
+        cols: dict[str, list] = {k: [] for k in RAW_COLUMNS}
+        while len(cols["title_raw"]) < chunk and made < n_records:
+            work += 1
+            title = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(8, 16))).capitalize()
+            fam, mid, giv = rnd.choice(FAMILY), rnd.choice(MIDDLE), rnd.choice(GIVEN)
+            n_auth = rnd.randint(1, 4)
+            year = rnd.randint(2000, 2025)
+            doi = f"10.{34238 + work % 9}/bench.{work}" if rnd.random() < 0.7 else None
+            seen = [c for c in ("oai_pmh", "openalex", "crossref") if rnd.random() < 0.55] or ["openalex"]
+            for coll in seen:
+                if made >= n_records:
+                    break
+                made += 1
+                t, first = title, f"{fam}, {mid} {giv}"
+                if coll == "openalex":
+                    t = fold(title) if rnd.random() < 0.5 else title
+                    first = f"{mid} {giv} {fam}"
+                elif coll == "oai_pmh" and rnd.random() < 0.1:
+                    t = _syllable_typo(rnd, title)
+                cols["collector"].append(coll)
+                cols["source"].append(coll)
+                cols["record_ref"].append(f"{coll}:{work}")
+                cols["source_id"].append(f"{coll}:{work}")
+                cols["doi_raw"].append((f"https://doi.org/{doi.upper()}" if coll == "oai_pmh" else doi)
+                                       if doi and (coll != "oai_pmh" or rnd.random() < 0.5) else None)
+                cols["title_raw"].append(t)
+                cols["authors_raw"].append([first] + [f"{rnd.choice(FAMILY)}, Văn {rnd.choice(GIVEN)}"
+                                                      for _ in range(n_auth - 1)])
+                cols["year_raw"].append(str(year) if coll != "oai_pmh" else None)
+                cols["date_raw"].append(f"{year}-05-01" if coll == "oai_pmh" else None)
+                cols["venue_raw"].append(VENUES[work % len(VENUES)])
+                cols["language_raw"].append("vie" if coll == "oai_pmh" else "vi")
+                cols["affiliations_raw"].append(["Trường Đại học Nông Lâm - Đại học Thái Nguyên"]
+                                                if coll != "oai_pmh" else [])
+                cols["abstract_raw"].append(None)
+                cols["url"].append(None)
+                cols["deleted"].append(False)
+                cols["funding_text"].append(None)
+                cols["fetched_at"].append("2026-01-01T00:00:00+00:00")
+        yield cols, work
+
+
+def _dedup_child(n_records: int) -> dict[str, Any]:
+    from transforms.publications import build_from_rows, normalize_columns
+    t0 = time.perf_counter()
+    gen_s = norm_s = 0.0
+    parts = []
+    works = 0
+    it = synthetic_chunks(n_records)
+    while True:
+        g0 = time.perf_counter()
+        try:
+            cols, works = next(it)
+        except StopIteration:
+            break
+        g1 = time.perf_counter()
+        parts.append(normalize_columns(cols))
+        del cols
+        gen_s += g1 - g0
+        norm_s += time.perf_counter() - g1
+    d0 = time.perf_counter()
+    res = build_from_rows(parts, None)
+    del parts
+    dedup_s = time.perf_counter() - d0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # quality against the generator's truth: work number = last field of each source id
+    split_works: dict[str, int] = {}
+    false_merges = 0
+    for ids in res.publications.column("source_ids").to_pylist():
+        ws = {i.rsplit(":", 1)[-1] for i in ids}
+        false_merges += len(ws) > 1
+        for w in ws:
+            split_works[w] = split_works.get(w, 0) + 1
+    return {"records": n_records, "works": works, "publications": res.publications.num_rows,
+            "works_split": sum(1 for v in split_works.values() if v > 1), "false_merges": false_merges,
+            "generate_s": gen_s, "normalize_s": norm_s, "dedup_merge_s": dedup_s,
+            "total_s": time.perf_counter() - t0, "peak_rss_mb": rss_mb}
+
+
+def bench_dedup(n_records: int, runs: int) -> None:
+    out = []
+    for _ in range(runs):
+        p = subprocess.run([sys.executable, __file__, "_dedup_child", "--records", str(n_records)],
+                           capture_output=True, text=True, check=True)
+        out.append(json.loads(p.stdout.strip().splitlines()[-1]))
+    m = {k: statistics.median(r[k] for r in out) for k in out[0]}
+    print(f"\nCross-source dedup of {n_records:,} synthetic records, median of {runs} runs (fresh process each)\n")
+    print("| records | works | publications out | works split | false merges | generate s | normalize s "
+          "| dedup+merge+hash s | normalize+dedup k rec/s | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"| {m['records']:,.0f} | {m['works']:,.0f} | {m['publications']:,.0f} | {m['works_split']:,.0f} "
+          f"| {m['false_merges']:,.0f} | {m['generate_s']:.1f} "
+          f"| {m['normalize_s']:.1f} | {m['dedup_merge_s']:.1f} "
+          f"| {m['records'] / (m['normalize_s'] + m['dedup_merge_s']) / 1000:.0f} | {m['peak_rss_mb']:,.0f} |")
+    print("\nruns: " + json.dumps(out))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=["harvest", "dedup", "_dedup_child"])
+    ap.add_argument("--works", type=int, default=3000)
+    ap.add_argument("--records", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    if a.what == "harvest":
+        bench_harvest(a.works, a.runs)
+    elif a.what == "dedup":
+        bench_dedup(a.records, a.runs)
+    else:
+        print(json.dumps(_dedup_child(a.records)))
+
+
+if __name__ == "__main__":
+    main()
