@@ -128,20 +128,43 @@ def cmd_run(args: argparse.Namespace) -> int:
     return _exit_code(summary)
 
 
+def _enter_on_port(stack: contextlib.ExitStack, start: Any, port: int) -> str:
+    """Start a server on `port` if it is free, else on any free port; returns its base URL."""
+    if port:
+        try:
+            return stack.enter_context(start(port))
+        except OSError:
+            log.info("port %d is taken; using a free one", port)
+    return stack.enter_context(start(0))
+
+
 @contextlib.contextmanager
-def demo_servers() -> Any:
-    """The sample portal (and sample publication APIs, when present) on loopback, free ports."""
+def demo_servers(var_dir: Path | str | None = None) -> Any:
+    """The sample portal and sample publication APIs on 127.0.0.1.
+
+    The first run takes free ports and remembers them under var/state; later runs ask for the
+    same ports again, so the records' source URLs (and hashes) stay the same from run to run
+    and an idle re-run really changes nothing.
+    """
+    from extractors.pub_demo_data.server import serve_pubs  # sample OAI-PMH / OpenAlex / Crossref
     from flows.serve import serve_directory
+    from transforms.parquet import write_bytes_atomic
+    state = Path(var_dir, "state", "demo_ports.json") if var_dir else None
+    ports = json.loads(state.read_text(encoding="utf-8")) if state and state.exists() else {}
     with contextlib.ExitStack() as stack:
-        from extractors.pub_demo_data.server import serve_pubs  # sample OAI-PMH / OpenAlex / Crossref
-        variables = {"portal": stack.enter_context(serve_directory(DEMO_PORTAL)),
-                     "pubs": stack.enter_context(serve_pubs())}
+        variables = {
+            "portal": _enter_on_port(stack, lambda p: serve_directory(DEMO_PORTAL, port=p), ports.get("portal", 0)),
+            "pubs": _enter_on_port(stack, lambda p: serve_pubs(port=p), ports.get("pubs", 0)),
+        }
+        if state:
+            chosen = {k: int(v.rsplit(":", 1)[1]) for k, v in variables.items()}
+            write_bytes_atomic(state, json.dumps(chosen, sort_keys=True).encode())
         yield variables
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
-    with demo_servers() as variables:
+    with demo_servers(args.var_dir) as variables:
         load_config(DEMO_CONFIG, variables)
         log.info("sample portal at %s", variables["portal"])
         summary = _run_flow(config_path=str(DEMO_CONFIG), catalog=args.catalog, var_dir=args.var_dir,

@@ -91,10 +91,36 @@ def diff_tables(name: str, old: pa.Table | None, new: pa.Table) -> TableDiff:
     return d
 
 
+# Columns that say when a row was seen, not what it says.
+_VOLATILE = ("fetched_at",)
+
+
+def carry_over(name: str, old: pa.Table | None, new: pa.Table) -> pa.Table:
+    """Keep the stored `fetched_at` of rows whose content (record_hash) did not change.
+
+    `fetched_at` then means "when this version of the record was first fetched": an idle
+    night leaves the table — and its file — byte for byte the same.
+    """
+    cols = [c for c in _VOLATILE if c in new.column_names]
+    pk = schemas.PRIMARY_KEYS.get(name) or ()
+    if old is None or not old.num_rows or not new.num_rows or not cols or not pk or "record_hash" not in new.column_names:
+        return new
+    keep = old.select([*pk, "record_hash", *cols]).rename_columns([*pk, "record_hash", *[f"__old_{c}" for c in cols]])
+    # Join on keys only (Acero cannot carry list columns through a join), then take by row index.
+    idx = new.select([*pk, "record_hash"]).append_column("__i", pa.array(range(new.num_rows), pa.int64()))
+    joined = idx.join(keep, keys=[*pk, "record_hash"], join_type="left outer", use_threads=False).sort_by("__i")
+    out = new
+    for c in cols:
+        old_col = joined.column(f"__old_{c}").cast(new.schema.field(c).type)
+        out = out.set_column(out.column_names.index(c), new.schema.field(c), pc.coalesce(old_col, new.column(c)))
+    return out
+
+
 def store(warehouse: Path, name: str, table: pa.Table) -> TableDiff:
     """Diff a canonical table against the stored one and write it (atomically, only if changed)."""
     path = table_path(warehouse, name)
     old = read_table(path)
+    table = carry_over(name, old, table)
     if name == "rejects":
         d = TableDiff(rows=table.num_rows)
         same = old is not None and old.drop_columns(list(_REJECT_RUN_COLUMNS)).equals(

@@ -200,7 +200,7 @@ class PubServer:
 
     def __init__(self, works: list[dict] | None = None, *, faults: dict[str, int] | None = None,
                  oai_page_size: int = 4, retry_after: str = "0", require_api_key: bool = False,
-                 host: str = "127.0.0.1"):
+                 host: str = "127.0.0.1", port: int = 0):
         self.works = load_works() if works is None else works
         self.faults = dict(faults or {})
         self.oai_page_size, self.retry_after, self.require_api_key = oai_page_size, retry_after, require_api_key
@@ -216,7 +216,7 @@ class PubServer:
                        if w.get("merged_from") and "openalex" in w.get("in", ())}
         self.crossref = sorted((render_crossref_item(w) for w in self.works if "crossref" in w.get("in", ())),
                                key=lambda x: (x["indexed"]["date-time"], x["DOI"]))
-        self.httpd = ThreadingHTTPServer((host, 0), self._handler())
+        self.httpd = ThreadingHTTPServer((host, port), self._handler())
         self.httpd.daemon_threads = True
         self.base_url = f"http://{host}:{self.httpd.server_address[1]}"
         self._thread: threading.Thread | None = None

@@ -40,3 +40,24 @@ def test_truncated_file_is_rewritten(tmp_path):
     write_table(t, path)
     path.write_bytes(path.read_bytes()[:20])
     assert write_table(t, path)
+
+
+def test_unchanged_rows_keep_their_first_fetch_time(tmp_path):
+    import datetime as dt
+    t1, t2 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)
+    first = _t([{"task_id": "1", "record_hash": "a", "source": "s", "fetched_at": t1},
+                {"task_id": "2", "record_hash": "b", "source": "s", "fetched_at": t1}])
+    store(tmp_path, "tasks", first)
+    mtime = table_path(tmp_path, "tasks").stat().st_mtime_ns
+    again = _t([{"task_id": "1", "record_hash": "a", "source": "s", "fetched_at": t2},
+                {"task_id": "2", "record_hash": "b", "source": "s", "fetched_at": t2}])
+    assert not store(tmp_path, "tasks", again).written
+    assert table_path(tmp_path, "tasks").stat().st_mtime_ns == mtime
+    changed = _t([{"task_id": "2", "record_hash": "B", "source": "s", "fetched_at": t2},
+                  {"task_id": "1", "record_hash": "a", "source": "s", "fetched_at": t2}])
+    d = store(tmp_path, "tasks", changed)
+    assert d.written and d.changed == 1
+    from transforms.parquet import read_table
+    rows = {r["task_id"]: r for r in read_table(table_path(tmp_path, "tasks")).to_pylist()}
+    assert rows["1"]["fetched_at"] == t1, "unchanged row keeps its first fetch time"
+    assert rows["2"]["fetched_at"] == t2, "changed row carries the new fetch time"
