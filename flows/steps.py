@@ -178,6 +178,11 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
     for name in CATALOG_TABLES:
         t = tables.get(name)
         diffs[name] = store(paths.warehouse, name, t if t is not None else schemas.empty_table(name))
+    # Publications name the collector kinds that saw them (oai_pmh, openalex…); report per source name.
+    kinds = Counter(s.kind for s in cfg.sources if s.enabled)
+    alias = {s.kind: s.name for s in cfg.sources if s.enabled and kinds[s.kind] == 1}
+    for d in diffs.values():
+        d.by_source = {alias.get(k, k): v for k, v in d.by_source.items()}
     rejects = tables.get("rejects")
     if rejects is None:
         rejects = schemas.empty_table("rejects")
