@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.sites.adapter import SiteAdapter
 from extractors.tables.grid import Grid, clean_text
-from extractors.tables.html import grids_from_node, node_text, prepare_html
+from extractors.tables.html import grids_from_node, mark_breaks, node_text
 
 DOC_EXT = re.compile(r"\.(xlsx|xls|docx|doc|pdf)$", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -78,7 +78,7 @@ def decode_html(content: bytes, content_type: str = "", override: str = "") -> D
 def _tree(text: str) -> LexborHTMLParser:
     if "\x00" in text[:4096]:
         raise PageProblem("binary content where an HTML page was expected")
-    tree = LexborHTMLParser(prepare_html(text))
+    tree = LexborHTMLParser(text)
     if tree.body is None and tree.root is None:
         raise PageProblem("no HTML document could be built")
     return tree
@@ -173,9 +173,6 @@ def iso_date(raw: str, order: str) -> str | None:
 def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     """Title, date, task tables, attachment links and prose of one article page."""
     tree = _tree(text)
-    if adapter.remove:
-        for node in tree.css(adapter.remove):
-            node.decompose()
     tnode = _first(tree, adapter.article_title)
     title = node_text(tnode) if tnode is not None else ""
     if not title and (t := tree.css_first("title")) is not None:
@@ -191,6 +188,10 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     scope = body if body is not None else tree.body
     if scope is None:
         return art
+    if adapter.remove:                       # furniture inside what we read (counters, widgets, scripts)
+        for node in scope.css(adapter.remove):
+            node.decompose()
+    mark_breaks(scope)
     art.grids = grids_from_node(scope)
     seen: set[str] = set()
     for a in tree.css(adapter.attachments):

@@ -10,10 +10,15 @@ MAX_SPAN = 200          # a rowspan/colspan beyond this is a broken or hostile d
 MAX_COLS = 200
 
 
+_NEEDS_WORK = re.compile(r"[\n\r\t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]|  ")
+
+
 def clean_text(s: str | None) -> str:
     """Collapse spaces inside lines, drop empty lines; keep line breaks (they separate values)."""
     if not s:
         return ""
+    if not _NEEDS_WORK.search(s):
+        return s.strip()
     lines = (_WS.sub(" ", ln).strip() for ln in s.splitlines())
     return "\n".join(ln for ln in lines if ln)
 
@@ -48,40 +53,47 @@ class SpanCell:
 
 def expand(name: str, rows: Iterable[Sequence[SpanCell]], above: list[str] | None = None) -> Grid:
     """Lay out cells with rowspan/colspan (HTML, DOCX) on a rectangular grid."""
-    out: list[list[str | None]] = []
-    org: list[list[tuple[int, int] | None]] = []
+    out: list[list[str]] = []
+    org: list[list[tuple[int, int]]] = []
+    carry: dict[int, list] = {}            # column -> [rows left, text, origin] from a rowspan above
     for r, cells in enumerate(rows):
-        while len(out) <= r:
-            out.append([]); org.append([])
+        row: list[str] = []
+        orow: list[tuple[int, int]] = []
         c = 0
         for cell in cells:
-            while c < len(out[r]) and out[r][c] is not None:
-                c += 1
-            rs = max(1, min(cell.rowspan, MAX_SPAN))
+            while c in carry:
+                k = carry[c]
+                row.append(k[1]); orow.append(k[2]); c += 1
+            if cell.colspan == 1 and cell.rowspan == 1 and c < MAX_COLS:      # the common case
+                row.append(cell.text); orow.append((r, c)); c += 1
+                continue
             cs = max(1, min(cell.colspan, MAX_SPAN, MAX_COLS - c))
-            if cs <= 0:
+            if c >= MAX_COLS:
                 break
-            for dr in range(rs):
-                rr = r + dr
-                while len(out) <= rr:
-                    out.append([]); org.append([])
-                row, orow = out[rr], org[rr]
-                need = c + cs
-                if len(row) < need:
-                    row.extend([None] * (need - len(row))); orow.extend([None] * (need - len(orow)))
-                for dc in range(cs):
-                    if row[c + dc] is None:
-                        row[c + dc] = cell.text
-                        orow[c + dc] = (r, c)
+            rs = max(1, min(cell.rowspan, MAX_SPAN))
+            for dc in range(cs):
+                row.append(cell.text); orow.append((r, c))
+                if rs > 1:
+                    carry[c + dc] = [rs - 1, cell.text, (r, c)]
             c += cs
-    width = max((len(r) for r in out), default=0)
-    rows_t: list[list[str]] = []
-    orig_t: list[list[tuple[int, int]]] = []
+        if carry:
+            for col in sorted(k for k in carry if k >= c):
+                while c < col:
+                    row.append(""); orow.append((r, c)); c += 1
+                k = carry[col]
+                row.append(k[1]); orow.append(k[2]); c += 1
+            for k in carry.values():
+                if k[2][0] != r:
+                    k[0] -= 1
+            carry = {col: k for col, k in carry.items() if k[0] > 0}
+        out.append(row)
+        org.append(orow)
+    width = max((len(x) for x in out), default=0)
     for r, (row, orow) in enumerate(zip(out, org)):
-        rows_t.append([v if v is not None else "" for v in row] + [""] * (width - len(row)))
-        orig_t.append([o if o is not None else (r, c) for c, o in enumerate(orow)]
-                      + [(r, c) for c in range(len(orow), width)])
-    return Grid(name, rows_t, orig_t, list(above or []))
+        if len(row) < width:
+            orow.extend((r, c) for c in range(len(row), width))
+            row.extend([""] * (width - len(row)))
+    return Grid(name, out, org, list(above or []))
 
 
 def from_matrix(name: str, rows: list[list[str]], merges: Iterable[tuple[int, int, int, int]] = (),

@@ -9,11 +9,24 @@ from extractors.tables.grid import Grid, SpanCell, clean_text, expand
 
 _BR = re.compile(r"(?i)<br\s*/?>")
 _BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6])\s*>")
+_BLOCKS = "p, div, li, h1, h2, h3, h4, h5, h6"
 
 
 def prepare_html(text: str) -> str:
-    """Turn line breaks and block ends into newlines so cell and paragraph texts keep their breaks."""
-    return _BLOCK_END.sub(lambda m: m.group(0) + "\n", _BR.sub("\n", text))
+    """Turn line breaks and block ends into newlines in raw HTML (for callers without a tree)."""
+    return _BLOCK_END.sub("\\g<0>\n", _BR.sub("\n", text))
+
+
+def mark_breaks(node: LexborNode) -> None:
+    """In a subtree, make <br> and block ends newlines so texts keep their line structure.
+
+    Done on the DOM of the parts we read (the article body), not on the whole page source:
+    a regex over the page cost as much as parsing it.
+    """
+    for br in node.css("br"):
+        br.replace_with("\n")
+    for el in node.css(_BLOCKS):
+        el.insert_after("\n")
 
 
 def node_text(node: LexborNode) -> str:
@@ -21,12 +34,21 @@ def node_text(node: LexborNode) -> str:
     return clean_text(node.text(deep=True))
 
 
-def _int_attr(node: LexborNode, name: str) -> int:
-    v = node.attributes.get(name)
+_INT = re.compile(r"\s*(\d+)")
+
+
+def _span(v: str | None) -> int:
     if not v:
         return 1
-    m = re.match(r"\s*(\d+)", v)
+    m = _INT.match(v)
     return int(m.group(1)) if m else 1
+
+
+def _cell(td: LexborNode) -> SpanCell:
+    attrs = td.attributes
+    if attrs and ("rowspan" in attrs or "colspan" in attrs):
+        return SpanCell(node_text(td), _span(attrs.get("rowspan")), _span(attrs.get("colspan")))
+    return SpanCell(node_text(td))
 
 
 def _rows(table: LexborNode) -> list[list[SpanCell]]:
@@ -39,8 +61,7 @@ def _rows(table: LexborNode) -> list[list[SpanCell]]:
         else:
             continue
         for tr in trs:
-            rows.append([SpanCell(node_text(td), _int_attr(td, "rowspan"), _int_attr(td, "colspan"))
-                         for td in tr.iter() if td.tag in ("td", "th")])
+            rows.append([_cell(td) for td in tr.iter() if td.tag in ("td", "th")])
     return rows
 
 

@@ -197,35 +197,41 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
         cells = grid.rows[r]
         if not any(cells):
             continue
-        if r - header.last_row > 1 and _is_header_row(grid, r):
-            yield from rows_from_grid(Grid(grid.name, grid.rows[r:], _shift(grid.origin[r:], r), []), base_hints)
-            return
-        distinct = {grid.origin[r][c]: cells[c] for c in range(grid.width) if cells[c]}
         title = cells[title_col]
         seq = cells[seq_col] if seq_col is not None and not grid.is_copy(r, seq_col) else ""
+        numbered = bool(seq) and _NUMERIC_SEQ.match(seq) is not None
         title_is_copy = grid.is_copy(r, title_col) and grid.origin[r][title_col][0] != r
-        own = {o: v for o, v in distinct.items() if o[0] == r}
-        if any(_FOOTER.match(fold(v)) for v in own.values()):
-            return                                                      # signature block: table ended
-        # Section rows: one merged value across the row, or a roman/letter number plus a label only.
-        if len(own) == 1 and len(distinct) == 1:
-            text = next(iter(own.values()))
-            if not _TOTAL.match(fold(text)) and not _NUMERIC_SEQ.match(text):
-                _push_section(sections, " ".join(text.split()))
+        if not numbered:                       # headers, sections, totals and footers have no row number
+            if r - header.last_row > 1 and match_header(_label(title)).field == "title" and _is_header_row(grid, r):
+                sub = Grid(grid.name, grid.rows[r:], _shift(grid.origin[r:], r), [])
+                for item in rows_from_grid(sub, base_hints):
+                    item.ref = f"{grid.name}/row{int(item.ref.rsplit('row', 1)[1]) + r}"
+                    yield item
+                return
+            orow = grid.origin[r]
+            distinct = {orow[c]: cells[c] for c in range(grid.width) if cells[c]}
+            own = {o: v for o, v in distinct.items() if o[0] == r}
+            if any(_FOOTER.match(fold(v)) for v in own.values()):
+                return                                                  # signature block: table ended
+            # Section rows: one merged value across the row, or a roman/letter number plus a label only.
+            if len(own) == 1 and len(distinct) == 1:
+                text = next(iter(own.values()))
+                if not _TOTAL.match(fold(text)) and not _NUMERIC_SEQ.match(text):
+                    _push_section(sections, " ".join(text.split()))
+                    continue
+            if seq and title and set(own) <= {(r, seq_col), orow[title_col]}:
+                label = " ".join(title.split())
+                text = label if label.upper().startswith(seq.strip(" .").upper()) else f"{seq.strip(' .')}. {label}"
+                _push_section(sections, text)
                 continue
-        if seq and not _NUMERIC_SEQ.match(seq) and title and set(own) <= {(r, seq_col), grid.origin[r][title_col]}:
-            label = " ".join(title.split())
-            text = label if label.upper().startswith(seq.strip(" .").upper()) else f"{seq.strip(' .')}. {label}"
-            _push_section(sections, text)
-            continue
-        if not seq and title and set(own) == {grid.origin[r][title_col]} and not _TOTAL.match(fold(title)) \
-                and title.upper() == title and any(ch.isalpha() for ch in title):
-            _push_section(sections, " ".join(title.split()))
-            continue
-        if title and _TOTAL.match(fold(title)) and not (seq and _NUMERIC_SEQ.match(seq)):
-            continue                                                    # total row
-        if seq_col is not None and not seq and len(own) < 3 and title:
-            continue                                                    # stray note without a number
+            if not seq and title and set(own) == {orow[title_col]} and not _TOTAL.match(fold(title)) \
+                    and title.upper() == title and any(ch.isalpha() for ch in title):
+                _push_section(sections, " ".join(title.split()))
+                continue
+            if title and _TOTAL.match(fold(title)):
+                continue                                                # total row
+            if seq_col is not None and not seq and len(own) < 3 and title:
+                continue                                                # stray note without a number
         if not title or title_is_copy:
             filled = [v for (f, _), v in zip(header.columns, cells) if v and f not in (SEQ, None, EXTRA)]
             if seq and _NUMERIC_SEQ.match(seq) and filled:

@@ -1,0 +1,155 @@
+"""Parse throughput of the site extractor versus a bare lxml.html parse of the same pages.
+
+Pages: every saved HTML page of the sample portal and of tests/fixtures/<site>/, plus a
+synthetic ~60 KB article (furniture + a 20-row task table, the shape PERFORMANCE_FACTS.md
+measured). Each round runs, interleaved so machine noise hits every mode alike:
+
+- ``lxml``       ``lxml.html.fromstring(bytes)``: the baseline (tree only, no selection)
+- ``lexbor``     ``LexborHTMLParser(text)``: tree only, for reference
+- ``stcat``      the real work: decode (charset rules) → adapter parse (listing: items and
+                 next page; article: title, date, tables → raw task records, attachments,
+                 prose mentions)
+
+Reported: median pages/s of R rounds per mode and the ratio of ``stcat`` to ``lxml``
+(target: stcat within 3× of bare lxml, i.e. ratio ≥ 0.33).
+
+    .venv/bin/python bench/bench_parse.py --rounds 5 --write
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import lxml.html  # noqa: E402
+from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+
+from extractors.documents import records_from_article  # noqa: E402
+from extractors.sites.adapter import SiteAdapter, load_adapter  # noqa: E402
+from extractors.sites.page import decode_html, parse_article, parse_listing  # noqa: E402
+
+Page = tuple[str, bytes, SiteAdapter, bool]   # name, bytes, adapter, is_listing
+
+
+def synthetic_page() -> bytes:
+    """A ~60 KB Drupal article: the demo table article with a 20-row table and heavy furniture."""
+    src = (ROOT / "flows/demo_portal/tin-tuc-su-kien/tin-tuc-su-kien/"
+           "phe-duyet-danh-muc-nhiem-vu-khcn-cap-tinh-2022.html").read_text(encoding="utf-8")
+    head, rest = src.split("<tr>\n<td>1</td>", 1)
+    row, tail = rest.split("</tr>", 1)
+    rows = "".join(f"<tr>\n<td>{i}</td>{row.replace('Phục tráng', f'Phục tráng ({i})')}</tr>" for i in range(1, 21))
+    furniture = "".join(f'<li><a href="/tin-tuc-su-kien/tin-tuc-su-kien/tin-{i}.html">Tin liên quan số {i} về '
+                        f'hoạt động khoa học và công nghệ của tỉnh</a></li>' for i in range(260))
+    head = head.replace("</aside>", f"<ul>{furniture}</ul></aside>", 1)
+    page = head + rows + "</tr>" + tail
+    return page.encode("utf-8")
+
+
+def collect_pages() -> list[Page]:
+    drupal = load_adapter("drupal_backan")
+    pages: list[Page] = []
+    portal = ROOT / "flows" / "demo_portal" / "tin-tuc-su-kien"
+    for p in sorted(portal.glob("*.html")):
+        pages.append((f"portal/{p.name}", p.read_bytes(), drupal, True))
+    for p in sorted((portal / "tin-tuc-su-kien").glob("*.html")):
+        pages.append((f"portal/{p.name}", p.read_bytes(), drupal, False))
+    for folder, site in (("khcnbackan", "drupal_backan"), ("dosttn", "dnn_thainguyen"), ("kontum", "aspnet_kontum")):
+        for p in sorted((ROOT / "tests" / "fixtures" / folder).glob("*.html")):
+            pages.append((f"{folder}/{p.name}", p.read_bytes(), load_adapter(site), p.name.startswith("listing")))
+    pages.append(("synthetic-60KB", synthetic_page(), drupal, False))
+    return pages
+
+
+def run_lxml(pages: list[Page]) -> int:
+    for _, content, _, _ in pages:
+        lxml.html.fromstring(content)
+    return len(pages)
+
+
+def run_lexbor(pages: list[Page]) -> int:
+    for _, content, _, _ in pages:
+        LexborHTMLParser(content.decode("utf-8"))
+    return len(pages)
+
+
+def run_stcat(pages: list[Page]) -> int:
+    n = 0
+    for name, content, adapter, is_listing in pages:
+        text = decode_html(content, "text/html").text
+        url = f"https://example.gov.vn/{name}"
+        if is_listing:
+            parse_listing(text, url, adapter)
+        else:
+            art = parse_article(text, url, adapter)
+            n += sum(1 for _ in records_from_article(art, source="bench", fetched_at="t", adapter=adapter))
+    return n
+
+
+def measure(fn: Callable[[list[Page]], int], pages: list[Page], min_seconds: float) -> float:
+    """Pages per second over repeated passes lasting at least min_seconds."""
+    passes, t0 = 0, time.perf_counter()
+    while True:
+        fn(pages)
+        passes += 1
+        el = time.perf_counter() - t0
+        if el >= min_seconds:
+            return passes * len(pages) / el
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--seconds", type=float, default=1.0, help="minimum seconds per mode per round")
+    ap.add_argument("--only-synthetic", action="store_true", help="measure the 60 KB page alone")
+    ap.add_argument("--write", action="store_true", help="write bench/results/parse.md")
+    args = ap.parse_args()
+    if args.rounds < 3:
+        ap.error("--rounds must be >= 3 (medians of at least 3 runs)")
+    all_pages = collect_pages()
+    sets = {"all saved pages": all_pages, "synthetic 60 KB article": [p for p in all_pages if p[0] == "synthetic-60KB"]}
+    if args.only_synthetic:
+        sets.pop("all saved pages")
+    records = run_stcat(all_pages)
+    modes = {"lxml": run_lxml, "lexbor": run_lexbor, "stcat": run_stcat}
+    results: dict[str, dict[str, float]] = {}
+    for label, pages in sets.items():
+        samples: dict[str, list[float]] = {m: [] for m in modes}
+        for _ in range(args.rounds):
+            for m, fn in modes.items():
+                samples[m].append(measure(fn, pages, args.seconds))
+        results[label] = {m: statistics.median(v) for m, v in samples.items()}
+    kb = sum(len(p[1]) for p in all_pages) / len(all_pages) / 1024
+    lines = [
+        "# Parse throughput (bench/bench_parse.py)",
+        "",
+        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, Python {platform.python_version()}, "
+        f"1 process; median pages/s of {args.rounds} rounds (≥{args.seconds:g} s per mode per round, modes interleaved); "
+        f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.",
+        f"Pages: {len(all_pages)} saved pages (portal listing + articles, khcnbackan/dosttn/kontum fixtures, one "
+        f"synthetic 60 KB article; mean {kb:.1f} KB); the stcat pass yields {records} raw task records per pass.",
+        "",
+        "| page set | bare lxml.html | bare lexbor | stcat parse (decode + adapter + tables + prose) | stcat / lxml |",
+        "|---|---|---|---|---|",
+    ]
+    for label, r in results.items():
+        lines.append(f"| {label} | {r['lxml']:,.0f} | {r['lexbor']:,.0f} | {r['stcat']:,.0f} | "
+                     f"{r['stcat'] / r['lxml']:.2f}× |")
+    lines += ["", "Target: stcat within 3× of bare lxml (ratio ≥ 0.33). Command:", "",
+              "    .venv/bin/python bench/bench_parse.py --rounds 5 --write", ""]
+    out = "\n".join(lines)
+    print(out)
+    if args.write:
+        (ROOT / "bench" / "results" / "parse.md").write_text(out, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
