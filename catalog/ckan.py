@@ -32,6 +32,7 @@ import math
 import os
 import random
 import re
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -584,6 +585,7 @@ class DatasetReport:
     error: str = ""
     error_details: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    datastore_seconds: float = 0.0  # time spent loading rows (read, convert, send, CKAN)
 
 
 @dataclass
@@ -616,6 +618,9 @@ def publish(cfg: ProvinceConfig, plan: Plan, client: CkanClient, *, force: bool 
             workdir: Path | None = None) -> PublishReport:
     """Apply a plan. Guards first (MassDeletionError unless force), then org, then each dataset.
 
+    `workdir` receives the exported CSV / datapackage.json files before upload (a temporary
+    directory, removed afterwards, when None).
+
     CKAN outages (after retries) raise PublishError naming the dataset; validation and other
     4xx errors are recorded per dataset in the report and the other datasets go on.
     """
@@ -628,7 +633,14 @@ def publish(cfg: ProvinceConfig, plan: Plan, client: CkanClient, *, force: bool 
         log.info("dry run, nothing written:\n%s", report.plan)
         report.datasets = [DatasetReport(d.table, d.name, outcome="planned") for d in plan.datasets]
         return report
-    workdir = Path(workdir) if workdir else Path(cfg.var_dir) / "publish" / "ckan"
+    if workdir is None:  # exported files (CSV, datapackage.json) live only until uploaded
+        with tempfile.TemporaryDirectory(prefix="stcat-ckan-") as tmp:
+            return _publish(cfg, plan, client, report, Path(tmp), t0, writes0)
+    return _publish(cfg, plan, client, report, Path(workdir), t0, writes0)
+
+
+def _publish(cfg: ProvinceConfig, plan: Plan, client: CkanClient, report: PublishReport, workdir: Path,
+             t0: float, writes0: int) -> PublishReport:
     try:
         org_id = _ensure_org(client, cfg, plan)
     except CkanUnavailable as e:
@@ -860,7 +872,9 @@ def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp
                                          "force": True, "calculate_record_count": False})
         fresh = True
     if rows is not None:
+        t0 = time.perf_counter()
         _load_rows(client, rid, key, rows, local, fresh, dr)
+        dr.datastore_seconds = round(time.perf_counter() - t0, 3)
     info = _datastore_info(client, rid)
     total = (info or {}).get("total")
     if total != local.rows:
