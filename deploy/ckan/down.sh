@@ -16,40 +16,39 @@ esac
 T0="$(now)"
 failed=0
 
-# stop_pidfile NAME PIDFILE TIMEOUT_S: SIGTERM, wait, then SIGKILL
-stop_pidfile() {
-  local name="$1" file="$2" timeout="$3" pid i t0
+# SIGTERM, wait up to TIMEOUT_S, then SIGKILL; only a process whose command line carries MARK
+stop_pidfile() {  # stop_pidfile NAME PIDFILE MARK TIMEOUT_S
+  local name="$1" file="$2" mark="$3" timeout="$4" pid i t0
   t0="$(now)"
-  if ! pid_alive "$file"; then
+  if ! pid_alive "$file" "$mark"; then
     log "$name: not running"; rm -f "$file"; return 0
   fi
   pid="$(tr -dc '0-9' <"$file")"
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < timeout * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
+    pid_alive "$file" "$mark" || break
     sleep 0.1
   done
-  if kill -0 "$pid" 2>/dev/null; then
+  if pid_alive "$file" "$mark"; then
     log "$name: still alive after ${timeout}s, sending SIGKILL to $pid"
     kill -KILL "$pid" 2>/dev/null || true
     sleep 0.5
   fi
-  if kill -0 "$pid" 2>/dev/null; then
+  if pid_alive "$file" "$mark"; then
     log "$name: ERROR: pid $pid would not stop"; failed=1; return 0
   fi
   rm -f "$file"
   log "$name: stopped (pid $pid) in $(elapsed "$t0")s"
 }
 
-stop_pidfile "ckan (gunicorn)" "$RUN_DIR/gunicorn.pid" 30
-stop_pidfile "solr" "$RUN_DIR/solr.pid" 30
+stop_pidfile "ckan (gunicorn)" "$RUN_DIR/gunicorn.pid" "$GUNICORN_MARK" 30
+stop_pidfile "solr" "$RUN_DIR/solr.pid" "$SOLR_MARK" 30
 
-stop_pidfile "redis" "$RUN_DIR/redis.pid" 10  # SIGTERM: Redis exits without saving (save "")
+stop_pidfile "redis" "$RUN_DIR/redis.pid" "$REDIS_MARK" 10  # SIGTERM: Redis exits without saving (save "")
 
 PGD="$(pg_dir)"
 t0="$(now)"
-if [ -n "$PGD" ] && [ -f "$PGD/data/PG_VERSION" ] \
-  && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGD/data" status >/dev/null 2>&1; then
+if [ -n "$PGD" ] && [ -f "$PGD/data/PG_VERSION" ] && pg_running "$PGD"; then
   if runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGD/data" -m fast -w -t 60 stop >/dev/null; then
     log "postgres: stopped in $(elapsed "$t0")s"
   else

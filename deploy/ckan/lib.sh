@@ -56,12 +56,33 @@ die() {  # die MESSAGE [LOGFILE...]: print, show the tail of each log, exit 1
   exit 1
 }
 
-# pid_alive PIDFILE: true when the file names a live process
+# pid_alive PIDFILE PATTERN: true when the file names a live process whose command line
+# contains PATTERN (a stale pid file whose pid was reused by another program is not "alive")
 pid_alive() {
-  local pid
+  local pid cmd
   [ -s "$1" ] || return 1
   pid="$(tr -dc '0-9' < "$1")"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  cmd="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmd" == *"$2"* ]]
+}
+
+# The command-line marks that identify this stack's processes (see pid_alive).
+GUNICORN_MARK="gunicorn --chdir $CKAN_DIR"
+SOLR_MARK="stcat.solr.Main $SOLR_HOME"
+REDIS_MARK="redis-server 127.0.0.1:"
+
+# pg_running DIR: true when the cluster in DIR/data runs. A postmaster.pid naming a process
+# that is not a postgres (pid reused after a crash or a machine stop) is removed.
+pg_running() {
+  local f="$1/data/postmaster.pid" pid
+  [ -f "$f" ] || return 1
+  pid="$(head -n 1 "$f" | tr -dc '0-9')"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "postgres" ]; then
+    return 0
+  fi
+  rm -f "$f"
+  return 1
 }
 
 # port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT

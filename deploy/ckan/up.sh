@@ -101,11 +101,12 @@ cp "$ckan_pkg/config/solr/schema.xml" "$SOLR_HOME/ckan/conf/schema.xml"
 for f in synonyms.txt protwords.txt stopwords.txt; do touch "$SOLR_HOME/ckan/conf/$f"; done
 echo "name=ckan" >"$SOLR_HOME/ckan/core.properties"
 solr_started=0
-if pid_alive "$RUN_DIR/solr.pid"; then
+if pid_alive "$RUN_DIR/solr.pid" "$SOLR_MARK"; then
   step_end "already running (pid $(cat "$RUN_DIR/solr.pid"))"
 elif port_open "$SOLR_PORT"; then
   die "port $SOLR_PORT (Solr) is taken by a process this stack did not start; set STCAT_SOLR_PORT"
 else
+  echo "==== $(date -Is) up.sh starts Solr on port $SOLR_PORT" >>"$LOG_DIR/solr.log"
   # shellcheck disable=SC2086
   setsid java ${STCAT_SOLR_JAVA_OPTS:--Xmx512m} -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$SOLR_HOME/log4j2.xml" -Dsolr.log.dir="$LOG_DIR" \
@@ -156,7 +157,7 @@ CONF
 else
   pg_note="reused data"
 fi
-if runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGD/data" status >/dev/null 2>&1; then
+if pg_running "$PGD"; then
   pg_note="$pg_note, already running"
 elif port_open "$PG_PORT"; then
   die "port $PG_PORT (PostgreSQL) is taken by a process this stack did not start; set STCAT_PG_PORT"
@@ -181,7 +182,7 @@ step_end "$pg_note on 127.0.0.1:$PG_PORT"
 # ---------------------------------------------------------------- 5. Redis
 step_begin "redis" "$LOG_DIR/redis.log"
 redis_ping() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
-if pid_alive "$RUN_DIR/redis.pid" && redis_ping; then
+if pid_alive "$RUN_DIR/redis.pid" "$REDIS_MARK" && redis_ping; then
   step_end "already running"
 elif port_open "$REDIS_PORT"; then
   die "port $REDIS_PORT (Redis) is taken by a process this stack did not start; set STCAT_REDIS_PORT"
@@ -245,7 +246,7 @@ fi
 step_begin "solr-health" "$LOG_DIR/solr.log"
 for _ in $(seq 1 240); do
   solr_ping && break
-  pid_alive "$RUN_DIR/solr.pid" || die "Solr exited during start" "$LOG_DIR/solr.log"
+  pid_alive "$RUN_DIR/solr.pid" "$SOLR_MARK" || die "Solr exited during start" "$LOG_DIR/solr.log"
   sleep 0.25
 done
 solr_ping || die "Solr core 'ckan' did not answer $SOLR_CORE_URL/admin/ping within 60 s" "$LOG_DIR/solr.log"
@@ -255,7 +256,7 @@ step_end "$SOLR_CORE_URL ok$([ "$solr_started" = 1 ] && echo " (waited)")"
 step_begin "ckan-web" "$LOG_DIR/ckan.log"
 status_ok() { curl -sf -m 5 "$CKAN_URL/api/3/action/status_show" 2>/dev/null | grep -q '"success": *true'; }
 gpid="$RUN_DIR/gunicorn.pid"
-if pid_alive "$gpid"; then
+if pid_alive "$gpid" "$GUNICORN_MARK"; then
   if [ "$(cat "$RUN_DIR/gunicorn.key" 2>/dev/null)" != "$config_key" ]; then
     log "config changed: reloading gunicorn workers (HUP)"
     kill -HUP "$(cat "$gpid")"
@@ -267,8 +268,9 @@ if pid_alive "$gpid"; then
 elif port_open "$CKAN_PORT"; then
   die "port $CKAN_PORT (CKAN) is taken by a process this stack did not start; set STCAT_CKAN_PORT"
 else
+  echo "==== $(date -Is) up.sh starts CKAN (gunicorn) on port $CKAN_PORT" >>"$LOG_DIR/ckan.log"
   CKAN_INI="$CKAN_INI" setsid "$VENV/bin/gunicorn" --chdir "$CKAN_DIR" \
-    --workers "${STCAT_CKAN_WORKERS:-2}" --bind "127.0.0.1:$CKAN_PORT" --timeout 120 \
+    --workers "${STCAT_CKAN_WORKERS:-2}" --bind "127.0.0.1:$CKAN_PORT" --timeout 120 --graceful-timeout 10 \
     --access-logfile "$LOG_DIR/ckan-access.log" --error-logfile "$LOG_DIR/ckan.log" --capture-output \
     wsgi:application </dev/null >>"$LOG_DIR/ckan.log" 2>&1 9>&- &
   echo $! >"$gpid"
@@ -277,7 +279,7 @@ fi
 echo "$config_key" >"$RUN_DIR/gunicorn.key"
 for _ in $(seq 1 480); do
   status_ok && break
-  pid_alive "$gpid" || die "gunicorn (CKAN) exited during start" "$LOG_DIR/ckan.log"
+  pid_alive "$gpid" "$GUNICORN_MARK" || die "gunicorn (CKAN) exited during start" "$LOG_DIR/ckan.log"
   sleep 0.25
 done
 status_ok || die "CKAN did not answer $CKAN_URL/api/3/action/status_show within 120 s" "$LOG_DIR/ckan.log"
