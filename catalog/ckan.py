@@ -5,7 +5,7 @@
     log.info(plan.render())
     report = publish(cfg, plan, client)            # dry_run=True writes nothing
 
-Layout in CKAN (see docs/CKAN_PUBLISHER.md):
+Layout in CKAN (measured numbers in bench/results/ckan.md):
 - one organization (cfg.publisher.ckan_organization), created if missing;
 - one dataset per canonical table, named by `package.dataset_name`, scheming fields for the
   bilingual metadata, extras `stcat_table` / `stcat_province` / province codes;
@@ -380,10 +380,6 @@ def _show_or_none(client: CkanClient, action: str, **kw: Any) -> dict[str, Any] 
         return client.call(action, kw)
     except NotFound:
         return None
-    except NotAuthorized:
-        # CKAN answers 403 for a private dataset to someone who cannot see it, and for a
-        # deleted one to a non-sysadmin; both mean "not usable by us", but not "absent".
-        raise
 
 
 def remote_keys(client: CkanClient, resource_id: str, key: str, hash_col: str = "record_hash") -> pa.Table:
@@ -458,13 +454,14 @@ def plan_publish(cfg: ProvinceConfig, tables: dict[str, Path], client: CkanClien
     if org is not None:
         ours = _province_datasets(client, org["id"], cfg.province.code)
     plan.existing_datasets = len(ours)
+    fields = _schema_fields(client)
     for table in pkg.PUBLISHED_TABLES:
         if table not in tables:
             continue
         local = read_local(cfg, table, Path(tables[table]))
         name = pkg.dataset_name(cfg, table)
         existing = _show_or_none(client, "package_show", id=name) if org is not None else None
-        plan.datasets.append(_plan_dataset(client, cfg, local, name, existing, samples))
+        plan.datasets.append(_plan_dataset(client, cfg, local, name, existing, samples, fields))
     for table in tables:
         if table not in pkg.PUBLISHED_TABLES:
             raise ValueError(f"not a published table: {table!r} (expected one of {pkg.PUBLISHED_TABLES})")
@@ -493,10 +490,22 @@ def _province_datasets(client: CkanClient, org_id: str, province: str) -> dict[s
             return out
 
 
+def _schema_fields(client: CkanClient) -> frozenset[str]:
+    """Dataset field names of the scheming schema (empty when scheming is not installed)."""
+    try:
+        sch = client.call("scheming_dataset_schema_show", {"type": "dataset"})
+    except (NotFound, ValidationError):
+        return frozenset()
+    except CKANAPIError as e:  # an unknown action answers 400 "Bad request - Action name not known"
+        log.info("no scheming schema (%s): all non-core fields go to extras", e)
+        return frozenset()
+    return frozenset(f["field_name"] for f in sch.get("dataset_fields") or [])
+
+
 def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, name: str,
-                  existing: dict[str, Any] | None, samples: int) -> P.DatasetPlan:
+                  existing: dict[str, Any] | None, samples: int, schema_fields: frozenset[str]) -> P.DatasetPlan:
     table = local.table
-    desired = P.desired_package(cfg, table, local.coverage)
+    desired = P.desired_package(cfg, table, local.coverage, schema_fields)
     resources = P.desired_resources(table, name, local.sha256, stable_sha(local.datapackage))
     dp = P.DatasetPlan(table, name, P.SKIP, desired=desired, num_rows=local.rows)
     dp.inputs = local

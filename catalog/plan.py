@@ -66,15 +66,26 @@ def stable_hash(obj: Any) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def desired_package(cfg: ProvinceConfig, table: str, coverage: pkg.Coverage) -> dict[str, Any]:
-    """The CKAN package dict we want for one table (no resources; `owner_org` is the org name)."""
+_NOT_COMPARED = ("name", "owner_org", "tags", "extras")
+
+
+def desired_package(cfg: ProvinceConfig, table: str, coverage: pkg.Coverage,
+                    schema_fields: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The CKAN package dict we want for one table (no resources; `owner_org` is the org name).
+
+    `schema_fields` are the dataset fields of CKAN's scheming schema: a key of EXTRA_FIELDS
+    that the schema defines goes top-level (scheming rejects an extra named like a field).
+    """
     p = pkg.build_package(cfg, table, coverage)
     out: dict[str, Any] = {k: p.get(k) or "" for k in PACKAGE_FIELDS}
     out["notes"] = p["notes"]  # built from config text already passed through sanitize_text
     out["name"] = p["name"]
     out["owner_org"] = p["owner_org"]
     out["tags"] = sorted(t["name"] for t in p["tags"])
-    extras = {k: str(p[k]) for k in EXTRA_FIELDS if p.get(k) not in (None, "")}
+    for k in EXTRA_FIELDS:
+        if k in schema_fields:
+            out[k] = str(p.get(k) or "")
+    extras = {k: str(p[k]) for k in EXTRA_FIELDS if p.get(k) not in (None, "") and k not in schema_fields}
     extras.update({"stcat_table": table, "stcat_province": cfg.province.code,
                    "stcat_schema_version": str(p["version"])})
     out["extras"] = extras
@@ -153,8 +164,8 @@ def existing_extras(existing: dict[str, Any]) -> dict[str, str]:
 
 def diff_package(desired: dict[str, Any], existing: dict[str, Any]) -> list[FieldDiff]:
     """Field differences between the desired package and CKAN's package_show dict."""
-    diffs = [FieldDiff(k, existing.get(k), desired[k]) for k in PACKAGE_FIELDS
-             if _norm(existing.get(k)) != _norm(desired[k])]
+    diffs = [FieldDiff(k, existing.get(k), v) for k, v in desired.items()
+             if k not in _NOT_COMPARED and _norm(existing.get(k)) != _norm(v)]
     org = (existing.get("organization") or {}).get("name")
     if org != desired["owner_org"]:
         diffs.append(FieldDiff("owner_org", org, desired["owner_org"]))

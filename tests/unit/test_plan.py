@@ -235,3 +235,11 @@ def test_noop_plan():
     plan = P.Plan("o", True, [P.DatasetPlan("tasks", "n", P.SKIP, resources=P.diff_resources(d, _existing_from(d)))])
     assert plan.noop and "Nothing to do" in plan.render()
     assert not P.Plan("o", False, []).noop  # the organization itself is missing
+
+
+def test_province_codes_go_top_level_when_the_schema_defines_them():
+    d = P.desired_package(CFG, "tasks", pkg.Coverage(3), frozenset({"province_code", "province_code_legacy"}))
+    assert d["province_code_legacy"] == "06" and "province_code_legacy" not in d["extras"]
+    ex = _as_existing(d)
+    ex["province_code_legacy"] = "99"
+    assert [f.field for f in P.diff_package(d, ex)] == ["province_code_legacy"]
