@@ -92,7 +92,8 @@ def test_unreachable_source_is_reported_and_the_rest_goes_on(tmp_path, portal):
 
 def test_cli_run_exit_status_and_dry_run(tmp_path, portal, capsys):
     cfg = tmp_path / "demo.yaml"
-    cfg.write_text(DEMO_CONFIG.read_text(encoding="utf-8").replace("${portal}", portal["portal"]), encoding="utf-8")
+    text = DEMO_CONFIG.read_text(encoding="utf-8")
+    cfg.write_text(text.replace("${portal}", portal["portal"]).replace("${pubs}", portal["pubs"]), encoding="utf-8")
     var = tmp_path / "var"
     code = main(["run", "--config", str(cfg), "--var-dir", str(var), "--dry-run"])
     out = capsys.readouterr().out
