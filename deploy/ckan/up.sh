@@ -26,12 +26,20 @@ exec 9>"$CACHE_DIR/.up.lock"
 flock -w 900 9 || die "another up.sh holds $CACHE_DIR/.up.lock"
 
 CKAN_PYTHON="${STCAT_CKAN_PYTHON:-python3.11}"
+secret() { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; }
+[ -f "$SECRETS_FILE" ] || {
+  umask 077
+  printf 'PG_CKAN_PASSWORD=%s\nPG_DATASTORE_PASSWORD=%s\nPG_DATASTORE_RO_PASSWORD=%s\nSYSADMIN_PASSWORD=%s\n' \
+    "$(secret)" "$(secret)" "$(secret)" "$(secret)" >"$SECRETS_FILE"
+  umask 022
+}
+# shellcheck disable=SC1090
+source "$SECRETS_FILE"
 ckan_cli() { "$VENV/bin/ckan" -c "$CKAN_INI" "$@"; }
 psql_admin() {  # psql as the cluster superuser over the private unix socket
   local dir; dir="$(pg_dir)"
   runuser -u postgres -- "$PG_BIN/psql" -h "$dir/run" -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"
 }
-secret() { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; }
 
 # ---------------------------------------------------------------- 1. system packages
 step_begin "apt" "$LOG_DIR/apt.log"
@@ -117,16 +125,48 @@ else
   step_end "launched pid $! (health awaited below)"
 fi
 
-# ---------------------------------------------------------------- 4. PostgreSQL
+# ---------------------------------------------------------------- 4. CKAN config (background)
+cp "$STCAT_DEPLOY_DIR/stcat_dataset.yaml" "$CKAN_DIR/stcat_dataset.yaml"
+cp "$STCAT_DEPLOY_DIR/wsgi.py" "$CKAN_DIR/wsgi.py"
+mkdir -p "$CKAN_DIR/storage"
+settings=(
+  "sqlalchemy.url=postgresql://ckan_default:$PG_CKAN_PASSWORD@127.0.0.1:$PG_PORT/ckan_default"
+  "ckan.datastore.write_url=postgresql://ckan_default:$PG_CKAN_PASSWORD@127.0.0.1:$PG_PORT/datastore_default"
+  "ckan.datastore.read_url=postgresql://datastore_ro:$PG_DATASTORE_RO_PASSWORD@127.0.0.1:$PG_PORT/datastore_default"
+  "ckan.datastore.sqlsearch.enabled=true"
+  "ckan.redis.url=redis://127.0.0.1:$REDIS_PORT/0"
+  "solr_url=$SOLR_CORE_URL"
+  "ckan.site_url=$CKAN_URL"
+  "ckan.site_id=stcat_local"
+  "ckan.site_title=stcat (local CKAN)"
+  "ckan.storage_path=$CKAN_DIR/storage"
+  "ckan.max_resource_size=100"
+  "ckan.plugins=activity datastore scheming_datasets dcat structured_data image_view datatables_view"
+  "scheming.dataset_schemas=file://$CKAN_DIR/stcat_dataset.yaml"
+  "scheming.presets=ckanext.scheming:presets.json"
+  "scheming.dataset_fallback=false"
+)
+config_key="$( { printf '%s\n' "${settings[@]}"; cat "$CKAN_DIR/stcat_dataset.yaml" "$CKAN_DIR/wsgi.py"; } | sha256sum | cut -c1-16)"
+config_pid=""
+config_t0="$(now)"
+if [ "$(cat "$CKAN_DIR/.settings-key" 2>/dev/null)" != "$config_key" ] || [ ! -f "$CKAN_INI" ]; then
+  log "ckan-config: generate config / config-tool (in the background) ..."
+  (
+    if [ ! -f "$CKAN_INI" ]; then
+      "$VENV/bin/ckan" generate config "$CKAN_INI.tmp"
+      chmod 600 "$CKAN_INI.tmp"
+      mv "$CKAN_INI.tmp" "$CKAN_INI"
+    fi
+    "$VENV/bin/ckan" config-tool "$CKAN_INI" "${settings[@]}"
+    echo "$config_key" >"$CKAN_DIR/.settings-key"
+  ) >>"$LOG_DIR/ckan-config.log" 2>&1 &
+  config_pid=$!
+else
+  STEP_REPORT+=("$(printf '%-16s %6ss  %s' ckan-config 0.0 unchanged)")
+fi
+
+# ---------------------------------------------------------------- 5. PostgreSQL
 step_begin "postgres"
-[ -f "$SECRETS_FILE" ] || {
-  umask 077
-  printf 'PG_CKAN_PASSWORD=%s\nPG_DATASTORE_PASSWORD=%s\nPG_DATASTORE_RO_PASSWORD=%s\nSYSADMIN_PASSWORD=%s\n' \
-    "$(secret)" "$(secret)" "$(secret)" "$(secret)" >"$SECRETS_FILE"
-  umask 022
-}
-# shellcheck disable=SC1090
-source "$SECRETS_FILE"
 PGD="$(pg_dir)"
 if [ -z "$PGD" ]; then
   if runuser -u postgres -- test -x "$STATE_DIR"; then
@@ -179,7 +219,7 @@ SELECT 'CREATE DATABASE datastore_default OWNER ckan_default ENCODING ''UTF8'''
 SQL
 step_end "$pg_note on 127.0.0.1:$PG_PORT"
 
-# ---------------------------------------------------------------- 5. Redis
+# ---------------------------------------------------------------- 6. Redis
 step_begin "redis" "$LOG_DIR/redis.log"
 redis_ping() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
 if pid_alive "$RUN_DIR/redis.pid" "$REDIS_MARK" && redis_ping; then
@@ -195,49 +235,22 @@ else
   step_end "started on 127.0.0.1:$REDIS_PORT"
 fi
 
-# ---------------------------------------------------------------- 6. CKAN config
-step_begin "ckan-config" "$LOG_DIR/ckan-cli.log"
-cp "$STCAT_DEPLOY_DIR/stcat_dataset.yaml" "$CKAN_DIR/stcat_dataset.yaml"
-cp "$STCAT_DEPLOY_DIR/wsgi.py" "$CKAN_DIR/wsgi.py"
-mkdir -p "$CKAN_DIR/storage"
-if [ ! -f "$CKAN_INI" ]; then
-  "$VENV/bin/ckan" generate config "$CKAN_INI.tmp" >>"$LOG_DIR/ckan-cli.log" 2>&1
-  mv "$CKAN_INI.tmp" "$CKAN_INI"
-  chmod 600 "$CKAN_INI"
-fi
-settings=(
-  "sqlalchemy.url=postgresql://ckan_default:$PG_CKAN_PASSWORD@127.0.0.1:$PG_PORT/ckan_default"
-  "ckan.datastore.write_url=postgresql://ckan_default:$PG_CKAN_PASSWORD@127.0.0.1:$PG_PORT/datastore_default"
-  "ckan.datastore.read_url=postgresql://datastore_ro:$PG_DATASTORE_RO_PASSWORD@127.0.0.1:$PG_PORT/datastore_default"
-  "ckan.datastore.sqlsearch.enabled=true"
-  "ckan.redis.url=redis://127.0.0.1:$REDIS_PORT/0"
-  "solr_url=$SOLR_CORE_URL"
-  "ckan.site_url=$CKAN_URL"
-  "ckan.site_id=stcat_local"
-  "ckan.site_title=stcat (local CKAN)"
-  "ckan.storage_path=$CKAN_DIR/storage"
-  "ckan.max_resource_size=100"
-  "ckan.plugins=activity datastore scheming_datasets dcat structured_data image_view datatables_view"
-  "scheming.dataset_schemas=file://$CKAN_DIR/stcat_dataset.yaml"
-  "scheming.presets=ckanext.scheming:presets.json"
-  "scheming.dataset_fallback=false"
-)
-config_key="$( { printf '%s\n' "${settings[@]}"; cat "$CKAN_DIR/stcat_dataset.yaml" "$CKAN_DIR/wsgi.py"; } | sha256sum | cut -c1-16)"
-if [ "$(cat "$CKAN_DIR/.settings-key" 2>/dev/null)" != "$config_key" ]; then
-  "$VENV/bin/ckan" config-tool "$CKAN_INI" "${settings[@]}" >>"$LOG_DIR/ckan-cli.log" 2>&1
-  echo "$config_key" >"$CKAN_DIR/.settings-key"
-  step_end "written $CKAN_INI"
-else
-  step_end "unchanged"
+# ---------------------------------------------------------------- 7. CKAN database
+if [ -n "$config_pid" ]; then
+  CURRENT_STEP="ckan-config"
+  wait "$config_pid" || die "ckan generate config / config-tool failed" "$LOG_DIR/ckan-config.log"
+  STEP_REPORT+=("$(printf '%-16s %6ss  %s' ckan-config "$(elapsed "$config_t0")" "written $CKAN_INI (beside postgres/redis)")")
 fi
 
-# ---------------------------------------------------------------- 7. CKAN database
 step_begin "ckan-db" "$LOG_DIR/ckan-cli.log"
 if [ ! -f "$STATE_DIR/.db-ready-$CKAN_VERSION" ]; then
+  # the datastore permissions only need the config: apply them while `db init` runs
+  ( ckan_cli datastore set-permissions | psql_admin -d postgres ) >>"$LOG_DIR/ckan-perms.log" 2>&1 &
+  perms_pid=$!
   ckan_cli db init >>"$LOG_DIR/ckan-cli.log" 2>&1
-  ckan_cli datastore set-permissions 2>>"$LOG_DIR/ckan-cli.log" | psql_admin -d postgres >>"$LOG_DIR/ckan-cli.log" 2>&1
+  wait "$perms_pid" || die "ckan datastore set-permissions | psql failed" "$LOG_DIR/ckan-perms.log"
   touch "$STATE_DIR/.db-ready-$CKAN_VERSION"
-  step_end "db init + datastore permissions"
+  step_end "db init + datastore permissions (in parallel)"
 else
   step_end "reused"
 fi
@@ -253,18 +266,19 @@ solr_ping || die "Solr core 'ckan' did not answer $SOLR_CORE_URL/admin/ping with
 step_end "$SOLR_CORE_URL ok$([ "$solr_started" = 1 ] && echo " (waited)")"
 
 # ---------------------------------------------------------------- 9. CKAN under gunicorn
-step_begin "ckan-web" "$LOG_DIR/ckan.log"
+step_begin "ckan-start" "$LOG_DIR/ckan.log"
 status_ok() { curl -sf -m 5 "$CKAN_URL/api/3/action/status_show" 2>/dev/null | grep -q '"success": *true'; }
 gpid="$RUN_DIR/gunicorn.pid"
+web_note="started"
+if pid_alive "$gpid" "$GUNICORN_MARK" && [ "$(cat "$RUN_DIR/gunicorn.key" 2>/dev/null)" != "$config_key" ]; then
+  log "CKAN settings, schema or wsgi.py changed: restarting gunicorn"
+  kill -TERM "$(cat "$gpid")"
+  for _ in $(seq 1 300); do pid_alive "$gpid" "$GUNICORN_MARK" || break; sleep 0.1; done
+  pid_alive "$gpid" "$GUNICORN_MARK" && die "gunicorn did not stop within 30 s for a restart" "$LOG_DIR/ckan.log"
+  web_note="restarted (config changed)"
+fi
 if pid_alive "$gpid" "$GUNICORN_MARK"; then
-  if [ "$(cat "$RUN_DIR/gunicorn.key" 2>/dev/null)" != "$config_key" ]; then
-    log "config changed: reloading gunicorn workers (HUP)"
-    kill -HUP "$(cat "$gpid")"
-    sleep 2
-    web_note="reloaded"
-  else
-    web_note="already running"
-  fi
+  web_note="already running"
 elif port_open "$CKAN_PORT"; then
   die "port $CKAN_PORT (CKAN) is taken by a process this stack did not start; set STCAT_CKAN_PORT"
 else
@@ -274,42 +288,56 @@ else
     --access-logfile "$LOG_DIR/ckan-access.log" --error-logfile "$LOG_DIR/ckan.log" --capture-output \
     wsgi:application </dev/null >>"$LOG_DIR/ckan.log" 2>&1 9>&- &
   echo $! >"$gpid"
-  web_note="started"
 fi
 echo "$config_key" >"$RUN_DIR/gunicorn.key"
-for _ in $(seq 1 480); do
-  status_ok && break
-  pid_alive "$gpid" "$GUNICORN_MARK" || die "gunicorn (CKAN) exited during start" "$LOG_DIR/ckan.log"
-  sleep 0.25
-done
-status_ok || die "CKAN did not answer $CKAN_URL/api/3/action/status_show within 120 s" "$LOG_DIR/ckan.log"
-step_end "$web_note; $CKAN_URL/api/3/action/status_show ok"
+step_end "$web_note"
 
 # ---------------------------------------------------------------- 10. sysadmin + API token
-step_begin "api-token" "$LOG_DIR/ckan-cli.log"
-token_ok() {
-  [ -n "$1" ] && [ "$(curl -s -o /dev/null -m 10 -w '%{http_code}' -H "Authorization: $1" \
-    "$CKAN_URL/api/3/action/config_option_list")" = "200" ]
-}
-token="$(cat "$STATE_DIR/api_token" 2>/dev/null || true)"
-if token_ok "$token"; then
-  tok_note="reused token"
-else
+# A new token is made with the CLI while gunicorn boots; a stored one is checked over HTTP
+# (config_option_list is a sysadmin-only action) once CKAN answers, and replaced if refused.
+make_token() {
+  local is_admin
   is_admin="$(psql_admin -d ckan_default -At -c "SELECT sysadmin FROM \"user\" WHERE name = '$SYSADMIN_USER' AND state = 'active'")"
   if [ "$is_admin" != "t" ]; then  # creates the user too when it does not exist yet
     ckan_cli sysadmin add "$SYSADMIN_USER" --create email=stcat-admin@example.org password="$SYSADMIN_PASSWORD" \
       >>"$LOG_DIR/ckan-cli.log" 2>&1
   fi
   token="$(ckan_cli user token add "$SYSADMIN_USER" "stcat-$(date +%Y%m%dT%H%M%S)" 2>>"$LOG_DIR/ckan-cli.log" | tail -n 1 | tr -d '[:space:]')"
-  token_ok "$token" || die "the new API token for $SYSADMIN_USER is refused by CKAN" "$LOG_DIR/ckan-cli.log" "$LOG_DIR/ckan.log"
+  [ -n "$token" ] || die "ckan user token add printed no token" "$LOG_DIR/ckan-cli.log"
   (umask 077; printf '%s\n' "$token" >"$STATE_DIR/api_token")
+}
+token_ok() {
+  [ -n "$1" ] && [ "$(curl -s -o /dev/null -m 10 -w '%{http_code}' -H "Authorization: $1" \
+    "$CKAN_URL/api/3/action/config_option_list")" = "200" ]
+}
+token="$(cat "$STATE_DIR/api_token" 2>/dev/null || true)"
+tok_note="reused token"
+if [ -z "$token" ]; then
+  step_begin "api-token" "$LOG_DIR/ckan-cli.log"
+  make_token
   tok_note="new token for $SYSADMIN_USER"
+  step_end "$tok_note (while gunicorn boots)"
+fi
+
+step_begin "ckan-web" "$LOG_DIR/ckan.log"
+for _ in $(seq 1 480); do
+  status_ok && break
+  pid_alive "$gpid" "$GUNICORN_MARK" || die "gunicorn (CKAN) exited during start" "$LOG_DIR/ckan.log"
+  sleep 0.25
+done
+status_ok || die "CKAN did not answer $CKAN_URL/api/3/action/status_show within 120 s" "$LOG_DIR/ckan.log"
+if ! token_ok "$token"; then
+  CURRENT_LOGS=("$LOG_DIR/ckan-cli.log" "$LOG_DIR/ckan.log")
+  log "stored API token refused: making a new one"
+  make_token
+  tok_note="new token for $SYSADMIN_USER"
+  token_ok "$token" || die "the new API token for $SYSADMIN_USER is refused by CKAN" "$LOG_DIR/ckan-cli.log" "$LOG_DIR/ckan.log"
 fi
 mkdir -p "$(dirname "$ENV_FILE")"
 (umask 077; printf 'CKAN_URL=%s\nCKAN_API_TOKEN=%s\n' "$CKAN_URL" "$token" >"$ENV_FILE.tmp")
 chmod 600 "$ENV_FILE.tmp"
 mv -f "$ENV_FILE.tmp" "$ENV_FILE"
-step_end "$tok_note; wrote $ENV_FILE"
+step_end "$CKAN_URL/api/3/action/status_show ok; $tok_note; wrote $ENV_FILE"
 
 # ---------------------------------------------------------------- summary
 trap - ERR
