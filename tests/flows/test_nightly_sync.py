@@ -108,3 +108,38 @@ def test_summary_artifact_is_markdown_table(tmp_path, portal):
     md = render_summary(summary)
     assert md.splitlines()[2].startswith("| source | table | records in | added | changed | unchanged")
     json.dumps(summary)  # the summary is plain data (returned by the flow, stored as an artifact)
+
+
+def _concrete_config(tmp_path: Path, portal: dict, name: str = "demo.yaml") -> Path:
+    text = DEMO_CONFIG.read_text(encoding="utf-8")
+    cfg = tmp_path / name
+    cfg.write_text(text.replace("${portal}", portal["portal"]).replace("${pubs}", portal["pubs"]), encoding="utf-8")
+    return cfg
+
+
+def test_backfill_reparses_the_raw_archive_without_network(tmp_path):
+    from flows.sync import backfill
+    var = tmp_path / "var"
+    with demo_servers() as variables:
+        cfg = _concrete_config(tmp_path, variables)
+        with run_settings():
+            first = nightly_sync(config_path=str(cfg), var_dir=str(var))
+    # The servers are gone now: only the archive can answer.
+    with run_settings():
+        again = backfill(config_path=str(cfg), var_dir=str(var), dry_run=False)
+    assert again["failed_sources"] == {}
+    assert again["tables"]["tasks"]["rows"] == first["tables"]["tasks"]["rows"]
+    assert again["tables"]["tasks"]["unchanged"] == first["tables"]["tasks"]["rows"]
+    assert again["status"] == "unchanged"
+
+
+def test_national_fan_out_runs_each_province_in_its_own_folder(tmp_path, portal):
+    from flows.sync import national_sync
+    a = _concrete_config(tmp_path, portal, "a.yaml")
+    b = _concrete_config(tmp_path, portal, "b.yaml")
+    with run_settings():
+        out = national_sync(config_paths=[str(a), str(b)], var_root=str(tmp_path / "provinces"))
+    assert set(out) == {"a", "b"}
+    for name in ("a", "b"):
+        assert out[name]["tables"]["tasks"]["rows"] >= 15
+        assert (tmp_path / "provinces" / name / "catalog/index.html").exists()
