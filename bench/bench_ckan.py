@@ -180,7 +180,7 @@ def child_baseline(args: argparse.Namespace) -> dict[str, Any]:
 def purge(uid: str) -> None:
     url, token = credentials()
     cfg = config(uid)
-    client = C.connect(url, token, user_agent=UA, retries=2)
+    client = C.connect(url, token, user_agent=UA, retries=4, backoff=2.0)
     for t in pkg.PUBLISHED_TABLES:
         try:
             client.call("dataset_purge", {"id": pkg.dataset_name(cfg, t)})
@@ -250,8 +250,15 @@ def main() -> None:
                 r["noop_share"] = p["noop_s"] / p["first_s"]
                 results.append(r)
                 print(json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}), flush=True)
+            except RuntimeError as e:  # e.g. the shared stack restarted under us: say so, go on
+                print(f"run {run + 1} failed: {str(e)[-600:]}", flush=True)
             finally:
-                purge(uid)
+                try:
+                    purge(uid)
+                except C.CkanUnavailable as e:
+                    print(f"purge of run {run + 1} failed: {e}", flush=True)
+    if not results:
+        sys.exit("no run succeeded")
     keys = [k for k in results[0] if k != "run" and isinstance(results[0][k], (int, float)) and not isinstance(results[0][k], bool)]
     med = {k: statistics.median(r[k] for r in results) for k in keys}
     print("\nmedian of", len(results), "runs:")
