@@ -27,6 +27,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
+import unicodedata
+from collections import defaultdict
 from typing import Any
 
 import numpy as np
@@ -64,108 +67,139 @@ RECORD_LEVEL = ("source", "source_url", "extras", "province_code", "province_cod
 _ATTACHMENT = r"(?i)\.(xlsx|xls|docx|doc|pdf)(\?|#|$)|#table"
 
 
-def ascii_key(values: np.ndarray | list) -> np.ndarray:
+def ascii_key(values: pa.Array | np.ndarray | list) -> pa.Array:
     """Vectorized ASCII match key: NFD, drop marks, đ->d, lowercase, punctuation -> space."""
-    a = pa.array(values, type=pa.string())
+    a = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values, type=pa.string())
     a = pc.utf8_normalize(pc.utf8_lower(a), "NFD")
     a = pc.replace_substring_regex(a, "[\u0300-\u036f]", "")
     a = pc.replace_substring(a, "đ", "d")
     a = pc.replace_substring_regex(a, r"[^a-z0-9]+", " ")
-    a = pc.utf8_trim_whitespace(a)
-    return a.to_numpy(zero_copy_only=False).astype(object)
+    return pc.utf8_trim_whitespace(a)
 
 
-def _sha(prefix: str, keys: np.ndarray) -> np.ndarray:
-    return np.array([None if k is None else prefix + hashlib.sha256(k.encode("utf-8")).hexdigest()[:16]
-                     for k in keys], dtype=object)
+_MARKS = re.compile("[\u0300-\u036f]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-def assign_task_ids(cols: dict[str, np.ndarray]) -> np.ndarray:
-    """Stable task ids (see module docstring), with the title-only attachment pass."""
-    n = len(cols["title"])
-    code_key = ascii_key(cols["code"])
-    meaningful = np.array([k is not None and len(k) >= 5 and any(ch.isdigit() for ch in k) for k in code_key])
-    title_key = ascii_key(cols["title"])
-    host = cols["host_org_id"]
-    start = cols["start_date"]
-    year = np.array([s[:4] if isinstance(s, str) else "" for s in start], dtype=object)
-    keys = np.empty(n, dtype=object)
-    for i in range(n):
-        if meaningful[i]:
-            keys[i] = "code:" + code_key[i]
-        else:
-            keys[i] = f"title:{title_key[i] or ''}|{host[i] or ''}|{year[i]}"
-    ids = _sha("t-", keys)
-    # pass 3: incomplete title-keyed records join the unique task sharing their title key
-    df = pd.DataFrame({"tk": title_key, "id": ids, "incomplete": ~meaningful & (pd.isna(host) | (year == ""))})
-    dup = df[df.duplicated("tk", keep=False) & df["tk"].notna()]
-    if len(dup):
-        for tk, g in dup.groupby("tk", sort=False):
-            complete_ids = set(g.loc[~g["incomplete"], "id"])
-            if len(complete_ids) == 1:
-                target = next(iter(complete_ids))
-                ids[g.index[g["incomplete"]].to_numpy()] = target
-    return ids
+def ascii_key_py(s: str | None) -> str | None:
+    """``ascii_key`` for one string, in plain Python (gives the same text)."""
+    if s is None:
+        return None
+    t = _MARKS.sub("", unicodedata.normalize("NFD", s.lower())).replace("đ", "d")
+    return _NON_ALNUM.sub(" ", t).strip()
 
 
-def _precedence(cols: dict[str, np.ndarray]) -> np.ndarray:
+def _meaningful(code_key: str | None) -> bool:
+    return code_key is not None and len(code_key) >= 5 and any(ch.isdigit() for ch in code_key)
+
+
+def _key(code_key: str | None, title_key: str | None, host: Any, start: Any) -> tuple[str, bool]:
+    """(identity key, complete?) — complete when it rests on a code or on host + start year."""
+    if _meaningful(code_key):
+        return "code:" + code_key, True  # type: ignore[operator]
+    year = start[:4] if isinstance(start, str) else ""
+    return f"title:{title_key or ''}|{host or ''}|{year}", bool(host) and bool(year)
+
+
+def _sha(key: str) -> str:
+    return "t-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def task_id_for(row: dict) -> str:
+    """Task id of one normalized row (steps 1-2; step 3 needs the other records)."""
+    key, _ = _key(ascii_key_py(row.get("code")), ascii_key_py(row.get("title")), row.get("host_org_id"),
+                  row.get("start_date"))
+    return _sha(key)
+
+
+def assign_task_ids(table: pa.Table) -> pa.Array:
+    """Stable task ids for normalized rows (see module docstring), incl. the title-only pass."""
+    code_key = ascii_key(table.column("code")).to_pylist()
+    title_key = ascii_key(table.column("title")).to_pylist()
+    n = len(title_key)
+    ids: list[str] = [""] * n
+    complete = np.empty(n, dtype=bool)
+    for i, (ck, tk, h, st) in enumerate(zip(code_key, title_key, table.column("host_org_id").to_pylist(),
+                                            table.column("start_date").to_pylist())):
+        k, complete[i] = _key(ck, tk, h, st)
+        ids[i] = _sha(k)
+    # step 3: incomplete title-keyed records join the unique complete task sharing their title key
+    dup = np.flatnonzero(pd.Series(title_key, dtype=object).duplicated(keep=False).to_numpy())
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i in dup:
+        if title_key[i]:
+            groups[title_key[i]].append(int(i))
+    for members in groups.values():
+        targets = {ids[i] for i in members if complete[i]}
+        if len(targets) == 1:
+            target = next(iter(targets))
+            for i in members:
+                if not complete[i]:
+                    ids[i] = target
+    return pa.array(ids, pa.string())
+
+
+def _precedence(table: pa.Table) -> pa.Array:
     """Row order: task id, then best record first (see module docstring)."""
-    n = len(cols["title"])
-    conf = np.array([c if c is not None and c == c else 0.0 for c in cols["confidence"]], dtype=float)
-    url = pa.array(cols["source_url"], type=pa.string())
-    ref = pa.array(cols["record_ref"], type=pa.string())
-    att = (pc.fill_null(pc.match_substring_regex(url, _ATTACHMENT), False).to_numpy(zero_copy_only=False)
-           | pc.fill_null(pc.match_substring_regex(ref, _ATTACHMENT), False).to_numpy(zero_copy_only=False))
-    page = np.array([p or "" for p in cols["page_date"]], dtype=object)
-    df = pd.DataFrame({"id": cols["task_id"], "conf": -conf, "att": ~att, "page": page,
-                       "src": [s or "" for s in cols["source"]], "ref": [r or "" for r in cols["record_ref"]],
-                       "i": np.arange(n)})
-    df["page_rank"] = -df["page"].rank(method="dense").astype(int)
-    df = df.sort_values(["id", "conf", "att", "page_rank", "src", "ref", "i"], kind="stable")
-    return df["i"].to_numpy()
+    att = pc.or_(pc.fill_null(pc.match_substring_regex(table.column("source_url"), _ATTACHMENT), False),
+                 pc.fill_null(pc.match_substring_regex(table.column("record_ref"), _ATTACHMENT), False))
+    keys = pa.table({"id": table.column("task_id"), "conf": pc.fill_null(table.column("confidence"), 0.0),
+                     "att": att, "page": table.column("page_date"), "src": table.column("source"),
+                     "ref": table.column("record_ref")})
+    return pc.sort_indices(keys, sort_keys=[(k, o, "at_end") for k, o in (
+        ("id", "ascending"), ("conf", "descending"), ("att", "descending"), ("page", "descending"),
+        ("src", "ascending"), ("ref", "ascending"))])
 
 
-def link_tasks(cols: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], list[dict[str, Any]]]:
-    """Merge rows that share a task_id. Returns merged columns and conflict reports."""
-    order = _precedence(cols)
-    cols = {k: v[order] for k, v in cols.items()}
-    ids = cols["task_id"]
+def link_tasks(table: pa.Table) -> tuple[pa.Table, list[dict[str, Any]]]:
+    """Merge rows that share a task_id (sorted by task_id). Returns the table and conflicts."""
+    table = table.take(_precedence(table))
+    ids = table.column("task_id").to_numpy(zero_copy_only=False)
     n = len(ids)
-    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if n else np.array([], dtype=int)
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if n else np.array([], dtype=np.int64)
     sizes = np.diff(np.r_[starts, n])
-    out: dict[str, np.ndarray] = {k: v[starts] for k, v in cols.items()}
-    single_sources = np.array(['{"*":' + json.dumps(s, ensure_ascii=False) + "}" for s in out["source"]], dtype=object)
-    out["field_sources"] = single_sources
-    out["fetched_at"] = out["fetched_at"].copy()
-    out["confidence"] = out["confidence"].copy()
+    single = starts[sizes == 1]
+    singles = table.take(pa.array(single, pa.int64()))
+    src = pc.fill_null(singles.column("source"), "unknown")
+    fs = pc.binary_join_element_wise('{"*":"', pc.replace_substring(src, '"', '\\"'), '"}', "")
+    singles = singles.append_column("field_sources", fs)
     conflicts: list[dict[str, Any]] = []
     multi = np.flatnonzero(sizes > 1)
+    if not multi.size:
+        return singles, conflicts
+    merged_rows: list[dict[str, Any]] = []
     for g in multi:
-        lo, hi = starts[g], starts[g] + sizes[g]
-        sources: dict[str, str] = {}
+        lo, hi = int(starts[g]), int(starts[g] + sizes[g])
+        rows = table.slice(lo, hi - lo).to_pylist()
+        out = dict(rows[0])
+        sources: dict[str, list[Any]] = {}
         for field, companions in FIELD_GROUPS.items():
-            vals = cols[field][lo:hi]
             same = _SAME.get(field, lambda v: v)
-            nonnull = [j for j in range(hi - lo) if vals[j] is not None and vals[j] == vals[j]]
+            nonnull = [j for j, r in enumerate(rows) if r[field] is not None]
             pick = nonnull[0] if nonnull else 0
             for c in (field, *companions):
-                out[c][g] = cols[c][lo + pick]
-            if nonnull:
-                sources[field] = [cols["source"][lo + pick], cols["record_ref"][lo + pick]]
-                losers = {same(vals[j]) for j in nonnull[1:]} - {same(vals[pick])}
-                for j in nonnull[1:]:
-                    if same(vals[j]) in losers:
-                        conflicts.append({
-                            "task_id": ids[lo], "field": field, "kept": vals[pick],
-                            "kept_source": cols["source"][lo + pick], "kept_ref": cols["record_ref"][lo + pick],
-                            "other": vals[j], "other_source": cols["source"][lo + j],
-                            "other_ref": cols["record_ref"][lo + j]})
-                        losers.discard(same(vals[j]))
-        out["field_sources"][g] = json.dumps(sources, ensure_ascii=False, sort_keys=True)
-        fetched = [f for f in cols["fetched_at"][lo:hi] if f]
-        out["fetched_at"][g] = max(fetched) if fetched else None
-        confs = [c for c in cols["confidence"][lo:hi] if c is not None and c == c]
-        out["confidence"][g] = max(confs) if confs else None
-    if multi.size:
-        log.info("linked %d records into %d tasks (%d conflicts)", int(sizes[multi].sum()), multi.size, len(conflicts))
-    return out, conflicts
+                out[c] = rows[pick][c]
+            if not nonnull:
+                continue
+            sources[field] = [rows[pick]["source"], rows[pick]["record_ref"]]
+            kept = same(rows[pick][field])
+            seen = {kept}
+            for j in nonnull[1:]:
+                v = same(rows[j][field])
+                if v not in seen:
+                    seen.add(v)
+                    conflicts.append({
+                        "task_id": out["task_id"], "field": field, "kept": rows[pick][field],
+                        "kept_source": rows[pick]["source"], "kept_ref": rows[pick]["record_ref"],
+                        "other": rows[j][field], "other_source": rows[j]["source"],
+                        "other_ref": rows[j]["record_ref"]})
+        out["field_sources"] = json.dumps(sources, ensure_ascii=False, sort_keys=True)
+        fetched = [r["fetched_at"] for r in rows if r["fetched_at"]]
+        out["fetched_at"] = max(fetched) if fetched else None
+        confs = [r["confidence"] for r in rows if r["confidence"] is not None]
+        out["confidence"] = max(confs) if confs else None
+        merged_rows.append(out)
+    merged = pa.Table.from_pylist(merged_rows, schema=singles.schema)
+    log.info("linked %d records into %d tasks (%d conflicts)", int(sizes[multi].sum()), multi.size, len(conflicts))
+    both = pa.concat_tables([singles, merged])
+    return both.take(pc.sort_indices(both, sort_keys=[("task_id", "ascending")])), conflicts

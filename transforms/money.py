@@ -55,13 +55,21 @@ _QUALIFIERS: tuple[tuple[str, str], ...] = (
 )
 
 
+_UNIT_RES = tuple((re.compile(rf"(?<![a-zà-ỹ]){pat}"), mult) for pat, mult in _UNIT_PATTERNS)
+_QUAL_RES = tuple((re.compile(rf"(?<![a-zà-ỹ]){word}(?![a-zà-ỹ])"), f"{flag}:{word}") for word, flag in _QUALIFIERS)
+_ANY_QUAL = re.compile("|".join(w for w, _ in _QUALIFIERS))
+_DATE_LIKE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)")
+_SIMPLE = re.compile(rf"^(?P<num>{_NUM})\s*(?P<unit>{_UNIT})?$", re.I)
+
+
+@lru_cache(maxsize=4096)
 def unit_multiplier(text: str | None) -> int | None:
     """VND per unit named in a text such as a column header ``(triệu đồng)``; None if none."""
     if not text:
         return None
     t = unicodedata.normalize("NFC", str(text)).lower()
-    for pat, mult in _UNIT_PATTERNS:
-        if re.search(rf"(?<![a-zà-ỹ]){pat}", t):
+    for rx, mult in _UNIT_RES:
+        if rx.search(t):
             return mult
     return None
 
@@ -107,14 +115,21 @@ def parse_money(s: str | None, *, unit_hint: str | None = None) -> MoneyResult:
     t = " ".join(unicodedata.normalize("NFC", str(s)).replace("\u00a0", " ").split()).lower()
     if not t or t in ("-", "–", "0đ") or not re.search(r"\d", t):
         return MoneyResult(None, problem=None if not t or t in ("-", "–") else f"no amount in {t[:80]!r}")
-    if re.search(r"(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)", t):
+    if _DATE_LIKE.search(t):
         return MoneyResult(None, problem=f"looks like a date, not an amount: {t[:80]!r}")
     hint = unit_multiplier(unit_hint)
-    text_unit = unit_multiplier(t)
     flags: list[str] = []
-    for word, flag in _QUALIFIERS:
-        if re.search(rf"(?<![a-zà-ỹ]){word}(?![a-zà-ỹ])", t):
-            flags.append(f"{flag}:{word}")
+    simple = _SIMPLE.match(t)
+    if simple:                                          # fast path: "1.250,5", "991 triệu đồng"
+        num = _number(simple.group("num"))
+        mult = _unit(simple.group("unit")) or hint
+        if num is not None and mult is not None:
+            if not simple.group("unit"):
+                flags.append("unit_from_header")
+            return MoneyResult(_vnd(num, mult, flags), tuple(flags))
+    text_unit = unit_multiplier(t)
+    if _ANY_QUAL.search(t):
+        flags.extend(flag for rx, flag in _QUAL_RES if rx.search(t))
 
     def mult_for(u: str | None) -> int | None:
         m = _unit(u) or text_unit or hint

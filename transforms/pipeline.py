@@ -31,10 +31,10 @@ import pyarrow.compute as pc
 from config.loader import Province
 from transforms import schemas
 from transforms.decisions import doc_id, parse_doc_refs
-from transforms.link import assign_task_ids, link_tasks
+from transforms.link import assign_task_ids, link_tasks, task_id_for
 from transforms.orgs import org_kind
 from transforms.tasks import TaskEnv, env_from, normalize_record, normalize_tasks_table, records_to_table
-from transforms.validate import reject, validate_tasks
+from transforms.validate import reject, validate_task_row, validate_tasks
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ TableSet = dict[str, pa.Table]
 OUTPUT_TABLES = ("tasks", "organizations", "people", "documents", "publications", "rejects")
 HASH_EXCLUDE = frozenset({"fetched_at", "record_hash", "field_sources"})
 _SEP, _NULL = "\x1f", "\x00"
+_TASKS_SCHEMA = schemas.schema("tasks")
 
 
 @dataclass
@@ -106,8 +107,9 @@ def _with_hash(table: pa.Table, name: str) -> pa.Table:
 def normalize_task(record: dict, ctx: TransformContext | None = None) -> tuple[dict | None, list[dict]]:
     """One raw task record -> (canonical row incl. ``*_raw``, task_id, record_hash; rejects).
 
-    The same rules as the column-wise path (``stcat parse`` prints these rows). Validation
-    rules apply too; linking across records happens only in ``build_tables``.
+    The same rules as the column-wise path, in plain Python (``stcat parse`` prints these
+    rows; the benchmark uses this as its row-by-row baseline). Validation rules apply too;
+    linking across records happens only in ``build_tables``. ``fetched_at`` is ISO text.
     """
     env = env_from(ctx)
     row, probs = normalize_record(record, env)
@@ -115,50 +117,48 @@ def normalize_task(record: dict, ctx: TransformContext | None = None) -> tuple[d
     rejects = [reject(src, "tasks", ref, "normalize", f, r, raw) for f, r, raw in probs]
     if row is None:
         return None, rejects
-    cols = {k: np.array([v], dtype=object) for k, v in row.items()}
-    row["task_id"] = assign_task_ids(cols)[0]
-    table = _conform_tasks({k: np.array([v], dtype=object) for k, v in row.items()})
-    table, vrej = validate_tasks(table, np.array([ref], dtype=object), env.today)
-    rejects.extend(vrej)
-    out = table.to_pylist()[0]
+    row["task_id"] = task_id_for(row)
+    out = {c: row.get(c) for c in schemas.columns("tasks")}
+    ts = _parse_ts(out["fetched_at"])
+    out["fetched_at"] = ts.isoformat() if ts else None
+    if out["budget_vnd"] is not None:
+        out["budget_vnd"] = int(out["budget_vnd"])
+    rejects.extend(reject(src, "tasks", ref, "validate", f, r, raw)
+                   for f, r, raw in validate_task_row(out, env.today))
     out["record_hash"] = row_hash(out)
-    out["fetched_at"] = out["fetched_at"].isoformat() if out["fetched_at"] else None
     return out, rejects
 
 
 # ---------------------------------------------------------------- column-wise
 
-def _conform_tasks(cols: dict[str, np.ndarray]) -> pa.Table:
-    names = [c for c in schemas.columns("tasks") if c in cols]
+def _parse_ts(v: Any) -> dt.datetime | None:
+    """ISO text (any offset, 'Z') -> aware UTC datetime to the second; unreadable -> None."""
+    if v is None:
+        return None
+    try:
+        t = dt.datetime.fromisoformat(str(v).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    t = t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
+    return t.astimezone(dt.timezone.utc).replace(microsecond=0)
+
+
+def _timestamps(vals: pa.Array) -> pa.Array:
+    """ISO strings -> timestamp[s, UTC], parsed once per distinct value."""
+    enc = pc.dictionary_encode(vals)
+    parsed = pa.array([_parse_ts(u) for u in enc.dictionary.to_pylist()], pa.timestamp("s", tz="UTC"))
+    return parsed.take(enc.indices)
+
+
+def _conform_tasks(table: pa.Table) -> pa.Table:
+    """Normalized task columns -> the canonical schema (helper columns dropped)."""
     arrays = {}
-    for c in names:
-        t = schemas.schema("tasks").field(c).type
-        vals = cols[c]
-        if c == "fetched_at":
-            arrays[c] = _timestamps(vals)
-        elif pa.types.is_integer(t):
-            arrays[c] = pa.array([None if v is None else int(v) for v in vals], t)
-        elif pa.types.is_floating(t):
-            arrays[c] = pa.array([None if v is None or v != v else float(v) for v in vals], t)
-        else:
-            arrays[c] = pa.array(vals, t, from_pandas=True)
+    for f in _TASKS_SCHEMA:
+        if f.name not in table.column_names:
+            continue
+        col = table.column(f.name).combine_chunks()
+        arrays[f.name] = _timestamps(col) if f.name == "fetched_at" and col.type == pa.string() else col
     return schemas.conform("tasks", pa.table(arrays))
-
-
-def _timestamps(vals: np.ndarray) -> pa.Array:
-    """ISO strings (any offset) -> timestamp[s, UTC]; unreadable -> null."""
-    out = []
-    for v in vals:
-        if v is None:
-            out.append(None)
-            continue
-        try:
-            t = dt.datetime.fromisoformat(str(v).replace("Z", "+00:00"))
-        except ValueError:
-            out.append(None)
-            continue
-        out.append((t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc))
-    return pa.array(out, pa.timestamp("s", tz="UTC"))
 
 
 def transform_tasks(raw: pa.Table, ctx: TransformContext | None) -> tuple[pa.Table, list[dict]]:
@@ -166,25 +166,28 @@ def transform_tasks(raw: pa.Table, ctx: TransformContext | None) -> tuple[pa.Tab
     env = env_from(ctx)
     if raw.num_rows == 0:
         return schemas.empty_table("tasks"), []
-    cols, probs = normalize_tasks_table(raw, env)
-    src, refs = cols["source"], cols["record_ref"]
-    rejects = [reject(src[i], "tasks", refs[i], "normalize", f, r, rv) for i, (f, r, rv) in probs]
-    keep = np.array([t is not None for t in cols["title"]], dtype=bool)
-    cols = {k: v[keep] for k, v in cols.items()}
-    if not keep.any():
+    norm, probs = normalize_tasks_table(raw, env)
+    if probs:
+        src = norm.column("source").to_pylist()
+        refs = norm.column("record_ref").to_pylist()
+        rejects = [reject(src[i], "tasks", refs[i], "normalize", f, r, rv) for i, (f, r, rv) in probs]
+    else:
+        rejects = []
+    norm = norm.filter(pc.is_valid(norm.column("title")))
+    if norm.num_rows == 0:
         return schemas.empty_table("tasks"), rejects
-    cols["task_id"] = assign_task_ids(cols)
-    merged, conflicts = link_tasks(cols)
+    norm = norm.append_column("task_id", assign_task_ids(norm))
+    merged, conflicts = link_tasks(norm)
     for c in conflicts:
         rejects.append(reject(c["other_source"], "tasks", c["other_ref"], "link", c["field"],
                               f"conflict with {c['kept_source']} ({c['kept_ref']}): kept {c['kept']!r} by precedence",
                               c["other"]))
-    record_refs = merged["record_ref"]
+    record_refs = merged.column("record_ref").to_numpy(zero_copy_only=False)
     table = _conform_tasks(merged)
+    del merged, norm
     table, vrej = validate_tasks(table, record_refs, env.today)
     rejects.extend(vrej)
-    table = _with_hash(table, "tasks")
-    return table.sort_by([("task_id", "ascending")]), rejects
+    return _with_hash(table, "tasks"), rejects
 
 
 # ---------------------------------------------------------- derived tables

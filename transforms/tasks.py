@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms import dates, money, vocab
 from transforms.admin import province_codes, reference_date
@@ -309,123 +310,132 @@ def records_to_table(records: Iterable[dict]) -> pa.Table:
     return pa.table({k: pa.array(v, type=pa.float64() if k == "confidence" else pa.string()) for k, v in cols.items()})
 
 
-def _obj(table: pa.Table, name: str) -> np.ndarray:
+def _col(table: pa.Table, name: str, typ: pa.DataType = pa.string()) -> pa.Array:
     if name not in table.column_names:
-        return np.full(table.num_rows, None, dtype=object)
-    return table.column(name).to_numpy(zero_copy_only=False).astype(object)
+        return pa.nulls(table.num_rows, typ)
+    return table.column(name).combine_chunks().cast(typ)
 
 
-def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]], cols: Sequence[np.ndarray],
-           n_out: int, problems: list[tuple[np.ndarray, tuple[Problem, ...]]]) -> list[np.ndarray]:
-    """Run ``fn`` once per distinct combination of ``cols``; map outputs back to rows."""
-    codes = None
+Problems = list[tuple[np.ndarray, tuple[Problem, ...]]]
+
+
+def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]], cols: Sequence[pa.Array],
+           types: Sequence[pa.DataType], problems: Problems) -> list[pa.Array]:
+    """Run ``fn`` once per distinct combination of ``cols``; map outputs back to rows in Arrow.
+
+    Distinct values come from Arrow dictionary encoding, so only the distinct inputs ever
+    become Python objects; results are taken back by index (no per-row Python work).
+    """
+    n = len(cols[0])
+    codes = np.zeros(n, dtype=np.int64)
+    dicts: list[list[Any]] = []
+    sizes: list[int] = []
     for c in cols:
-        k, u = pd.factorize(c, use_na_sentinel=False)
-        codes = k.astype(np.int64) if codes is None else codes * max(len(u), 1) + k
-    assert codes is not None
-    fcodes, _ = pd.factorize(codes)
-    _, first = np.unique(fcodes, return_index=True)     # codes are 0..k-1 in order of appearance
-    nuniq = len(first)
-    outs = [np.empty(nuniq, dtype=object) for _ in range(n_out)]
+        enc = pc.dictionary_encode(c)
+        d = enc.dictionary.to_pylist() + [None]            # last slot: null
+        idx = pc.fill_null(enc.indices, len(d) - 1).to_numpy(zero_copy_only=False).astype(np.int64)
+        codes = codes * len(d) + idx
+        dicts.append(d)
+        sizes.append(len(d))
+    fcodes, uniq = pd.factorize(codes)
+    outs: list[list[Any]] = [[] for _ in types]
     bad: dict[int, tuple[Problem, ...]] = {}
-    for j, i in enumerate(first):
-        vals, probs = fn(*(c[i] for c in cols))
+    for j, u in enumerate(uniq):
+        args = []
+        rest = int(u)
+        for d, size in zip(reversed(dicts), reversed(sizes)):
+            rest, k = divmod(rest, size)
+            args.append(d[k])
+        vals, probs = fn(*reversed(args))
         for o, v in zip(outs, vals):
-            o[j] = v
+            o.append(v)
         if probs:
             bad[j] = probs
     if bad:
-        is_bad = np.zeros(nuniq, dtype=bool)
+        is_bad = np.zeros(len(uniq), dtype=bool)
         is_bad[list(bad)] = True
-        rows = np.flatnonzero(is_bad[fcodes])
-        for r in rows:
+        for r in np.flatnonzero(is_bad[fcodes]):
             problems.append((np.array([r]), bad[int(fcodes[r])]))
-    return [o[fcodes] for o in outs]
+    take = pa.array(fcodes)
+    return [pa.array(o, t).take(take) for o, t in zip(outs, types)]
 
 
-_WS_FAST = re.compile(r"[&\u00a0-\u00ff\u0080-\u009f]|HQC|quc|Quc|QUC|Hqc|hqc")
-
-
-def _titles(raw: np.ndarray, problems: list[tuple[np.ndarray, tuple[Problem, ...]]]) -> np.ndarray:
+def _titles(raw: pa.Array, problems: Problems) -> pa.Array:
     """Per-string fast path: NFC + whitespace; the rare suspicious string gets full repair."""
-    out = np.empty(len(raw), dtype=object)
+    out: list[Any] = []
     norm = unicodedata.normalize
-    for i, s in enumerate(raw):
+    for i, s in enumerate(raw.to_pylist()):
         if s is None:
-            out[i] = None
+            out.append(None)
             problems.append((np.array([i]), (("title", "missing title", None),)))
-        elif needs_repair(s) or "&" in s:
+        elif needs_repair(s) or "&" in s or "\u200b" in s or "\ufeff" in s:
             (v,), probs = r_title(s)
-            out[i] = v
+            out.append(v)
             if probs:
                 problems.append((np.array([i]), probs))
         else:
             v = " ".join(norm("NFC", s).split())
-            if "\u200b" in v or "\ufeff" in v or "\u00ad" in v:
-                v = clean(v)
-            out[i] = v or None
+            out.append(v or None)
             if not v:
                 problems.append((np.array([i]), (("title", "missing title", s),)))
-    return out
+    return pa.array(out, pa.string())
 
 
-def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[dict[str, np.ndarray], list[tuple[int, Problem]]]:
+S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+
+
+def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[tuple[int, Problem]]]:
     """Column-wise normalization of a raw table (see ``records_to_table``).
 
-    Returns the normalized columns (object arrays, one entry per input row, before linking)
-    and (row index, problem) pairs.
+    Returns one normalized row per input row (canonical task columns except task_id and
+    record_hash, plus ``page_date`` and ``record_ref`` for linking) and (row, problem) pairs.
     """
-    F = {k: _obj(raw, f"f_{k}") for k in RAW_FIELDS}
-    H = {k: _obj(raw, f"h_{k}") for k in HINTS}
+    Fc = {k: _col(raw, f"f_{k}") for k in RAW_FIELDS}
+    H = {k: _col(raw, f"h_{k}") for k in HINTS}
     n = raw.num_rows
-    problems: list[tuple[np.ndarray, tuple[Problem, ...]]] = []
-    out: dict[str, np.ndarray] = {}
-    out["title"] = _titles(F["title"], problems)
-    (out["code"],) = _apply(r_code, [F["code"]], 1, problems)
-    (out["level"],) = _apply(r_level, [F["level"], H["level"]], 1, problems)
-    (out["kind"],) = _apply(r_vocab(vocab.kind, "kind"), [F["kind"]], 1, problems)
-    prov = np.full(n, env.province_name, dtype=object)
-    out["host_org"], out["host_org_id"] = _apply(r_org, [F["host_org"], prov], 2, problems)
+    problems: Problems = []
+    out: dict[str, pa.Array] = {}
+    out["title"] = _titles(Fc["title"], problems)
+    (out["code"],) = _apply(r_code, [Fc["code"]], [S], problems)
+    (out["level"],) = _apply(r_level, [Fc["level"], H["level"]], [S], problems)
+    (out["kind"],) = _apply(r_vocab(vocab.kind, "kind"), [Fc["kind"]], [S], problems)
+    prov = pa.array([env.province_name] * 1, S).take(pa.array(np.zeros(n, dtype=np.int64)))
+    out["host_org"], out["host_org_id"] = _apply(r_org, [Fc["host_org"], prov], [S, S], problems)
     out["principal_investigator"], out["pi_title"], out["person_id"] = _apply(
-        r_person, [F["principal_investigator"], out["host_org_id"]], 3, problems)
+        r_person, [Fc["principal_investigator"], out["host_org_id"]], [S, S, S], problems)
     out["start_date"], out["end_date"] = _apply(
-        lambda p, s, e, o: r_dates(p, s, e, o, env.today),
-        [F["period"], F["start_date"], F["end_date"], H["date_order"]], 2, problems)
-    bud, bfl = _apply(lambda v, u: r_money(v, u, "budget"), [F["budget"], H["money_unit"]], 2, problems)
-    state_unit = np.where(pd.isna(H["budget_state_unit"]), H["money_unit"], H["budget_state_unit"])
-    st, sfl = _apply(lambda v, u: r_money(v, u, "budget_state"), [F["budget_state"], state_unit], 2, problems)
+        lambda p, s_, e, o: r_dates(p, s_, e, o, env.today),
+        [Fc["period"], Fc["start_date"], Fc["end_date"], H["date_order"]], [S, S], problems)
+    bud, bfl = _apply(lambda v, u: r_money(v, u, "budget"), [Fc["budget"], H["money_unit"]], [I, S], problems)
+    state_unit = pc.coalesce(H["budget_state_unit"], H["money_unit"])
+    st, sfl = _apply(lambda v, u: r_money(v, u, "budget_state"), [Fc["budget_state"], state_unit], [I, S], problems)
     out["budget_vnd"], out["budget_state_vnd"] = bud, st
-    (out["budget_flags"],) = _apply(lambda a, b: ((_flags(a, b),), ()), [bfl, sfl], 1, problems)
-    (out["status"],) = _apply(r_vocab(vocab.status, "status"), [F["status"]], 1, problems)
-    (out["acceptance_grade"],) = _apply(r_vocab(vocab.grade, "acceptance_grade"), [F["acceptance_grade"]], 1, problems)
+    (out["budget_flags"],) = _apply(lambda a, b: ((_flags(a, b),), ()), [bfl, sfl], [S], problems)
+    (out["status"],) = _apply(r_vocab(vocab.status, "status"), [Fc["status"]], [S], problems)
+    (out["acceptance_grade"],) = _apply(r_vocab(vocab.grade, "acceptance_grade"), [Fc["acceptance_grade"]], [S],
+                                        problems)
     (out["acceptance_date"],) = _apply(lambda v, o: r_date(v, o, "acceptance_date", env.today),
-                                       [F["acceptance_date"], H["date_order"]], 1, problems)
-    (out["applied"],) = _apply(r_vocab(vocab.applied, "applied"), [F["applied"]], 1, problems)
-    (out["decision_no"],) = _apply(r_decision, [F["decision"]], 1, problems)
+                                       [Fc["acceptance_date"], H["date_order"]], [S], problems)
+    (out["applied"],) = _apply(r_vocab(vocab.applied, "applied"), [Fc["applied"]], [B], problems)
+    (out["decision_no"],) = _apply(r_decision, [Fc["decision"]], [S], problems)
     (out["decision_date"],) = _apply(lambda v, o: r_date(v, o, "decision_date", env.today),
-                                     [F["decision_date"], H["date_order"]], 1, problems)
-    (out["field_code"],) = _apply(r_field, [F["field"], H["section"]], 1, problems)
-    fetched = _obj(raw, "fetched_at")
+                                     [Fc["decision_date"], H["date_order"]], [S], problems)
+    (out["field_code"],) = _apply(r_field, [Fc["field"], H["section"]], [S], problems)
+    fetched = _col(raw, "fetched_at")
     # reference date for the province code: page date, else decision date, else start, else fetch date
-    ref = H["page_date"].copy()
-    for alt in (out["decision_date"], out["start_date"], fetched):
-        miss = pd.isna(ref)
-        ref[miss] = alt[miss]
+    ref = pc.utf8_slice_codeunits(pc.coalesce(H["page_date"], out["decision_date"], out["start_date"], fetched), 0, 10)
     out["province_code"], out["province_code_legacy"] = _apply(
-        lambda r: (_province(env, reference_date(r[:10] if isinstance(r, str) else None, fallback=env.today)), ()),
-        [ref], 2, problems)
-    out["confidence"] = _obj(raw, "confidence")
-    src = _obj(raw, "source")
-    src[pd.isna(src)] = "unknown"
-    out["source"] = src
-    out["source_url"] = _obj(raw, "source_url")
-    out["extras"] = _obj(raw, "extras")
+        lambda r: (_province(env, reference_date(r, fallback=env.today)), ()), [ref], [S, S], problems)
+    out["confidence"] = _col(raw, "confidence", F)
+    out["source"] = pc.fill_null(_col(raw, "source"), "unknown")
+    out["source_url"] = _col(raw, "source_url")
+    out["extras"] = _col(raw, "extras")
     out["fetched_at"] = fetched
     out["page_date"] = H["page_date"]
-    out["record_ref"] = _obj(raw, "record_ref")
+    out["record_ref"] = _col(raw, "record_ref")
     for k in RAW_FIELDS:
         if k != "applied":
-            out["decision_raw" if k == "decision" else f"{k}_raw"] = F[k]
+            out["decision_raw" if k == "decision" else f"{k}_raw"] = Fc[k]
     flat: list[tuple[int, Problem]] = [(int(i), p) for rows, probs in problems for i in rows for p in probs]
     flat.sort(key=lambda x: x[0])
-    return out, flat
+    return pa.table(out), flat
