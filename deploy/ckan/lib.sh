@@ -1,5 +1,5 @@
 # Shared settings and helpers for deploy/ckan/{up,down,smoke}.sh. Sourced, not run.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the variables are used by the scripts that source this
 
 STCAT_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STCAT_DEPLOY_DIR="$STCAT_REPO_ROOT/deploy/ckan"
@@ -26,7 +26,7 @@ SECRETS_FILE="$STATE_DIR/secrets.env"
 # is that directory when it can (a real dir), else a symlink into /var/lib/postgresql.
 PG_LINK="$STATE_DIR/pg"
 # The contract file other tools source (relative to the repo that ran up.sh).
-ENV_FILE="$STCAT_REPO_ROOT/var/ckan/env"
+ENV_FILE="${STCAT_CKAN_ENV_FILE:-$STCAT_REPO_ROOT/var/ckan/env}"
 
 # --- ports (loopback only) --------------------------------------------------------------
 CKAN_PORT="${STCAT_CKAN_PORT:-5005}"

@@ -283,6 +283,8 @@ elif port_open "$CKAN_PORT"; then
   die "port $CKAN_PORT (CKAN) is taken by a process this stack did not start; set STCAT_CKAN_PORT"
 else
   echo "==== $(date -Is) up.sh starts CKAN (gunicorn) on port $CKAN_PORT" >>"$LOG_DIR/ckan.log"
+  # gunicorn appends to ckan.log itself; stdout/stderr go there too for errors before it opens it
+  # shellcheck disable=SC2094
   CKAN_INI="$CKAN_INI" setsid "$VENV/bin/gunicorn" --chdir "$CKAN_DIR" \
     --workers "${STCAT_CKAN_WORKERS:-2}" --bind "127.0.0.1:$CKAN_PORT" --timeout 120 --graceful-timeout 10 \
     --access-logfile "$LOG_DIR/ckan-access.log" --error-logfile "$LOG_DIR/ckan.log" --capture-output \
