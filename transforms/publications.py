@@ -40,6 +40,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
@@ -310,7 +311,9 @@ def normalize_columns(cols: Mapping[str, list], *, source_rejects: list[dict] | 
         "collector": cols["collector"], "source": cols["source"], "record_ref": cols["record_ref"],
         "source_ids": [[s] if s else [] for s in cols["source_id"]],
         "doi": dois, "doi_raw": [None if d is None else str(d) for d in cols["doi_raw"]],
-        "title": titles, "title_raw": cols["title_raw"], "title_key": [fold(t) for t in titles],
+        # title_raw only where it differs from the clean title (dedup restores it): saves memory at scale
+        "title": titles, "title_raw": [None if r == t else r for r, t in zip(cols["title_raw"], titles)],
+        "title_key": [fold(t) for t in titles],
         "authors": authors, "author_key": [author_key(a[0]) if a else "" for a in authors],
         "year": years, "venue": [normalize_venue(v) for v in cols["venue_raw"]],
         "language": [normalize_language(v) for v in cols["language_raw"]],
@@ -399,6 +402,22 @@ def _similar(k1: str, k2: str) -> bool:
     return fuzz.ratio(k1, k2, score_cutoff=TITLE_FUZZY_THRESHOLD) >= TITLE_FUZZY_THRESHOLD
 
 
+def _groups(keys: Iterable[str | None]) -> dict[str, list[int]]:
+    """Row indices of every key seen more than once (singletons cost no list)."""
+    first: dict[str, int] = {}
+    dups: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if not k:
+            continue
+        j = first.setdefault(k, i)
+        if j != i:
+            if k in dups:
+                dups[k].append(i)
+            else:
+                dups[k] = [j, i]
+    return dups
+
+
 def cluster_rows(dois: list[str | None], title_keys: list[str], years: list[int | None],
                  author_keys: list[str], source_ids: list[list[str]] | None = None) -> list[int]:
     """Cluster id (the smallest member row index) of every row, by rules R0-R3."""
@@ -417,10 +436,8 @@ def cluster_rows(dois: list[str | None], title_keys: list[str], years: list[int 
             j = first_doi.setdefault(d, i)
             if j != i:
                 uf.union(j, i)
-    by_title: dict[str, list[int]] = {}                              # R2
-    for i, k in enumerate(title_keys):
-        if k and k.count(" ") + 1 >= MIN_EXACT_TITLE_TOKENS:
-            by_title.setdefault(k, []).append(i)
+    by_title = _groups((k if k and k.count(" ") + 1 >= MIN_EXACT_TITLE_TOKENS else None)
+                       for k in title_keys)                          # R2
     for members in by_title.values():
         if len(members) < 2:
             continue
@@ -435,10 +452,7 @@ def cluster_rows(dois: list[str | None], title_keys: list[str], years: list[int 
                 if ai and aj and ai != aj:
                     continue
                 uf.union(i, j)
-    by_author: dict[str, list[int]] = {}                             # R3
-    for i, a in enumerate(author_keys):
-        if a and title_keys[i]:
-            by_author.setdefault(a, []).append(i)
+    by_author = _groups((a if a and t else None) for a, t in zip(author_keys, title_keys))   # R3
     for members in by_author.values():
         if len(members) < 2:
             continue
@@ -482,31 +496,33 @@ def _rank_array(collectors: pa.Array, order: tuple[str, ...]) -> pa.Array:
     return pa.array([ranks.get(c, len(order)) for c in collectors.to_pylist()], pa.int32())
 
 
-def _pick(rows: pa.Table, field: str, order: tuple[str, ...], n_clusters: int,
-          nonempty: bool = False) -> pa.Array:
-    """Per cluster, the value of `field` from the preferred collector that has one."""
+def _pick_idx(rows: pa.Table, field: str, order: tuple[str, ...], n_clusters: int,
+              nonempty: bool = False) -> pa.Array:
+    """Per cluster, the row index holding `field` from the preferred collector that has one."""
     col = rows.column(field)
     valid = pc.is_valid(col)
     if nonempty:
         valid = pc.and_(valid, pc.greater(pc.fill_null(pc.list_value_length(col), 0), 0))
     t = pa.table({"c": rows.column("cluster"), "r": _rank_array(rows.column("collector").combine_chunks(), order),
-                  "i": pa.array(range(rows.num_rows), pa.int64())}).filter(valid)
-    t = t.sort_by([("c", "ascending"), ("r", "ascending"), ("i", "ascending")])
+                  "o": rows.column("ord"), "i": pa.array(np.arange(rows.num_rows, dtype=np.int64))}).filter(valid)
+    t = t.sort_by([("c", "ascending"), ("r", "ascending"), ("o", "ascending")])
     g = t.group_by("c", use_threads=False).aggregate([("i", "first")])
-    idx = [None] * n_clusters
-    for c, i in zip(g.column("c").to_pylist(), g.column("i_first").to_pylist()):
-        idx[c] = i
-    return col.take(pa.array(idx, pa.int64()))
+    idx = np.full(n_clusters, -1, dtype=np.int64)
+    idx[g.column("c").to_numpy()] = g.column("i_first").to_numpy()
+    return pa.array(idx, mask=idx < 0)
 
 
 def _union_lists(rows: pa.Table, field: str, n_clusters: int, sort: bool = False) -> list[list[str]]:
+    """Per cluster, the distinct values of a list column (canonical row order, or sorted)."""
     col = rows.column(field).combine_chunks()
     flat = pc.list_flatten(col)
     parents = pc.list_parent_indices(col)
-    clusters = rows.column("cluster").combine_chunks().take(parents)
     out: list[list[str]] = [[] for _ in range(n_clusters)]
     if len(flat):
-        g = pa.table({"c": clusters, "v": flat}).group_by("c", use_threads=False).aggregate([("v", "distinct")])
+        t = pa.table({"c": rows.column("cluster").combine_chunks().take(parents),
+                      "o": rows.column("ord").combine_chunks().take(parents), "v": flat})
+        t = t.sort_by([("c", "ascending"), ("o", "ascending")])
+        g = t.group_by("c", use_threads=False).aggregate([("v", "distinct")])
         for c, vals in zip(g.column("c").to_pylist(), g.column("v_distinct").to_pylist()):
             out[c] = sorted(v for v in vals if v is not None) if sort else [v for v in vals if v is not None]
     return out
@@ -516,75 +532,92 @@ def dedup(rows: pa.Table) -> pa.Table:
     """Merge normalized rows (new records, tombstones and previous rows) into publications.
 
     Returns a table with the PUBLICATIONS columns except task_ids and record_hash, plus
-    `funding_text` (joined texts of the cluster) used for task linking.
+    `funding_text` (joined texts of the cluster) used for task linking. Ties are broken by a
+    canonical order (previous rows, collector, source id), so the result does not depend on
+    the order of the input; the wide columns are never copied in that order.
     """
     if rows.num_rows == 0:
         return _finish_empty()
-    # deterministic order: previous rows first, then collectors, then ids
+    n = rows.num_rows
     order = pa.table({
-        "p": [0 if c == "previous" else 1 for c in rows.column("collector").to_pylist()],
+        "p": pc.cast(pc.not_equal(rows.column("collector"), "previous"), pa.int8()),
         "c": rows.column("collector"), "s": pc.list_element(
             pc.if_else(pc.greater(pc.list_value_length(rows.column("source_ids")), 0), rows.column("source_ids"),
                        pa.scalar([""], pa.list_(pa.string()))), 0),
-        "i": pa.array(range(rows.num_rows), pa.int64())})
-    perm = pc.sort_indices(order, [("p", "ascending"), ("c", "ascending"), ("s", "ascending"), ("i", "ascending")])
-    rows = rows.take(perm)
-    sids = rows.column("source_ids").to_pylist()
-    dead_ids = {s for ids, d, coll in zip(sids, rows.column("deleted").to_pylist(),
-                                          rows.column("collector").to_pylist())
-                if d and coll != "previous" for s in ids}
-    cl = cluster_rows(rows.column("doi").to_pylist(), rows.column("title_key").to_pylist(),
-                      rows.column("year").to_pylist(), rows.column("author_key").to_pylist(), sids)
-    # dense cluster numbers
+        "i": pa.array(np.arange(n, dtype=np.int64))})
+    perm = pc.sort_indices(order, [("p", "ascending"), ("c", "ascending"), ("s", "ascending"),
+                                   ("i", "ascending")]).to_numpy()
+    del order
+    inv = np.empty(n, dtype=np.int64)
+    inv[perm] = np.arange(n, dtype=np.int64)            # row -> canonical position
+    narrow = rows.select(["doi", "title_key", "year", "author_key", "source_ids", "deleted", "collector",
+                          "live"]).take(pa.array(perm))
+    sids = narrow.column("source_ids").to_pylist()
+    colls = narrow.column("collector").to_pylist()
+    deleted = narrow.column("deleted").to_pylist()
+    live = narrow.column("live").to_pylist()
+    dead_ids = {s for ids, d, coll in zip(sids, deleted, colls) if d and coll != "previous" for s in ids}
+    cl = cluster_rows(narrow.column("doi").to_pylist(), narrow.column("title_key").to_pylist(),
+                      narrow.column("year").to_pylist(), narrow.column("author_key").to_pylist(), sids)
+    del narrow
     dense: dict[int, int] = {}
     cluster = [dense.setdefault(c, len(dense)) for c in cl]
+    del cl
     n_clusters = len(dense)
-    live = rows.column("live").to_pylist()
-    is_tomb = [False] * rows.num_rows
+    is_tomb = [False] * n
+    touched = False
     if dead_ids:
-        colls = rows.column("collector").to_pylist()
-        deleted = rows.column("deleted").to_pylist()
-        for i, ids in enumerate(sids):
-            if deleted[i] and colls[i] != "previous":
-                is_tomb[i] = True
-                live[i] = False
+        for k, ids in enumerate(sids):
+            if deleted[k] and colls[k] != "previous":
+                is_tomb[k] = True
+                live[k] = False
                 continue
-            if any(s in dead_ids for s in ids):
-                kept = [s for s in ids if s not in dead_ids]
-                sids[i] = kept
+            if any(x in dead_ids for x in ids):
+                kept = [x for x in ids if x not in dead_ids]
+                sids[k] = kept
+                touched = True
                 if not kept:
-                    live[i] = False
+                    live[k] = False
     cluster_live = [False] * n_clusters
-    for i, c in enumerate(cluster):
-        if live[i]:
+    for k, c in enumerate(cluster):
+        if live[k]:
             cluster_live[c] = True
-    keep = [not is_tomb[i] and (live[i] or not cluster_live[cluster[i]]) for i in range(rows.num_rows)]
-    dropped = n_clusters - len({c for c, k in zip(cluster, keep) if k})
+    keep = [not is_tomb[k] and (live[k] or not cluster_live[cluster[k]]) for k in range(n)]
+    dropped = n_clusters - len({c for c, kk in zip(cluster, keep) if kk})
     if dropped:
         log.info("publications: %d tombstones matched nothing previously published", dropped)
-    rows = rows.set_column(rows.schema.get_field_index("source_ids"), "source_ids",
-                           pa.array(sids, pa.list_(pa.string())))
-    rows = rows.set_column(rows.schema.get_field_index("live"), "live", pa.array(live, pa.bool_()))
-    rows = rows.append_column("cluster", pa.array(cluster, pa.int64())).filter(pa.array(keep))
-    # renumber surviving clusters
-    surv = rows.column("cluster").to_pylist()
-    dense2: dict[int, int] = {}
-    surv = [dense2.setdefault(c, len(dense2)) for c in surv]
-    n_clusters = len(dense2)
-    live_by_cluster = [False] * n_clusters
-    for c, lv in zip(surv, rows.column("live").to_pylist()):
-        if lv:
-            live_by_cluster[c] = True
-    rows = rows.set_column(rows.schema.get_field_index("cluster"), "cluster", pa.array(surv, pa.int64()))
+    back = pa.array(inv)
+    rows = rows.set_column(rows.schema.get_field_index("live"), "live", pa.array(live, pa.bool_()).take(back))
+    if touched:
+        rows = rows.set_column(rows.schema.get_field_index("source_ids"), "source_ids",
+                               pa.array(sids, pa.list_(pa.string())).take(back))
+    del sids, colls, deleted
+    rows = rows.append_column("cluster", pa.array(cluster, pa.int64()).take(back))
+    rows = rows.append_column("ord", back)
+    if not all(keep):
+        rows = rows.filter(pa.array(keep).take(back))
+    del cluster, keep, live
+    # renumber surviving clusters in canonical order
+    surv_arr = rows.column("cluster").to_numpy()
+    uniq, dense_ids = np.unique(surv_arr, return_inverse=True)
+    n_clusters = len(uniq)
+    rows = rows.set_column(rows.schema.get_field_index("cluster"), "cluster", pa.array(dense_ids.astype(np.int64)))
+    live_np = rows.column("live").to_numpy(zero_copy_only=False)
+    live_by_cluster = np.zeros(n_clusters, dtype=bool)
+    live_by_cluster[dense_ids[live_np]] = True
 
     out: dict[str, Any] = {}
-    for f in ("title", "title_raw", "year", "venue", "language", "abstract", "url", "doi", "doi_raw"):
-        key = f.removesuffix("_raw")
-        out[f] = _pick(rows, f, PRECEDENCE[key], n_clusters)
-    out["authors"] = _pick(rows, "authors", PRECEDENCE["authors"], n_clusters, nonempty=True)
-    out["title_key"] = _pick(rows, "title_key", PRECEDENCE["title"], n_clusters)
-    out["author_key"] = _pick(rows, "author_key", PRECEDENCE["authors"], n_clusters)
-    out["prev_id"] = _pick(rows, "pub_id", ("previous",), n_clusters)
+    for f in ("year", "venue", "language", "abstract", "url"):
+        out[f] = rows.column(f).take(_pick_idx(rows, f, PRECEDENCE[f], n_clusters))
+    ti = _pick_idx(rows, "title", PRECEDENCE["title"], n_clusters)
+    out["title"], out["title_key"] = rows.column("title").take(ti), rows.column("title_key").take(ti)
+    out["title_raw"] = pc.coalesce(rows.column("title_raw").take(ti), out["title"])
+    di = _pick_idx(rows, "doi", PRECEDENCE["doi"], n_clusters)
+    out["doi"], out["doi_raw"] = rows.column("doi").take(di), rows.column("doi_raw").take(di)
+    ai = _pick_idx(rows, "authors", PRECEDENCE["authors"], n_clusters, nonempty=True)
+    out["authors"] = rows.column("authors").take(ai)
+    out["author_key"] = pc.fill_null(rows.column("author_key").take(ai), "")
+    out["prev_id"] = rows.column("pub_id").take(_pick_idx(rows, "pub_id", ("previous",), n_clusters))
     colls = pc.if_else(pc.equal(rows.column("collector"), "previous"), pa.scalar(None, pa.string()),
                        rows.column("collector"))
     rows = rows.append_column("collectors", pc.if_else(pc.is_null(colls), pa.scalar([], pa.list_(pa.string())),
@@ -594,8 +627,8 @@ def dedup(rows: pa.Table) -> pa.Table:
     affiliations = _union_lists(rows, "affiliations", n_clusters)
     # previous rows keep their collectors through their source ids ("collector:id")
     sources = [sorted(set(s) | {x.split(":", 1)[0] for x in ids}) for s, ids in zip(sources, source_ids)]
-    fund = pa.table({"c": rows.column("cluster"), "f": rows.column("funding_text")}).filter(
-        pc.is_valid(rows.column("funding_text")))
+    fund = pa.table({"c": rows.column("cluster"), "o": rows.column("ord"), "f": rows.column("funding_text")}).filter(
+        pc.is_valid(rows.column("funding_text"))).sort_by([("c", "ascending"), ("o", "ascending")])
     funding: list[str | None] = [None] * n_clusters
     if fund.num_rows:
         g = fund.group_by("c", use_threads=False).aggregate([("f", "distinct")])
@@ -619,7 +652,7 @@ def dedup(rows: pa.Table) -> pa.Table:
         "affiliations": pa.array(affiliations, pa.list_(pa.string())), "abstract": out["abstract"],
         "url": out["url"], "sources": pa.array(sources, pa.list_(pa.string())),
         "source_ids": pa.array(source_ids, pa.list_(pa.string())),
-        "deleted": pa.array([not lv for lv in live_by_cluster], pa.bool_()),
+        "deleted": pa.array(~live_by_cluster),
         "title_raw": out["title_raw"], "doi_raw": out["doi_raw"],
         "fetched_at": pa.array(fetched, pa.timestamp("s", tz="UTC")),
         "funding_text": pa.array(funding, pa.string()),
@@ -789,9 +822,13 @@ def build_publications(records: Iterable[dict], tasks_table: pa.Table | None, ct
 
 def build_from_rows(parts: list[pa.Table], tasks_table: pa.Table | None, ctx: Any = None, *,
                     previous: pa.Table | None = None, rejects: list[dict] | None = None) -> PublicationsResult:
-    """Dedup, link and conform already normalized rows (chunks from `normalize_columns`)."""
+    """Dedup, link and conform already normalized rows (chunks from `normalize_columns`; the
+    list is emptied so that the chunks can be freed as soon as they are merged)."""
     run_id = getattr(ctx, "run_id", None)
-    parts = list(parts)
+    taken = list(parts)
+    if isinstance(parts, list):
+        parts.clear()                     # consume the caller's chunks: memory is the limit at scale
+    parts = taken
     if previous is not None and previous.num_rows:
         parts.append(previous_to_rows(previous))
     rows = pa.concat_tables(parts) if parts else normalize_columns(records_to_columns([])[0])
@@ -806,15 +843,16 @@ def build_from_rows(parts: list[pa.Table], tasks_table: pa.Table | None, ctx: An
     for pid, tid in zip(strong.column("pub_id").to_pylist(), strong.column("task_id").to_pylist()):
         by_pub.setdefault(pid, []).append(tid)
     merged = merged.drop_columns(["funding_text"])
+    order = pc.sort_indices(merged.column("pub_id"))
     out: list[pa.Table] = []
-    for off in range(0, merged.num_rows, 50_000):
-        rows_py = merged.slice(off, 50_000).to_pylist()
+    for off in range(0, merged.num_rows, 50_000):        # sorted by pub_id, without a full copy
+        rows_py = merged.take(order.slice(off, 50_000)).to_pylist()
         for row in rows_py:
             row["task_ids"] = sorted(by_pub.get(row["pub_id"], []))
             row["record_hash"] = record_hash(row)
         out.append(schemas.conform("publications", rows_py))
+    del merged
     pubs = pa.concat_tables(out) if out else schemas.empty_table("publications")
-    pubs = pubs.sort_by("pub_id")
     return PublicationsResult(pubs, rejects_table(rejects or [], run_id), links)
 
 
