@@ -6,6 +6,7 @@ below 1 so the transform can link it to a full record from a table, or keep it a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 MENTION_CONFIDENCE = 0.5
@@ -16,6 +17,9 @@ _QUOTED = r"[“\"«']\s*(?P<q>[^”\"»']{10,400}?)\s*[”\"»']"
 _LEAD = re.compile(
     r"(?:thuộc|của|trong khuôn khổ|khuôn khổ)\s+" + _KIND + r"(?P<label>[^:“\"\n.]{0,60}?)\s*:\s*"
     r"|(?<![\w])" + _KIND.replace("?P<kind>", "?P<kind2>") + r"\s*(?=[“\"«])")
+# Every _LEAD match starts with one of these words. Searching for them is a fast literal scan;
+# _LEAD itself (a look-behind in one branch) is tried at every position of the text otherwise.
+_LEAD_START = re.compile("thuộc|của|trong khuôn khổ|khuôn khổ|đề tài|dự án|nhiệm vụ|đề án|Đề tài|Dự án|Nhiệm vụ|Đề án")
 _UNQUOTED_END = re.compile(r"(?:\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])|\.\s*$|;|\s+do\s+|\s+(?:được|đã|đang)\s+|,\s+(?:mã số|do)\s|\n|$)")
 _DO = re.compile(r"^\s*[,.]?\s*do\s+(?P<who>[^;\n]{3,160}?)\s+(?P<role>làm chủ nhiệm|chủ nhiệm|chủ trì(?: thực hiện)?|"
                  r"thực hiện|triển khai)")
@@ -48,11 +52,24 @@ def _sentence(text: str, start: int, end: int) -> str:
     return " ".join(text[a:b].split())[:500]
 
 
+def _leads(text: str) -> Iterator[re.Match[str]]:
+    """The matches of _LEAD.finditer(text), found by trying _LEAD only where a lead word starts."""
+    pos = 0
+    while (cand := _LEAD_START.search(text, pos)) is not None:
+        m = _LEAD.match(text, cand.start())      # the look-behind still sees the text before
+        if m is None:
+            pos = cand.start() + 1
+        else:
+            yield m
+            pos = m.end()                        # never empty: a kind word is always matched
+    return
+
+
 def parse_mentions(text: str) -> list[Mention]:
     """Every task mention in a text, in order, without duplicates."""
     out: list[Mention] = []
     seen: set[str] = set()
-    for m in _LEAD.finditer(text):
+    for m in _leads(text):
         kind = (m.group("kind") or m.group("kind2") or "").lower()
         pos = m.end()
         q = re.match(_QUOTED, text[pos:])

@@ -4,7 +4,10 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -84,14 +87,33 @@ def _tree(text: str) -> LexborHTMLParser:
     return tree
 
 
+@lru_cache(maxsize=256)
+def _selector_list(selectors: str) -> tuple[str, ...]:
+    """"a, b" -> ("a", "b"), split once per adapter setting rather than once per page."""
+    return tuple(sel for sel in (s.strip() for s in selectors.split(",")) if sel)
+
+
 def _first(tree: LexborHTMLParser | LexborNode, selectors: str) -> LexborNode | None:
     """First match of the first selector (in the order written) that matches anything."""
-    for sel in (s.strip() for s in selectors.split(",")):
-        if sel:
-            node = tree.css_first(sel)
-            if node is not None:
-                return node
+    for sel in _selector_list(selectors):
+        node = tree.css_first(sel)
+        if node is not None:
+            return node
     return None
+
+
+def _cannot_be_document(href: str) -> bool:
+    """True when the URL `href` resolves to cannot have a document path (no urljoin needed).
+
+    A resolved path ends with the last segment of href's own path (or with "/" for "."
+    and ".."), or is empty when href names a host, so a href without a document extension
+    cannot gain one, except where href has no path and no host ("", "http:", "//"): then
+    the base page's path is used. Those, and hrefs with control characters (which urlsplit
+    drops), get the full treatment.
+    """
+    path = href.strip().split("#", 1)[0].split("?", 1)[0]
+    return (bool(path) and not path.endswith((":", "//")) and path.isprintable()
+            and DOC_EXT.search(path) is None)
 
 
 def _abs(base: str, href: str | None) -> str | None:
@@ -155,9 +177,12 @@ class Article:
         return h
 
 
+_NUM_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def iso_date(raw: str, order: str) -> str | None:
     """ISO date of a numeric d/m/y (or m/d/y) string; None when impossible (e.g. year 8021)."""
-    m = re.search(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", raw)
+    m = _NUM_DATE.search(raw)
     if not m:
         return None
     a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -170,6 +195,17 @@ def iso_date(raw: str, order: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=64)
+def _hook(adapter: SiteAdapter) -> Callable[..., Any] | None:
+    """The adapter's code hook, imported once."""
+    return adapter.hook_fn()
+
+
+@lru_cache(maxsize=64)
+def _date_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     """Title, date, task tables, attachment links and prose of one article page."""
     tree = _tree(text)
@@ -180,7 +216,7 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     date_raw = ""
     if adapter.article_date and (dnode := _first(tree, adapter.article_date)) is not None:
         dtext = node_text(dnode)
-        m = re.search(adapter.date_regex, dtext)
+        m = _date_regex(adapter.date_regex).search(dtext)
         date_raw = (m.group(1) if m and m.groups() else m.group(0) if m else dtext)[:80]
     body = _first(tree, adapter.article_body)
     art = Article(url, " ".join(title.split()), date_raw, iso_date(date_raw, adapter.date_order) if date_raw else None,
@@ -195,11 +231,14 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     art.grids = grids_from_node(scope)
     seen: set[str] = set()
     for a in tree.css(adapter.attachments):
-        link = _abs(url, a.attributes.get("href"))
+        href = a.attributes.get("href")
+        if not href or _cannot_be_document(href):
+            continue
+        link = _abs(url, href)
         if link and link not in seen and DOC_EXT.search(urlsplit(link).path):
             seen.add(link)
             art.attachments.append((link, clean_text(a.text(deep=True))))
-    hook = adapter.hook_fn()
+    hook = _hook(adapter)
     if hook is not None:
         hook(art, tree)
     for t in scope.css("table"):

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.tables.grid import Grid, SpanCell, clean_text, expand
 
 _BR = re.compile(r"(?i)<br\s*/?>")
 _BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6])\s*>")
 _BLOCKS = "p, div, li, h1, h2, h3, h4, h5, h6"
+_BREAKS = "br, " + _BLOCKS
 
 
 def prepare_html(text: str) -> str:
@@ -23,10 +24,12 @@ def mark_breaks(node: LexborNode) -> None:
     Done on the DOM of the parts we read (the article body), not on the whole page source:
     a regex over the page cost as much as parsing it.
     """
-    for br in node.css("br"):
-        br.replace_with("\n")
-    for el in node.css(_BLOCKS):
-        el.insert_after("\n")
+    br = _BR_TAG
+    for el in node.css(_BREAKS):               # one traversal for both kinds
+        if el.tag_id == br:
+            el.replace_with("\n")
+        else:
+            el.insert_after("\n")
 
 
 def node_text(node: LexborNode) -> str:
@@ -44,24 +47,31 @@ def _span(v: str | None) -> int:
     return int(m.group(1)) if m else 1
 
 
-def _cell(td: LexborNode) -> SpanCell:
-    attrs = td.attributes
-    if attrs and ("rowspan" in attrs or "colspan" in attrs):
-        return SpanCell(node_text(td), _span(attrs.get("rowspan")), _span(attrs.get("colspan")))
-    return SpanCell(node_text(td))
+def _cell_tag_ids() -> frozenset[int]:
+    probe = LexborHTMLParser("<table><tr><td></td><th></th></tr></table>")
+    return frozenset(n.tag_id for n in probe.css("td, th"))
+
+
+_CELL_TAGS = _cell_tag_ids()          # lexbor tag ids of td and th: an int test per child node
+_BR_TAG = LexborHTMLParser("<br>").css_first("br").tag_id
 
 
 def _rows(table: LexborNode) -> list[list[SpanCell]]:
+    """Cells of an innermost table, row by row (the parser puts every tr under thead/tbody/tfoot)."""
     rows: list[list[SpanCell]] = []
-    for child in table.iter():
-        if child.tag in ("thead", "tbody", "tfoot"):
-            trs = [t for t in child.iter() if t.tag == "tr"]
-        elif child.tag == "tr":
-            trs = [child]
-        else:
-            continue
-        for tr in trs:
-            rows.append([_cell(td) for td in tr.iter() if td.tag in ("td", "th")])
+    cell_tags = _CELL_TAGS
+    for tr in table.css("tr"):
+        row: list[SpanCell] = []
+        for td in tr.iter():
+            if td.tag_id not in cell_tags:
+                continue
+            text = clean_text(td.text(deep=True))
+            attrs = td.attributes
+            if attrs and ("rowspan" in attrs or "colspan" in attrs):
+                row.append(SpanCell(text, _span(attrs.get("rowspan")), _span(attrs.get("colspan"))))
+            else:
+                row.append(SpanCell(text))
+        rows.append(row)
     return rows
 
 
