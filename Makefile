@@ -21,9 +21,10 @@ demo: $(STAMP)
 	if [ $$rc -eq 1 ]; then echo "stcat demo: finished; some records were set aside (see var/rejects/)"; \
 	elif [ $$rc -ne 0 ]; then exit $$rc; fi
 
-## README command 2: the whole test suite (unit, flows, integration incl. the real CKAN stack)
-test: $(STAMP)
-	$(BIN)/pytest -q
+## README command 2: the whole test suite (unit, flows, integration) against a real CKAN stack,
+## which it brings up first (a second call finds it running: ~1 s). A missing CKAN fails, never skips.
+test: $(STAMP) ckan-up
+	STCAT_REQUIRE_CKAN=1 $(BIN)/pytest -q
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit
