@@ -769,6 +769,8 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
                 patch["extras"] = [{"key": k, "value": v} for k, v in sorted(merged.items())]
             elif f == "owner_org":
                 patch["owner_org"] = org_id
+            elif f == "state":  # a dataset deleted by an earlier run comes back
+                patch["state"] = "active"
             elif f in desired:
                 patch[f] = desired[f]
         client.call("package_patch", patch)

@@ -246,3 +246,17 @@ def test_dcat_catalog_lists_the_datasets(first, ckan):
     for t, p in datasets_by_table(client, cfg).items():
         assert f"/dataset/{p['id']}>" in ttl, t
     assert "Nhiệm vụ khoa học và công nghệ" in ttl and "dcat:Dataset" in ttl
+
+
+def test_forced_dataset_deletion_then_tables_come_back(first):
+    cfg, rows, tables, client, *_ = first
+    plan = C.plan_publish(cfg, {"tasks": tables["tasks"]}, client)
+    report = C.publish(cfg, plan, client, force=True)
+    assert report.ok and sum(d.outcome == "deleted" for d in report.datasets) == 4
+    gone = client.call("package_show", {"id": pkg.dataset_name(cfg, "people")})
+    assert gone["state"] == "deleted"
+    plan, report = run(cfg, tables, client)
+    assert report.ok, report.to_dict()
+    assert client.call("package_show", {"id": pkg.dataset_name(cfg, "people")})["state"] == "active"
+    client.reset_counters()
+    assert C.plan_publish(cfg, tables, client).noop and client.write_calls == 0
