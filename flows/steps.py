@@ -228,6 +228,10 @@ def publish(cfg: ProvinceConfig, catalog: str, tables: dict[str, str], paths: Pa
     t0 = time.perf_counter()
     out = _publish(cfg, catalog, {k: Path(v) for k, v in tables.items()}, paths, now, dry_run=dry_run, force=force)
     out["duration_s"] = round(time.perf_counter() - t0, 4)
+    if not dry_run:
+        # What the last publish did, for people and checks (never holds the token).
+        write_bytes_atomic(paths.state / "last_publish.json",
+                           json.dumps(out, ensure_ascii=False, indent=2, default=str).encode())
     return out
 
 
@@ -331,6 +335,17 @@ def render_summary(summary: dict[str, Any]) -> str:
     for t, d in summary["tables"].items():
         lines.append(f"| {t} | {d['rows']} | {d['added']} | {d['changed']} | {d['unchanged']} | {d['deleted']} | "
                      f"{'yes' if d['written'] else 'no'} |")
+    pub = summary.get("publish") or {}
+    if pub:
+        what = "plan only (dry run)" if pub.get("dry_run") else (
+            f"{pub.get('write_calls')} write calls" if "write_calls" in pub else f"{pub.get('files_written', 0)} files written")
+        lines += ["", f"Publish to {pub.get('catalog', '?')} catalog: {what}"]
+        datasets = pub.get("datasets")
+        if isinstance(datasets, dict):
+            lines += [f"- {k}: {v}" for k, v in datasets.items()]
+        elif isinstance(datasets, list):
+            lines += [f"- {d.get('name')}: {d.get('outcome')}" + (f" ({d.get('error')})" if d.get("error") else "")
+                      for d in datasets]
     if summary["failed_sources"]:
         lines += ["", "**Failed sources**", ""] + [f"- `{k}`: {v}" for k, v in summary["failed_sources"].items()]
     if summary.get("reject_reasons"):
