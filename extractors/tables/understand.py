@@ -142,8 +142,31 @@ def _section_level(text: str) -> int:
     return 2
 
 
+# The decision a whole list belongs to, as title blocks and lead paragraphs state it:
+# "(Kèm theo Quyết định số 40/2024/QĐ-UBND ngày 20/3/2024 của UBND tỉnh)" and
+# "Ngày 08/04/2022, UBND tỉnh … ban hành Quyết định số 612/QĐ-UBND phê duyệt danh mục …".
+# A decision merely cited ("Căn cứ Quyết định số …") is not the list's own and is left alone.
+_DOC_NO = r"(?P<no>\d+[^\s,;:()]*/[^\s,;:()]*[^\s,;:().])"
+_DATE = r"\d{1,2}/\d{1,2}/\d{4}"
+_LIST_DECISION = (
+    re.compile(r"(?i)\bkèm theo\s+quyết định\s+(?:số\s*)?" + _DOC_NO + r"(?:\s+ngày\s+(?P<date>" + _DATE + r"))?"),
+    re.compile(r"(?i)(?:\bngày\s+(?P<date>" + _DATE + r")\s*,[^.;]{0,120}?)?\bban hành\s+quyết định\s+(?:số\s*)?"
+               + _DOC_NO + r"(?:\s+ngày\s+(?P<date2>" + _DATE + r"))?\s+phê duyệt\s+danh mục"),
+)
+
+
+def list_decision(text: str) -> tuple[str, str | None] | None:
+    """(number, date text) of the decision a table or list is attached to, if the text states one."""
+    for rx in _LIST_DECISION:
+        m = rx.search(text)
+        if m:
+            d = m.groupdict()
+            return m.group("no"), d.get("date") or d.get("date2")
+    return None
+
+
 def _context(grid: Grid, header: Header) -> dict[str, Any]:
-    """Title block above the header: table title, money unit, level."""
+    """Title block above the header: table title, money unit, level, the list's decision."""
     lines = list(grid.above)
     for r in range(header.first_row):
         seen: set[tuple[int, int]] = set()
@@ -160,6 +183,8 @@ def _context(grid: Grid, header: Header) -> dict[str, Any]:
         f = fold(ln)
         if "table_title" not in ctx and re.match(r"^(danh muc|danh sach|ket qua|tong hop|bang)\b", f):
             ctx["table_title"] = " ".join(ln.split())
+        if "decision" not in ctx and "quy" in ln.lower() and (dec := list_decision(ln)):
+            ctx["decision"], ctx["decision_date"] = dec
     title = ctx.get("table_title")
     if title and (lvl := level_in_text(title)):
         ctx["level"] = lvl
@@ -187,6 +212,12 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
         hints_base["budget_state_unit"] = units["budget_state"]
     if header.includes_pi:
         hints_base["host_org_includes_pi"] = True
+    list_dec: dict[str, str] = {}                # the list's decision, for rows without their own column
+    if tctx.get("decision") and not any(c[0] in ("decision", "decision_date") for c in header.columns):
+        list_dec["decision"] = tctx["decision"]
+        if tctx.get("decision_date"):
+            list_dec["decision_date"] = tctx["decision_date"]
+        hints_base["decision_from"] = "table_title"
     title_col = next(c for c, (f, _) in enumerate(header.columns) if f == "title")
     seq_col = next((c for c, (f, _) in enumerate(header.columns) if f == SEQ), None)
     sections: list[tuple[int, str]] = []
@@ -255,6 +286,8 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
                 fields[f] = v
                 if (r, c) in grid.numeric:
                     hints.setdefault("machine_numbers", []).append(f)
+        if list_dec:
+            fields.update(list_dec)
         if sections:
             hints["section"] = sections[-1][1]
             if len(sections) > 1:
