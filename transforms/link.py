@@ -112,94 +112,181 @@ def task_id_for(row: dict) -> str:
     return _sha(key)
 
 
+_BATCH = 65536
+
+
 def assign_task_ids(table: pa.Table) -> pa.Array:
     """Stable task ids for normalized rows (see module docstring), incl. the title-only pass."""
-    code_key = ascii_key(table.column("code")).to_pylist()
-    title_key = ascii_key(table.column("title")).to_pylist()
-    n = len(title_key)
-    ids: list[str] = [""] * n
+    n = table.num_rows
+    ids_chunks: list[pa.Array] = []
     complete = np.empty(n, dtype=bool)
-    for i, (ck, tk, h, st) in enumerate(zip(code_key, title_key, table.column("host_org_id").to_pylist(),
-                                            table.column("start_date").to_pylist())):
-        k, complete[i] = _key(ck, tk, h, st)
-        ids[i] = _sha(k)
+    key_chunks: list[pa.Array] = []
+    for lo in range(0, n, _BATCH):                     # one batch of keys / Python strings at a time
+        sub = table.slice(lo, _BATCH)
+        tkeys = ascii_key(sub.column("title").combine_chunks())
+        key_chunks.append(tkeys)
+        ids: list[str] = []
+        for i, (ck, tk, h, st) in enumerate(zip(ascii_key(sub.column("code").combine_chunks()).to_pylist(),
+                                                tkeys.to_pylist(),
+                                                sub.column("host_org_id").to_pylist(),
+                                                sub.column("start_date").to_pylist()), start=lo):
+            k, complete[i] = _key(ck, tk, h, st)
+            ids.append(_sha(k))
+        ids_chunks.append(pa.array(ids, pa.string()))
+    out = pa.concat_arrays(ids_chunks) if ids_chunks else pa.array([], pa.string())
+    title_keys = pa.chunked_array(key_chunks, pa.string())
     # step 3: incomplete title-keyed records join the unique complete task sharing their title key
-    dup = np.flatnonzero(pd.Series(title_key, dtype=object).duplicated(keep=False).to_numpy())
-    groups: dict[str, list[int]] = defaultdict(list)
+    enc = pc.dictionary_encode(title_keys.combine_chunks())
+    idx = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)
+    counts = np.bincount(idx[idx >= 0], minlength=len(enc.dictionary))
+    dup = np.flatnonzero((idx >= 0) & (counts[np.maximum(idx, 0)] > 1))
+    if not dup.size:
+        return out
+    ids_np = out.to_numpy(zero_copy_only=False).copy()
+    groups: dict[int, list[int]] = defaultdict(list)
     for i in dup:
-        if title_key[i]:
-            groups[title_key[i]].append(int(i))
-    for members in groups.values():
-        targets = {ids[i] for i in members if complete[i]}
+        groups[int(idx[i])].append(int(i))
+    keys = enc.dictionary
+    for key, members in groups.items():
+        if not keys[key].as_py():
+            continue
+        targets = {ids_np[i] for i in members if complete[i]}
         if len(targets) == 1:
             target = next(iter(targets))
             for i in members:
                 if not complete[i]:
-                    ids[i] = target
-    return pa.array(ids, pa.string())
+                    ids_np[i] = target
+    return pa.array(ids_np, pa.string())
 
 
-def _precedence(table: pa.Table) -> pa.Array:
-    """Row order: task id, then best record first (see module docstring)."""
-    att = pc.or_(pc.fill_null(pc.match_substring_regex(table.column("source_url"), _ATTACHMENT), False),
-                 pc.fill_null(pc.match_substring_regex(table.column("record_ref"), _ATTACHMENT), False))
-    keys = pa.table({"id": table.column("task_id"), "conf": pc.fill_null(table.column("confidence"), 0.0),
-                     "att": att, "page": table.column("page_date"), "src": table.column("source"),
-                     "ref": table.column("record_ref")})
-    return pc.sort_indices(keys, sort_keys=[(k, o, "at_end") for k, o in (
-        ("id", "ascending"), ("conf", "descending"), ("att", "descending"), ("page", "descending"),
-        ("src", "ascending"), ("ref", "ascending"))])
+def _precedence(table: pa.Table) -> np.ndarray:
+    """Row order: task id, then best record first (see module docstring).
+
+    Only rows whose task id repeats need the precedence keys; the rest sort by id alone.
+    """
+    ids = table.column("task_id").combine_chunks()
+    enc = pc.dictionary_encode(ids)
+    idx = enc.indices.to_numpy(zero_copy_only=False)
+    counts = np.bincount(idx, minlength=len(enc.dictionary))
+    rank = np.empty(len(enc.dictionary), dtype=np.int64)
+    rank[pc.sort_indices(enc.dictionary).to_numpy()] = np.arange(len(enc.dictionary))
+    id_rank = rank[idx]
+    dup = np.flatnonzero(counts[idx] > 1)
+    sub_rank = np.zeros(len(idx), dtype=np.int64)
+    if dup.size:
+        sub = table.take(pa.array(dup))
+        att = pc.or_(pc.fill_null(pc.match_substring_regex(sub.column("source_url"), _ATTACHMENT), False),
+                     pc.fill_null(pc.match_substring_regex(sub.column("record_ref"), _ATTACHMENT), False))
+        keys = pa.table({"id": sub.column("task_id"), "conf": pc.fill_null(sub.column("confidence"), 0.0),
+                         "att": att, "page": sub.column("page_date"), "src": sub.column("source"),
+                         "ref": sub.column("record_ref")})
+        order = pc.sort_indices(keys, sort_keys=[(k, o, "at_end") for k, o in (
+            ("id", "ascending"), ("conf", "descending"), ("att", "descending"), ("page", "descending"),
+            ("src", "ascending"), ("ref", "ascending"))]).to_numpy()
+        sub_rank[dup[order]] = np.arange(len(order))
+    return np.lexsort((np.arange(len(idx)), sub_rank, id_rank))
 
 
-def link_tasks(table: pa.Table) -> tuple[pa.Table, list[dict[str, Any]]]:
-    """Merge rows that share a task_id (sorted by task_id). Returns the table and conflicts."""
-    table = table.take(_precedence(table))
-    ids = table.column("task_id").to_numpy(zero_copy_only=False)
+def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[str, Any]]]:
+    """Merge rows that share a task_id; result sorted by task_id. Returns the table and conflicts.
+
+    Vectorized: for every field the winning record of each task is the first one, in
+    precedence order, whose value is not null (``np.minimum.reduceat`` over the sorted rows);
+    columns are then taken one at a time and each source column is released as soon as it
+    has been taken, so at most one extra column exists beside the data. A ``dict`` of columns
+    is accepted (and emptied) so the caller can hand over ownership of the data.
+    """
+    cols: dict[str, Any] = dict(table) if isinstance(table, dict) else {n: table.column(n) for n in table.column_names}
+    if isinstance(table, dict):
+        table.clear()
+    del table
+    view = pa.table({k: cols[k] for k in ("task_id", "confidence", "source_url", "record_ref", "page_date", "source")})
+    order = _precedence(view)
+    ids = view.column("task_id").take(pa.array(order)).to_numpy(zero_copy_only=False)
     n = len(ids)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if n else np.array([], dtype=np.int64)
     sizes = np.diff(np.r_[starts, n])
-    single = starts[sizes == 1]
-    singles = table.take(pa.array(single, pa.int64()))
-    src = pc.fill_null(singles.column("source"), "unknown")
-    fs = pc.binary_join_element_wise('{"*":"', pc.replace_substring(src, '"', '\\"'), '"}', "")
-    singles = singles.append_column("field_sources", fs)
-    conflicts: list[dict[str, Any]] = []
     multi = np.flatnonzero(sizes > 1)
-    if not multi.size:
-        return singles, conflicts
-    merged_rows: list[dict[str, Any]] = []
-    for g in multi:
-        lo, hi = int(starts[g]), int(starts[g] + sizes[g])
-        rows = table.slice(lo, hi - lo).to_pylist()
-        out = dict(rows[0])
-        sources: dict[str, list[Any]] = {}
-        for field, companions in FIELD_GROUPS.items():
-            same = _SAME.get(field, lambda v: v)
-            nonnull = [j for j, r in enumerate(rows) if r[field] is not None]
-            pick = nonnull[0] if nonnull else 0
-            for c in (field, *companions):
-                out[c] = rows[pick][c]
-            if not nonnull:
-                continue
-            sources[field] = [rows[pick]["source"], rows[pick]["record_ref"]]
-            kept = same(rows[pick][field])
-            seen = {kept}
-            for j in nonnull[1:]:
-                v = same(rows[j][field])
-                if v not in seen:
-                    seen.add(v)
-                    conflicts.append({
-                        "task_id": out["task_id"], "field": field, "kept": rows[pick][field],
-                        "kept_source": rows[pick]["source"], "kept_ref": rows[pick]["record_ref"],
-                        "other": rows[j][field], "other_source": rows[j]["source"],
-                        "other_ref": rows[j]["record_ref"]})
-        out["field_sources"] = json.dumps(sources, ensure_ascii=False, sort_keys=True)
-        fetched = [r["fetched_at"] for r in rows if r["fetched_at"]]
-        out["fetched_at"] = max(fetched) if fetched else None
-        confs = [r["confidence"] for r in rows if r["confidence"] is not None]
-        out["confidence"] = max(confs) if confs else None
-        merged_rows.append(out)
-    merged = pa.Table.from_pylist(merged_rows, schema=singles.schema)
-    log.info("linked %d records into %d tasks (%d conflicts)", int(sizes[multi].sum()), multi.size, len(conflicts))
-    both = pa.concat_tables([singles, merged])
-    return both.take(pc.sort_indices(both, sort_keys=[("task_id", "ascending")])), conflicts
+    top = order[starts]
+    picks: dict[str, np.ndarray] = {}
+    pos = np.arange(n)
+    for field in FIELD_GROUPS:
+        valid = pc.is_valid(cols[field]).to_numpy(zero_copy_only=False)[order] if multi.size else None
+        if valid is None:
+            picks[field] = top
+            continue
+        first = np.minimum.reduceat(np.where(valid, pos, n), starts)
+        picks[field] = order[np.where(first < n, first, starts)]
+    conflicts = _conflicts(cols, order, starts, sizes, multi, picks) if multi.size else []
+    # field_sources: {"*": source} for single-record tasks, {field: [source, record_ref]} when merged
+    src = pc.fill_null(cols["source"], "unknown")
+    fs = pc.binary_join_element_wise('{"*":"', pc.replace_substring(src, '"', '\\"'), '"}', "").take(pa.array(top))
+    if multi.size:
+        fs = fs.to_numpy(zero_copy_only=False).astype(object)
+        per_field = {f: (cols["source"].take(pa.array(p[multi])).to_pylist(),
+                         cols["record_ref"].take(pa.array(p[multi])).to_pylist())
+                     for f, p in picks.items()}
+        valid_at = {f: pc.is_valid(cols[f].take(pa.array(p[multi]))).to_numpy(zero_copy_only=False)
+                    for f, p in picks.items()}
+        for k, g in enumerate(multi):
+            fs[g] = json.dumps({f: [per_field[f][0][k], per_field[f][1][k]] for f in picks if valid_at[f][k]},
+                               ensure_ascii=False, sort_keys=True)
+        fs = pa.array(fs, pa.string())
+    out: dict[str, Any] = {}
+    for field, companions in FIELD_GROUPS.items():
+        for c in (field, *companions):
+            if c in cols:
+                out[c] = cols.pop(c).take(pa.array(picks[field]))
+    for c in list(cols):
+        if c in ("fetched_at", "confidence") and multi.size:
+            continue
+        out[c] = cols.pop(c).take(pa.array(top))
+    if multi.size:
+        group = np.repeat(np.arange(len(starts)), sizes)
+        agg = pa.table({"g": group, "f": cols.pop("fetched_at").take(pa.array(order)),
+                        "c": cols.pop("confidence").take(pa.array(order))}).group_by("g").aggregate(
+            [("f", "max"), ("c", "max")]).sort_by("g")
+        out["fetched_at"], out["confidence"] = agg.column("f_max"), agg.column("c_max")
+        log.info("linked %d records into %d tasks (%d conflicts)", int(sizes[multi].sum()), multi.size,
+                 len(conflicts))
+    out["field_sources"] = fs
+    return pa.table(out), conflicts
+
+
+def _conflicts(cols: dict[str, Any], order: np.ndarray, starts: np.ndarray, sizes: np.ndarray,
+               multi: np.ndarray, picks: dict[str, np.ndarray]) -> list[dict[str, Any]]:
+    """Disagreements between non-null values inside merged tasks (Python only where they exist)."""
+    member = np.concatenate([np.arange(starts[g], starts[g] + sizes[g]) for g in multi])
+    rows = order[member]
+    group = np.repeat(multi, sizes[multi])
+    out: list[dict[str, Any]] = []
+    for field in FIELD_GROUPS:
+        vals = cols[field].take(pa.array(rows))
+        key = ascii_key(vals) if field in _SAME else vals
+        counts = pa.table({"g": group, "v": key}).group_by("g").aggregate([("v", "count_distinct")])
+        bad = set(np.asarray(counts.column("g"))[np.asarray(counts.column("v_count_distinct")) > 1].tolist())
+        if not bad:
+            continue
+        pv = vals.to_pylist()
+        kv = key.to_pylist()
+        src = cols["source"].take(pa.array(rows)).to_pylist()
+        ref = cols["record_ref"].take(pa.array(rows)).to_pylist()
+        ids = cols["task_id"].take(pa.array(rows)).to_pylist()
+        i = 0
+        while i < len(rows):
+            g = group[i]
+            j = i
+            while j < len(rows) and group[j] == g:
+                j += 1
+            if g in bad:
+                members = [m for m in range(i, j) if pv[m] is not None]
+                keep = next(m for m in members if rows[m] == picks[field][g])
+                seen = {kv[keep]}
+                for m in members:
+                    if kv[m] not in seen:
+                        seen.add(kv[m])
+                        out.append({"task_id": ids[keep], "field": field, "kept": pv[keep],
+                                    "kept_source": src[keep], "kept_ref": ref[keep], "other": pv[m],
+                                    "other_source": src[m], "other_ref": ref[m]})
+            i = j
+    return out

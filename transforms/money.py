@@ -62,15 +62,25 @@ _DATE_LIKE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)")
 _SIMPLE = re.compile(rf"^(?P<num>{_NUM})\s*(?P<unit>{_UNIT})?$", re.I)
 
 
+# ASCII-folded headers (CKAN datastores, some XLSX): "trieu dong", "ty dong", "nghin dong"
+_ASCII_UNIT_RES = tuple((re.compile(rf"(?<![a-z]){pat}(?![a-z])"), mult) for pat, mult in (
+    (r"t[yi]", 10**9), (r"trieu|tr\.?\s?d(?:ong)?|trd", 10**6), (r"nghin|ngan", 10**3), (r"dong|vnd", 1)))
+
+
 @lru_cache(maxsize=4096)
 def unit_multiplier(text: str | None) -> int | None:
-    """VND per unit named in a text such as a column header ``(triệu đồng)``; None if none."""
+    """VND per unit named in a text such as a column header ``(triệu đồng)`` or an ASCII-folded
+    ``trieu dong``; None if none."""
     if not text:
         return None
     t = unicodedata.normalize("NFC", str(text)).lower()
     for rx, mult in _UNIT_RES:
         if rx.search(t):
             return mult
+    if t.isascii():
+        for rx, mult in _ASCII_UNIT_RES:
+            if rx.search(t):
+                return mult
     return None
 
 
@@ -108,10 +118,24 @@ def _vnd(num: Decimal, mult: int, flags: list[str]) -> int:
 
 
 @lru_cache(maxsize=131072)
-def parse_money(s: str | None, *, unit_hint: str | None = None) -> MoneyResult:
-    """A published amount -> integer VND. ``unit_hint`` is the column header's unit text."""
+def parse_money(s: str | None, *, unit_hint: str | None = None, machine: bool = False) -> MoneyResult:
+    """A published amount -> integer VND. ``unit_hint`` is the column header's unit text;
+    ``machine`` says the value came from a numeric spreadsheet cell (``1250.5``: dot = decimal)."""
     if s is None:
         return MoneyResult(None)
+    if machine:
+        try:
+            num = Decimal(str(s).strip())
+        except InvalidOperation:
+            num = None
+        mult = unit_multiplier(unit_hint)
+        if num is not None and num.is_finite():
+            if mult is None:
+                if num >= 100_000 and num == num.to_integral_value():
+                    return MoneyResult(int(num), ("unit_assumed_dong",))
+                return MoneyResult(None, problem=f"amount without a unit: {str(s)[:80]!r}")
+            flags: list[str] = ["unit_from_header"]
+            return MoneyResult(_vnd(num, mult, flags), tuple(flags))
     t = " ".join(unicodedata.normalize("NFC", str(s)).replace("\u00a0", " ").split()).lower()
     if not t or t in ("-", "–", "0đ") or not re.search(r"\d", t):
         return MoneyResult(None, problem=None if not t or t in ("-", "–") else f"no amount in {t[:80]!r}")

@@ -43,6 +43,7 @@ OUTPUT_TABLES = ("tasks", "organizations", "people", "documents", "publications"
 HASH_EXCLUDE = frozenset({"fetched_at", "record_hash", "field_sources"})
 _SEP, _NULL = "\x1f", "\x00"
 _TASKS_SCHEMA = schemas.schema("tasks")
+_HASH_BATCH = 65536
 
 
 @dataclass
@@ -82,19 +83,28 @@ def row_hash(row: dict, table_name: str = "tasks") -> str:
 
 
 def table_hashes(table: pa.Table, table_name: str) -> pa.Array:
-    """record_hash for every row of a conformed table, vectorized up to the sha256 itself."""
-    parts = []
-    for c in _hash_columns(table_name):
-        col = table.column(c)
-        if pa.types.is_list(col.type):
-            col = pa.array([_py_text(v) if v is not None else None for v in col.to_pylist()], pa.string())
-        else:
-            col = pc.cast(col, pa.string())
-        parts.append(pc.fill_null(col, _NULL))
-    if not parts or table.num_rows == 0:
+    """record_hash for every row of a conformed table, vectorized up to the sha256 itself.
+
+    Works batch by batch so the joined text never exists for the whole table at once.
+    """
+    cols = _hash_columns(table_name)
+    if not cols or table.num_rows == 0:
         return pa.array([], pa.string())
-    joined = pc.binary_join_element_wise(*parts, _SEP).to_numpy(zero_copy_only=False)
-    return pa.array([hashlib.sha256(s.encode("utf-8")).hexdigest() for s in joined], pa.string())
+    out: list[str] = []
+    sha = hashlib.sha256
+    for lo in range(0, table.num_rows, _HASH_BATCH):
+        sub = table.slice(lo, _HASH_BATCH)
+        parts = []
+        for c in cols:
+            col = sub.column(c)
+            if pa.types.is_list(col.type):
+                col = pa.array([_py_text(v) if v is not None else None for v in col.to_pylist()], pa.string())
+            else:
+                col = pc.cast(col, pa.string())
+            parts.append(pc.fill_null(col, _NULL))
+        joined = pc.binary_join_element_wise(*parts, _SEP)
+        out.extend(sha(s.encode("utf-8")).hexdigest() for s in joined.to_pylist())
+    return pa.array(out, pa.string())
 
 
 def _with_hash(table: pa.Table, name: str) -> pa.Table:
@@ -161,12 +171,22 @@ def _conform_tasks(table: pa.Table) -> pa.Table:
     return schemas.conform("tasks", pa.table(arrays))
 
 
-def transform_tasks(raw: pa.Table, ctx: TransformContext | None) -> tuple[pa.Table, list[dict]]:
-    """Raw task table (``transforms.tasks.records_to_table``) -> (canonical tasks, rejects)."""
+def transform_tasks(raw: pa.Table | Callable[[], pa.Table], ctx: TransformContext | None
+                    ) -> tuple[pa.Table, list[dict]]:
+    """Raw task table (``transforms.tasks.records_to_table``) -> (canonical tasks, rejects).
+
+    ``raw`` may be a zero-argument loader instead of a table: the transform then owns the
+    input and releases it column by column as the output is built (lower peak memory).
+    """
     env = env_from(ctx)
+    if callable(raw):
+        raw = raw()
     if raw.num_rows == 0:
         return schemas.empty_table("tasks"), []
+    _mem("input")
     norm, probs = normalize_tasks_table(raw, env)
+    del raw
+    _mem("normalized")
     if probs:
         src = norm.column("source").to_pylist()
         refs = norm.column("record_ref").to_pylist()
@@ -177,17 +197,35 @@ def transform_tasks(raw: pa.Table, ctx: TransformContext | None) -> tuple[pa.Tab
     if norm.num_rows == 0:
         return schemas.empty_table("tasks"), rejects
     norm = norm.append_column("task_id", assign_task_ids(norm))
-    merged, conflicts = link_tasks(norm)
+    handover = {name: norm.column(name) for name in norm.column_names}
+    del norm
+    _mem("ids")
+    merged, conflicts = link_tasks(handover)            # takes the columns over and frees them as it goes
+    _mem("linked")
     for c in conflicts:
         rejects.append(reject(c["other_source"], "tasks", c["other_ref"], "link", c["field"],
                               f"conflict with {c['kept_source']} ({c['kept_ref']}): kept {c['kept']!r} by precedence",
                               c["other"]))
-    record_refs = merged.column("record_ref").to_numpy(zero_copy_only=False)
+    record_refs = merged.column("record_ref")
     table = _conform_tasks(merged)
-    del merged, norm
+    del merged
+    _mem("conformed")
     table, vrej = validate_tasks(table, record_refs, env.today)
     rejects.extend(vrej)
+    _mem("validated")
     return _with_hash(table, "tasks"), rejects
+
+
+def _mem(stage: str) -> None:
+    if log.isEnabledFor(logging.DEBUG):
+        status = {}
+        try:
+            with open("/proc/self/status", encoding="ascii") as f:
+                status = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS", "VmHWM")))
+        except OSError:
+            pass
+        log.debug("tasks stage %s: Arrow memory %.0f MB; %s", stage, pa.total_allocated_bytes() / 1e6,
+                  " ".join(f"{k}={v.strip()}" for k, v in status.items()))
 
 
 # ---------------------------------------------------------- derived tables
@@ -278,7 +316,7 @@ def build_tables(records: Iterable[dict], ctx: TransformContext) -> TableSet:
         else:
             rejects.append(reject(rec.get("source"), rec.get("table"), rec.get("record_ref"), "normalize", "table",
                                   "unknown target table", rec.get("table")))
-    tasks, trej = transform_tasks(records_to_table(task_recs), ctx)
+    tasks, trej = transform_tasks(lambda: records_to_table(task_recs), ctx)
     rejects.extend(trej)
     out: TableSet = {"tasks": tasks, "organizations": _organizations(tasks, ctx), "people": _people(tasks),
                      "documents": _documents(tasks)}

@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 RAW_FIELDS = ("code", "title", "level", "kind", "host_org", "principal_investigator", "period", "start_date",
               "end_date", "budget", "budget_state", "status", "acceptance_grade", "acceptance_date", "decision",
               "decision_date", "field", "applied")
-HINTS = ("date_order", "money_unit", "budget_state_unit", "section", "page_date", "page_title", "level")
+HINTS = ("date_order", "money_unit", "budget_state_unit", "section", "page_date", "page_title", "level",
+         "table_title", "machine_numbers")
 META = ("source", "record_ref", "source_url", "fetched_at", "confidence", "extras")
 
 Problem = tuple[str, str, Any]          # (field, reason, raw value)
@@ -80,9 +81,16 @@ def r_title(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
 def r_code(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     """code: cleaned, inner spaces around dashes removed"""
     (v,), probs = _text(raw, "code")
-    if v:
-        v = re.sub(r"\s*([-/])\s*", r"\1", v)
+    if v and " " in v:
+        v = _CODE_SPACES.sub(_keep_sep, v)
     return (v,), probs
+
+
+_CODE_SPACES = re.compile(r"\s*([-/])\s*")
+
+
+def _keep_sep(m: re.Match) -> str:
+    return m.group(1)
 
 
 def r_level(raw: Any, hint: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
@@ -102,6 +110,17 @@ def r_vocab(fn: Callable[[Any], Any], field: str) -> Callable[..., tuple[tuple[A
     return rule
 
 
+def r_kind(raw: Any, section: Any, table_title: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """kind from the cell, else from the section row (``A. ĐỀ TÀI``), else the table title"""
+    (v,), probs = r_vocab(vocab.kind, "kind")(raw)
+    if v is None and not raw:
+        for ctx_text in (section, table_title):
+            k = vocab.kind(ctx_text) if ctx_text else None
+            if k and k != "other":
+                return (k,), ()
+    return (v,), probs
+
+
 def r_org(raw: Any, province_name: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     """host_org, host_org_id"""
     (v,), probs = _text(raw, "host_org")
@@ -111,15 +130,26 @@ def r_org(raw: Any, province_name: Any) -> tuple[tuple[Any, ...], tuple[Problem,
     return (o.name, org_id(o.name) if o.name else None), probs
 
 
-def r_person(raw: Any, host_id: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
-    """principal_investigator, pi_title, person_id"""
+def r_person_name(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """principal_investigator, pi_title"""
     (v,), probs = _text(raw, "principal_investigator")
     if not v:
-        return (None, None, None), probs
+        return (None, None), probs
     p = split_person(v)
     if not p.name:
-        return (None, p.title, None), probs + (("principal_investigator", "no person name found", raw),)
-    return (p.name, p.title, person_id(p.name, host_id)), probs
+        return (None, p.title), probs + (("principal_investigator", "no person name found", raw),)
+    return (p.name, p.title), probs
+
+
+def r_person_id(name: Any, host_id: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """person_id (name + host organization)"""
+    return (person_id(name, host_id) if name else None,), ()
+
+
+def r_person(raw: Any, host_id: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """principal_investigator, pi_title, person_id"""
+    (name, title), probs = r_person_name(raw)
+    return (name, title, r_person_id(name, host_id)[0][0]), probs
 
 
 def r_dates(period: Any, start: Any, end: Any, order: Any, today: dt.date
@@ -148,11 +178,18 @@ def r_dates(period: Any, start: Any, end: Any, order: Any, today: dt.date
     return (s, e), tuple(probs)
 
 
-def r_money(raw: Any, unit: Any, field: str) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+def _machine(v: Any) -> frozenset[str]:
+    """Fields an extractor marked as machine numbers (list, or comma-joined text)."""
+    if not v:
+        return frozenset()
+    return frozenset(v) if isinstance(v, (list, tuple)) else frozenset(str(v).split(","))
+
+
+def r_money(raw: Any, unit: Any, field: str, machine: bool = False) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     """amount in VND, flags"""
     if raw is None:
         return (None, None), ()
-    r = money.parse_money(str(raw), unit_hint=unit)
+    r = money.parse_money(str(raw), unit_hint=unit, machine=bool(machine))
     probs = ((field, r.problem, raw),) if r.problem else ()
     return (r.value, r.flags_text), probs
 
@@ -172,6 +209,20 @@ def r_decision(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     if not refs:
         return (clean(raw),), (("decision", "no document number recognised", raw),)
     return ("; ".join(dict.fromkeys(r.number for r in refs)),), ()
+
+
+def r_decision_date(raw: Any, decision: Any, order: Any, today: dt.date
+                    ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """decision_date from its cell, else from ``… ngày 12/10/2023`` in the decision text"""
+    if raw:
+        return r_date(raw, order, "decision_date", today)
+    if decision:
+        m = re.search(r"ngày\s*(.+)$", str(decision), re.I)
+        if m:
+            r = dates.parse_date(m.group(1), order=order if order in ("dmy", "mdy") else "dmy", now=today)
+            if r.value:
+                return (r.value,), ()
+    return (None,), ()
 
 
 def r_field(raw: Any, section: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
@@ -229,18 +280,20 @@ def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem
     (title,) = run(r_title(g("title")))
     (code,) = run(r_code(g("code")))
     (level,) = run(r_level(g("level"), h.get("level")))
-    (kind,) = run(r_vocab(vocab.kind, "kind")(g("kind")))
+    (kind,) = run(r_kind(g("kind"), h.get("section"), h.get("table_title")))
     host, host_id = run(r_org(g("host_org"), env.province_name))
     pi, pi_title, pid = run(r_person(g("principal_investigator"), host_id))
     start, end = run(r_dates(g("period"), g("start_date"), g("end_date"), h.get("date_order"), env.today))
-    budget, bflags = run(r_money(g("budget"), h.get("money_unit"), "budget"))
-    state, sflags = run(r_money(g("budget_state"), h.get("budget_state_unit") or h.get("money_unit"), "budget_state"))
+    machine = _machine(h.get("machine_numbers"))
+    budget, bflags = run(r_money(g("budget"), h.get("money_unit"), "budget", "budget" in machine))
+    state, sflags = run(r_money(g("budget_state"), h.get("budget_state_unit") or h.get("money_unit"), "budget_state",
+                                "budget_state" in machine))
     (status,) = run(r_vocab(vocab.status, "status")(g("status")))
     (grade,) = run(r_vocab(vocab.grade, "acceptance_grade")(g("acceptance_grade")))
     (acc_date,) = run(r_date(g("acceptance_date"), h.get("date_order"), "acceptance_date", env.today))
     (applied,) = run(r_vocab(vocab.applied, "applied")(g("applied")))
     (dec,) = run(r_decision(g("decision")))
-    (dec_date,) = run(r_date(g("decision_date"), h.get("date_order"), "decision_date", env.today))
+    (dec_date,) = run(r_decision_date(g("decision_date"), g("decision"), h.get("date_order"), env.today))
     (fcode,) = run(r_field(g("field"), h.get("section")))
     fetched = _iso_ts(rec.get("fetched_at"))
     ref = reference_date(h.get("page_date"), dec_date, start, fetched[:10] if fetched else None, fallback=env.today)
@@ -302,6 +355,8 @@ def records_to_table(records: Iterable[dict]) -> pa.Table:
             cols[f"f_{k}"].append(None if v is None else str(v))
         for k in HINTS:
             v = h.get(k)
+            if isinstance(v, (list, tuple)):
+                v = ",".join(map(str, v))
             cols[f"h_{k}"].append(None if v is None else str(v))
     cols["confidence"] = [_float(v) for v in cols["confidence"]]
     cols["source"] = [None if v is None else str(v) for v in cols["source"]]
@@ -310,16 +365,19 @@ def records_to_table(records: Iterable[dict]) -> pa.Table:
     return pa.table({k: pa.array(v, type=pa.float64() if k == "confidence" else pa.string()) for k, v in cols.items()})
 
 
-def _col(table: pa.Table, name: str, typ: pa.DataType = pa.string()) -> pa.Array:
+def _col(table: pa.Table, name: str, typ: pa.DataType = pa.string()) -> pa.ChunkedArray:
+    """A column as-is (no copy of its chunks); missing -> nulls."""
     if name not in table.column_names:
-        return pa.nulls(table.num_rows, typ)
-    return table.column(name).combine_chunks().cast(typ)
+        return pa.chunked_array([pa.nulls(table.num_rows, typ)])
+    col = table.column(name)
+    return col if col.type == typ else col.cast(typ)
 
 
 Problems = list[tuple[np.ndarray, tuple[Problem, ...]]]
 
 
-def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]], cols: Sequence[pa.Array],
+def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]],
+           cols: Sequence[pa.Array | pa.ChunkedArray],
            types: Sequence[pa.DataType], problems: Problems) -> list[pa.Array]:
     """Run ``fn`` once per distinct combination of ``cols``; map outputs back to rows in Arrow.
 
@@ -331,12 +389,14 @@ def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]], cols:
     dicts: list[list[Any]] = []
     sizes: list[int] = []
     for c in cols:
-        enc = pc.dictionary_encode(c)
-        d = enc.dictionary.to_pylist() + [None]            # last slot: null
-        idx = pc.fill_null(enc.indices, len(d) - 1).to_numpy(zero_copy_only=False).astype(np.int64)
-        codes = codes * len(d) + idx
+        uniq = c.unique()                                  # distinct values (null included)
+        idx = pc.index_in(c, value_set=uniq)
+        if isinstance(idx, pa.ChunkedArray):
+            idx = idx.combine_chunks()
+        d = uniq.to_pylist()
+        codes = codes * max(len(d), 1) + idx.to_numpy(zero_copy_only=False).astype(np.int64)
         dicts.append(d)
-        sizes.append(len(d))
+        sizes.append(max(len(d), 1))
     fcodes, uniq = pd.factorize(codes)
     outs: list[list[Any]] = [[] for _ in types]
     bad: dict[int, tuple[Problem, ...]] = {}
@@ -360,25 +420,34 @@ def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]], cols:
     return [pa.array(o, t).take(take) for o, t in zip(outs, types)]
 
 
-def _titles(raw: pa.Array, problems: Problems) -> pa.Array:
-    """Per-string fast path: NFC + whitespace; the rare suspicious string gets full repair."""
-    out: list[Any] = []
+_BATCH = 65536
+
+
+def _titles(raw: pa.ChunkedArray, problems: Problems) -> pa.Array:
+    """Per-string fast path: NFC + whitespace; the rare suspicious string gets full repair.
+
+    Batched, so only one batch of Python strings exists at a time.
+    """
+    chunks: list[pa.Array] = []
     norm = unicodedata.normalize
-    for i, s in enumerate(raw.to_pylist()):
-        if s is None:
-            out.append(None)
-            problems.append((np.array([i]), (("title", "missing title", None),)))
-        elif needs_repair(s) or "&" in s or "\u200b" in s or "\ufeff" in s:
-            (v,), probs = r_title(s)
-            out.append(v)
-            if probs:
-                problems.append((np.array([i]), probs))
-        else:
-            v = " ".join(norm("NFC", s).split())
-            out.append(v or None)
-            if not v:
-                problems.append((np.array([i]), (("title", "missing title", s),)))
-    return pa.array(out, pa.string())
+    for lo in range(0, len(raw), _BATCH):
+        out: list[Any] = []
+        for i, s in enumerate(raw.slice(lo, _BATCH).to_pylist(), start=lo):  # slices share buffers
+            if s is None:
+                out.append(None)
+                problems.append((np.array([i]), (("title", "missing title", None),)))
+            elif needs_repair(s) or "&" in s or "\u200b" in s or "\ufeff" in s:
+                (v,), probs = r_title(s)
+                out.append(v)
+                if probs:
+                    problems.append((np.array([i]), probs))
+            else:
+                v = " ".join(norm("NFC", s).split())
+                out.append(v or None)
+                if not v:
+                    problems.append((np.array([i]), (("title", "missing title", s),)))
+        chunks.append(pa.array(out, pa.string()))
+    return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
 
 
 S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
@@ -398,17 +467,20 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     out["title"] = _titles(Fc["title"], problems)
     (out["code"],) = _apply(r_code, [Fc["code"]], [S], problems)
     (out["level"],) = _apply(r_level, [Fc["level"], H["level"]], [S], problems)
-    (out["kind"],) = _apply(r_vocab(vocab.kind, "kind"), [Fc["kind"]], [S], problems)
+    (out["kind"],) = _apply(r_kind, [Fc["kind"], H["section"], H["table_title"]], [S], problems)
     prov = pa.array([env.province_name] * 1, S).take(pa.array(np.zeros(n, dtype=np.int64)))
     out["host_org"], out["host_org_id"] = _apply(r_org, [Fc["host_org"], prov], [S, S], problems)
-    out["principal_investigator"], out["pi_title"], out["person_id"] = _apply(
-        r_person, [Fc["principal_investigator"], out["host_org_id"]], [S, S, S], problems)
+    out["principal_investigator"], out["pi_title"] = _apply(r_person_name, [Fc["principal_investigator"]], [S, S],
+                                                           problems)
+    (out["person_id"],) = _apply(r_person_id, [out["principal_investigator"], out["host_org_id"]], [S], problems)
     out["start_date"], out["end_date"] = _apply(
         lambda p, s_, e, o: r_dates(p, s_, e, o, env.today),
         [Fc["period"], Fc["start_date"], Fc["end_date"], H["date_order"]], [S, S], problems)
-    bud, bfl = _apply(lambda v, u: r_money(v, u, "budget"), [Fc["budget"], H["money_unit"]], [I, S], problems)
-    state_unit = pc.coalesce(H["budget_state_unit"], H["money_unit"])
-    st, sfl = _apply(lambda v, u: r_money(v, u, "budget_state"), [Fc["budget_state"], state_unit], [I, S], problems)
+    bud, bfl = _apply(lambda v, u, m: r_money(v, u, "budget", "budget" in _machine(m)),
+                      [Fc["budget"], H["money_unit"], H["machine_numbers"]], [I, S], problems)
+    state_unit = pc.coalesce(H["budget_state_unit"].combine_chunks(), H["money_unit"].combine_chunks())
+    st, sfl = _apply(lambda v, u, m: r_money(v, u, "budget_state", "budget_state" in _machine(m)),
+                     [Fc["budget_state"], state_unit, H["machine_numbers"]], [I, S], problems)
     out["budget_vnd"], out["budget_state_vnd"] = bud, st
     (out["budget_flags"],) = _apply(lambda a, b: ((_flags(a, b),), ()), [bfl, sfl], [S], problems)
     (out["status"],) = _apply(r_vocab(vocab.status, "status"), [Fc["status"]], [S], problems)
@@ -418,12 +490,13 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
                                        [Fc["acceptance_date"], H["date_order"]], [S], problems)
     (out["applied"],) = _apply(r_vocab(vocab.applied, "applied"), [Fc["applied"]], [B], problems)
     (out["decision_no"],) = _apply(r_decision, [Fc["decision"]], [S], problems)
-    (out["decision_date"],) = _apply(lambda v, o: r_date(v, o, "decision_date", env.today),
-                                     [Fc["decision_date"], H["date_order"]], [S], problems)
+    (out["decision_date"],) = _apply(lambda v, d, o: r_decision_date(v, d, o, env.today),
+                                     [Fc["decision_date"], Fc["decision"], H["date_order"]], [S], problems)
     (out["field_code"],) = _apply(r_field, [Fc["field"], H["section"]], [S], problems)
     fetched = _col(raw, "fetched_at")
     # reference date for the province code: page date, else decision date, else start, else fetch date
-    ref = pc.utf8_slice_codeunits(pc.coalesce(H["page_date"], out["decision_date"], out["start_date"], fetched), 0, 10)
+    ref = pc.utf8_slice_codeunits(pc.coalesce(H["page_date"].combine_chunks(), out["decision_date"],
+                                              out["start_date"], fetched.combine_chunks()), 0, 10)
     out["province_code"], out["province_code_legacy"] = _apply(
         lambda r: (_province(env, reference_date(r, fallback=env.today)), ()), [ref], [S, S], problems)
     out["confidence"] = _col(raw, "confidence", F)

@@ -51,16 +51,23 @@ def _rows(mask: Any) -> np.ndarray:
     return np.flatnonzero(pc.fill_null(mask, False).to_numpy(zero_copy_only=False))
 
 
-def validate_tasks(table: pa.Table, record_refs: np.ndarray, today: dt.date) -> tuple[pa.Table, list[dict]]:
-    """Check canonical task rows; null failing fields; return (table, rejects)."""
+def validate_tasks(table: pa.Table, record_refs: Any, today: dt.date) -> tuple[pa.Table, list[dict]]:
+    """Check canonical task rows; null failing fields; return (table, rejects).
+
+    ``record_refs`` (Arrow array or sequence) is aligned with the rows; only failing rows
+    are ever turned into Python values.
+    """
     rejects: list[dict] = []
-    src = table.column("source").to_pylist()
+    src = table.column("source")
     nulls: dict[str, set[int]] = {}
 
     def fail(rows: Iterable[int], field: str, reason: str, raw_col: str | None = None, null: str | None = None) -> None:
         raw = table.column(raw_col or field)
         for i in rows:
-            rejects.append(reject(src[i], "tasks", record_refs[i], "validate", field, reason, raw[int(i)].as_py()))
+            i = int(i)
+            ref = record_refs[i]
+            ref = ref.as_py() if isinstance(ref, pa.Scalar) else ref
+            rejects.append(reject(src[i].as_py(), "tasks", ref, "validate", field, reason, raw[i].as_py()))
             if null:
                 nulls.setdefault(null, set()).add(int(i))
 

@@ -185,3 +185,42 @@ def test_reason_counts_group_by_kind(ctx):
     recs = [_full(f"r{i}", title=f"Đề tài {i}", start_date=f"1/1/{8000 + i}") for i in range(3)]
     counts = count_reasons(build_tables(recs, ctx)["rejects"])
     assert counts == {"normalize:start_date:implausible year … (allowed …..…)": 3}
+
+
+def test_several_merged_tasks_each_keep_their_own_values(ctx):
+    """Two tasks seen twice each, interleaved with single ones: merged values stay per task."""
+    recs = [_full("s1", title="Đề tài đơn lẻ một", code="ĐT-2020-09")]
+    for n in range(3):
+        code = f"ĐT-2021-0{n}"
+        recs.append(_full(f"t{n}#table1/r1", url="https://x/list.xlsx", code=code, title=f"Nhiệm vụ số {n}",
+                          budget=f"{100 + n}"))
+        recs.append(_full(f"t{n}#p2", conf=0.5, code=code, title=f"Nhiệm vụ số {n}", budget=f"{900 + n}",
+                          principal_investigator=f"TS. Nguyễn Văn {'ABC'[n]}"))
+    out = build_tables(recs, ctx)
+    rows = {r["code"]: r for r in out["tasks"].to_pylist()}
+    assert len(rows) == 4
+    for n in range(3):
+        r = rows[f"ĐT-2021-0{n}"]
+        assert r["budget_vnd"] == (100 + n) * 10**6
+        assert r["principal_investigator"] == f"Nguyễn Văn {'ABC'[n]}"
+        assert json.loads(r["field_sources"])["budget_vnd"] == ["khcnbackan", f"t{n}#table1/r1"]
+    links = [r for r in out["rejects"].to_pylist() if r["stage"] == "link"]
+    assert sorted(r["record_ref"] for r in links) == ["t0#p2", "t1#p2", "t2#p2"]
+
+
+def test_extractor_hints_ascii_units_machine_numbers_section_kind_decision_date(ctx):
+    rec = _full("x#sheet1/row4", title="Nghiên cứu chế biến sản phẩm từ quả Mơ vàng Bắc Kạn", budget="850,5",
+                decision="1856/QĐ-UBND ngày 12/10/2023")
+    rec["hints"].update({"money_unit": "trieu dong", "section": "A. ĐỀ TÀI"})
+    machine = _full("y#sheet1/row5", title="Quýt Bắc Kạn", budget="1.25", budget_state="1200.5")
+    machine["hints"].update({"machine_numbers": ["budget", "budget_state"], "money_unit": "tỷ đồng",
+                             "budget_state_unit": "triệu đồng"})
+    rows = {r["title"]: r for r in build_tables([rec, machine], ctx)["tasks"].to_pylist()}
+    a = rows["Nghiên cứu chế biến sản phẩm từ quả Mơ vàng Bắc Kạn"]
+    assert (a["budget_vnd"], a["kind"], a["decision_no"], a["decision_date"]) == (
+        850_500_000, "research_topic", "1856/QĐ-UBND", "2023-10-12")
+    b = rows["Quýt Bắc Kạn"]
+    assert (b["budget_vnd"], b["budget_state_vnd"]) == (1_250_000_000, 1_200_500_000)
+    for rec_ in (rec, machine):
+        row, _ = normalize_task(rec_, ctx)
+        assert row["budget_vnd"] == rows[row["title"]]["budget_vnd"]
