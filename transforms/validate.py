@@ -148,13 +148,12 @@ def check_coordinates(lat: float | None, lon: float | None) -> str | None:
     """Reason a coordinate pair is unusable for a place in Vietnam, or None if plausible."""
     if lat is None or lon is None:
         return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return "coordinates out of range"
-    in_vn = VN_LAT[0] <= lat <= VN_LAT[1] and VN_LON[0] <= lon <= VN_LON[1]
-    if in_vn:
+    if VN_LAT[0] <= lat <= VN_LAT[1] and VN_LON[0] <= lon <= VN_LON[1]:
         return None
     if VN_LAT[0] <= lon <= VN_LAT[1] and VN_LON[0] <= lat <= VN_LON[1]:
         return "latitude and longitude swapped"
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return "coordinates out of range"
     return "coordinates outside Vietnam"
 
 

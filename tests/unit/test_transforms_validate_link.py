@@ -1,0 +1,95 @@
+"""Validation rules and task identity (ids, keys) on their own."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms import schemas
+from transforms.link import ascii_key, ascii_key_py, assign_task_ids, task_id_for
+from transforms.validate import check_coordinates, validate_task_row, validate_tasks
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def _row(**kw) -> dict:
+    base = {"task_id": "t-1", "title": "T", "source": "s", "record_hash": "h"}
+    return {**base, **kw}
+
+
+RULES = [
+    ("end-before-start", {"start_date": "2022-06", "end_date": "2021"}, "end_date", "end date before start date"),
+    ("same-year-coarser-end-ok", {"start_date": "2022-06-15", "end_date": "2022"}, None, None),
+    ("same-month-ok", {"start_date": "2022-06-15", "end_date": "2022-06"}, None, None),
+    ("negative-budget", {"budget_vnd": -5}, "budget_vnd", "negative budget"),
+    ("state-over-total", {"budget_vnd": 10, "budget_state_vnd": 11}, "budget_state_vnd",
+     "state budget exceeds total budget"),
+    ("year-too-late", {"decision_date": "2099-01-01"}, "decision_date", "year outside 1975..2036"),
+    ("year-too-early", {"acceptance_date": "1960"}, "acceptance_date", "year outside 1975..2036"),
+    ("bad-enum", {"level": "district"}, "level", "not one of national, ministry, provincial, grassroots"),
+    ("confidence", {"confidence": 1.5}, "confidence", "confidence outside [0, 1]"),
+]
+
+
+@pytest.mark.parametrize("values,field,reason", [r[1:] for r in RULES], ids=[r[0] for r in RULES])
+def test_rules_vectorized_and_row_agree(values, field, reason):
+    table = schemas.conform("tasks", [_row(**values)])
+    out, rejects = validate_tasks(table, ["ref-1"], TODAY)
+    row = {c: v for c, v in _row(**values).items()}
+    row_rej = validate_task_row(row, TODAY)
+    if field is None:
+        assert rejects == [] and row_rej == []
+        return
+    assert [(r["field"], r["reason"], r["stage"], r["record_ref"]) for r in rejects] == [
+        (field, reason, "validate", "ref-1")]
+    assert [(f, r) for f, r, _ in row_rej] == [(field, reason)]
+    assert out.column(field)[0].as_py() is None and row[field] is None
+
+
+@pytest.mark.parametrize("lat,lon,reason", [
+    (22.15, 105.83, None), (105.83, 22.15, "latitude and longitude swapped"), (48.8, 2.3, "coordinates outside Vietnam"),
+    (95.0, 10.0, "coordinates out of range"), (None, 105.8, None)],
+    ids=["bac-kan", "swapped", "paris", "out-of-range", "missing"])
+def test_check_coordinates(lat, lon, reason):
+    assert check_coordinates(lat, lon) == reason
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), st.text()))
+def test_ascii_key_python_matches_arrow(s):
+    assert ascii_key_py(s) == ascii_key(pa.array([s], pa.string()))[0].as_py()
+
+
+def _norm(**kw) -> dict:
+    base = {"code": None, "title": "Phục tráng giống Bí thơm Ba Bể", "host_org_id": None, "start_date": None}
+    return {**base, **kw}
+
+
+def test_task_id_from_code_ignores_spelling():
+    assert task_id_for(_norm(code="ĐT-2021-01")) == task_id_for(_norm(code="dt 2021 01", title="khác"))
+
+
+def test_short_codes_are_not_identities():
+    assert task_id_for(_norm(code="01")) == task_id_for(_norm(code="02"))     # both fall back to the title
+    assert task_id_for(_norm(code="01", title="A")) != task_id_for(_norm(code="01", title="B"))
+
+
+def test_title_key_uses_host_and_start_year():
+    a = task_id_for(_norm(host_org_id="o-1", start_date="2021-03"))
+    assert a == task_id_for(_norm(title="PHỤC TRÁNG GIỐNG BÍ THƠM BA BỂ", host_org_id="o-1", start_date="2021"))
+    assert a != task_id_for(_norm(host_org_id="o-1", start_date="2023"))
+    assert task_id_for(_norm()).startswith("t-") and len(task_id_for(_norm())) == 18
+
+
+def test_incomplete_mention_joins_the_one_matching_task_only():
+    rows = [_norm(host_org_id="o-1", start_date="2021"), _norm(),
+            _norm(title="Hai nơi", host_org_id="o-1", start_date="2021"),
+            _norm(title="Hai nơi", host_org_id="o-2", start_date="2021"), _norm(title="Hai nơi")]
+    t = pa.Table.from_pylist(rows, schema=pa.schema([(k, pa.string()) for k in rows[0]]))
+    ids = assign_task_ids(t).to_pylist()
+    assert ids[1] == ids[0]                         # prose mention joins the one listed task
+    assert ids[4] not in (ids[2], ids[3])           # ambiguous: two tasks share the title -> stays apart
+    assert ids == [task_id_for(rows[0]), ids[0], task_id_for(rows[2]), task_id_for(rows[3]), task_id_for(rows[4])]
