@@ -33,11 +33,9 @@ from collections import defaultdict
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.text import match_key
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +60,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "field_code": ("field_raw",),
 }
 # values that differ only in spelling/case/tone/punctuation are not conflicts
-_SAME = {f: (lambda v: match_key(v, ascii=True)) for f in ("code", "title", "principal_investigator")}
-RECORD_LEVEL = ("source", "source_url", "extras", "province_code", "province_code_legacy", "record_ref")
+_SAME = frozenset({"code", "title", "principal_investigator"})     # compared on their ASCII match keys
 _ATTACHMENT = r"(?i)\.(xlsx|xls|docx|doc|pdf)(\?|#|$)|#table"
 
 

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -33,7 +32,7 @@ from transforms import schemas
 from transforms.decisions import doc_id, parse_doc_refs
 from transforms.link import assign_task_ids, link_tasks, task_id_for
 from transforms.orgs import org_kind
-from transforms.tasks import TaskEnv, env_from, normalize_record, normalize_tasks_table, records_to_table
+from transforms.tasks import env_from, normalize_record, normalize_tasks_table, records_to_table
 from transforms.validate import reject, validate_task_row, validate_tasks
 
 log = logging.getLogger(__name__)
