@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.sites.adapter import SiteAdapter
 from extractors.tables.grid import Grid, clean_text
-from extractors.tables.html import grids_from_node, mark_breaks, node_text
+from extractors.tables.html import grids_from_tables, mark_breaks, node_text
 
 DOC_EXT = re.compile(r"\.(xlsx|xls|docx|doc|pdf)$", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -228,7 +228,8 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
         for node in scope.css(adapter.remove):
             node.decompose()
     mark_breaks(scope)
-    art.grids = grids_from_node(scope)
+    tables = scope.css("table")
+    art.grids = grids_from_tables(tables)
     seen: set[str] = set()
     for a in tree.css(adapter.attachments):
         href = a.attributes.get("href")
@@ -241,7 +242,8 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     hook = _hook(adapter)
     if hook is not None:
         hook(art, tree)
-    for t in scope.css("table"):
+        tables = scope.css("table")             # a hook may have edited the page
+    for t in tables:
         t.decompose()
     art.prose = node_text(scope) if body is not None else ""
     return art

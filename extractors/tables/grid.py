@@ -62,7 +62,8 @@ _SPANS = itemgetter(1, 2)
 _NO_SPAN = {(1, 1)}
 
 
-def expand(name: str, rows: Iterable[Sequence[SpanCell]], above: list[str] | None = None) -> Grid:
+def expand(name: str, rows: Iterable[Sequence[SpanCell | tuple[str, int, int]]],
+           above: list[str] | None = None) -> Grid:
     """Lay out cells with rowspan/colspan (HTML, DOCX) on a rectangular grid."""
     out: list[list[str]] = []
     org: list[list[tuple[int, int]]] = []
@@ -79,17 +80,18 @@ def expand(name: str, rows: Iterable[Sequence[SpanCell]], above: list[str] | Non
             while c in carry:
                 k = carry[c]
                 row.append(k[1]); orow.append(k[2]); c += 1
-            if cell.colspan == 1 and cell.rowspan == 1 and c < MAX_COLS:      # the common case
-                row.append(cell.text); orow.append((r, c)); c += 1
+            text, rowspan, colspan = cell                   # a SpanCell or a plain (text, rowspan, colspan)
+            if colspan == 1 and rowspan == 1 and c < MAX_COLS:      # the common case
+                row.append(text); orow.append((r, c)); c += 1
                 continue
-            cs = max(1, min(cell.colspan, MAX_SPAN, MAX_COLS - c))
+            cs = max(1, min(colspan, MAX_SPAN, MAX_COLS - c))
             if c >= MAX_COLS:
                 break
-            rs = max(1, min(cell.rowspan, MAX_SPAN))
+            rs = max(1, min(rowspan, MAX_SPAN))
             for dc in range(cs):
-                row.append(cell.text); orow.append((r, c))
+                row.append(text); orow.append((r, c))
                 if rs > 1:
-                    carry[c + dc] = [rs - 1, cell.text, (r, c)]
+                    carry[c + dc] = [rs - 1, text, (r, c)]
             c += cs
         if carry:
             for col in sorted(k for k in carry if k >= c):

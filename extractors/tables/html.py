@@ -5,7 +5,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from extractors.tables.grid import Grid, SpanCell, clean_text, expand
+from extractors.tables.grid import Grid, clean_text, expand
 
 _BR = re.compile(r"(?i)<br\s*/?>")
 _BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6])\s*>")
@@ -56,21 +56,26 @@ _CELL_TAGS = _cell_tag_ids()          # lexbor tag ids of td and th: an int test
 _BR_TAG = LexborHTMLParser("<br>").css_first("br").tag_id
 
 
-def _rows(table: LexborNode) -> list[list[SpanCell]]:
-    """Cells of an innermost table, row by row (the parser puts every tr under thead/tbody/tfoot)."""
-    rows: list[list[SpanCell]] = []
+def _rows(table: LexborNode) -> list[list[tuple[str, int, int]]]:
+    """(text, rowspan, colspan) of every cell of an innermost table, row by row.
+
+    The parser puts every tr under thead/tbody/tfoot, so css("tr") lists the rows in order.
+    Hot (every cell of every table): plain tuples, and clean_text's fast path inlined.
+    """
+    rows: list[list[tuple[str, int, int]]] = []
     cell_tags = _CELL_TAGS
     for tr in table.css("tr"):
-        row: list[SpanCell] = []
+        row: list[tuple[str, int, int]] = []
         for td in tr.iter():
             if td.tag_id not in cell_tags:
                 continue
-            text = clean_text(td.text(deep=True))
+            text = td.text(deep=True)
+            text = text.strip() if text.isprintable() and "  " not in text else clean_text(text)
             attrs = td.attributes
             if attrs and ("rowspan" in attrs or "colspan" in attrs):
-                row.append(SpanCell(text, _span(attrs.get("rowspan")), _span(attrs.get("colspan"))))
+                row.append((text, _span(attrs.get("rowspan")), _span(attrs.get("colspan"))))
             else:
-                row.append(SpanCell(text))
+                row.append((text, 1, 1))
         rows.append(row)
     return rows
 
@@ -89,8 +94,13 @@ def _above(table: LexborNode, n: int = 2) -> list[str]:
 
 def grids_from_node(root: LexborNode) -> list[Grid]:
     """Every innermost table under `root` as a Grid named table1, table2… in document order."""
+    return grids_from_tables(root.css("table"))
+
+
+def grids_from_tables(tables: list[LexborNode]) -> list[Grid]:
+    """grids_from_node for the tables a caller has already selected (root.css("table"))."""
     grids: list[Grid] = []
-    for i, table in enumerate(root.css("table"), start=1):
+    for i, table in enumerate(tables, start=1):
         if len(table.css("table")) > 1:           # a layout table holding other tables
             continue
         grids.append(expand(f"table{i}", _rows(table), _above(table)))

@@ -224,14 +224,16 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
     r = header.last_row + 1
     while r < len(grid.rows) and _is_colnum_row(grid.rows[r]):
         r += 1
+    origin, numeric = grid.origin, grid.numeric
     for r in range(r, len(grid.rows)):
         cells = grid.rows[r]
         if not any(cells):
             continue
         title = cells[title_col]
-        seq = cells[seq_col] if seq_col is not None and not grid.is_copy(r, seq_col) else ""
+        seq = cells[seq_col] if seq_col is not None and origin[r][seq_col] == (r, seq_col) else ""
         numbered = bool(seq) and _NUMERIC_SEQ.match(seq) is not None
-        title_is_copy = grid.is_copy(r, title_col) and grid.origin[r][title_col][0] != r
+        title_origin = origin[r][title_col]
+        title_is_copy = title_origin != (r, title_col) and title_origin[0] != r
         if not numbered:                       # headers, sections, totals and footers have no row number
             if r - header.last_row > 1 and match_header(_label(title)).field == "title" and _is_header_row(grid, r):
                 sub = Grid(grid.name, grid.rows[r:], _shift(grid.origin[r:], r), [])
@@ -284,7 +286,7 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
                 extras[label] = v
             else:
                 fields[f] = v
-                if (r, c) in grid.numeric:
+                if numeric and (r, c) in numeric:
                     hints.setdefault("machine_numbers", []).append(f)
         if list_dec:
             fields.update(list_dec)
