@@ -121,7 +121,9 @@ def parse_xml(content: bytes) -> etree._Element:
 def _text(el: etree._Element | None) -> str | None:
     if el is None:
         return None
-    t = "".join(el.itertext()).strip()
+    t = el.text if len(el) == 0 else "".join(el.itertext())     # leaf elements: no tree walk
+    if t:
+        t = t.strip()
     return t or None
 
 
@@ -198,23 +200,37 @@ def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPag
     if lr is None:
         raise ValueError("not an OAI-PMH ListRecords/GetRecord response")
     records: list[OAIRecord] = []
-    for rec in lr.findall(f"{_O}record"):
-        header = rec.find(f"{_O}header")
+    dlen = len(_D)
+    for rec in lr.iterchildren(f"{_O}record"):
+        header = meta = None
+        for part in rec:
+            if part.tag == f"{_O}header":
+                header = part
+            elif part.tag == f"{_O}metadata":
+                meta = part
         if header is None:
             continue
+        ident = datestamp = ""
+        sets: list[str] = []
+        for h in header:
+            tag, t = h.tag, _text(h)
+            if tag == f"{_O}identifier":
+                ident = t or ""
+            elif tag == f"{_O}datestamp":
+                datestamp = t or ""
+            elif tag == f"{_O}setSpec" and t:
+                sets.append(t)
         dc: dict[str, list[tuple[str, str | None]]] = {}
-        meta = rec.find(f"{_O}metadata")
         if meta is not None:
             for container in meta:
                 for el in container:
-                    if not isinstance(el.tag, str) or not el.tag.startswith(_D):
+                    tag = el.tag
+                    if not isinstance(tag, str) or not tag.startswith(_D):
                         continue
                     t = _text(el)
                     if t:
-                        dc.setdefault(el.tag[len(_D):], []).append((t, el.get(XML_LANG)))
-        records.append(OAIRecord(identifier=_text(header.find(f"{_O}identifier")) or "",
-                                 datestamp=_text(header.find(f"{_O}datestamp")) or "",
-                                 sets=[s for s in (_text(x) for x in header.findall(f"{_O}setSpec")) if s],
+                        dc.setdefault(tag[dlen:], []).append((t, el.get(XML_LANG)))
+        records.append(OAIRecord(identifier=ident, datestamp=datestamp, sets=sets,
                                  deleted=header.get("status") == "deleted", dc=dc))
     tok_el = lr.find(f"{_O}resumptionToken")
     token = _text(tok_el)
