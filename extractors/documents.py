@@ -46,6 +46,7 @@ def records_from_article(art: Article, *, source: str, fetched_at: str, adapter:
     hints: dict[str, Any] = art.hints(adapter.date_order)
     if lvl := level_in_text(art.title):
         hints["level"] = lvl
+        hints["level_raw"] = art.title                  # the text the level was read from
     yield from records_from_grids(art.grids, source=source, url=art.url, fetched_at=fetched_at, hints=hints)
     if not with_prose:
         return
@@ -55,7 +56,7 @@ def records_from_article(art: Article, *, source: str, fetched_at: str, adapter:
             fields["host_org"] = m.host_org
         if m.principal_investigator:
             fields["principal_investigator"] = m.principal_investigator
-        h = {k: v for k, v in hints.items() if k != "level"}
+        h = {k: v for k, v in hints.items() if k not in ("level", "level_raw")}
         h.update({"mention": True, "context": m.context})
         yield task_record(source, f"{art.url}#mention{i}", art.url, fetched_at, fields, h, {},
                           confidence=MENTION_CONFIDENCE)

@@ -200,6 +200,7 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
     hints_base: dict[str, Any] = dict(base_hints or {})
     if "level" in tctx:
         hints_base["level"] = tctx["level"]
+        hints_base["level_raw"] = tctx["table_title"]   # the text the level was read from
     if "table_title" in tctx:
         hints_base["table_title"] = tctx["table_title"]
     units = dict(header.units)
