@@ -37,12 +37,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"stcat: error: {message}\n")
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time (test runners swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def _setup_logging(verbose: bool) -> None:
     level = logging.DEBUG if verbose else logging.INFO
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S"))
     for name in ("stcat", "flows", "extractors", "transforms", "catalog", "config"):
         lg = logging.getLogger(name)
+        for old in [h for h in lg.handlers if isinstance(h, _StderrHandler)]:
+            lg.removeHandler(old)  # main() called again in the same process
         lg.setLevel(level)
         lg.addHandler(handler)
         lg.propagate = False

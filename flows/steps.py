@@ -128,8 +128,10 @@ def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Pa
         validators_path=paths.state / "validators" / f"{source.name}.json", offline=offline,
         source=source.name, respect_robots=bool(source.get("respect_robots", True)),
         retries=int(source.get("retries", 4)), timeout=float(source.get("timeout", 20)))
+    # Offline (backfill) replays the archive: ask for what a full harvest asks for, from no cursor.
     ctx = ExtractContext(session=session, run_id=run_id, var_dir=paths.var,
-                         cursor=load_cursor(paths, source.name), offline=offline, secrets=secrets)
+                         cursor=None if offline else load_cursor(paths, source.name), offline=offline,
+                         secrets=secrets)
     records: list[dict] = []
     try:
         for rec in iter_source(source, ctx):
@@ -148,7 +150,7 @@ def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Pa
     else:
         staged = records
     _write_jsonl(current, staged)
-    if ctx.new_cursor is not None:
+    if ctx.new_cursor is not None and not offline:
         pending = paths.state / "pending" / run_id / f"{source.name}.json"
         write_bytes_atomic(pending, json.dumps(ctx.new_cursor, ensure_ascii=False).encode())
     counts = Counter(("rejected" if r.get("reject") else r.get("table", "tasks")) for r in records)
