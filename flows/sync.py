@@ -91,7 +91,10 @@ def nightly_sync(config_path: str = "config/provinces/backan.yaml", sources: lis
     if not dry_run:
         steps.commit_cursors(paths, run_id)
     summary = steps.summarize(run_id, extract, failed, stored, published, wall_s=time.perf_counter() - t0)
-    logger.debug("summary:\n%s", steps.render_summary(summary))
+    logger.info("run %s %s: %s; failed sources: %s", run_id, summary["status"],
+                "; ".join(f"{t} {d['rows']} rows (+{d['added']} ~{d['changed']} ={d['unchanged']} -{d['deleted']})"
+                          for t, d in summary["tables"].items()),
+                ", ".join(failed) or "none")
     _artifact(summary)
     return summary
 

@@ -108,6 +108,11 @@ def test_summary_artifact_is_markdown_table(tmp_path, portal):
     md = render_summary(summary)
     assert md.splitlines()[2].startswith("| source | table | records in | added | changed | unchanged")
     json.dumps(summary)  # the summary is plain data (returned by the flow, stored as an artifact)
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["stcat-run-summary"])))
+    assert any(summary["run_id"] in (a.data or "") for a in arts), "the run summary is a Prefect artifact"
 
 
 def _concrete_config(tmp_path: Path, portal: dict, name: str = "demo.yaml") -> Path:
