@@ -11,15 +11,17 @@ from dataclasses import dataclass
 
 MENTION_CONFIDENCE = 0.5
 
-_KIND = r"(?P<kind>đề tài|dự án|nhiệm vụ|đề án|Đề tài|Dự án|Nhiệm vụ|Đề án)"
+_KIND_WORDS = "đề tài|dự án|nhiệm vụ|đề án|Đề tài|Dự án|Nhiệm vụ|Đề án"
+_KIND = f"(?P<kind>{_KIND_WORDS})"
 _QUOTED = r"[“\"«']\s*(?P<q>[^”\"»']{10,400}?)\s*[”\"»']"
 # "thuộc đề tài: …", "thuộc dự án …:", "đề tài “…”"
 _LEAD = re.compile(
     r"(?:thuộc|của|trong khuôn khổ|khuôn khổ)\s+" + _KIND + r"(?P<label>[^:“\"\n.]{0,60}?)\s*:\s*"
     r"|(?<![\w])" + _KIND.replace("?P<kind>", "?P<kind2>") + r"\s*(?=[“\"«])")
-# Every _LEAD match starts with one of these words. Searching for them is a fast literal scan;
-# _LEAD itself (a look-behind in one branch) is tried at every position of the text otherwise.
-_LEAD_START = re.compile("thuộc|của|trong khuôn khổ|khuôn khổ|đề tài|dự án|nhiệm vụ|đề án|Đề tài|Dự án|Nhiệm vụ|Đề án")
+# Every _LEAD match starts with a kind word, or with a lead word followed by spaces and a kind
+# word. Searching for those is a fast literal scan; _LEAD itself (a look-behind in one branch)
+# would be tried at every position of the text.
+_LEAD_START = re.compile(f"(?:thuộc|của|trong khuôn khổ|khuôn khổ)\\s+(?:{_KIND_WORDS})|{_KIND_WORDS}")
 _UNQUOTED_END = re.compile(r"(?:\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])|\.\s*$|;|\s+do\s+|\s+(?:được|đã|đang)\s+|,\s+(?:mã số|do)\s|\n|$)")
 _DO = re.compile(r"^\s*[,.]?\s*do\s+(?P<who>[^;\n]{3,160}?)\s+(?P<role>làm chủ nhiệm|chủ nhiệm|chủ trì(?: thực hiện)?|"
                  r"thực hiện|triển khai)")
