@@ -44,7 +44,7 @@ RAW_OF: dict[str, tuple[str, ...]] = {
     "budget_vnd": ("budget_raw",), "budget_state_vnd": ("budget_state_raw",),
     "start_date": ("start_date_raw", "period_raw"), "end_date": ("end_date_raw", "period_raw"),
     "decision_no": ("decision_raw",), "decision_date": ("decision_date_raw", "decision_raw"),
-    "acceptance_grade": ("acceptance_grade_raw",),
+    "acceptance_grade": ("acceptance_grade_raw",), "kind": ("kind_raw",), "level": ("level_raw",),
 }
 
 
@@ -109,7 +109,8 @@ _GRASSROOTS_2024_PDF = dict(
         0: {"title": "Nghiên cứu chế biến sản phẩm từ quả Mơ vàng Bắc Kạn",
             "principal_investigator": "Hoàng Thị Thu Hà", "pi_title": "TS.",
             "host_org": "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "budget_vnd": 850_500_000,
-            "acceptance_grade": "good", "level": "grassroots"},
+            "acceptance_grade": "good", "level": "grassroots",
+            "kind": "research_topic"},                       # "DANH MỤC ĐỀ TÀI CẤP CƠ SỞ …"
         1: {"title": "Ứng dụng công nghệ IoT quản lý nhà lưới trồng rau", "acceptance_grade": "excellent",
             "budget_vnd": 620_000_000, "principal_investigator": "Nông Văn Hưng", "pi_title": "ThS."},
         2: {"title": "Đánh giá hiện trạng thủy sản hồ Ba Bể", "principal_investigator": "Đỗ Ngọc Mỹ",
@@ -130,7 +131,9 @@ FIXTURES: list[Fixture] = [
             records={
                 0: {"title": "Nghiên cứu sản xuất chè xanh chất lượng cao từ giống chè LDP1 tại Đại Từ",
                     "principal_investigator": "Nguyễn Văn Toàn", "pi_title": "TS.",
-                    "host_org": "Viện KHSS Thái Nguyên", "acceptance_grade": "pass", "level": "provincial"},
+                    "host_org": "Viện KHSS Thái Nguyên", "acceptance_grade": "pass", "level": "provincial",
+                    # page title "Nghiệm thu đề tài cấp tỉnh năm 2018", column "Tên đề tài"
+                    "kind": "research_topic"},
                 1: {"title": "Ứng dụng công nghệ GIS quản lý đất đai huyện Phú Lương",
                     "principal_investigator": "Lê Thị Lan", "pi_title": "ThS.",
                     "host_org": "Trường Đại học Khoa học", "acceptance_grade": "good"},
