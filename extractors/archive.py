@@ -23,7 +23,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,8 +77,11 @@ def check_run_id(run_id: str) -> str:
 class RawArchive:
     """The raw archive of one source: blobs by SHA-256 plus one manifest per run."""
 
-    def __init__(self, root: Path, source: str):
+    def __init__(self, root: Path, source: str, *, url_key: Callable[[str], str] | None = None):
+        """``url_key`` maps a URL to the form it is indexed by (the session's redaction), so
+        manifests written before redaction existed are still found by the redacted URL."""
         self.root = Path(root)
+        self._url_key = url_key
         self.source = source or "default"
         if "/" in self.source or self.source in (".", ".."):
             raise ValueError(f"source name cannot be used as a folder: {source!r}")
@@ -178,7 +181,7 @@ class RawArchive:
         index = self._index.get(run_id)
         if index is None:
             index = self._build_index(run_id)
-        key = (method.upper(), url, body_sha256)
+        key = (method.upper(), self._url_key(url) if self._url_key else url, body_sha256)
         return index.get(("asked",) + key) or index.get(("final",) + key)
 
     def _build_index(self, run_id: str | None) -> dict[tuple[str, ...], dict]:
@@ -188,7 +191,7 @@ class RawArchive:
                 method = str(entry.get("method", "GET")).upper()
                 body = str(entry.get("request_sha256", ""))
                 for kind, u in (("asked", entry["url"]), ("final", entry.get("final_url") or entry["url"])):
-                    key = (kind, method, u, body)
+                    key = (kind, method, self._url_key(u) if self._url_key else u, body)
                     old = index.get(key)
                     if old is None or str(entry.get("fetched_at", "")) >= str(old.get("fetched_at", "")):
                         index[key] = entry
@@ -205,12 +208,20 @@ class ValidatorStore:
     session per source per run.
     """
 
-    def __init__(self, path: Path, *, flush_every: int = 200):
+    def __init__(self, path: Path, *, flush_every: int = 200, url_key: Callable[[str], str] | None = None):
+        """``url_key`` maps a URL to the key it is stored under (the session's redaction); keys of
+        an older file are migrated on load, and the file is rewritten at the next save."""
         self.path = Path(path)
         self.flush_every = flush_every
         self._lock = threading.Lock()
         self._dirty = 0
+        self._key: Callable[[str], str] = url_key or (lambda u: u)
         self._data: dict[str, dict[str, Any]] = self._load()
+        if url_key is not None:
+            migrated = {self._key(k): v for k, v in self._data.items()}
+            if list(migrated) != list(self._data):
+                self._data = migrated
+                self._dirty += 1
 
     def _load(self) -> dict[str, dict[str, Any]]:
         try:
@@ -228,6 +239,7 @@ class ValidatorStore:
 
     def get(self, url: str) -> dict[str, Any] | None:
         """Validators stored for a URL: ``etag``, ``last_modified``, ``sha256``, ``status``, ``headers``."""
+        url = self._key(url)
         with self._lock:
             entry = self._data.get(url)
             return dict(entry) if entry else None
@@ -236,6 +248,7 @@ class ValidatorStore:
             status: int = 200, headers: dict[str, str] | None = None) -> None:
         """Remember validators for a URL, with the status and headers subset of the body they
         validate (or forget them when the response carried none)."""
+        url = self._key(url)
         with self._lock:
             if not etag and not last_modified:
                 if self._data.pop(url, None) is not None:
@@ -257,6 +270,7 @@ class ValidatorStore:
 
     def forget(self, url: str) -> None:
         """Drop a URL's validators (e.g. when its archived body is gone)."""
+        url = self._key(url)
         with self._lock:
             if self._data.pop(url, None) is not None:
                 self._dirty += 1

@@ -11,12 +11,20 @@ followed by hand), and the content-addressed raw archive with its per-run manife
 Failures that stop a fetch raise :class:`FetchError`, whose ``kind`` says why
 (``http``, ``timeout``, ``connection``, ``too_large``, ``off_domain``, ``robots``,
 ``private_address``, ``not_in_archive``, ``bad_url``, ``too_many_redirects``).
+
+Secrets never leave the request: the values of secret query parameters (``secret_params``,
+default :data:`DEFAULT_SECRET_PARAMS`) and URL passwords are replaced by ``REDACTED`` in every
+URL the session stores (manifests, blob sidecars, validator store), logs, puts in a
+:class:`FetchError` or hands back in a :class:`FetchResult`; the real URL is only sent. The
+archive is keyed by the redacted URL, so offline replay finds a response by the same URL.
+Request headers are never archived, and :data:`SENSITIVE_HEADERS` never are in any case.
 """
 from __future__ import annotations
 
 import codecs
 import datetime as dt
 import email.utils
+import functools
 import ipaddress
 import json
 import logging
@@ -31,7 +39,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -46,6 +54,12 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 #: response headers kept in the manifest and served back offline
 KEPT_HEADERS = ("content-type", "content-length", "content-disposition", "content-language",
                 "etag", "last-modified", "date", "location")
+#: header names never archived, and dropped from a request when a redirect leaves the origin
+SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"})
+#: query parameters whose values are secrets (matched case-insensitively); ``secret_params`` overrides
+DEFAULT_SECRET_PARAMS = frozenset({"api_key", "apikey", "api-key", "key", "token", "access_token",
+                                   "refresh_token", "client_secret", "password", "secret", "sig", "signature"})
+REDACTED = "REDACTED"
 DEFAULT_MAX_RETRY_AFTER = 120.0
 MAX_CRAWL_DELAY = 60.0
 _CHUNK = 64 * 1024
@@ -79,6 +93,102 @@ class Headers(dict):
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         return super().get(key.lower(), default)
+
+
+# -- secret redaction (pure, unit-tested) -------------------------------------------------------
+_USERINFO = re.compile(r"(//[^/?#@\s:]*:)[^/?#@\s]+@")
+
+
+class Redactor:
+    """Replaces secret query-parameter values and URL passwords with ``REDACTED``.
+
+    ``url`` is idempotent and cheap for a URL without a query or user info (the hot path);
+    ``text`` also scrubs free text such as a library's error message that quotes a URL.
+    """
+
+    def __init__(self, names: Iterable[str] = DEFAULT_SECRET_PARAMS):
+        self.names = frozenset(str(n).strip().lower() for n in names if str(n).strip())
+        alt = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
+        self._param = re.compile(rf"(?<=[?&;])((?:{alt})=)[^&#\s'\"<>]+", re.I) if alt else None
+
+    def url(self, url: str) -> str:
+        """The URL with secret values replaced (unchanged when it carries none)."""
+        if "?" not in url and "@" not in url:
+            return url
+        return self._sub(url)
+
+    def _sub(self, text: str) -> str:
+        if self._param is not None:
+            text = self._param.sub(r"\1" + REDACTED, text)
+        if "@" in text:
+            text = _USERINFO.sub(r"\1" + REDACTED + "@", text)
+        return text
+
+    def secret_values(self, url: str) -> list[str]:
+        """The secret values a URL carries, as written and percent-decoded (to scrub text)."""
+        if "?" not in url and "@" not in url:
+            return []
+        parts = urlsplit(url)
+        out = [v for k, v in parse_qsl(parts.query, keep_blank_values=False) if k.lower() in self.names]
+        raw = [m.group(0)[len(m.group(1)):] for m in self._param.finditer(url)] if self._param else []
+        if parts.password:
+            out.append(parts.password)
+        return [v for v in dict.fromkeys(out + raw) if len(v) >= 3]
+
+    def text(self, text: str, url: str | None = None) -> str:
+        """Free text with secret parameters redacted, and any secret value of ``url`` too."""
+        text = self._sub(text)
+        for value in self.secret_values(url) if url else ():
+            text = text.replace(value, REDACTED)
+        return text
+
+
+@functools.lru_cache(maxsize=32)
+def _redactor(names: frozenset[str]) -> Redactor:
+    return Redactor(names)
+
+
+def redact_url(url: str, secret_params: Iterable[str] = DEFAULT_SECRET_PARAMS) -> str:
+    """``url`` with the values of secret query parameters (and a URL password) replaced by ``REDACTED``."""
+    return _redactor(frozenset(secret_params)).url(url)
+
+
+def archivable_headers(headers: Mapping[str, str], redactor: Redactor | None = None) -> dict[str, str]:
+    """The subset of response headers kept in the archive (:data:`KEPT_HEADERS`, never a
+    :data:`SENSITIVE_HEADERS` one); a ``Location`` is redacted."""
+    out = {}
+    for k, v in headers.items():
+        k = k.lower()
+        if k in KEPT_HEADERS and k not in SENSITIVE_HEADERS:
+            out[k] = (redactor or _redactor(DEFAULT_SECRET_PARAMS)).url(v) if k == "location" else v
+    return out
+
+
+class _LogRedactor(logging.Filter):
+    """Scrubs secrets from urllib3's own log records (they quote request paths with queries)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: frozenset[str] = DEFAULT_SECRET_PARAMS
+        self.redactor = Redactor(self.names)
+
+    def add(self, names: frozenset[str]) -> None:
+        if not names <= self.names:
+            self.names = self.names | names
+            self.redactor = Redactor(self.names)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        r = self.redactor
+        if isinstance(record.msg, str):
+            record.msg = r.text(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(r.text(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+_LOG_REDACTOR = _LogRedactor()
+for _name in ("urllib3.connectionpool", "urllib3.util.retry", "urllib3.connection"):
+    logging.getLogger(_name).addFilter(_LOG_REDACTOR)
 
 
 # -- text decoding -----------------------------------------------------------------------------
@@ -366,7 +476,8 @@ class HttpSession:
                  clock: Callable[[], float], sleep: Callable[[float], None],
                  resolver: Callable[[str], list[str]], public_ip: Callable[[str], bool],
                  proxies: Mapping[str, str] | None,
-                 replay_run: str | None, rng: random.Random):
+                 replay_run: str | None, rng: random.Random,
+                 secret_params: Iterable[str] = DEFAULT_SECRET_PARAMS):
         if not user_agent or not user_agent.strip():
             raise ValueError("user_agent is required: name the project and a contact")
         if rate_limit < 0 or any(v < 0 for v in (per_host_rate or {}).values()):
@@ -387,10 +498,15 @@ class HttpSession:
         self.run_id = check_run_id(run_id) if run_id else new_run_id()
         self.replay_run = replay_run
         self.limiter = RateLimiter(rate_limit, per_host_rate, clock=clock, sleep=sleep)
-        self.archive = RawArchive(archive_dir, source) if archive_dir is not None else None
+        self.redactor = Redactor(secret_params)
+        _LOG_REDACTOR.add(self.redactor.names)
+        self._redact = self.redactor.url
+        self.archive = (RawArchive(archive_dir, source, url_key=self._redact)
+                        if archive_dir is not None else None)
         if validators_path is None and self.archive is not None and not offline:
             validators_path = self.archive.dir / "validators.json"
-        self.validators = ValidatorStore(validators_path) if validators_path is not None and not offline else None
+        self.validators = (ValidatorStore(validators_path, url_key=self._redact)
+                           if validators_path is not None and not offline else None)
         self.robots = RobotsCache(self._fetch_robots, user_agent)
         self._private_cache: dict[str, bool] = {}
         self.stats: dict[str, Any] = {"requests": 0, "bytes": 0, "not_modified": 0, "retries": 0,
@@ -413,16 +529,30 @@ class HttpSession:
             conditional: bool = True) -> FetchResult:
         """GET a URL (following redirects); a 304 answers with the archived body."""
         full = self._with_params(url, params)
-        if self.offline:
-            return self._replay("GET", full, b"")
-        return self._fetch("GET", full, headers=headers, data=None, conditional=conditional)
+        try:
+            if self.offline:
+                return self._replay("GET", full, b"")
+            return self._fetch("GET", full, headers=headers, data=None, conditional=conditional)
+        except FetchError as e:
+            raise self._scrubbed(e, full) from None
 
     def post(self, url: str, *, data: Mapping[str, Any] | bytes | str | None = None,
              headers: Mapping[str, str] | None = None) -> FetchResult:
         """POST a form (e.g. NASATI search); archived and replayable offline by URL + body."""
-        if self.offline:
-            return self._replay("POST", self._with_params(url, None), self._body_bytes(data, headers))
-        return self._fetch("POST", self._with_params(url, None), headers=headers, data=data, conditional=False)
+        full = self._with_params(url, None)
+        try:
+            if self.offline:
+                return self._replay("POST", full, self._body_bytes(data, headers))
+            return self._fetch("POST", full, headers=headers, data=data, conditional=False)
+        except FetchError as e:
+            raise self._scrubbed(e, full) from None
+
+    def _scrubbed(self, e: FetchError, url: str) -> FetchError:
+        """The same error with secrets removed from its URL, reason and message (in place)."""
+        e.url = self.redactor.text(e.url, url)
+        e.reason = self.redactor.text(e.reason, url)
+        e.args = (f"{e.url}: {e.reason}",)
+        return e
 
     def close(self) -> None:
         """Save validators, close manifests and connections. Safe to call twice."""
@@ -453,7 +583,8 @@ class HttpSession:
             return requests.Request("GET", url, params=params).prepare().url or url
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema, ValueError) as e:
-            raise FetchError(str(url), f"not a fetchable URL ({_short(e)})", kind="bad_url") from None
+            raise self._scrubbed(FetchError(str(url), f"not a fetchable URL ({_short(e)})", kind="bad_url"),
+                                 str(url)) from None
 
     def _body_bytes(self, data: Any, headers: Mapping[str, str] | None) -> bytes:
         if data is None:
@@ -534,18 +665,19 @@ class HttpSession:
             sha = validators["sha256"]
             content = self.archive.get(sha)
             merged = Headers(validators.get("headers") or {})
-            merged.update(Headers(raw.headers))
+            merged.update(raw.headers)
             status = int(validators.get("status") or 200)
             self.stats["not_modified"] += 1
             self.stats["from_archive"] += 1
             self._record(url, raw.url, method, request_body, status, merged, sha, fetched_at, not_modified=True)
-            return FetchResult(raw.url, status, merged, content, not_modified=True, from_archive=True,
-                               archive_key=sha, fetched_at=fetched_at, requested_url=url)
+            return FetchResult(self._redact(raw.url), status, merged, content, not_modified=True,
+                               from_archive=True, archive_key=sha, fetched_at=fetched_at,
+                               requested_url=self._redact(url))
 
         sha = sha256_hex(raw.content)
         if self.archive is not None:
-            self.archive.put(raw.content, url=raw.url, content_type=raw.headers.get("content-type", ""),
-                             fetched_at=_iso(fetched_at), sha=sha)
+            self.archive.put(raw.content, url=self._redact(raw.url),
+                             content_type=raw.headers.get("content-type", ""), fetched_at=_iso(fetched_at), sha=sha)
             self._record(url, raw.url, method, request_body, raw.status, raw.headers, sha, fetched_at)
         if raw.status >= 400 or raw.status == 304:
             reason = f"HTTP {raw.status}"
@@ -557,18 +689,18 @@ class HttpSession:
         if self.validators is not None and method == "GET" and 200 <= raw.status < 300 and conditional:
             self.validators.set(url, etag=raw.headers.get("etag"), last_modified=raw.headers.get("last-modified"),
                                 sha256=sha, status=raw.status,
-                                headers={k: v for k, v in raw.headers.items() if k in KEPT_HEADERS})
-        return FetchResult(raw.url, raw.status, raw.headers, raw.content, archive_key=sha,
-                           fetched_at=fetched_at, requested_url=url)
+                                headers=archivable_headers(raw.headers, self.redactor))
+        return FetchResult(self._redact(raw.url), raw.status, raw.headers, raw.content, archive_key=sha,
+                           fetched_at=fetched_at, requested_url=self._redact(url))
 
     def _record(self, url: str, final_url: str, method: str, request_body: bytes, status: int,
                 headers: Mapping[str, str], sha: str, fetched_at: dt.datetime, *, not_modified: bool = False) -> None:
         if self.archive is None:
             return
         entry: dict[str, Any] = {
-            "url": url, "final_url": final_url, "method": method, "status": status, "sha256": sha,
-            "fetched_at": _iso(fetched_at), "not_modified": not_modified,
-            "headers": {k: v for k, v in Headers(headers).items() if k in KEPT_HEADERS},
+            "url": self._redact(url), "final_url": self._redact(final_url), "method": method, "status": status,
+            "sha256": sha, "fetched_at": _iso(fetched_at), "not_modified": not_modified,
+            "headers": archivable_headers(headers, self.redactor),
         }
         if request_body:
             entry["request_sha256"] = sha256_hex(request_body)
@@ -587,14 +719,15 @@ class HttpSession:
             if hops > self.max_redirects:
                 raise FetchError(url, f"more than {self.max_redirects} redirects", kind="too_many_redirects")
             target = urljoin(current, raw.headers["location"].strip())
-            log.debug("redirect %d %s -> %s", raw.status, current, target)
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("redirect %d %s -> %s", raw.status, self._redact(current), self._redact(target))
             self.stats["redirects"] += 1
             if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
                 method, data = "GET", None
                 headers = {k: v for k, v in headers.items() if k.lower() not in ("content-type", "content-length")}
             if origin_of(target) != origin:
-                headers = {k: v for k, v in headers.items()
-                           if k.lower() not in ("authorization", "cookie", "if-none-match", "if-modified-since")}
+                headers = {k: v for k, v in headers.items() if k.lower() not in SENSITIVE_HEADERS
+                           and k.lower() not in ("if-none-match", "if-modified-since")}
                 origin = origin_of(target)
             current = target
 
@@ -627,9 +760,11 @@ class HttpSession:
                     delay = max(r.retry_after, 0.0)
                 self.stats["retries"] += 1
                 self.stats["retry_sleep_s"] = round(self.stats["retry_sleep_s"] + delay, 3)
-                log.info("retry %d/%d of %s in %.2fs: %s", attempt + 1, self.retries, url, delay, r.reason)
+                log.info("retry %d/%d of %s in %.2fs: %s", attempt + 1, self.retries, self._redact(url), delay,
+                         self.redactor.text(r.reason, url))
                 self.sleep(delay)
-        log.warning("giving up on %s after %d attempts: %s", url, self.retries + 1, last_reason)
+        log.warning("giving up on %s after %d attempts: %s", self._redact(url), self.retries + 1,
+                    self.redactor.text(last_reason, url))
         raise FetchError(url, f"{last_reason} after {self.retries + 1} attempts", kind=last_kind)
 
     def _send_once(self, method: str, url: str, headers: Mapping[str, str], data: Any, *, final: bool) -> _Raw:
@@ -650,10 +785,10 @@ class HttpSession:
             status = resp.status_code
             rheaders = Headers(resp.headers)
             if status in REDIRECT_STATUSES and "location" in rheaders:
-                _drain(resp)
+                _drain(resp, self._redact(url))
                 return _Raw(resp.url or url, status, rheaders, b"")
             if status in RETRY_STATUSES and not final:
-                _drain(resp)
+                _drain(resp, self._redact(url))
                 raise _Retry(f"HTTP {status}", "http", status=status,
                              retry_after=parse_retry_after(rheaders.get("retry-after")))
             declared = rheaders.get("content-length")
@@ -723,7 +858,8 @@ class HttpSession:
         run = self.replay_run
         if run is None and self.run_id and self.archive.manifest_path(self.run_id).is_file():
             run = self.run_id
-        entry = self.archive.lookup(url, method=method, body_sha256=sha256_hex(body) if body else "", run_id=run)
+        key = self._redact(url)
+        entry = self.archive.lookup(key, method=method, body_sha256=sha256_hex(body) if body else "", run_id=run)
         if entry is None:
             self.stats["errors"] += 1
             where = f"run {run}" if run else f"any run of source {self.archive.source!r}"
@@ -740,9 +876,9 @@ class HttpSession:
             raise FetchError(entry.get("final_url") or url, f"HTTP {status} (archived)", kind="http", status=status)
         self.stats["from_archive"] += 1
         fetched_at = dt.datetime.fromisoformat(entry["fetched_at"]) if entry.get("fetched_at") else _utcnow()
-        return FetchResult(entry.get("final_url") or url, status, Headers(entry.get("headers", {})), content,
-                           not_modified=False, from_archive=True, archive_key=entry["sha256"],
-                           fetched_at=fetched_at, requested_url=url)
+        return FetchResult(self._redact(entry.get("final_url") or key), status, Headers(entry.get("headers", {})),
+                           content, not_modified=False, from_archive=True, archive_key=entry["sha256"],
+                           fetched_at=fetched_at, requested_url=key)
 
 
 class _Retry(Exception):
@@ -753,7 +889,7 @@ class _Retry(Exception):
         self.reason, self.kind, self.status, self.retry_after = reason, kind, status, retry_after
 
 
-def _drain(resp: requests.Response, limit: int = _CHUNK) -> None:
+def _drain(resp: requests.Response, safe_url: str, limit: int = _CHUNK) -> None:
     """Read a small unwanted body so the keep-alive connection can be reused; give up on big ones."""
     read = 0
     try:
@@ -762,7 +898,8 @@ def _drain(resp: requests.Response, limit: int = _CHUNK) -> None:
             if read > limit:
                 return
     except requests.exceptions.RequestException as e:
-        log.debug("could not drain %s (%s): the connection is dropped instead", resp.url, _short(e))
+        log.debug("could not drain %s (%s): the connection is dropped instead", safe_url,
+                  _LOG_REDACTOR.redactor.text(_short(e), resp.url))
 
 
 def _short(e: BaseException) -> str:
@@ -781,7 +918,8 @@ def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_l
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
                  resolver: Callable[[str], list[str]] = resolve_host,
                  public_ip: Callable[[str], bool] = is_public_ip,
-                 rng: random.Random | None = None) -> HttpSession:
+                 rng: random.Random | None = None,
+                 secret_params: Iterable[str] = DEFAULT_SECRET_PARAMS) -> HttpSession:
     """Build the HTTP session every fetch goes through (see the module docstring).
 
     ``rate_limit`` is requests/second per host (0 = off; ``per_host_rate`` overrides by domain).
@@ -789,7 +927,9 @@ def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_l
     conditional GET then uses ``validators_path`` (default ``<archive_dir>/<source>/validators.json``).
     ``offline`` answers GET/POST from the archive: from ``replay_run``, else ``run_id`` when that run
     has a manifest, else the newest entry of any run. ``clock``, ``sleep``, ``resolver``,
-    ``public_ip`` (the address policy) and ``rng`` are injectable for tests.
+    ``public_ip`` (the address policy) and ``rng`` are injectable for tests. ``secret_params`` names
+    the query parameters whose values are redacted wherever a URL is stored, logged or raised
+    (default :data:`DEFAULT_SECRET_PARAMS`; pass a superset to add names).
     """
     return HttpSession(user_agent=user_agent, allowed_domains=allowed_domains, rate_limit=rate_limit,
                        per_host_rate=per_host_rate, timeout=timeout, retries=retries, backoff=backoff,
@@ -798,9 +938,11 @@ def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_l
                        validators_path=Path(validators_path) if validators_path is not None else None,
                        offline=offline, source=source, max_redirects=max_redirects,
                        max_retry_after=max_retry_after, total_timeout=total_timeout, clock=clock, sleep=sleep,
-                       resolver=resolver, public_ip=public_ip, proxies=proxies, replay_run=replay_run, rng=rng or random.Random())
+                       resolver=resolver, public_ip=public_ip, proxies=proxies, replay_run=replay_run, rng=rng or random.Random(),
+                       secret_params=secret_params)
 
 
 __all__ = ["FetchError", "FetchResult", "Headers", "HttpSession", "RateLimiter", "RobotsRules", "make_session",
            "parse_retry_after", "host_allowed", "is_public_ip", "is_private_host", "decode_body", "sniff_encoding",
-           "KEPT_HEADERS"]
+           "KEPT_HEADERS", "SENSITIVE_HEADERS", "DEFAULT_SECRET_PARAMS", "REDACTED", "Redactor", "redact_url",
+           "archivable_headers"]

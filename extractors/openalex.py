@@ -194,7 +194,9 @@ def _fetch_json(session: Any, url: str, params: dict[str, Any], *, source: str) 
 
 
 def _redact(url: str | None) -> str | None:
-    return re.sub(r"(api_key=)[^&]+", r"\1***", url) if url else url
+    """The URL without its API key (the session already redacts; kept for URLs built here)."""
+    from extractors.http import redact_url
+    return redact_url(url) if url else url
 
 
 def fetch_work(session: Any, cfg: OpenAlexSettings, work_id: str, *, source: str) -> tuple[dict, str | None, Any]:
