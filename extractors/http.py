@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+import orjson
 import requests
 from requests.adapters import HTTPAdapter
 
@@ -289,8 +290,12 @@ class FetchResult:
         return decode_body(self.content, self.headers.get("content-type"), encoding_override or self.encoding_override)
 
     def json(self) -> Any:
-        """The body parsed as JSON."""
-        return json.loads(self.content)
+        """The body parsed as JSON (orjson straight from the bytes; the standard library for what
+        only it accepts: NaN, integers beyond 64 bits, UTF-16/32, a BOM). ValueError when not JSON."""
+        try:
+            return orjson.loads(self.content)
+        except orjson.JSONDecodeError:
+            return json.loads(self.content)
 
     @property
     def ok(self) -> bool:

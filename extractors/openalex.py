@@ -40,14 +40,10 @@ def rebuild_abstract(inverted: dict[str, list[int]] | None) -> str | None:
     """The abstract text from OpenAlex's ``abstract_inverted_index`` (word -> positions)."""
     if not inverted:
         return None
-    positions: dict[int, str] = {}
-    for word, idxs in inverted.items():
-        for i in idxs or ():
-            if isinstance(i, int):
-                positions[i] = word
+    positions = {i: word for word, idxs in inverted.items() for i in (idxs or ()) if isinstance(i, int)}
     if not positions:
         return None
-    return " ".join(positions[i] for i in sorted(positions))
+    return " ".join(map(positions.__getitem__, sorted(positions)))
 
 
 def short_id(openalex_id: str | None) -> str | None:

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from extractors import crossref, oai_pmh, openalex
 from extractors.base import SourceError, reject
 
@@ -20,16 +22,28 @@ log = logging.getLogger(__name__)
 
 def sniff(content: bytes) -> str:
     """'oai_pmh', 'openalex', 'crossref' or 'unknown' from the first bytes and shape."""
+    return _sniff(content)[0]
+
+
+def _loads(content: bytes) -> Any:
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return json.loads(content)                   # what only the standard library reads (BOM, NaN…)
+
+
+def _sniff(content: bytes) -> tuple[str, Any]:
+    """The kind of document and, for JSON, the decoded data (decoded once)."""
     head = content.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
     if head.startswith(b"<"):
-        return "oai_pmh" if b"OAI-PMH" in head or oai_pmh.OAI_NS.encode() in head else "unknown"
+        return ("oai_pmh" if b"OAI-PMH" in head or oai_pmh.OAI_NS.encode() in head else "unknown"), None
     if not head.startswith((b"{", b"[")):
-        return "unknown"
+        return "unknown", None
     try:
-        data = json.loads(content)
+        data = _loads(content)
     except ValueError:
-        return "unknown"
-    return _sniff_json(data)
+        return "unknown", None
+    return _sniff_json(data), data
 
 
 def _sniff_json(data: Any) -> str:
@@ -51,7 +65,7 @@ def parse_bytes(content: bytes, *, ref: str, site: str | None = None,
                 fetched_at: str | None = None) -> Iterator[dict]:
     """Raw publication records of one saved response (pure)."""
     fetched_at = fetched_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    kind = sniff(content)
+    kind, data = _sniff(content)
     source = site or kind
     if kind == "oai_pmh":
         try:
@@ -65,7 +79,6 @@ def parse_bytes(content: bytes, *, ref: str, site: str | None = None,
         yield reject(source, ref, "extract", "not an OAI-PMH XML, OpenAlex JSON or Crossref JSON document",
                      field="document", raw_value=content[:200].decode("utf-8", "replace"), table="publications")
         return
-    data = json.loads(content)
     if kind == "openalex":
         works = data["results"] if isinstance(data, dict) and "results" in data else (
             data if isinstance(data, list) else [data])
