@@ -36,6 +36,14 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _O = "{%s}" % OAI_NS
 _D = "{%s}" % DC_NS
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
+# qualified names built once (not per element)
+_RECORD, _HEADER, _METADATA = f"{_O}record", f"{_O}header", f"{_O}metadata"
+_IDENTIFIER, _DATESTAMP, _SETSPEC = f"{_O}identifier", f"{_O}datestamp", f"{_O}setSpec"
+_DC_ANY = f"{_D}*"                                   # lxml matches this wildcard in C
+_DOCTYPE_DECL = re.compile(rb"<!doctype", re.I)
+_ENTITY_DECL = re.compile(rb"<!entity", re.I)
+_EXTRA_DC = ("subject", "publisher", "type", "format", "rights", "source", "relation", "coverage")
+_NO_LANGUAGE = [(None, None)]
 
 
 # ----------------------------------------------------------------------------- errors
@@ -102,8 +110,7 @@ _BAD_XML_CHARS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def parse_xml(content: bytes) -> etree._Element:
     """Parse XML safely; strips control characters OJS sometimes emits, refuses DOCTYPEs."""
-    head = content[:2048].lower()
-    if b"<!doctype" in head or b"<!entity" in content[:65536].lower():
+    if _DOCTYPE_DECL.search(content, 0, 2048) or _ENTITY_DECL.search(content, 0, 65536):
         raise UnsafeXMLError("XML with a DOCTYPE or ENTITY declaration refused")
     try:
         root = etree.fromstring(content, _STRICT)
@@ -201,12 +208,13 @@ def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPag
         raise ValueError("not an OAI-PMH ListRecords/GetRecord response")
     records: list[OAIRecord] = []
     dlen = len(_D)
-    for rec in lr.iterchildren(f"{_O}record"):
+    for rec in lr.iterchildren(_RECORD):
         header = meta = None
         for part in rec:
-            if part.tag == f"{_O}header":
+            tag = part.tag
+            if tag == _HEADER:
                 header = part
-            elif part.tag == f"{_O}metadata":
+            elif tag == _METADATA:
                 meta = part
         if header is None:
             continue
@@ -214,24 +222,25 @@ def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPag
         sets: list[str] = []
         for h in header:
             tag, t = h.tag, _text(h)
-            if tag == f"{_O}identifier":
+            if tag == _IDENTIFIER:
                 ident = t or ""
-            elif tag == f"{_O}datestamp":
+            elif tag == _DATESTAMP:
                 datestamp = t or ""
-            elif tag == f"{_O}setSpec" and t:
+            elif tag == _SETSPEC and t:
                 sets.append(t)
         dc: dict[str, list[tuple[str, str | None]]] = {}
         if meta is not None:
             for container in meta:
-                for el in container:
-                    tag = el.tag
-                    if not isinstance(tag, str) or not tag.startswith(_D):
-                        continue
-                    t = _text(el)
-                    if t:
-                        dc.setdefault(tag[dlen:], []).append((t, el.get(XML_LANG)))
-        records.append(OAIRecord(identifier=ident, datestamp=datestamp, sets=sets,
-                                 deleted=header.get("status") == "deleted", dc=dc))
+                for el in container.iterchildren(_DC_ANY):      # dc:* children only, filtered in C
+                    t = el.text if not len(el) else "".join(el.itertext())     # _text, inlined
+                    if t and (t := t.strip()):
+                        key = el.tag[dlen:]
+                        values = dc.get(key)
+                        if values is None:
+                            dc[key] = [(t, el.get(XML_LANG))]
+                        else:
+                            values.append((t, el.get(XML_LANG)))
+        records.append(OAIRecord(ident, datestamp, sets, header.get("status") == "deleted", dc))
     tok_el = lr.find(f"{_O}resumptionToken")
     token = _text(tok_el)
     size = tok_el.get("completeListSize") if tok_el is not None else None
@@ -254,34 +263,36 @@ def to_raw_record(rec: OAIRecord, *, source: str, base_url: str, fetched_at: str
                   repository_name: str | None = None) -> dict:
     """The raw publication record (DESIGN.md §1) of one OAI-PMH record."""
     dc = rec.dc
-    ref = f"{base_url}#{rec.identifier}"
-    language = dc.get("language", [(None, None)])[0][0]
-    identifiers = [t for t, _ in dc.get("identifier", [])]
-    relations = [t for t, _ in dc.get("relation", [])]
-    doi = next((t for t in identifiers + relations if _DOI.search(t)), None)
-    urls = [t for t in identifiers if t.startswith(("http://", "https://")) and "doi.org/" not in t]
-    dates = [t for t, _ in dc.get("date", [])]
+    get = dc.get
+    ident = rec.identifier
+    language = get("language", _NO_LANGUAGE)[0][0]
+    found = get("identifier")
+    identifiers = [t for t, _ in found] if found else []
+    doi = next((t for t in identifiers if _DOI.search(t)), None)      # identifiers first, then relations
+    if doi is None and (relations := get("relation")):
+        doi = next((t for t, _ in relations if _DOI.search(t)), None)
+    url = next((t for t in identifiers if t.startswith(("http://", "https://")) and "doi.org/" not in t), None)
+    dates, titles, creators, contributors = get("date"), get("title"), get("creator"), get("contributor")
     fields = {
-        "source_id": rec.identifier,
+        "source_id": ident,
         "deleted": rec.deleted,
-        "title": _pick_lang(dc.get("title", []), language),
-        "authors": [t for t, _ in dc.get("creator", [])],
+        "title": _pick_lang(titles, language) if titles else None,
+        "authors": [t for t, _ in creators] if creators else [],
         "year": None,
-        "published_date": dates[0] if dates else None,
-        "venue": (dc.get("source") or [(repository_name, None)])[0][0],
+        "published_date": dates[0][0] if dates else None,
+        "venue": (get("source") or [(repository_name, None)])[0][0],
         "language": language,
         "affiliations": [],
-        "abstract": _pick_lang(dc.get("description", []), language),
+        "abstract": _pick_lang(get("description", []), language),
         "doi": doi,
-        "url": urls[0] if urls else None,
-        "funding_text": "; ".join(t for t, _ in dc.get("contributor", [])) or None,
+        "url": url,
+        "funding_text": ("; ".join(t for t, _ in contributors) or None) if contributors else None,
     }
-    extras = {k: [t for t, _ in v] for k, v in dc.items()
-              if k in ("subject", "publisher", "type", "format", "rights", "source", "relation", "coverage")}
-    if len(dc.get("title", [])) > 1:
-        extras["titles"] = [{"text": t, "lang": la} for t, la in dc["title"]]
-    return {"table": "publications", "source": source, "record_ref": ref,
-            "source_url": fields["url"] or f"{base_url}?verb=GetRecord&metadataPrefix=oai_dc&identifier={rec.identifier}",
+    extras = {k: [t for t, _ in v] for k, v in dc.items() if k in _EXTRA_DC}
+    if titles and len(titles) > 1:
+        extras["titles"] = [{"text": t, "lang": la} for t, la in titles]
+    return {"table": "publications", "source": source, "record_ref": f"{base_url}#{ident}",
+            "source_url": url or f"{base_url}?verb=GetRecord&metadataPrefix=oai_dc&identifier={ident}",
             "fetched_at": fetched_at, "confidence": 1.0, "fields": fields,
             "hints": {"collector": "oai_pmh", "datestamp": rec.datestamp, "sets": rec.sets,
                       "repository_name": repository_name},
@@ -424,6 +435,7 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     restarts = 0
     start_from = window_from
     last_ds: str | None = None
+    last_dt: dt.datetime | None = None                 # parse_datestamp(last_ds), kept to parse once
     monotonic = True
     count = 0
     while True:
@@ -437,10 +449,11 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
         try:
             for rec, fetched_at in _iter_pages(session, cfg, params, source.name, budget, stats):
                 key = (rec.identifier, rec.datestamp)
-                ds = parse_datestamp(rec.datestamp)
-                if last_ds and ds and (pl := parse_datestamp(last_ds)) and ds < pl:
+                ds = parse_datestamp(rec.datestamp) if rec.datestamp else None
+                if last_ds and ds and last_dt and ds < last_dt:
                     monotonic = False
-                last_ds = rec.datestamp or last_ds
+                if rec.datestamp:
+                    last_ds, last_dt = rec.datestamp, ds
                 if ds and (max_seen_dt is None or ds > max_seen_dt):
                     max_seen_dt, max_seen = ds, rec.datestamp
                 if key in yielded:
