@@ -20,6 +20,7 @@ import importlib
 import json
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -101,8 +102,8 @@ def table_hashes(table: pa.Table, table_name: str) -> pa.Array:
             else:
                 col = pc.cast(col, pa.string())
             parts.append(pc.fill_null(col, _NULL))
-        joined = pc.binary_join_element_wise(*parts, _SEP)
-        out.extend(sha(s.encode("utf-8")).hexdigest() for s in joined.to_pylist())
+        joined = pc.binary_join_element_wise(*parts, _SEP).cast(pa.binary())   # UTF-8 bytes, no re-encoding
+        out.extend(sha(b).hexdigest() for b in joined.to_pylist())
     return pa.array(out, pa.string())
 
 
@@ -165,8 +166,10 @@ def _conform_tasks(table: pa.Table) -> pa.Table:
     for f in _TASKS_SCHEMA:
         if f.name not in table.column_names:
             continue
-        col = table.column(f.name).combine_chunks()
-        arrays[f.name] = _timestamps(col) if f.name == "fetched_at" and col.type == pa.string() else col
+        col = table.column(f.name)
+        if f.name == "fetched_at" and col.type == pa.string():
+            col = _timestamps(col.combine_chunks())
+        arrays[f.name] = col                               # no combine_chunks: that would copy every column
     return schemas.conform("tasks", pa.table(arrays))
 
 
@@ -192,7 +195,8 @@ def transform_tasks(raw: pa.Table | Callable[[], pa.Table], ctx: TransformContex
         rejects = [reject(src[i], "tasks", refs[i], "normalize", f, r, rv) for i, (f, r, rv) in probs]
     else:
         rejects = []
-    norm = norm.filter(pc.is_valid(norm.column("title")))
+    if norm.column("title").null_count:
+        norm = norm.filter(pc.is_valid(norm.column("title")))
     if norm.num_rows == 0:
         return schemas.empty_table("tasks"), rejects
     norm = norm.append_column("task_id", assign_task_ids(norm))
@@ -223,7 +227,8 @@ def _mem(stage: str) -> None:
                 status = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS", "VmHWM")))
         except OSError:
             pass
-        log.debug("tasks stage %s: Arrow memory %.0f MB; %s", stage, pa.total_allocated_bytes() / 1e6,
+        log.debug("tasks stage %s (cpu %.1f s): Arrow memory %.0f MB; %s", stage, time.process_time(),
+                  pa.total_allocated_bytes() / 1e6,
                   " ".join(f"{k}={v.strip()}" for k, v in status.items()))
 
 

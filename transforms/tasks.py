@@ -41,7 +41,7 @@ RAW_FIELDS = ("code", "title", "level", "kind", "host_org", "principal_investiga
               "end_date", "budget", "budget_state", "status", "acceptance_grade", "acceptance_date", "decision",
               "decision_date", "field", "applied")
 HINTS = ("date_order", "money_unit", "budget_state_unit", "section", "page_date", "page_title", "level",
-         "table_title", "machine_numbers")
+         "level_raw", "table_title", "machine_numbers")
 META = ("source", "record_ref", "source_url", "fetched_at", "confidence", "extras")
 
 Problem = tuple[str, str, Any]          # (field, reason, raw value)
@@ -93,13 +93,16 @@ def _keep_sep(m: re.Match) -> str:
     return m.group(1)
 
 
-def r_level(raw: Any, hint: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
-    """level from the cell, else from the table/page hint"""
+def r_level(raw: Any, hint: Any, hint_raw: Any = None) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """level, level_raw: from the cell, else from the table/page hint (level_raw = the text it
+    was read from, as the extractor reports it in ``hints.level_raw``)"""
     v = vocab.level(raw) if raw else None
-    if v is None and hint:
+    src = raw
+    if v is None and not raw and hint:
         v = hint if hint in ("national", "ministry", "provincial", "grassroots") else vocab.level(hint)
+        src = hint_raw or (None if hint in ("national", "ministry", "provincial", "grassroots") else hint)
     probs = (("level", "unknown level", raw),) if raw and v is None else ()
-    return (v,), probs
+    return (v, src), probs
 
 
 def r_vocab(fn: Callable[[Any], Any], field: str) -> Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]]:
@@ -110,15 +113,17 @@ def r_vocab(fn: Callable[[Any], Any], field: str) -> Callable[..., tuple[tuple[A
     return rule
 
 
-def r_kind(raw: Any, section: Any, table_title: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
-    """kind from the cell, else from the section row (``A. ĐỀ TÀI``), else the table title"""
+def r_kind(raw: Any, section: Any, table_title: Any, page_title: Any = None
+           ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """kind, kind_raw: from the cell, else from the section row (``A. ĐỀ TÀI``), else the table
+    title, else the page title (``Nghiệm thu đề tài cấp tỉnh``); kind_raw = the text it was read from"""
     (v,), probs = r_vocab(vocab.kind, "kind")(raw)
     if v is None and not raw:
-        for ctx_text in (section, table_title):
+        for ctx_text in (section, table_title, page_title):
             k = vocab.kind(ctx_text) if ctx_text else None
             if k and k != "other":
-                return (k,), ()
-    return (v,), probs
+                return (k, ctx_text), ()
+    return (v, raw), probs
 
 
 def r_org(raw: Any, province_name: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
@@ -211,11 +216,8 @@ def r_decision(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     return ("; ".join(dict.fromkeys(r.number for r in refs)),), ()
 
 
-def r_decision_date(raw: Any, decision: Any, order: Any, today: dt.date
-                    ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
-    """decision_date from its cell, else from ``… ngày 12/10/2023`` in the decision text"""
-    if raw:
-        return r_date(raw, order, "decision_date", today)
+def r_date_in_decision(decision: Any, order: Any, today: dt.date) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """decision_date from ``… ngày 12/10/2023`` in the decision text (used when no date cell)"""
     if decision:
         m = re.search(r"ngày\s*(.+)$", str(decision), re.I)
         if m:
@@ -279,8 +281,8 @@ def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem
 
     (title,) = run(r_title(g("title")))
     (code,) = run(r_code(g("code")))
-    (level,) = run(r_level(g("level"), h.get("level")))
-    (kind,) = run(r_kind(g("kind"), h.get("section"), h.get("table_title")))
+    level, level_raw = run(r_level(g("level"), h.get("level"), h.get("level_raw")))
+    kind, kind_raw = run(r_kind(g("kind"), h.get("section"), h.get("table_title"), h.get("page_title")))
     host, host_id = run(r_org(g("host_org"), env.province_name))
     pi, pi_title, pid = run(r_person(g("principal_investigator"), host_id))
     start, end = run(r_dates(g("period"), g("start_date"), g("end_date"), h.get("date_order"), env.today))
@@ -293,7 +295,9 @@ def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem
     (acc_date,) = run(r_date(g("acceptance_date"), h.get("date_order"), "acceptance_date", env.today))
     (applied,) = run(r_vocab(vocab.applied, "applied")(g("applied")))
     (dec,) = run(r_decision(g("decision")))
-    (dec_date,) = run(r_decision_date(g("decision_date"), g("decision"), h.get("date_order"), env.today))
+    (dec_date,) = run(r_date(g("decision_date"), h.get("date_order"), "decision_date", env.today))
+    if dec_date is None and not g("decision_date"):
+        (dec_date,) = run(r_date_in_decision(g("decision"), h.get("date_order"), env.today))
     (fcode,) = run(r_field(g("field"), h.get("section")))
     fetched = _iso_ts(rec.get("fetched_at"))
     ref = reference_date(h.get("page_date"), dec_date, start, fetched[:10] if fetched else None, fallback=env.today)
@@ -315,6 +319,8 @@ def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem
             continue
         col = "decision_raw" if k == "decision" else f"{k}_raw"
         row[col] = None if f.get(k) is None else str(f.get(k))
+    row["level_raw"] = None if level_raw is None else str(level_raw)
+    row["kind_raw"] = None if kind_raw is None else str(kind_raw)
     return row, probs
 
 
@@ -389,11 +395,17 @@ def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]],
     dicts: list[list[Any]] = []
     sizes: list[int] = []
     for c in cols:
-        uniq = c.unique()                                  # distinct values (null included)
-        idx = pc.index_in(c, value_set=uniq)
-        if isinstance(idx, pa.ChunkedArray):
-            idx = idx.combine_chunks()
-        d = uniq.to_pylist()
+        if isinstance(c, pa.ChunkedArray):
+            c = c.combine_chunks() if pa.types.is_dictionary(c.type) else c
+        if isinstance(c, pa.DictionaryArray):             # an earlier output: its indices are the codes
+            d = c.dictionary.to_pylist() + [None]
+            idx = pc.fill_null(c.indices, len(d) - 1)
+        else:
+            uniq = c.unique()                              # distinct values (null included)
+            idx = pc.index_in(c, value_set=uniq)
+            if isinstance(idx, pa.ChunkedArray):
+                idx = idx.combine_chunks()
+            d = uniq.to_pylist()
         codes = codes * max(len(d), 1) + idx.to_numpy(zero_copy_only=False).astype(np.int64)
         dicts.append(d)
         sizes.append(max(len(d), 1))
@@ -416,8 +428,16 @@ def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]],
         is_bad[list(bad)] = True
         for r in np.flatnonzero(is_bad[fcodes]):
             problems.append((np.array([r]), bad[int(fcodes[r])]))
-    take = pa.array(fcodes)
-    return [pa.array(o, t).take(take) for o, t in zip(outs, types)]
+    result: list[pa.Array] = []
+    for o, t in zip(outs, types):
+        values = pa.array(o, t)
+        if pa.types.is_string(t):                          # zero-copy: a dictionary over the distinct results
+            isnull = np.asarray(pc.is_null(values).to_numpy(zero_copy_only=False))[fcodes]
+            indices = pa.array(fcodes.astype(np.int32), mask=isnull)
+            result.append(pa.DictionaryArray.from_arrays(indices, values))
+        else:
+            result.append(values.take(pa.array(fcodes)))
+    return result
 
 
 _BATCH = 65536
@@ -466,8 +486,9 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     out: dict[str, pa.Array] = {}
     out["title"] = _titles(Fc["title"], problems)
     (out["code"],) = _apply(r_code, [Fc["code"]], [S], problems)
-    (out["level"],) = _apply(r_level, [Fc["level"], H["level"]], [S], problems)
-    (out["kind"],) = _apply(r_kind, [Fc["kind"], H["section"], H["table_title"]], [S], problems)
+    out["level"], level_raw = _apply(r_level, [Fc["level"], H["level"], H["level_raw"]], [S, S], problems)
+    out["kind"], kind_raw = _apply(r_kind, [Fc["kind"], H["section"], H["table_title"], H["page_title"]], [S, S],
+                                   problems)
     prov = pa.array([env.province_name] * 1, S).take(pa.array(np.zeros(n, dtype=np.int64)))
     out["host_org"], out["host_org_id"] = _apply(r_org, [Fc["host_org"], prov], [S, S], problems)
     out["principal_investigator"], out["pi_title"] = _apply(r_person_name, [Fc["principal_investigator"]], [S, S],
@@ -490,13 +511,18 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
                                        [Fc["acceptance_date"], H["date_order"]], [S], problems)
     (out["applied"],) = _apply(r_vocab(vocab.applied, "applied"), [Fc["applied"]], [B], problems)
     (out["decision_no"],) = _apply(r_decision, [Fc["decision"]], [S], problems)
-    (out["decision_date"],) = _apply(lambda v, d, o: r_decision_date(v, d, o, env.today),
-                                     [Fc["decision_date"], Fc["decision"], H["date_order"]], [S], problems)
+    (dd,) = _apply(lambda v, o: r_date(v, o, "decision_date", env.today), [Fc["decision_date"], H["date_order"]],
+                   [S], problems)
+    (dd_text,) = _apply(lambda d, o: r_date_in_decision(d, o, env.today), [Fc["decision"], H["date_order"]], [S],
+                        problems)
+    no_cell = pc.invert(pc.fill_null(pc.greater(pc.utf8_length(Fc["decision_date"].combine_chunks()), 0), False))
+    dd, dd_text = dd.cast(S), dd_text.cast(S)
+    out["decision_date"] = pc.if_else(no_cell, pc.coalesce(dd, dd_text), dd)
     (out["field_code"],) = _apply(r_field, [Fc["field"], H["section"]], [S], problems)
     fetched = _col(raw, "fetched_at")
     # reference date for the province code: page date, else decision date, else start, else fetch date
     ref = pc.utf8_slice_codeunits(pc.coalesce(H["page_date"].combine_chunks(), out["decision_date"],
-                                              out["start_date"], fetched.combine_chunks()), 0, 10)
+                                              out["start_date"].cast(S), fetched.combine_chunks()), 0, 10)
     out["province_code"], out["province_code_legacy"] = _apply(
         lambda r: (_province(env, reference_date(r, fallback=env.today)), ()), [ref], [S, S], problems)
     out["confidence"] = _col(raw, "confidence", F)
@@ -509,6 +535,7 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     for k in RAW_FIELDS:
         if k != "applied":
             out["decision_raw" if k == "decision" else f"{k}_raw"] = Fc[k]
+    out["level_raw"], out["kind_raw"] = level_raw, kind_raw
     flat: list[tuple[int, Problem]] = [(int(i), p) for rows, probs in problems for i in rows for p in probs]
     flat.sort(key=lambda x: x[0])
     return pa.table(out), flat

@@ -465,13 +465,10 @@ def repair(s: object, *, fix_ocr: bool = True, prefer: str | None = None) -> Tex
 _NEEDS = re.compile(_STRONG_RE.pattern + "|" + _FIX_RE.pattern)
 
 
-_STRONG_FROZEN = frozenset(_STRONG)
-
-
 def needs_repair(s: str) -> bool:
-    """Cheap test: could ``repair()`` change more than ``clean()`` would? (set and substring
-    checks in C first; the regex only when one of them fires)"""
-    if _STRONG_FROZEN.isdisjoint(s) and "qc" not in s and "QC" not in s and "Qc" not in s \
+    """Cheap test: could ``repair()`` change more than ``clean()`` would? (a character-class
+    scan and substring checks first; the OCR-word regex only when one of them fires)"""
+    if _STRONG_RE.search(s) is None and "qc" not in s and "QC" not in s and "Qc" not in s \
             and "quc" not in s and "Quc" not in s and "QUC" not in s:
         return False
     return _NEEDS.search(s) is not None
