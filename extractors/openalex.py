@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BASE = "https://api.openalex.org"
 _WORK_ID = re.compile(r"(W\d+)$")
+_EMPTY: dict = {}
 
 
 # ----------------------------------------------------------------------------- parsing (pure)
@@ -75,19 +76,20 @@ def parse_work(work: dict, *, source: str, fetched_at: str, base_url: str = DEFA
     authors: list[str] = []
     affiliations: list[str] = []
     authorships = []
-    for a in work.get("authorships") or []:
-        name = (a.get("author") or {}).get("display_name") or a.get("raw_author_name")
-        raw_affs = list(a.get("raw_affiliation_strings") or [])
+    for a in work.get("authorships") or ():
+        author = a.get("author") or _EMPTY
+        name = author.get("display_name") or a.get("raw_author_name")
+        raw_affs = list(a.get("raw_affiliation_strings") or ())
         if not raw_affs and a.get("raw_affiliation_string"):
             raw_affs = [a["raw_affiliation_string"]]
-        inst = [i.get("display_name") for i in a.get("institutions") or [] if i.get("display_name")]
+        institutions = a.get("institutions")
+        inst = [i.get("display_name") for i in institutions if i.get("display_name")] if institutions else []
         if name:
             authors.append(name)
-        for x in inst + raw_affs:
+        for x in (inst + raw_affs) if inst else raw_affs:
             if x and x not in affiliations:
                 affiliations.append(x)
-        authorships.append({"name": name, "affiliations": inst or raw_affs,
-                            "orcid": (a.get("author") or {}).get("orcid")})
+        authorships.append({"name": name, "affiliations": inst or raw_affs, "orcid": author.get("orcid")})
     grants = work.get("grants") or work.get("funders") or []
     funding = "; ".join(
         " ".join(x for x in (g.get("funder_display_name") or g.get("display_name"), g.get("award_id")) if x)
