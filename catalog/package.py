@@ -154,9 +154,11 @@ def build_package(cfg: ProvinceConfig, table: str, coverage: Coverage) -> dict[s
         "temporal_start": coverage.start or "",
         "temporal_end": coverage.end or "",
         "spatial_coverage": spatial,
+        "spatial_text": spatial,  # what ckanext-dcat reads for dct:spatial
         "province_code_legacy": prov.code,
         "province_code": prov.current_code(),
         "update_frequency": "daily",
+        "frequency": "http://publications.europa.eu/resource/authority/frequency/DAILY",  # dct:accrualPeriodicity
         "contact_name": cfg.publisher.contact_name,
         "contact_email": cfg.publisher.contact_email,
         "url": cfg.publisher.url,

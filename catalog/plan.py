@@ -37,7 +37,7 @@ EXPORT_VERSION = "1"
 PACKAGE_FIELDS: tuple[str, ...] = (
     "title", "title_en", "notes", "notes_en", "license_id", "url", "version",
     "temporal_start", "temporal_end", "spatial_coverage", "update_frequency",
-    "contact_name", "contact_email",
+    "contact_name", "contact_email", "spatial_text", "frequency",
 )
 # Keys of build_package that the scheming schema has no field for: stored as extras.
 EXTRA_FIELDS: tuple[str, ...] = ("province_code", "province_code_legacy")

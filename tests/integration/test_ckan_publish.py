@@ -65,7 +65,9 @@ def test_first_publish_builds_org_datasets_resources_and_datastore(first):
         assert p["license_id"] == "CC-BY-4.0" and p["contact_email"] == "opendata@example.org"
         assert "06" in p["spatial_coverage"] and "19" in p["spatial_coverage"]
         extras = {e["key"]: e["value"] for e in p["extras"]}
-        assert extras["stcat_table"] == table and extras["province_code_legacy"] == "06"
+        assert extras["stcat_table"] == table
+        assert p["province_code_legacy"] == "06" and p["province_code"] == "19", "scheming fields, top level"
+        assert p["frequency"].endswith("/DAILY") and p["spatial_text"] == p["spatial_coverage"]
         res = keyed(p)
         expected = {"parquet", "csv", "datapackage"} | ({"datastore"} if table in ("tasks", "publications") else set())
         assert set(res) == expected
@@ -246,6 +248,8 @@ def test_dcat_catalog_lists_the_datasets(first, ckan):
     for t, p in datasets_by_table(client, cfg).items():
         assert f"/dataset/{p['id']}>" in ttl, t
     assert "Nhiệm vụ khoa học và công nghệ" in ttl and "dcat:Dataset" in ttl
+    assert "frequency/DAILY" in ttl, "update frequency reaches dct:accrualPeriodicity"
+    assert "dct:spatial" in ttl, "spatial coverage reaches dct:spatial"
 
 
 def test_forced_dataset_deletion_then_tables_come_back(first):
