@@ -92,8 +92,11 @@ def ascii_key_py(s: str | None) -> str | None:
     return b" ".join(t.lower().translate(_BYTE_FOLD).split()).decode("ascii")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _meaningful(code_key: str | None) -> bool:
-    return code_key is not None and len(code_key) >= 5 and any(ch.isdigit() for ch in code_key)
+    return code_key is not None and len(code_key) >= 5 and _DIGIT.search(code_key) is not None
 
 
 def _key(code_key: str | None, title_key: str | None, host: Any, start: Any) -> tuple[str, bool]:
@@ -167,8 +170,8 @@ def assign_task_ids(table: pa.Table) -> pa.Array:
     return pa.array(ids_np, pa.string())
 
 
-def _precedence(table: pa.Table) -> np.ndarray:
-    """Row order: task id, then best record first (see module docstring).
+def _precedence(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
+    """Row order (task id, then best record first; see module docstring) and the sorted id ranks.
 
     Only rows whose task id repeats need the precedence keys; the rest sort by id alone.
     """
@@ -192,7 +195,8 @@ def _precedence(table: pa.Table) -> np.ndarray:
             ("id", "ascending"), ("conf", "descending"), ("att", "descending"), ("page", "descending"),
             ("src", "ascending"), ("ref", "ascending"))]).to_numpy()
         sub_rank[dup[order]] = np.arange(len(order))
-    return np.lexsort((np.arange(len(idx)), sub_rank, id_rank))
+    order = np.lexsort((np.arange(len(idx)), sub_rank, id_rank))
+    return order, id_rank[order]
 
 
 def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[str, Any]]]:
@@ -209,8 +213,7 @@ def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[st
         table.clear()
     del table
     view = pa.table({k: cols[k] for k in ("task_id", "confidence", "source_url", "record_ref", "page_date", "source")})
-    order = _precedence(view)
-    ids = view.column("task_id").take(pa.array(order)).to_numpy(zero_copy_only=False)
+    order, ids = _precedence(view)                         # ids: integer rank of each sorted row's task id
     n = len(ids)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if n else np.array([], dtype=np.int64)
     sizes = np.diff(np.r_[starts, n])
@@ -250,12 +253,18 @@ def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[st
         if c in ("fetched_at", "confidence") and multi.size:
             continue
         out[c] = cols.pop(c).take(pa.array(top))
-    if multi.size:
-        group = np.repeat(np.arange(len(starts)), sizes)
-        agg = pa.table({"g": group, "f": cols.pop("fetched_at").take(pa.array(order)),
-                        "c": cols.pop("confidence").take(pa.array(order))}).group_by("g").aggregate(
+    if multi.size:                                         # newest fetch, best confidence of the merged records
+        member = np.flatnonzero(np.repeat(sizes > 1, sizes))
+        fetched, conf = cols.pop("fetched_at"), cols.pop("confidence")
+        agg = pa.table({"g": np.repeat(multi, sizes[multi]), "f": fetched.take(pa.array(order[member])),
+                        "c": conf.take(pa.array(order[member]))}).group_by("g").aggregate(
             [("f", "max"), ("c", "max")]).sort_by("g")
-        out["fetched_at"], out["confidence"] = agg.column("f_max"), agg.column("c_max")
+        which = np.arange(len(starts))
+        which[multi] = len(starts) + np.arange(len(multi))
+        out["fetched_at"] = pa.chunked_array([fetched.take(pa.array(top)).cast(pa.string()),
+                                              agg.column("f_max").cast(pa.string())]).take(pa.array(which))
+        out["confidence"] = pa.chunked_array([conf.take(pa.array(top)).cast(pa.float64()),
+                                              agg.column("c_max").cast(pa.float64())]).take(pa.array(which))
         log.info("linked %d records into %d tasks (%d conflicts)", int(sizes[multi].sum()), multi.size,
                  len(conflicts))
     out["field_sources"] = fs
@@ -264,40 +273,37 @@ def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[st
 
 def _conflicts(cols: dict[str, Any], order: np.ndarray, starts: np.ndarray, sizes: np.ndarray,
                multi: np.ndarray, picks: dict[str, np.ndarray]) -> list[dict[str, Any]]:
-    """Disagreements between non-null values inside merged tasks (Python only where they exist)."""
-    member = np.concatenate([np.arange(starts[g], starts[g] + sizes[g]) for g in multi])
+    """Disagreements between non-null values inside merged tasks.
+
+    Each member's value is compared with its task's kept value (an element-wise Arrow compare);
+    Python only sees the members that differ (and, for code/title/PI, only those are re-keyed).
+    """
+    member = np.flatnonzero(np.repeat(sizes > 1, sizes))    # sorted positions inside merged tasks
     rows = order[member]
     group = np.repeat(multi, sizes[multi])
     out: list[dict[str, Any]] = []
     for field in FIELD_GROUPS:
         vals = cols[field].take(pa.array(rows))
+        kept = cols[field].take(pa.array(picks[field][group]))
         if pa.types.is_dictionary(vals.type):
-            vals = vals.cast(vals.type.value_type)
-        key = ascii_key(vals) if field in _SAME else vals            # only the merged tasks' rows
-        counts = pa.table({"g": group, "v": key}).group_by("g").aggregate([("v", "count_distinct")])
-        bad = set(np.asarray(counts.column("g"))[np.asarray(counts.column("v_count_distinct")) > 1].tolist())
-        if not bad:
+            vals, kept = vals.cast(vals.type.value_type), kept.cast(kept.type.value_type)
+        differ = np.flatnonzero(pc.fill_null(pc.not_equal(vals, kept), False).to_numpy(zero_copy_only=False))
+        if not differ.size:
             continue
-        pv = vals.to_pylist()
-        kv = key.to_pylist()
-        src = cols["source"].take(pa.array(rows)).to_pylist()
-        ref = cols["record_ref"].take(pa.array(rows)).to_pylist()
-        ids = cols["task_id"].take(pa.array(rows)).to_pylist()
-        i = 0
-        while i < len(rows):
-            g = group[i]
-            j = i
-            while j < len(rows) and group[j] == g:
-                j += 1
-            if g in bad:
-                members = [m for m in range(i, j) if pv[m] is not None]
-                keep = next(m for m in members if rows[m] == picks[field][g])
-                seen = {kv[keep]}
-                for m in members:
-                    if kv[m] not in seen:
-                        seen.add(kv[m])
-                        out.append({"task_id": ids[keep], "field": field, "kept": pv[keep],
-                                    "kept_source": src[keep], "kept_ref": ref[keep], "other": pv[m],
-                                    "other_source": src[m], "other_ref": ref[m]})
-            i = j
+        seen: set[tuple[int, Any]] = set()
+        for m in differ:
+            v, k = vals[int(m)].as_py(), kept[int(m)].as_py()
+            if field in _SAME and ascii_key_py(v) == ascii_key_py(k):
+                continue                                   # same value, other spelling
+            g = int(group[m])
+            key = (g, ascii_key_py(v) if field in _SAME else v)
+            if key in seen:
+                continue
+            seen.add(key)
+            kept_row, other_row = int(picks[field][g]), int(rows[m])
+            out.append({"task_id": cols["task_id"][kept_row].as_py(), "field": field, "kept": k,
+                        "kept_source": cols["source"][kept_row].as_py(),
+                        "kept_ref": cols["record_ref"][kept_row].as_py(), "other": v,
+                        "other_source": cols["source"][other_row].as_py(),
+                        "other_ref": cols["record_ref"][other_row].as_py()})
     return out
