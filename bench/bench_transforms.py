@@ -9,7 +9,7 @@ host-organization spellings, thousands of budgets and dates, a little TCVN3/NFD/
 table (normalize, link, validate, hash). Row by row = ``normalize_task`` per record plus a
 dict keyed by task_id (first record wins), measured on ``--row-rows`` records and reported
 as rows/s (extrapolated to the full size for the ratio). Results are medians of ``--repeats``.
-Writes bench/results/transforms.md.
+Writes bench/results/transforms.md (the "Notes" section there is written by hand after a run).
 """
 from __future__ import annotations
 
