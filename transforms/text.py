@@ -15,6 +15,10 @@ other candidate reads equally well with different letters. A run that no candida
 or that two explain differently, is quarantined (``TextResult.problem``), never guessed.
 Soft hyphens (U+00AD) are TCVN3's "ư", so whitespace/format cleanup runs *after* decoding.
 
+OCR and converter slips are fixed only from a small vetted word list (``HQC`` -> ``HỌC``,
+``quc`` -> ``quốc``) and for text made entirely of spaced letters (``K H O A  H Ọ C``); each
+fix is recorded in ``TextResult.notes``. Anything else odd is left as published.
+
 Decision on ``viparse`` (PyPI, evaluated 0.1.31 from a ``pip download`` into /tmp): not
 added. It is a RAG document loader (PDF/DOCX/OCR/LangChain integrations); its legacy tables
 are hand-transcribed from a corpus with admitted gaps (VNI ``ẳ``), detection runs on a whole
@@ -419,6 +423,9 @@ _KNOWN_FIXES = {"HQC": "HỌC", "Hqc": "Học", "hqc": "học", "quc": "quốc",
 _FIX_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _KNOWN_FIXES), key=len, reverse=True)) + r")\b")
 
 
+_SPACED = re.compile(r"\s*[^\W\d_](?: [^\W\d_]){2,}(?:\s{2,}[^\W\d_](?: [^\W\d_])*)*\s*")
+
+
 def repair(s: object, *, fix_ocr: bool = True, prefer: str | None = None) -> TextResult:
     """Full repair: entities, legacy encodings per run, NFC, whitespace, known OCR slips.
 
@@ -453,7 +460,13 @@ def repair(s: object, *, fix_ocr: bool = True, prefer: str | None = None) -> Tex
             parts[i] = out  # type: ignore[assignment]
             encodings.append(enc)  # type: ignore[arg-type]
         t = "".join(parts)
-    t = " ".join(nfc(t).translate(_INVISIBLE).split())
+    t = nfc(t).translate(_INVISIBLE)
+    if fix_ocr and _SPACED.fullmatch(t):
+        # "K H O A  H Ọ C": letters one space apart, words two or more apart (OCR / PDF spacing)
+        joined = " ".join(w.replace(" ", "") for w in re.split(r"\s{2,}", t.strip()))
+        notes.append(f"spaced letters joined: {joined!r}")
+        t = joined
+    t = " ".join(t.split())
     if fix_ocr and _FIX_RE.search(t):
         def fix(m: re.Match) -> str:
             notes.append(f"ocr fix {m.group(0)!r}->{_KNOWN_FIXES[m.group(0)]!r}")
@@ -470,5 +483,5 @@ def needs_repair(s: str) -> bool:
     scan and substring checks first; the OCR-word regex only when one of them fires)"""
     if _STRONG_RE.search(s) is None and "qc" not in s and "QC" not in s and "Qc" not in s \
             and "quc" not in s and "Quc" not in s and "QUC" not in s:
-        return False
-    return _NEEDS.search(s) is not None
+        return len(s) > 4 and s[1:2] == " " and s[3:4] == " " and _SPACED.fullmatch(s) is not None
+    return _NEEDS.search(s) is not None or _SPACED.fullmatch(s) is not None

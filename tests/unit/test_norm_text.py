@@ -55,6 +55,9 @@ REPAIR = [
     ("foreign-name-kept", "José Müller", "José Müller", None),
     ("ocr-hqc", "KHOA HQC", "KHOA HỌC", None),
     ("dropped-char", "cấp quc gia", "cấp quốc gia", None),
+    ("spaced-letters", "K H O A  H Ọ C", "KHOA HỌC", None),
+    ("spaced-and-ocr", "K H O A   H Q C", "KHOA HỌC", None),
+    ("short-words-kept", "Đề tài A B", "Đề tài A B", None),
 ]
 
 
