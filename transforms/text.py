@@ -426,6 +426,15 @@ _FIX_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _KNOWN_FIXES), key=
 _SPACED = re.compile(r"\s*[^\W\d_](?: [^\W\d_]){2,}(?:\s{2,}[^\W\d_](?: [^\W\d_])*)*\s*")
 
 
+def _spaced_letters(t: str) -> bool:
+    """Letters one space apart, with words two spaces apart or at least four capitals
+    (``à à à`` is three Vietnamese words, ``K H O A  H Ọ C`` is two spaced-out ones)."""
+    if not _SPACED.fullmatch(t):
+        return False
+    core = t.strip()
+    return "  " in core or (core.isupper() and len(core.replace(" ", "")) >= 4)
+
+
 def repair(s: object, *, fix_ocr: bool = True, prefer: str | None = None) -> TextResult:
     """Full repair: entities, legacy encodings per run, NFC, whitespace, known OCR slips.
 
@@ -461,7 +470,7 @@ def repair(s: object, *, fix_ocr: bool = True, prefer: str | None = None) -> Tex
             encodings.append(enc)  # type: ignore[arg-type]
         t = "".join(parts)
     t = nfc(t).translate(_INVISIBLE)
-    if fix_ocr and _SPACED.fullmatch(t):
+    if fix_ocr and _spaced_letters(t):
         # "K H O A  H Ọ C": letters one space apart, words two or more apart (OCR / PDF spacing)
         joined = " ".join(w.replace(" ", "") for w in re.split(r"\s{2,}", t.strip()))
         notes.append(f"spaced letters joined: {joined!r}")
@@ -483,5 +492,5 @@ def needs_repair(s: str) -> bool:
     scan and substring checks first; the OCR-word regex only when one of them fires)"""
     if _STRONG_RE.search(s) is None and "qc" not in s and "QC" not in s and "Qc" not in s \
             and "quc" not in s and "Quc" not in s and "QUC" not in s:
-        return len(s) > 4 and s[1:2] == " " and s[3:4] == " " and _SPACED.fullmatch(s) is not None
-    return _NEEDS.search(s) is not None or _SPACED.fullmatch(s) is not None
+        return len(s) > 4 and " " in s[:3] and _spaced_letters(s)
+    return _NEEDS.search(s) is not None or _spaced_letters(s)

@@ -58,6 +58,8 @@ REPAIR = [
     ("spaced-letters", "K H O A  H Ọ C", "KHOA HỌC", None),
     ("spaced-and-ocr", "K H O A   H Q C", "KHOA HỌC", None),
     ("short-words-kept", "Đề tài A B", "Đề tài A B", None),
+    ("one-letter-words-kept", "à à à", "à à à", None),
+    ("spaced-capitals", "B Á O  C Á O", "BÁO CÁO", None),
 ]
 
 
