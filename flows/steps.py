@@ -175,7 +175,11 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
             records.append(r)
             if not r.get("reject"):
                 records_in[(s.name, r.get("table", "tasks"))] += 1
-    tables = build_tables(records, TransformContext(run_id=run_id, province=cfg.province, now=now))
+    from transforms.parquet import read_table
+    previous = {name: t for name in ("publications",)
+                if (t := read_table(table_path(paths.warehouse, name))) is not None}
+    tables = build_tables(records, TransformContext(run_id=run_id, province=cfg.province, now=now,
+                                                    previous=previous))
     diffs = {}
     for name in CATALOG_TABLES:
         t = tables.get(name)

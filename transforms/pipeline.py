@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import json
 import logging
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
@@ -53,7 +52,10 @@ class TransformContext:
     run_id: str
     province: Province
     now: dt.datetime
-    publications_hook: Callable[..., Any] | None = None
+    publications_hook: Callable[..., Any] | None = None  # stands in for to_publications in tests
+    # The tables as last stored (warehouse), by name: publications need them to turn a source's
+    # deletion into a tombstone and to keep pub_ids stable when a DOI first appears.
+    previous: dict[str, pa.Table] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------- hashing
@@ -286,19 +288,10 @@ def _documents(tasks: pa.Table) -> pa.Table:
 
 
 def _publications(records: list[dict], tasks: pa.Table, ctx: TransformContext) -> tuple[pa.Table, list[dict]]:
-    """Delegate to transforms.publications.to_publications when another engineer has built it."""
-    hook = ctx.publications_hook
-    if hook is None:
-        try:
-            hook = importlib.import_module("transforms.publications").to_publications
-        except ModuleNotFoundError as e:
-            if e.name != "transforms.publications":
-                raise
-            if records:
-                log.warning("transforms.publications is not available: %d publication records not transformed",
-                            len(records))
-            return schemas.empty_table("publications"), []
-    pubs, rej = hook(records, tasks, ctx)
+    """Publications table via transforms.publications (normalize, dedup, link to tasks)."""
+    from transforms.publications import to_publications
+    hook = ctx.publications_hook or to_publications
+    pubs, rej = hook(records, tasks, ctx, previous=ctx.previous.get("publications"))
     rej_rows = rej.to_pylist() if isinstance(rej, pa.Table) else list(rej or [])
     return schemas.conform("publications", pubs), rej_rows
 

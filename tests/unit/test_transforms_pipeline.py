@@ -158,16 +158,19 @@ def test_hash_is_stable_across_runs_and_fetch_times(ctx):
     assert a.column("record_hash").to_pylist() != c.column("record_hash").to_pylist()
 
 
-def test_publications_hook_is_called(ctx):
+def test_publications_get_the_records_and_the_previous_table(ctx):
     seen = {}
+    before = schemas.conform("publications", [{"pub_id": "p0", "title": "Old", "record_hash": "h0"}])
 
-    def hook(records, tasks, c):
-        seen["n"] = len(records)
+    def hook(records, tasks, c, *, previous=None):
+        seen["n"], seen["previous"] = len(records), previous
         return schemas.conform("publications", [{"pub_id": "p1", "title": "T", "record_hash": "h"}]), []
 
     ctx.publications_hook = hook
+    ctx.previous = {"publications": before}
     out = build_tables([{"table": "publications", "source": "openalex", "fields": {"title": "T"}}], ctx)
     assert seen["n"] == 1 and out["publications"].num_rows == 1
+    assert seen["previous"] is before
 
 
 def test_garbage_records_never_crash(ctx):
