@@ -233,17 +233,8 @@ def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[st
     src = pc.fill_null(cols["source"].take(pa.array(top)), "unknown")
     fs = pc.binary_join_element_wise('{"*":"', pc.replace_substring(src, '"', '\\"'), '"}', "")
     if multi.size:                                         # merged tasks: {field: [source, record_ref]}
-        per_field = {f: (cols["source"].take(pa.array(p[multi])).to_pylist(),
-                         cols["record_ref"].take(pa.array(p[multi])).to_pylist())
-                     for f, p in picks.items()}
-        valid_at = {f: pc.is_valid(cols[f].take(pa.array(p[multi]))).to_numpy(zero_copy_only=False)
-                    for f, p in picks.items()}
-        merged_fs = pa.array([json.dumps({f: [per_field[f][0][k], per_field[f][1][k]] for f in picks
-                                          if valid_at[f][k]}, ensure_ascii=False, sort_keys=True)
-                              for k in range(len(multi))], pa.string())
-        which = np.arange(len(starts))
-        which[multi] = len(starts) + np.arange(len(multi))
-        fs = pa.chunked_array([fs, merged_fs]).take(pa.array(which))
+        fs = fs.combine_chunks() if isinstance(fs, pa.ChunkedArray) else fs
+        fs = pc.replace_with_mask(fs, pa.array(sizes > 1), _merged_sources(cols, picks, multi))
     out: dict[str, Any] = {}
     for field, companions in FIELD_GROUPS.items():
         for c in (field, *companions):
@@ -254,21 +245,71 @@ def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[st
             continue
         out[c] = cols.pop(c).take(pa.array(top))
     if multi.size:                                         # newest fetch, best confidence of the merged records
-        member = np.flatnonzero(np.repeat(sizes > 1, sizes))
-        fetched, conf = cols.pop("fetched_at"), cols.pop("confidence")
-        agg = pa.table({"g": np.repeat(multi, sizes[multi]), "f": fetched.take(pa.array(order[member])),
-                        "c": conf.take(pa.array(order[member]))}).group_by("g").aggregate(
-            [("f", "max"), ("c", "max")]).sort_by("g")
-        which = np.arange(len(starts))
-        which[multi] = len(starts) + np.arange(len(multi))
-        out["fetched_at"] = pa.chunked_array([fetched.take(pa.array(top)).cast(pa.string()),
-                                              agg.column("f_max").cast(pa.string())]).take(pa.array(which))
-        out["confidence"] = pa.chunked_array([conf.take(pa.array(top)).cast(pa.float64()),
-                                              agg.column("c_max").cast(pa.float64())]).take(pa.array(which))
+        out["fetched_at"] = _group_max_text(cols.pop("fetched_at"), order, starts)
+        out["confidence"] = _group_max_float(cols.pop("confidence"), order, starts)
         log.info("linked %d records into %d tasks (%d conflicts)", int(sizes[multi].sum()), multi.size,
                  len(conflicts))
     out["field_sources"] = fs
     return pa.table(out), conflicts
+
+
+_JSON_ESCAPE = r'[\x00-\x1f"\\]'                          # what json.dumps escapes (ensure_ascii=False)
+
+
+def _json_text(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Each value as a JSON literal, exactly as ``json.dumps(v, ensure_ascii=False)`` writes it.
+
+    Plain strings are quoted in Arrow; only the rare ones that need escaping go through json.
+    """
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if values.type != pa.string():
+        values = values.cast(pa.string())
+    quoted = pc.binary_join_element_wise('"', values, '"', "")
+    odd = pc.fill_null(pc.match_substring_regex(values, _JSON_ESCAPE), False)
+    if pc.any(odd).as_py():
+        fixed = [json.dumps(v, ensure_ascii=False) for v in values.filter(odd).to_pylist()]
+        quoted = pc.replace_with_mask(quoted, odd, pa.array(fixed, pa.string()))
+    return pc.fill_null(quoted, "null")
+
+
+def _merged_sources(cols: dict[str, Any], picks: dict[str, np.ndarray], multi: np.ndarray) -> pa.Array:
+    """``field_sources`` JSON of merged tasks: ``{field: [source, record_ref]}`` for each field
+    with a value, keys sorted, in ``json.dumps(..., ensure_ascii=False, sort_keys=True)`` form."""
+    pieces = []
+    for f in sorted(picks):
+        rows = pa.array(picks[f][multi])
+        piece = pc.binary_join_element_wise(f'"{f}": [', _json_text(cols["source"].take(rows)), ", ",
+                                            _json_text(cols["record_ref"].take(rows)), "]", "")
+        pieces.append(pc.if_else(pc.is_valid(cols[f].take(rows)), piece, pa.scalar(None, pa.string())))
+    body = pc.binary_join_element_wise(*pieces, ", ", null_handling="skip")
+    out = pc.binary_join_element_wise("{", body, "}", "")
+    return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
+
+
+def _group_max_text(col: pa.Array | pa.ChunkedArray, order: np.ndarray, starts: np.ndarray) -> pa.Array:
+    """Per task (rows ``order`` grouped at ``starts``): the greatest non-null text, else null."""
+    col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    enc = pc.dictionary_encode(col.cast(pa.string()))
+    ranked = pc.sort_indices(enc.dictionary).to_numpy()
+    rank = np.empty(len(ranked), dtype=np.int64)
+    rank[ranked] = np.arange(len(ranked))
+    idx = pc.fill_null(enc.indices, 0).to_numpy(zero_copy_only=False)
+    row_rank = np.where(pc.is_valid(enc.indices).to_numpy(zero_copy_only=False), rank[idx], -1)
+    best = np.maximum.reduceat(row_rank[order], starts) if len(starts) else np.array([], dtype=np.int64)
+    return enc.dictionary.take(pa.array(ranked)).take(pa.array(np.maximum(best, 0), mask=best < 0))
+
+
+def _group_max_float(col: pa.Array | pa.ChunkedArray, order: np.ndarray, starts: np.ndarray) -> pa.Array:
+    """Per task: the greatest non-null number (NaN only when every value is NaN), else null."""
+    col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    col = col.cast(pa.float64())
+    valid = pc.is_valid(col).to_numpy(zero_copy_only=False)[order]
+    vals = np.where(valid, col.to_numpy(zero_copy_only=False)[order], np.nan)
+    if not len(starts):
+        return pa.array([], pa.float64())
+    best = np.fmax.reduceat(vals, starts)
+    return pa.array(best, pa.float64(), mask=~np.logical_or.reduceat(valid, starts))
 
 
 def _conflicts(cols: dict[str, Any], order: np.ndarray, starts: np.ndarray, sizes: np.ndarray,

@@ -100,3 +100,25 @@ def test_incomplete_mention_joins_the_one_matching_task_only():
 def test_fast_ascii_key_equals_reference(s):
     from transforms.link import _ascii_key_ref
     assert ascii_key_py(s) == _ascii_key_ref(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.none() | st.text(), min_size=1, max_size=8))
+def test_json_text_equals_json_dumps(values):
+    import json
+
+    from transforms.link import _json_text
+    expected = [json.dumps(v, ensure_ascii=False) for v in values]
+    assert _json_text(pa.array(values, pa.string())).to_pylist() == expected
+
+
+def test_group_maxima_skip_nulls_and_keep_single_values():
+    import numpy as np
+
+    from transforms.link import _group_max_float, _group_max_text
+    order, starts = np.array([2, 0, 1, 3, 4]), np.array([0, 2, 3])       # groups: rows {2,0}, {1}, {3,4}
+    text = pa.array(["2026-01-02", None, "2026-03-01", None, None])
+    assert _group_max_text(text, order, starts).to_pylist() == ["2026-03-01", None, None]
+    nums = pa.array([0.5, float("nan"), None, 0.8, float("nan")])
+    got = _group_max_float(nums, order, starts).to_pylist()
+    assert got[0] == 0.5 and np.isnan(got[1]) and got[2] == 0.8
