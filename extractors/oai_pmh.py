@@ -9,6 +9,11 @@ last datestamp seen. Deleted records become tombstones (``fields.deleted = True`
 XML is parsed with lxml configured not to resolve entities, load DTDs or touch the
 network; a document carrying a DOCTYPE is refused outright.
 
+The next ListRecords page is requested on a background thread as soon as its resumption token
+can be read from the raw bytes of the current page (checked against the parsed token), so the
+download overlaps parsing; at most one request is ahead and it is spent from the budget first
+(see :mod:`extractors.prefetch`). Records are built one at a time from the parsed page.
+
 Settings (config ``sources[]`` of kind ``oai_pmh``): ``base_url`` (required),
 ``metadata_prefix`` (only ``oai_dc`` is parsed), ``set``, ``from`` (first harvest start),
 ``until``, ``max_requests`` (default 10,000), ``max_restarts`` (default 3).
@@ -18,14 +23,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from lxml import etree
 
 from config.loader import SourceConfig
 from extractors.base import ExtractContext, SourceError, reject
+from extractors.prefetch import Prefetcher
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +50,9 @@ _IDENTIFIER, _DATESTAMP, _SETSPEC = f"{_O}identifier", f"{_O}datestamp", f"{_O}s
 _DC_ANY = f"{_D}*"                                   # lxml matches this wildcard in C
 _DOCTYPE_DECL = re.compile(rb"<!doctype", re.I)
 _ENTITY_DECL = re.compile(rb"<!entity", re.I)
-_EXTRA_DC = ("subject", "publisher", "type", "format", "rights", "source", "relation", "coverage")
+_EXTRA_DC = frozenset(("subject", "publisher", "type", "format", "rights", "source", "relation", "coverage"))
+_HTTP = ("http://", "https://")
+_TEXT = itemgetter(0)                               # (text, lang) -> text, in C
 _NO_LANGUAGE = [(None, None)]
 
 
@@ -199,6 +209,15 @@ class ListRecordsPage:
 
 def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPage:
     """One ListRecords (or GetRecord) page: records with their oai_dc elements, and the token."""
+    root, lr = _list_records_element(content, url)
+    records = list(iter_page_records(lr))
+    token, size = _resumption(lr)
+    return ListRecordsPage(records=records, token=token, complete_list_size=size,
+                           response_date=_text(root.find(f"{_O}responseDate")))
+
+
+def _list_records_element(content: bytes, url: str | None) -> tuple[etree._Element, etree._Element]:
+    """(root, the ListRecords or GetRecord element) of a page; OAI errors raised as their class."""
     root = parse_xml(content)
     raise_for_oai_error(root, url)
     lr = root.find(f"{_O}ListRecords")
@@ -206,8 +225,26 @@ def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPag
         lr = root.find(f"{_O}GetRecord")
     if lr is None:
         raise ValueError("not an OAI-PMH ListRecords/GetRecord response")
-    records: list[OAIRecord] = []
+    return root, lr
+
+
+def _resumption(lr: etree._Element) -> tuple[str | None, int | None]:
+    """(resumption token, completeListSize) of a ListRecords element."""
+    tok_el = lr.find(f"{_O}resumptionToken")
+    if tok_el is None:
+        return None, None
+    size = tok_el.get("completeListSize")
+    return _text(tok_el), int(size) if size and size.isdigit() else None
+
+
+def iter_page_records(lr: etree._Element) -> Iterator[OAIRecord]:
+    """The records of a ListRecords/GetRecord element, built one at a time.
+
+    Lazy so that a harvest holds one record's objects at a time rather than a page's: records
+    that die young are never promoted by the garbage collector into the old generations.
+    """
     dlen = len(_D)
+    xml_lang = XML_LANG
     for rec in lr.iterchildren(_RECORD):
         header = meta = None
         for part in rec:
@@ -230,23 +267,20 @@ def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPag
                 sets.append(t)
         dc: dict[str, list[tuple[str, str | None]]] = {}
         if meta is not None:
+            get = dc.get
             for container in meta:
                 for el in container.iterchildren(_DC_ANY):      # dc:* children only, filtered in C
                     t = el.text if not len(el) else "".join(el.itertext())     # _text, inlined
                     if t and (t := t.strip()):
                         key = el.tag[dlen:]
-                        values = dc.get(key)
+                        # attrib's truth is a C-level look at the attribute list: cheaper than get()
+                        value = (t, el.get(xml_lang) if el.attrib else None)
+                        values = get(key)
                         if values is None:
-                            dc[key] = [(t, el.get(XML_LANG))]
+                            dc[key] = [value]
                         else:
-                            values.append((t, el.get(XML_LANG)))
-        records.append(OAIRecord(ident, datestamp, sets, header.get("status") == "deleted", dc))
-    tok_el = lr.find(f"{_O}resumptionToken")
-    token = _text(tok_el)
-    size = tok_el.get("completeListSize") if tok_el is not None else None
-    return ListRecordsPage(records=records, token=token,
-                           complete_list_size=int(size) if size and size.isdigit() else None,
-                           response_date=_text(root.find(f"{_O}responseDate")))
+                            values.append(value)
+        yield OAIRecord(ident, datestamp, sets, header.get("status") == "deleted", dc)
 
 
 def _pick_lang(values: list[tuple[str, str | None]], lang: str | None) -> str | None:
@@ -259,6 +293,15 @@ def _pick_lang(values: list[tuple[str, str | None]], lang: str | None) -> str | 
     return values[0][0]
 
 
+def _first_doi(values: Iterable[str]) -> str | None:
+    """The first value carrying a DOI ("10." tested in C before the regex runs)."""
+    search = _DOI.search
+    for t in values:
+        if "10." in t and search(t):
+            return t
+    return None
+
+
 def to_raw_record(rec: OAIRecord, *, source: str, base_url: str, fetched_at: str,
                   repository_name: str | None = None) -> dict:
     """The raw publication record (DESIGN.md §1) of one OAI-PMH record."""
@@ -267,28 +310,36 @@ def to_raw_record(rec: OAIRecord, *, source: str, base_url: str, fetched_at: str
     ident = rec.identifier
     language = get("language", _NO_LANGUAGE)[0][0]
     found = get("identifier")
-    identifiers = [t for t, _ in found] if found else []
-    doi = next((t for t in identifiers if _DOI.search(t)), None)      # identifiers first, then relations
+    identifiers = list(map(_TEXT, found)) if found else []
+    doi = _first_doi(identifiers) if identifiers else None      # identifiers first, then relations
     if doi is None and (relations := get("relation")):
-        doi = next((t for t, _ in relations if _DOI.search(t)), None)
-    url = next((t for t in identifiers if t.startswith(("http://", "https://")) and "doi.org/" not in t), None)
+        doi = _first_doi(map(_TEXT, relations))
+    url = None
+    for t in identifiers:
+        if t.startswith(_HTTP) and "doi.org/" not in t:
+            url = t
+            break
     dates, titles, creators, contributors = get("date"), get("title"), get("creator"), get("contributor")
+    descriptions = get("description")
     fields = {
         "source_id": ident,
         "deleted": rec.deleted,
         "title": _pick_lang(titles, language) if titles else None,
-        "authors": [t for t, _ in creators] if creators else [],
+        "authors": list(map(_TEXT, creators)) if creators else [],
         "year": None,
         "published_date": dates[0][0] if dates else None,
         "venue": (get("source") or [(repository_name, None)])[0][0],
         "language": language,
         "affiliations": [],
-        "abstract": _pick_lang(get("description", []), language),
+        "abstract": _pick_lang(descriptions, language) if descriptions else None,
         "doi": doi,
         "url": url,
-        "funding_text": ("; ".join(t for t, _ in contributors) or None) if contributors else None,
+        "funding_text": ("; ".join(map(_TEXT, contributors)) or None) if contributors else None,
     }
-    extras = {k: [t for t, _ in v] for k, v in dc.items() if k in _EXTRA_DC}
+    extras = {}
+    for k, v in dc.items():
+        if k in _EXTRA_DC:
+            extras[k] = list(map(_TEXT, v))
     if titles and len(titles) > 1:
         extras["titles"] = [{"text": t, "lang": la} for t, la in titles]
     return {"table": "publications", "source": source, "record_ref": f"{base_url}#{ident}",
@@ -365,6 +416,10 @@ class _Budget:
                               "finished; the cursor is not moved", url)
         self.used += 1
         self.stats["requests"] = self.stats.get("requests", 0) + 1
+
+    def left(self) -> int:
+        """Requests that may still be sent."""
+        return self.limit - self.used
 
 
 def fetch_oai(session: Any, base_url: str, params: dict[str, str], *, source: str) -> Any:
@@ -447,30 +502,32 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
         if cfg.set:
             params["set"] = cfg.set
         try:
-            for rec, fetched_at in _iter_pages(session, cfg, params, source.name, budget, stats):
-                key = (rec.identifier, rec.datestamp)
-                ds = parse_datestamp(rec.datestamp) if rec.datestamp else None
-                if last_ds and ds and last_dt and ds < last_dt:
-                    monotonic = False
-                if rec.datestamp:
-                    last_ds, last_dt = rec.datestamp, ds
-                if ds and (max_seen_dt is None or ds > max_seen_dt):
-                    max_seen_dt, max_seen = ds, rec.datestamp
-                if key in yielded:
-                    continue
-                yielded.add(key)
-                if not rec.identifier:
-                    yield reject(source.name, f"{cfg.base_url}#record-without-identifier", "extract",
-                                 "OAI-PMH record header without an identifier", field="identifier",
-                                 table="publications")
-                    continue
-                if not rec.deleted and not rec.dc:
-                    yield reject(source.name, f"{cfg.base_url}#{rec.identifier}", "extract",
-                                 "record has no oai_dc metadata", field="metadata", table="publications")
-                    continue
-                count += 1
-                yield to_raw_record(rec, source=source.name, base_url=cfg.base_url, fetched_at=fetched_at,
-                                    repository_name=ident.repository_name)
+            with closing(_iter_pages(session, cfg, params, source.name, budget, stats)) as pages:
+                for fetched_at, records in pages:
+                    for rec in records:
+                        key = (rec.identifier, rec.datestamp)
+                        ds = parse_datestamp(rec.datestamp) if rec.datestamp else None
+                        if last_ds and ds and last_dt and ds < last_dt:
+                            monotonic = False
+                        if rec.datestamp:
+                            last_ds, last_dt = rec.datestamp, ds
+                        if ds and (max_seen_dt is None or ds > max_seen_dt):
+                            max_seen_dt, max_seen = ds, rec.datestamp
+                        if key in yielded:
+                            continue
+                        yielded.add(key)
+                        if not rec.identifier:
+                            yield reject(source.name, f"{cfg.base_url}#record-without-identifier", "extract",
+                                         "OAI-PMH record header without an identifier", field="identifier",
+                                         table="publications")
+                            continue
+                        if not rec.deleted and not rec.dc:
+                            yield reject(source.name, f"{cfg.base_url}#{rec.identifier}", "extract",
+                                         "record has no oai_dc metadata", field="metadata", table="publications")
+                            continue
+                        count += 1
+                        yield to_raw_record(rec, source=source.name, base_url=cfg.base_url, fetched_at=fetched_at,
+                                            repository_name=ident.repository_name)
             break
         except BadResumptionToken as e:
             restarts += 1
@@ -490,29 +547,73 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     log.info("%s: %d OAI-PMH records harvested (from=%s)", source.name, count, window_from)
 
 
+# the resumption token as the last child of ListRecords, read from the raw bytes so the next
+# page can be requested while this one is parsed; ASCII without markup or entity references only
+# (anything else is left to the parsed tree), and always checked against the parsed token
+_NAME = rb"(?:[A-Za-z_][\w.-]*:)?"
+_TAIL_TOKEN = re.compile(rb"<" + _NAME + rb"resumptionToken(?:\s[^<>]*)?>([\t\n\x20-\x25\x27-\x3b\x3d-\x7e]+)</"
+                         + _NAME + rb"resumptionToken>\s*</" + _NAME + rb"ListRecords>\s*</" + _NAME
+                         + rb"OAI-PMH>\s*\Z")
+_TAIL_BYTES = 4096
+
+
+def predict_token(content: bytes) -> str | None:
+    """The resumption token of a ListRecords page read from its last bytes, or None when the
+    tail does not have the plain shape (then only the parsed tree says)."""
+    m = _TAIL_TOKEN.search(content, max(0, len(content) - _TAIL_BYTES))
+    if m is None:
+        return None
+    return m.group(1).decode("ascii").strip() or None
+
+
 def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: str, budget: _Budget,
-                stats: dict) -> Iterator[tuple[OAIRecord, str]]:
-    """Records across all resumption-token pages of one ListRecords request."""
-    while True:
-        budget.spend(cfg.base_url)
-        res = fetch_oai(session, cfg.base_url, params, source=source)
-        fetched_at = res.fetched_at.isoformat() if hasattr(res.fetched_at, "isoformat") else str(res.fetched_at)
-        try:
-            page = parse_list_records(res.content, res.url)
-        except NoRecordsMatch:
-            return
-        except (BadResumptionToken,):
-            raise
-        except CannotDisseminateFormat as e:
-            raise SourceError(source, f"repository cannot disseminate {cfg.metadata_prefix}: {e.message}",
-                              res.url) from None
-        except OAIError as e:
-            raise SourceError(source, f"OAI-PMH error {e.code}: {e.message}", res.url) from None
-        except (etree.XMLSyntaxError, UnsafeXMLError, ValueError) as e:
-            raise SourceError(source, f"ListRecords answer unusable: {e}", res.url) from None
-        stats["pages"] = stats.get("pages", 0) + 1
-        for rec in page.records:
-            yield rec, fetched_at
-        if not page.token:
-            return
-        params = {"verb": "ListRecords", "resumptionToken": page.token}
+                stats: dict) -> Iterator[tuple[str, Iterator[OAIRecord]]]:
+    """(fetched_at, records) per resumption-token page of one ListRecords request; the caller
+    consumes each page's records before asking for the next page.
+
+    The next page is requested as soon as its token can be read from the raw bytes (see
+    :func:`predict_token`), while this page is parsed and its records are built: at most one
+    request ahead, spent from the budget before it is sent, its failure raised only where a
+    sequential harvest would have met it. A prediction the parsed tree contradicts is waited for,
+    dropped (logged) and the right page fetched.
+    """
+    with Prefetcher(f"oai:{source}") as ahead:
+        res = None
+        while True:
+            if res is None:
+                budget.spend(cfg.base_url)
+                res = fetch_oai(session, cfg.base_url, params, source=source)
+            fetched_at = res.fetched_at.isoformat() if hasattr(res.fetched_at, "isoformat") else str(res.fetched_at)
+            content = res.content
+            predicted = predict_token(content) if budget.left() > 0 else None
+            if predicted is not None:
+                budget.spend(cfg.base_url)
+                # no wait_sent: the parse below releases the GIL while libxml2 builds the tree
+                ahead.start(predicted, fetch_oai, session, cfg.base_url,
+                            {"verb": "ListRecords", "resumptionToken": predicted}, source=source)
+            try:
+                _, lr = _list_records_element(content, res.url)
+            except NoRecordsMatch:
+                return
+            except (BadResumptionToken,):
+                raise
+            except CannotDisseminateFormat as e:
+                raise SourceError(source, f"repository cannot disseminate {cfg.metadata_prefix}: {e.message}",
+                                  res.url) from None
+            except OAIError as e:
+                raise SourceError(source, f"OAI-PMH error {e.code}: {e.message}", res.url) from None
+            except (etree.XMLSyntaxError, UnsafeXMLError, ValueError) as e:
+                raise SourceError(source, f"ListRecords answer unusable: {e}", res.url) from None
+            token, _ = _resumption(lr)
+            stats["pages"] = stats.get("pages", 0) + 1
+            if predicted is not None and token != predicted:
+                log.warning("%s: resumption token read ahead (%r) differs from the parsed one (%r); "
+                            "that request is dropped", source, predicted, token)
+                ahead.discard()
+            yield fetched_at, iter_page_records(lr)
+            if not token:
+                return
+            params = {"verb": "ListRecords", "resumptionToken": token}
+            found, res = ahead.take(token)
+            if not found:
+                res = None
