@@ -79,17 +79,30 @@ def _ascii_key_ref(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", t).strip()
 
 
-_BYTE_FOLD = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
+# one bytes.translate does lower-casing and punctuation -> space; deleting bytes >= 0x80 drops
+# exactly the non-ASCII characters (every byte of a multi-byte UTF-8 sequence is >= 0x80)
+_BYTE_FOLD = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
+_HIGH = bytes(range(128, 256))
+_NFD = unicodedata.normalize
 
 
 def ascii_key_py(s: str | None) -> str | None:
     """ASCII match key for identities: NFD, đ->d, drop everything non-ASCII (the tone and vowel
     marks), lower-case, punctuation -> space, collapsed. ``hoá``/``hóa``/``hoa`` meet. All in C
-    string operations (about 1 µs for a title)."""
+    string operations (about 1-2 µs for a title; ASCII text skips the NFD)."""
     if s is None:
         return None
-    t = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D").encode("ascii", "ignore")
-    return b" ".join(t.lower().translate(_BYTE_FOLD).split()).decode("ascii")
+    if not s.isascii():
+        s = _NFD("NFD", s).replace("đ", "d").replace("Đ", "D")
+    return b" ".join(s.encode("utf-8", "surrogatepass").translate(_BYTE_FOLD, _HIGH).split()).decode("ascii")
+
+
+def _ascii_keys(values: list[str | None]) -> list[str | None]:
+    """``ascii_key_py`` over a list (the loop body inlined: this runs once per distinct title)."""
+    nfd, fold, high = _NFD, _BYTE_FOLD, _HIGH
+    return [None if s is None else b" ".join(
+        (s if s.isascii() else nfd("NFD", s).replace("đ", "d").replace("Đ", "D")).encode("utf-8", "surrogatepass")
+        .translate(fold, high).split()).decode("ascii") for s in values]
 
 
 _DIGIT = re.compile(r"\d")
@@ -121,36 +134,56 @@ def task_id_for(row: dict) -> str:
 _BATCH = 65536
 
 
-def _plain(col: pa.Array | pa.ChunkedArray) -> list[Any]:
-    """Python values of a column; dictionary columns are decoded in C first (much faster)."""
-    if pa.types.is_dictionary(col.type):
-        col = col.cast(col.type.value_type)
-    return col.to_pylist()
+def _distinct_keys(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """``ascii_key_py`` of every row, computed once per distinct value (batched, so only one
+    batch of Python strings exists at a time) and taken back to the rows in Arrow."""
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()
+    if not pa.types.is_dictionary(col.type):
+        col = pc.dictionary_encode(col.cast(pa.string()) if col.type != pa.string() else col)
+    values = col.dictionary
+    keys = pa.concat_arrays([pa.array(_ascii_keys(values.slice(lo, _BATCH).to_pylist()), pa.string())
+                             for lo in range(0, len(values), _BATCH)] or [pa.array([], pa.string())])
+    return keys.take(col.indices)
+
+
+def _sha_ids(keys: pa.Array) -> pa.Array:
+    """``_sha`` of every key (one tight loop; the keys never become Python str)."""
+    sha = hashlib.sha256
+    chunks = [pa.array(["t-" + sha(k).hexdigest()[:16] for k in keys.slice(lo, _BATCH).cast(pa.binary()).to_pylist()],
+                       pa.string()) for lo in range(0, len(keys), _BATCH)]
+    return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
 
 
 def assign_task_ids(table: pa.Table) -> pa.Array:
-    """Stable task ids for normalized rows (see module docstring), incl. the title-only pass."""
+    """Stable task ids for normalized rows (see module docstring), incl. the title-only pass.
+
+    Same ids as ``task_id_for``: the ASCII keys are computed per distinct title and code, the
+    identity keys (``code:…`` / ``title:…|host|year``) are assembled in Arrow, and only the
+    sha256 runs per row in Python.
+    """
     n = table.num_rows
-    ids_chunks: list[pa.Array] = []
-    complete = np.empty(n, dtype=bool)
-    key_chunks: list[pa.Array] = []
-    for lo in range(0, n, _BATCH):                     # one batch of keys / Python strings at a time
-        sub = table.slice(lo, _BATCH)
-        tkeys = [ascii_key_py(t) for t in _plain(sub.column("title"))]
-        key_chunks.append(pa.array(tkeys, pa.string()))
-        ids: list[str] = []
-        for i, (c, tk, h, st) in enumerate(zip(_plain(sub.column("code")), tkeys, _plain(sub.column("host_org_id")),
-                                               _plain(sub.column("start_date"))), start=lo):
-            k, complete[i] = _key(ascii_key_py(c), tk, h, st)
-            ids.append(_sha(k))
-        ids_chunks.append(pa.array(ids, pa.string()))
-    out = pa.concat_arrays(ids_chunks) if ids_chunks else pa.array([], pa.string())
-    title_keys = pa.chunked_array(key_chunks, pa.string())
+    if n == 0:
+        return pa.array([], pa.string())
+    title_keys = _distinct_keys(table.column("title"))
+    code_keys = _distinct_keys(table.column("code"))
+    by_code = pc.fill_null(pc.and_(pc.greater_equal(pc.utf8_length(code_keys), 5),
+                                   pc.match_substring_regex(code_keys, r"[0-9]")), False)
+    host = pc.fill_null(_text_col(table.column("host_org_id")), "")
+    year = pc.fill_null(pc.utf8_slice_codeunits(_text_col(table.column("start_date")), 0, 4), "")
+    by_title = pc.binary_join_element_wise("title:", pc.fill_null(title_keys, ""), "|", host, "|", year, "")
+    keys = pc.if_else(by_code, pc.binary_join_element_wise("code:", pc.fill_null(code_keys, ""), ""), by_title)
+    del by_title
+    complete = pc.or_(by_code, pc.and_(pc.not_equal(host, ""), pc.not_equal(year, ""))).to_numpy(zero_copy_only=False)
+    out = _sha_ids(keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys)
+    del keys
     # step 3: incomplete title-keyed records join the unique complete task sharing their title key
-    enc = pc.dictionary_encode(title_keys.combine_chunks())
+    enc = pc.dictionary_encode(title_keys)
     idx = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)
     counts = np.bincount(idx[idx >= 0], minlength=len(enc.dictionary))
     dup = np.flatnonzero((idx >= 0) & (counts[np.maximum(idx, 0)] > 1))
+    # only title keys shared with an incomplete record can change anything
+    dup = dup[np.isin(idx[dup], idx[dup[~complete[dup]]])]
     if not dup.size:
         return out
     ids_np = out.to_numpy(zero_copy_only=False).copy()
@@ -168,6 +201,13 @@ def assign_task_ids(table: pa.Table) -> pa.Array:
                 if not complete[i]:
                     ids_np[i] = target
     return pa.array(ids_np, pa.string())
+
+
+def _text_col(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """A column as plain (non-dictionary) text."""
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()
+    return col.cast(pa.string()) if col.type != pa.string() else col
 
 
 def _precedence(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
