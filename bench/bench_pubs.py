@@ -1,6 +1,6 @@
 """Publication benchmarks: harvest throughput on loopback, and dedup of a million records.
 
-    .venv/bin/python bench/bench_pubs.py harvest [--works 3000] [--runs 3] [--inprocess]
+    .venv/bin/python bench/bench_pubs.py harvest [--works 3000] [--runs 3] [--inprocess] [--baseline REV]
     .venv/bin/python bench/bench_pubs.py dedup [--records 1000000] [--runs 3]
 
 ``harvest``: the three collectors (OAI-PMH, OpenAlex, Crossref) harvest synthetic works from
@@ -10,7 +10,8 @@ are fetched again as raw GETs without parsing — once with a bare keep-alive
 records/s and the ratio harvest / raw (target >= 0.5). The servers run in a child process (as a
 real source is another machine), so their rendering neither holds the client's GIL nor fills its
 heap, which the client's garbage collector would otherwise walk; ``--inprocess`` keeps them in the
-measuring process as the first version of this benchmark did.
+measuring process as the first version of this benchmark did. ``--baseline REV`` also runs the
+collectors as of git revision REV, alternating with the working tree's run by run, and prints both.
 
 ``dedup``: a fresh process per run generates N synthetic raw publication records in chunks
 (each work seen by 1-3 collectors with source-typical variants), normalizes them,
@@ -114,12 +115,41 @@ class _ChildServer:
         return self._conn.recv()
 
 
-def _bench_harvest_once(works: list[dict], inprocess: bool = False) -> dict[str, Any]:
+def load_collectors(rev: str | None = None) -> dict[str, Any]:
+    """The collector modules (oai_pmh, openalex, crossref): the working tree's, or as of git
+    revision ``rev`` (loaded from ``git show`` under other module names; they import the
+    working tree's helpers)."""
+    import importlib
+    import importlib.util
+    import tempfile
+    names = ("oai_pmh", "openalex", "crossref")
+    if rev is None:
+        return {n: importlib.import_module(f"extractors.{n}") for n in names}
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="bench-baseline-") as tmp:
+        for n in names:
+            src = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:extractors/{n}.py"],
+                                 capture_output=True, text=True, check=True).stdout
+            path = Path(tmp) / f"baseline_{n}.py"
+            path.write_text(src, encoding="utf-8")
+            spec = importlib.util.spec_from_file_location(f"baseline_{n}", path)
+            assert spec is not None and spec.loader is not None
+            mod = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = mod
+            spec.loader.exec_module(mod)
+            out[n] = mod
+    return out
+
+
+def _bench_harvest_once(works: list[dict], inprocess: bool = False,
+                        collectors: dict[str, Any] | None = None) -> dict[str, Any]:
     import requests
 
-    from extractors import crossref, oai_pmh, openalex
     from extractors.pub_demo_data.server import PubServer
     from tests.servers.pubs import context, source
+
+    mods = collectors or load_collectors()
+    oai_pmh, openalex, crossref = mods["oai_pmh"], mods["openalex"], mods["crossref"]
 
     results: dict[str, Any] = {}
     server: Any = PubServer(works, oai_page_size=100) if inprocess else _ChildServer(works)
@@ -166,10 +196,13 @@ def _bench_harvest_once(works: list[dict], inprocess: bool = False) -> dict[str,
     return results
 
 
-def bench_harvest(n_works: int, runs: int, inprocess: bool = False) -> None:
+def bench_harvest(n_works: int, runs: int, inprocess: bool = False, baseline: str | None = None) -> None:
     works = synthetic_works(n_works)
-    all_runs = [_bench_harvest_once(works, inprocess) for _ in range(runs)]
     where = "in this process" if inprocess else "in a child process"
+    if baseline:
+        _bench_harvest_interleaved(works, runs, inprocess, baseline, where)
+        return
+    all_runs = [_bench_harvest_once(works, inprocess) for _ in range(runs)]
     print(f"\nHarvest from loopback servers ({where}), {n_works} synthetic works, median of {runs} runs\n")
     print("| collector | records | pages | harvest rec/s | raw requests GET rec/s | project-session GET rec/s "
           "| harvest / raw | harvest / session GET |")
@@ -180,6 +213,28 @@ def bench_harvest(n_works: int, runs: int, inprocess: bool = False) -> None:
               f"| {m['session_get_rps']:,.0f} | {m['ratio_raw']:.2f}× | {m['ratio_session']:.2f}× |")
     print("\nratio harvest / raw per run: " + "; ".join(
         f"{name}: " + ", ".join(f"{r[name]['ratio_raw']:.2f}" for r in all_runs) for name in all_runs[0]))
+
+
+def _bench_harvest_interleaved(works: list[dict], runs: int, inprocess: bool, baseline: str, where: str) -> None:
+    """Baseline (git revision) and working-tree collectors alternately, ``runs`` rounds each."""
+    base, head = load_collectors(baseline), load_collectors()
+    pairs = []
+    for _ in range(runs):
+        pairs.append((_bench_harvest_once(works, inprocess, base), _bench_harvest_once(works, inprocess, head)))
+    print(f"\nHarvest from loopback servers ({where}), {len(works)} synthetic works, {runs} rounds of "
+          f"baseline {baseline} then working tree, medians\n")
+    print("| collector | records | baseline rec/s | working tree rec/s | raw GET rec/s (all runs) "
+          "| baseline / raw | working tree / raw |")
+    print("|---|---|---|---|---|---|---|")
+    for name in pairs[0][0]:
+        med = statistics.median
+        raw = med([r[name]["raw_rps"] for pair in pairs for r in pair])
+        print(f"| {name} | {pairs[0][1][name]['records']} | {med(b[name]['harvest_rps'] for b, _ in pairs):,.0f} "
+              f"| {med(h[name]['harvest_rps'] for _, h in pairs):,.0f} | {raw:,.0f} "
+              f"| {med(b[name]['ratio_raw'] for b, _ in pairs):.2f}× | {med(h[name]['ratio_raw'] for _, h in pairs):.2f}× |")
+    for label, idx in (("baseline", 0), ("working tree", 1)):
+        print(f"\n{label} harvest / raw per round: " + "; ".join(
+            f"{name}: " + ", ".join(f"{p[idx][name]['ratio_raw']:.2f}" for p in pairs) for name in pairs[0][0]))
 
 
 # ----------------------------------------------------------------------------- dedup of 1M records
@@ -300,10 +355,12 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--inprocess", action="store_true", help="harvest: servers in the measuring process")
+    ap.add_argument("--baseline", metavar="REV", help="harvest: also run the collectors of git revision REV, "
+                    "interleaved run by run")
     a = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     if a.what == "harvest":
-        bench_harvest(a.works, a.runs, a.inprocess)
+        bench_harvest(a.works, a.runs, a.inprocess, a.baseline)
     elif a.what == "dedup":
         bench_dedup(a.records, a.runs)
     else:
