@@ -33,7 +33,7 @@ from transforms.decisions import parse_doc_refs
 from transforms.fields import field_code
 from transforms.orgs import canonical_org, org_id
 from transforms.people import person_id, split_person
-from transforms.text import clean, needs_repair, repair
+from transforms.text import _STRONG, clean, needs_repair, repair
 
 log = logging.getLogger(__name__)
 
@@ -382,92 +382,141 @@ def _col(table: pa.Table, name: str, typ: pa.DataType = pa.string()) -> pa.Chunk
 Problems = list[tuple[np.ndarray, tuple[Problem, ...]]]
 
 
+def _codes_of(c: pa.Array | pa.ChunkedArray) -> tuple[list[Any], np.ndarray]:
+    """(distinct values incl. None, int64 code of every row) of a column, computed in Arrow."""
+    if isinstance(c, pa.ChunkedArray):
+        c = c.combine_chunks() if pa.types.is_dictionary(c.type) else c
+    if isinstance(c, pa.DictionaryArray):                 # an earlier output: its indices are the codes
+        d = c.dictionary.to_pylist() + [None]
+        idx = pc.fill_null(c.indices, len(d) - 1)
+    else:
+        uniq = c.unique()                                  # distinct values (null included)
+        idx = pc.index_in(c, value_set=uniq)
+        if isinstance(idx, pa.ChunkedArray):
+            idx = idx.combine_chunks()
+        d = uniq.to_pylist()
+    return d, idx.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _add_problems(bad: dict[int, tuple[Problem, ...]], fcodes: np.ndarray, n_uniq: int, problems: Problems) -> None:
+    """Problems of distinct values -> one entry per row that holds such a value."""
+    if not bad:
+        return
+    is_bad = np.zeros(n_uniq, dtype=bool)
+    is_bad[list(bad)] = True
+    for r in np.flatnonzero(is_bad[fcodes]):
+        problems.append((np.array([r]), bad[int(fcodes[r])]))
+
+
+def _to_rows(values: list[Any], t: pa.DataType, fcodes: np.ndarray) -> pa.Array:
+    """Results per distinct input -> a column over the rows (strings: a dictionary array whose
+    dictionary holds each distinct result once, so later combinations stay few)."""
+    arr = pa.array(values, t)
+    if not pa.types.is_string(t):
+        return arr.take(pa.array(fcodes))
+    enc = pc.dictionary_encode(arr)                        # nulls stay null in the indices
+    indices = enc.indices.take(pa.array(fcodes.astype(np.int32)))
+    return pa.DictionaryArray.from_arrays(indices, enc.dictionary)
+
+
 def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]],
            cols: Sequence[pa.Array | pa.ChunkedArray],
            types: Sequence[pa.DataType], problems: Problems) -> list[pa.Array]:
     """Run ``fn`` once per distinct combination of ``cols``; map outputs back to rows in Arrow.
 
-    Distinct values come from Arrow dictionary encoding, so only the distinct inputs ever
-    become Python objects; results are taken back by index (no per-row Python work).
+    Distinct values come from Arrow (unique / dictionary indices), so only the distinct
+    inputs ever become Python objects; results are taken back by index (no per-row Python work).
     """
-    n = len(cols[0])
-    codes = np.zeros(n, dtype=np.int64)
-    dicts: list[list[Any]] = []
-    sizes: list[int] = []
-    for c in cols:
-        if isinstance(c, pa.ChunkedArray):
-            c = c.combine_chunks() if pa.types.is_dictionary(c.type) else c
-        if isinstance(c, pa.DictionaryArray):             # an earlier output: its indices are the codes
-            d = c.dictionary.to_pylist() + [None]
-            idx = pc.fill_null(c.indices, len(d) - 1)
-        else:
-            uniq = c.unique()                              # distinct values (null included)
-            idx = pc.index_in(c, value_set=uniq)
-            if isinstance(idx, pa.ChunkedArray):
-                idx = idx.combine_chunks()
-            d = uniq.to_pylist()
-        codes = codes * max(len(d), 1) + idx.to_numpy(zero_copy_only=False).astype(np.int64)
-        dicts.append(d)
-        sizes.append(max(len(d), 1))
-    fcodes, uniq = pd.factorize(codes)
+    parts = [_codes_of(c) for c in cols]
+    if len(parts) == 1:
+        d, fcodes = parts[0]
+        arg_lists = [d]
+    else:
+        codes = np.zeros(len(parts[0][1]), dtype=np.int64)
+        for d, idx in parts:
+            codes = codes * max(len(d), 1) + idx
+        fcodes, uniq = pd.factorize(codes)
+        arg_lists = []
+        rest = np.asarray(uniq, dtype=np.int64)
+        for d, _ in reversed(parts):                       # mixed-radix digits, last column first
+            size = max(len(d), 1)
+            rest, k = np.divmod(rest, size)
+            arg_lists.append([d[i] for i in k.tolist()])
+        arg_lists.reverse()
     outs: list[list[Any]] = [[] for _ in types]
     bad: dict[int, tuple[Problem, ...]] = {}
-    for j, u in enumerate(uniq):
-        args = []
-        rest = int(u)
-        for d, size in zip(reversed(dicts), reversed(sizes)):
-            rest, k = divmod(rest, size)
-            args.append(d[k])
-        vals, probs = fn(*reversed(args))
+    for j, args in enumerate(zip(*arg_lists)):
+        vals, probs = fn(*args)
         for o, v in zip(outs, vals):
             o.append(v)
         if probs:
             bad[j] = probs
-    if bad:
-        is_bad = np.zeros(len(uniq), dtype=bool)
-        is_bad[list(bad)] = True
-        for r in np.flatnonzero(is_bad[fcodes]):
-            problems.append((np.array([r]), bad[int(fcodes[r])]))
-    result: list[pa.Array] = []
-    for o, t in zip(outs, types):
-        values = pa.array(o, t)
-        if pa.types.is_string(t):                          # zero-copy: a dictionary over the distinct results
-            isnull = np.asarray(pc.is_null(values).to_numpy(zero_copy_only=False))[fcodes]
-            indices = pa.array(fcodes.astype(np.int32), mask=isnull)
-            result.append(pa.DictionaryArray.from_arrays(indices, values))
-        else:
-            result.append(values.take(pa.array(fcodes)))
-    return result
+    n_uniq = len(arg_lists[0])
+    _add_problems(bad, fcodes, n_uniq, problems)
+    return [_to_rows(o, t, fcodes) for o, t in zip(outs, types)]
 
 
 _BATCH = 65536
+# Could ``r_title``/``r_code`` do more than NFC + whitespace? A superset of ``needs_repair``
+# (a legacy-looking Latin-1 character, an OCR word, a space among the first 3 characters for
+# spaced letters), entities and invisible characters. Strings it does not match take the fast path.
+_SUSPECT = "(?s)[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_STRONG)) + \
+    "\\x{200b}\\x{200c}\\x{200d}\\x{2060}\\x{feff}&]|qc|QC|Qc|quc|Quc|QUC|^.{0,2} "
+
+
+def _suspects(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Rows (bool) that may need more than NFC + whitespace; nulls count as suspects."""
+    hit = pc.fill_null(pc.match_substring_regex(values, _SUSPECT), True)
+    return np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _fast_text(values: list[Any]) -> list[str]:
+    """``clean`` for strings ``_suspects`` cleared: NFC (skipped for ASCII), whitespace collapsed."""
+    norm = unicodedata.normalize
+    return [" ".join((s if s.isascii() else norm("NFC", s)).split()) for s in values]
 
 
 def _titles(raw: pa.ChunkedArray, problems: Problems) -> pa.Array:
-    """Per-string fast path: NFC + whitespace; the rare suspicious string gets full repair.
-
-    Batched, so only one batch of Python strings exists at a time.
+    """``r_title`` of every row: suspects (see ``_SUSPECT``) go through it, the rest take the
+    equivalent fast path. Batched, so only one batch of Python strings exists at a time.
     """
     chunks: list[pa.Array] = []
-    norm = unicodedata.normalize
     for lo in range(0, len(raw), _BATCH):
-        out: list[Any] = []
-        for i, s in enumerate(raw.slice(lo, _BATCH).to_pylist(), start=lo):  # slices share buffers
-            if s is None:
-                out.append(None)
-                problems.append((np.array([i]), (("title", "missing title", None),)))
-            elif needs_repair(s) or "&" in s or "\u200b" in s or "\ufeff" in s:
-                (v,), probs = r_title(s)
-                out.append(v)
-                if probs:
-                    problems.append((np.array([i]), probs))
-            else:
-                v = " ".join(norm("NFC", s).split())
-                out.append(v or None)
-                if not v:
-                    problems.append((np.array([i]), (("title", "missing title", s),)))
+        batch = raw.slice(lo, _BATCH)                      # slices share buffers
+        vals = batch.to_pylist()
+        sus = _suspects(batch)
+        out: list[Any] = _fast_text(["" if x else v for v, x in zip(vals, sus)]) if not sus.all() else vals[:]
+        for i in np.flatnonzero(sus).tolist():
+            (out[i],), probs = r_title(vals[i])
+            if probs:
+                problems.append((np.array([lo + i]), probs))
+        for i, v in enumerate(out):
+            if v == "":
+                out[i] = None
+                problems.append((np.array([lo + i]), (("title", "missing title", vals[i]),)))
         chunks.append(pa.array(out, pa.string()))
     return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
+
+
+def _codes(raw: pa.ChunkedArray, problems: Problems) -> pa.Array:
+    """``r_code`` per distinct code; suspects go through it, the rest take the fast path."""
+    d, fcodes = _codes_of(raw)
+    sus = _suspects(pa.array(d, pa.string()))
+    fast = _fast_text(["" if x else v for v, x in zip(d, sus)]) if not sus.all() else [None] * len(d)
+    out: list[Any] = []
+    bad: dict[int, tuple[Problem, ...]] = {}
+    for j, (v, x) in enumerate(zip(fast, sus.tolist())):
+        if x:
+            (v,), probs = r_code(d[j])
+            if probs:
+                bad[j] = probs
+        elif not v:
+            v = None
+        elif " " in v:
+            v = _CODE_SPACES.sub(_keep_sep, v)
+        out.append(v)
+    _add_problems(bad, fcodes, len(d), problems)
+    return _to_rows(out, pa.string(), fcodes)
 
 
 S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
@@ -485,7 +534,7 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     problems: Problems = []
     out: dict[str, pa.Array] = {}
     out["title"] = _titles(Fc["title"], problems)
-    (out["code"],) = _apply(r_code, [Fc["code"]], [S], problems)
+    out["code"] = _codes(Fc["code"], problems)
     out["level"], level_raw = _apply(r_level, [Fc["level"], H["level"], H["level_raw"]], [S, S], problems)
     out["kind"], kind_raw = _apply(r_kind, [Fc["kind"], H["section"], H["table_title"], H["page_title"]], [S, S],
                                    problems)
