@@ -457,11 +457,14 @@ def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]],
 
 
 _BATCH = 65536
-# Could ``r_title``/``r_code`` do more than NFC + whitespace? A superset of ``needs_repair``
-# (a legacy-looking Latin-1 character, an OCR word, a space among the first 3 characters for
-# spaced letters), entities and invisible characters. Strings it does not match take the fast path.
+# Could ``r_title``/``r_code`` do more than NFC + whitespace? A superset of ``needs_repair``:
+# a legacy-looking Latin-1 character or an OCR word, or a start like ``K H O`` (three
+# characters one space apart: spaced letters); also entities and invisible characters.
+# Whitespace is spelled out as Python's (``str.split``/``\s``), which RE2's ``\s`` is not.
+_WS = "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace())
 _SUSPECT = "(?s)[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_STRONG)) + \
-    "\\x{200b}\\x{200c}\\x{200d}\\x{2060}\\x{feff}&]|qc|QC|Qc|quc|Quc|QUC|^.{0,2} "
+    "\\x{200b}\\x{200c}\\x{200d}\\x{2060}\\x{feff}&]|qc|QC|Qc|quc|Quc|QUC" + \
+    f"|^[{_WS}]*[^{_WS}] [^{_WS}] [^{_WS}]"
 
 
 def _suspects(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
