@@ -67,7 +67,7 @@ _ATTACHMENT = r"(?i)\.(xlsx|xls|docx|doc|pdf)(\?|#|$)|#table"
 def ascii_key(values: pa.Array | pa.ChunkedArray | list) -> pa.Array:
     """``ascii_key_py`` over an array."""
     vals = values.to_pylist() if isinstance(values, (pa.Array, pa.ChunkedArray)) else list(values)
-    return pa.array([ascii_key_py(v) for v in vals], pa.string())
+    return pa.array(_ascii_keys(vals), pa.string())
 
 
 
@@ -158,14 +158,18 @@ def _sha_ids(keys: pa.Array) -> pa.Array:
 def assign_task_ids(table: pa.Table) -> pa.Array:
     """Stable task ids for normalized rows (see module docstring), incl. the title-only pass.
 
-    Same ids as ``task_id_for``: the ASCII keys are computed per distinct title and code, the
+    Same ids as ``task_id_for``: the ASCII keys are computed per distinct title and code (or
+    taken from a ``title_key`` column, ``ascii_key_py`` of each title), the
     identity keys (``code:…`` / ``title:…|host|year``) are assembled in Arrow, and only the
     sha256 runs per row in Python.
     """
     n = table.num_rows
     if n == 0:
         return pa.array([], pa.string())
-    title_keys = _distinct_keys(table.column("title"))
+    if "title_key" in table.column_names:                 # computed beside the title (transforms.tasks)
+        title_keys = _text_col(table.column("title_key"))
+    else:
+        title_keys = _distinct_keys(table.column("title"))
     code_keys = _distinct_keys(table.column("code"))
     by_code = pc.fill_null(pc.and_(pc.greater_equal(pc.utf8_length(code_keys), 5),
                                    pc.match_substring_regex(code_keys, r"[0-9]")), False)

@@ -202,6 +202,8 @@ def transform_tasks(raw: pa.Table | Callable[[], pa.Table], ctx: TransformContex
     if norm.num_rows == 0:
         return schemas.empty_table("tasks"), rejects
     norm = norm.append_column("task_id", assign_task_ids(norm))
+    if "title_key" in norm.column_names:
+        norm = norm.drop_columns(["title_key"])
     handover = {name: norm.column(name) for name in norm.column_names}
     del norm
     _mem("ids")

@@ -31,6 +31,7 @@ from transforms import dates, money, vocab
 from transforms.admin import province_codes, reference_date
 from transforms.decisions import parse_doc_refs
 from transforms.fields import field_code
+from transforms.link import ascii_key
 from transforms.orgs import canonical_org, org_id
 from transforms.people import person_id, split_person
 from transforms.text import _STRONG, clean, needs_repair, repair
@@ -473,22 +474,34 @@ def _suspects(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _fast_text(values: list[Any]) -> list[str]:
-    """``clean`` for strings ``_suspects`` cleared: NFC (skipped for ASCII), whitespace collapsed."""
+_ODD_SPACE = "(?s)[" + _WS.replace("\\x{20}", "") + "]|  |^ | $"
+
+
+def _fast_text(values: list[Any], tidy: np.ndarray | None = None) -> list[str]:
+    """``clean`` for strings ``_suspects`` cleared: NFC (skipped for ASCII), whitespace collapsed
+    (skipped where ``tidy`` says it already is: single inner ASCII spaces only)."""
     norm = unicodedata.normalize
-    return [" ".join((s if s.isascii() else norm("NFC", s)).split()) for s in values]
+    if tidy is None:
+        return [" ".join((s if s.isascii() else norm("NFC", s)).split()) for s in values]
+    return [(s if s.isascii() else norm("NFC", s)) if t else " ".join((s if s.isascii() else norm("NFC", s)).split())
+            for s, t in zip(values, tidy.tolist())]
 
 
-def _titles(raw: pa.ChunkedArray, problems: Problems) -> pa.Array:
-    """``r_title`` of every row: suspects (see ``_SUSPECT``) go through it, the rest take the
-    equivalent fast path. Batched, so only one batch of Python strings exists at a time.
+def _titles(raw: pa.ChunkedArray, problems: Problems) -> tuple[pa.Array, pa.Array]:
+    """``r_title`` of every row, and the ASCII match key of each result (``link.ascii_key_py``,
+    computed here while the strings are in Python anyway). Suspects (see ``_SUSPECT``) go
+    through ``r_title``, the rest take the equivalent fast path. Batched, so only one batch
+    of Python strings exists at a time.
     """
     chunks: list[pa.Array] = []
+    key_chunks: list[pa.Array] = []
     for lo in range(0, len(raw), _BATCH):
         batch = raw.slice(lo, _BATCH)                      # slices share buffers
         vals = batch.to_pylist()
         sus = _suspects(batch)
-        out: list[Any] = _fast_text(["" if x else v for v, x in zip(vals, sus)]) if not sus.all() else vals[:]
+        tidy = ~np.asarray(pc.fill_null(pc.match_substring_regex(batch, _ODD_SPACE), True)
+                           .to_numpy(zero_copy_only=False), dtype=bool)
+        out: list[Any] = _fast_text(["" if x else v for v, x in zip(vals, sus)], tidy) if not sus.all() else vals[:]
         for i in np.flatnonzero(sus).tolist():
             (out[i],), probs = r_title(vals[i])
             if probs:
@@ -498,7 +511,10 @@ def _titles(raw: pa.ChunkedArray, problems: Problems) -> pa.Array:
                 out[i] = None
                 problems.append((np.array([lo + i]), (("title", "missing title", vals[i]),)))
         chunks.append(pa.array(out, pa.string()))
-    return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
+        key_chunks.append(ascii_key(out))
+    if not chunks:
+        return pa.array([], pa.string()), pa.array([], pa.string())
+    return pa.concat_arrays(chunks), pa.concat_arrays(key_chunks)
 
 
 def _codes(raw: pa.ChunkedArray, problems: Problems) -> pa.Array:
@@ -529,14 +545,15 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     """Column-wise normalization of a raw table (see ``records_to_table``).
 
     Returns one normalized row per input row (canonical task columns except task_id and
-    record_hash, plus ``page_date`` and ``record_ref`` for linking) and (row, problem) pairs.
+    record_hash, plus ``page_date`` and ``record_ref`` for linking and ``title_key`` for the
+    task ids) and (row, problem) pairs.
     """
     Fc = {k: _col(raw, f"f_{k}") for k in RAW_FIELDS}
     H = {k: _col(raw, f"h_{k}") for k in HINTS}
     n = raw.num_rows
     problems: Problems = []
     out: dict[str, pa.Array] = {}
-    out["title"] = _titles(Fc["title"], problems)
+    out["title"], title_key = _titles(Fc["title"], problems)
     out["code"] = _codes(Fc["code"], problems)
     out["level"], level_raw = _apply(r_level, [Fc["level"], H["level"], H["level_raw"]], [S, S], problems)
     out["kind"], kind_raw = _apply(r_kind, [Fc["kind"], H["section"], H["table_title"], H["page_title"]], [S, S],
@@ -588,6 +605,7 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
         if k != "applied":
             out["decision_raw" if k == "decision" else f"{k}_raw"] = Fc[k]
     out["level_raw"], out["kind_raw"] = level_raw, kind_raw
+    out["title_key"] = title_key                           # helper for task ids (dropped before linking)
     flat: list[tuple[int, Problem]] = [(int(i), p) for rows, probs in problems for i in rows for p in probs]
     flat.sort(key=lambda x: x[0])
     return pa.table(out), flat

@@ -240,9 +240,12 @@ _NOISY = st.text(alphabet=st.sampled_from(list("aAbKHOQCquc áàạĐđơưÊ&;�
 def test_column_titles_and_codes_equal_the_row_rules(values):
     import pyarrow as pa
 
+    from transforms.link import ascii_key_py
     from transforms.tasks import _codes, _titles, r_code, r_title
     col = pa.chunked_array([pa.array(values, pa.string())])
-    for column_fn, rule in ((_titles, r_title), (_codes, r_code)):
+    titles, keys = _titles(col, [])
+    assert keys.to_pylist() == [ascii_key_py(t) for t in titles.to_pylist()]
+    for column_fn, rule in ((lambda c, p: _titles(c, p)[0], r_title), (_codes, r_code)):
         problems: list = []
         got = column_fn(col, problems)
         if hasattr(got, "dictionary_decode"):
