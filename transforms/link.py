@@ -214,20 +214,63 @@ def _text_col(col: pa.Array | pa.ChunkedArray) -> pa.Array:
     return col.cast(pa.string()) if col.type != pa.string() else col
 
 
+_HEX = np.full(256, 255, dtype=np.uint8)
+_HEX[48:58] = np.arange(10)
+_HEX[97:103] = np.arange(10, 16)
+
+
+def _hex_ids(ids: pa.Array) -> np.ndarray | None:
+    """Ids shaped like ``_sha``'s (``t-`` + 16 lowercase hex digits) as uint64, read straight
+    from the Arrow buffers; same order as the text. None when any id has another shape."""
+    n = len(ids)
+    if n == 0 or ids.null_count or ids.type != pa.string():
+        return None
+    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int32)[ids.offset: ids.offset + n + 1]
+    if np.any(np.diff(offsets) != 18):
+        return None
+    raw = np.frombuffer(ids.buffers()[2], dtype=np.uint8)[offsets[0]: offsets[-1]].reshape(n, 18)
+    if np.any(raw[:, 0] != ord("t")) or np.any(raw[:, 1] != ord("-")):
+        return None
+    nib = _HEX[raw[:, 2:]]
+    if np.any(nib == 255):
+        return None
+    vals = np.zeros(n, dtype=np.uint64)
+    for j in range(16):
+        vals = (vals << np.uint64(4)) | nib[:, j].astype(np.uint64)
+    return vals
+
+
+def _id_ranks(ids: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(dense rank of each row's id in sorted id order, how many rows share that id)."""
+    vals = _hex_ids(ids)
+    if vals is not None:                                   # the usual case: sort integers, not text
+        first = np.argsort(vals, kind="stable")
+        sv = vals[first]
+        new = np.empty(len(sv), dtype=bool)
+        new[:1] = True
+        new[1:] = sv[1:] != sv[:-1]
+        ranks = np.cumsum(new) - 1
+        id_rank = np.empty(len(sv), dtype=np.int64)
+        id_rank[first] = ranks
+        return id_rank, np.bincount(ranks)[id_rank]
+    enc = pc.dictionary_encode(ids)
+    idx = enc.indices.to_numpy(zero_copy_only=False)
+    counts = np.bincount(idx, minlength=len(enc.dictionary))
+    rank = np.empty(len(enc.dictionary), dtype=np.int64)
+    rank[pc.sort_indices(enc.dictionary).to_numpy()] = np.arange(len(enc.dictionary))
+    return rank[idx], counts[idx]
+
+
 def _precedence(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     """Row order (task id, then best record first; see module docstring) and the sorted id ranks.
 
     Only rows whose task id repeats need the precedence keys; the rest sort by id alone.
     """
     ids = table.column("task_id").combine_chunks()
-    enc = pc.dictionary_encode(ids)
-    idx = enc.indices.to_numpy(zero_copy_only=False)
-    counts = np.bincount(idx, minlength=len(enc.dictionary))
-    rank = np.empty(len(enc.dictionary), dtype=np.int64)
-    rank[pc.sort_indices(enc.dictionary).to_numpy()] = np.arange(len(enc.dictionary))
-    id_rank = rank[idx]
-    dup = np.flatnonzero(counts[idx] > 1)
-    sub_rank = np.zeros(len(idx), dtype=np.int64)
+    id_rank, row_counts = _id_ranks(ids)
+    n = len(id_rank)
+    dup = np.flatnonzero(row_counts > 1)
+    sub_rank = np.zeros(n, dtype=np.int64)
     if dup.size:
         sub = table.take(pa.array(dup))
         att = pc.or_(pc.fill_null(pc.match_substring_regex(sub.column("source_url"), _ATTACHMENT), False),
@@ -239,7 +282,8 @@ def _precedence(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
             ("id", "ascending"), ("conf", "descending"), ("att", "descending"), ("page", "descending"),
             ("src", "ascending"), ("ref", "ascending"))]).to_numpy()
         sub_rank[dup[order]] = np.arange(len(order))
-    order = np.lexsort((np.arange(len(idx)), sub_rank, id_rank))
+    # by id, then precedence, then input position (a stable sort of one combined key)
+    order = np.argsort(id_rank * (n + 1) + sub_rank, kind="stable")
     return order, id_rank[order]
 
 
