@@ -318,8 +318,11 @@ def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[st
         picks[field] = order[np.where(first < n, first, starts)]
     conflicts = _conflicts(cols, order, starts, sizes, multi, picks) if multi.size else []
     # field_sources: {"*": source} for single-record tasks, {field: [source, record_ref]} when merged
-    src = pc.fill_null(cols["source"].take(pa.array(top)), "unknown")
-    fs = pc.binary_join_element_wise('{"*":"', pc.replace_substring(src, '"', '\\"'), '"}', "")
+    srcs = pc.dictionary_encode(_text_col(cols["source"]))  # few sources: build each text once
+    src = pc.fill_null(srcs.dictionary, "unknown")
+    one = pc.binary_join_element_wise('{"*":"', pc.replace_substring(src, '"', '\\"'), '"}', "")
+    fs = pa.concat_arrays([one, pa.array(['{"*":"unknown"}'], pa.string())]).take(
+        pc.fill_null(srcs.indices, len(one)).take(pa.array(top)))
     if multi.size:                                         # merged tasks: {field: [source, record_ref]}
         fs = fs.combine_chunks() if isinstance(fs, pa.ChunkedArray) else fs
         fs = pc.replace_with_mask(fs, pa.array(sizes > 1), _merged_sources(cols, picks, multi))
