@@ -18,14 +18,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from config.loader import ProvinceConfig, SourceConfig
 from extractors.base import ExtractContext
 from transforms import schemas
-from transforms.parquet import write_bytes_atomic, write_table
-from transforms.warehouse import store, table_path
+from transforms.parquet import read_table, write_bytes_atomic
+from transforms.warehouse import store, store_rejects, table_path
 
 log = logging.getLogger(__name__)
 
@@ -73,17 +71,12 @@ def resolve_secret(env_name: str | None, block_name: str | None = None, environ:
 
 
 def _allowed_domains(source: SourceConfig) -> list[str]:
+    """The configured domains plus the hosts of the source's own URLs."""
     doms = list(source.get("allowed_domains") or [])
-    for key in ("start_urls", "urls"):
-        for u in source.get(key) or []:
-            host = urlsplit(u).hostname
-            if host and host not in doms:
-                doms.append(host)
-    for key in ("base_url",):
-        if source.get(key):
-            host = urlsplit(source.get(key)).hostname
-            if host and host not in doms:
-                doms.append(host)
+    urls = [*(source.get("start_urls") or []), *(source.get("urls") or []), source.get("base_url")]
+    for host in (urlsplit(u).hostname for u in urls if u):
+        if host and host not in doms:
+            doms.append(host)
     return doms
 
 
@@ -112,15 +105,12 @@ def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Pa
 
     t0 = time.perf_counter()
     source = cfg.source(source_name)
+    # `api_key_env: OPENALEX_API_KEY` / `api_key_block: name` -> secrets["api_key"]
     secrets: dict[str, str] = {}
-    for key, val in source.settings.items():
-        if key.endswith("_env") or key.endswith("_block"):
-            base = key.rsplit("_", 1)[0]
-            if base in secrets:
-                continue
-            value = resolve_secret(source.get(f"{base}_env"), source.get(f"{base}_block"))
-            if value:
-                secrets[base] = value
+    for base in {k.rsplit("_", 1)[0] for k in source.settings if k.endswith(("_env", "_block"))}:
+        value = resolve_secret(source.get(f"{base}_env"), source.get(f"{base}_block"))
+        if value:
+            secrets[base] = value
     rate = float(source.get("rate_limit", 1.0))
     session = make_session(
         user_agent=cfg.user_agent, allowed_domains=_allowed_domains(source), rate_limit=rate,
@@ -175,7 +165,6 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
             records.append(r)
             if not r.get("reject"):
                 records_in[(s.name, r.get("table", "tasks"))] += 1
-    from transforms.parquet import read_table
     previous = {name: t for name in ("publications",)
                 if (t := read_table(table_path(paths.warehouse, name))) is not None}
     tables = build_tables(records, TransformContext(run_id=run_id, province=cfg.province, now=now,
@@ -192,7 +181,7 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
     rejects = tables.get("rejects")
     if rejects is None:
         rejects = schemas.empty_table("rejects")
-    rej_counts = store_rejects(paths.rejects, rejects)
+    rej_counts = store_rejects(paths.rejects, rejects, CATALOG_TABLES)
     reasons = Counter(rejects.column("reason").to_pylist()) if rejects.num_rows else Counter()
     return {
         "tables": {k: str(table_path(paths.warehouse, k)) for k in CATALOG_TABLES},
@@ -202,30 +191,6 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
         "reject_reasons": dict(reasons.most_common(20)),
         "duration_s": round(time.perf_counter() - t0, 4),
     }
-
-
-def store_rejects(rejects_dir: Path, rejects: pa.Table) -> dict[str, int]:
-    """var/rejects/<table>.parquet, one file per target table; returns counts per 'source|table'."""
-    counts: Counter = Counter()
-    tables = set(rejects.column("table").to_pylist()) if rejects.num_rows else set()
-    for t in sorted(x for x in tables if x):
-        part = rejects.filter(pc.equal(rejects.column("table"), t))
-        _store_reject_file(rejects_dir / f"{t}.parquet", part)
-    for name in CATALOG_TABLES:
-        if name not in tables and (rejects_dir / f"{name}.parquet").exists():
-            _store_reject_file(rejects_dir / f"{name}.parquet", schemas.empty_table("rejects"))
-    for s, t in zip(rejects.column("source").to_pylist(), rejects.column("table").to_pylist()):
-        counts[f"{s}|{t}"] += 1
-    return dict(counts)
-
-
-def _store_reject_file(path: Path, table: pa.Table) -> None:
-    from transforms.parquet import read_table
-    old = read_table(path)
-    run_cols = ["run_id", "rejected_at"]
-    if old is not None and old.drop_columns(run_cols).equals(table.drop_columns(run_cols)):
-        return  # same rejects as last night: keep the file (and the run that first saw them)
-    write_table(table, path)
 
 
 def publish(cfg: ProvinceConfig, catalog: str, tables: dict[str, str], paths: Paths, now: dt.datetime, *,

@@ -121,14 +121,28 @@ def store(warehouse: Path, name: str, table: pa.Table) -> TableDiff:
     path = table_path(warehouse, name)
     old = read_table(path)
     table = carry_over(name, old, table)
-    if name == "rejects":
-        d = TableDiff(rows=table.num_rows)
-        same = old is not None and old.drop_columns(list(_REJECT_RUN_COLUMNS)).equals(
-            table.drop_columns(list(_REJECT_RUN_COLUMNS)))
-        d.written = False if same else write_table(table, path)
-        return d
     d = diff_tables(name, old, table)
     d.written = write_table(table, path)
     log.info("warehouse %s: %d rows (+%d ~%d =%d -%d)%s", name, d.rows, d.added, d.changed, d.unchanged,
              d.deleted, "" if d.written else ", file unchanged")
     return d
+
+
+def store_rejects(rejects_dir: Path, rejects: pa.Table, tables: tuple[str, ...]) -> dict[str, int]:
+    """Rejects as var/rejects/<table>.parquet, one file per target table; counts per 'source|table'.
+
+    A file is rewritten only when its rejects differ in more than the run columns, so the same
+    bad records night after night keep the file (and the run that first saw them).
+    """
+    names = {t for t in rejects.column("table").to_pylist() if t} if rejects.num_rows else set()
+    for t in sorted(names | {t for t in tables if (rejects_dir / f"{t}.parquet").exists()}):
+        part = rejects.filter(pc.equal(rejects.column("table"), t)) if t in names else schemas.empty_table("rejects")
+        path = rejects_dir / f"{t}.parquet"
+        old = read_table(path)
+        run_cols = list(_REJECT_RUN_COLUMNS)
+        if old is None or not old.drop_columns(run_cols).equals(part.drop_columns(run_cols)):
+            write_table(part, path)
+    counts: dict[str, int] = {}
+    for s, t in zip(rejects.column("source").to_pylist(), rejects.column("table").to_pylist()):
+        counts[f"{s}|{t}"] = counts.get(f"{s}|{t}", 0) + 1
+    return counts

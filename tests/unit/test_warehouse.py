@@ -61,3 +61,23 @@ def test_unchanged_rows_keep_their_first_fetch_time(tmp_path):
     rows = {r["task_id"]: r for r in read_table(table_path(tmp_path, "tasks")).to_pylist()}
     assert rows["1"]["fetched_at"] == t1, "unchanged row keeps its first fetch time"
     assert rows["2"]["fetched_at"] == t2, "changed row carries the new fetch time"
+
+
+def test_rejects_one_file_per_table_kept_when_only_the_run_differs(tmp_path):
+    import datetime as dt
+    from transforms.warehouse import store_rejects
+
+    def rej(run):
+        return schemas.conform("rejects", [
+            {"source": "s", "table": "tasks", "stage": "normalize", "reason": "no title", "run_id": run,
+             "rejected_at": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)},
+            {"source": "p", "table": "publications", "stage": "normalize", "reason": "no title", "run_id": run}])
+
+    counts = store_rejects(tmp_path, rej("r1"), ("tasks", "publications"))
+    assert counts == {"s|tasks": 1, "p|publications": 1}
+    mtime = (tmp_path / "tasks.parquet").stat().st_mtime_ns
+    store_rejects(tmp_path, rej("r2"), ("tasks", "publications"))
+    assert (tmp_path / "tasks.parquet").stat().st_mtime_ns == mtime
+    store_rejects(tmp_path, schemas.empty_table("rejects"), ("tasks", "publications"))
+    from transforms.parquet import read_table
+    assert read_table(tmp_path / "tasks.parquet").num_rows == 0, "fixed rejects are cleared"
