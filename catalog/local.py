@@ -135,12 +135,14 @@ def publish_local(cfg: ProvinceConfig, tables: dict[str, Path], out_dir: Path, *
     return report
 
 
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+def _size(n: float) -> str:
+    if n < 1024:
+        return f"{n:.0f} B"
+    for unit in ("KB", "MB"):
         n /= 1024
-    return str(n)
+        if n < 1024:
+            return f"{n:.1f} {unit}"
+    return f"{n / 1024:.1f} GB"
 
 
 def render_index(cfg: ProvinceConfig, entries: list[tuple[dict, dict[str, Path], str]]) -> str:

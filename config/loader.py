@@ -153,14 +153,12 @@ def parse_config(data: Any, file: Path) -> ProvinceConfig:
     merged = None
     if p.get("merged_into") is not None:
         m = _req(p, "merged_into", "province.", file, dict)
-        merged = Merge(code=str(_req(m, "code", "province.merged_into.", file, (str, int))),
+        merged = Merge(code=str(_req(m, "code", "province.merged_into.", file, (str, int))).zfill(2),
                        name=_req(m, "name", "province.merged_into.", file),
                        date=_date(_req(m, "date", "province.merged_into.", file, (str, dt.date)),
                                   "province.merged_into.date", file))
     province = Province(code=str(_req(p, "code", "province.", file, (str, int))).zfill(2),
                         name=_req(p, "name", "province.", file), merged_into=merged)
-    if merged:
-        object.__setattr__(merged, "code", merged.code.zfill(2))
 
     pub = _req(data, "publisher", "", file, dict)
     org = _req(pub, "ckan_organization", "publisher.", file)
@@ -229,9 +227,9 @@ def _check_source(kind: str, s: dict, where: str, file: Path) -> None:
         _req(s, "urls", where, file, list)
     elif kind == "oai_pmh":
         _req(s, "base_url", where, file)
-    for k in ("rate_limit",):
-        if k in s and (not isinstance(s[k], (int, float)) or s[k] < 0):
-            raise ConfigError(file, f"{where}{k}", "a number of requests per second >= 0", s[k])
+    rate = s.get("rate_limit", 0)
+    if not isinstance(rate, (int, float)) or rate < 0:
+        raise ConfigError(file, f"{where}rate_limit", "a number of requests per second >= 0", rate)
 
 
 _VAR = re.compile(r"\$\{([a-z_][a-z0-9_]*)\}")
