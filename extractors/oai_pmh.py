@@ -12,7 +12,8 @@ network; a document carrying a DOCTYPE is refused outright.
 The next ListRecords page is requested on a background thread as soon as its resumption token
 can be read from the raw bytes of the current page (checked against the parsed token), so the
 download overlaps parsing; at most one request is ahead and it is spent from the budget first
-(see :mod:`extractors.prefetch`). Records are built one at a time from the parsed page.
+(see :mod:`extractors.prefetch`). Records are built one at a time from the parsed page, in one
+pass over its elements when every element sits where the protocol puts it (else record by record).
 
 Settings (config ``sources[]`` of kind ``oai_pmh``): ``base_url`` (required),
 ``metadata_prefix`` (only ``oai_dc`` is parsed), ``set``, ``from`` (first harvest start),
@@ -23,10 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 from lxml import etree
@@ -47,13 +48,16 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+")
 # qualified names built once (not per element)
 _RECORD, _HEADER, _METADATA = f"{_O}record", f"{_O}header", f"{_O}metadata"
 _IDENTIFIER, _DATESTAMP, _SETSPEC = f"{_O}identifier", f"{_O}datestamp", f"{_O}setSpec"
-_DC_ANY = f"{_D}*"                                   # lxml matches this wildcard in C
 _DOCTYPE_DECL = re.compile(rb"<!doctype", re.I)
 _ENTITY_DECL = re.compile(rb"<!entity", re.I)
 _EXTRA_DC = frozenset(("subject", "publisher", "type", "format", "rights", "source", "relation", "coverage"))
 _HTTP = ("http://", "https://")
-_TEXT = itemgetter(0)                               # (text, lang) -> text, in C
-_NO_LANGUAGE = [(None, None)]
+_DLEN = len(_D)
+# the 15 elements of Dublin Core, by qualified name
+_DC_KEY = {f"{_D}{n}": n for n in (
+    "title", "creator", "subject", "description", "publisher", "contributor", "date", "type", "format",
+    "identifier", "source", "language", "relation", "coverage", "rights")}
+_LANG_KEYS = frozenset(("title", "description"))          # the elements whose xml:lang is used
 
 
 # ----------------------------------------------------------------------------- errors
@@ -111,22 +115,32 @@ OAI_ERRORS: dict[str, type[OAIError]] = {c.code: c for c in (
 
 # ----------------------------------------------------------------------------- XML parsing (pure)
 
-_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                          huge_tree=False, remove_comments=True)
-_RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_comments=True, recover=True)
+_PARSER_OPTIONS: dict[str, Any] = dict(resolve_entities=False, no_network=True, load_dtd=False,
+                                       dtd_validation=False, huge_tree=False, remove_comments=True)
 _BAD_XML_CHARS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_thread = threading.local()
+
+
+def _parsers() -> tuple[etree.XMLParser, etree.XMLParser]:
+    """(strict, recovering) parsers of the calling thread: lxml parsers are not to be shared
+    between threads, and a harvest runs on whichever thread the flow gives it."""
+    pair = getattr(_thread, "parsers", None)
+    if pair is None:
+        pair = _thread.parsers = (etree.XMLParser(**_PARSER_OPTIONS),
+                                  etree.XMLParser(recover=True, **_PARSER_OPTIONS))
+    return pair
 
 
 def parse_xml(content: bytes) -> etree._Element:
     """Parse XML safely; strips control characters OJS sometimes emits, refuses DOCTYPEs."""
     if _DOCTYPE_DECL.search(content, 0, 2048) or _ENTITY_DECL.search(content, 0, 65536):
         raise UnsafeXMLError("XML with a DOCTYPE or ENTITY declaration refused")
+    strict, recover = _parsers()
     try:
-        root = etree.fromstring(content, _STRICT)
+        root = etree.fromstring(content, strict)
     except etree.XMLSyntaxError:
         cleaned = _BAD_XML_CHARS.sub(b"", content)
-        root = etree.fromstring(cleaned, _RECOVER)
+        root = etree.fromstring(cleaned, recover)
         if root is None:
             raise
         log.warning("OAI-PMH response was not well-formed XML; parsed in recovery mode")
@@ -190,13 +204,16 @@ def parse_list_sets(content: bytes) -> tuple[list[tuple[str, str | None]], str |
     return sets, _text(ls.find(f"{_O}resumptionToken"))
 
 
-@dataclass
+@dataclass(slots=True)
 class OAIRecord:
     identifier: str
     datestamp: str
     sets: list[str]
     deleted: bool
-    dc: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)   # element -> [(text, lang)]
+    dc: dict[str, list[str]] = field(default_factory=dict)          # dc element name -> texts, in order
+    # xml:lang of each text of the elements whose language is used (title, description), parallel
+    # to their lists in ``dc``; None where the element had none
+    langs: dict[str, list[str | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -207,13 +224,46 @@ class ListRecordsPage:
     response_date: str | None
 
 
+@dataclass
+class ParsedPage:
+    """One parsed ListRecords/GetRecord answer, before its records are built."""
+    root: etree._Element
+    container: etree._Element             # ListRecords or GetRecord
+    token: str | None
+    complete_list_size: int | None
+    plain: bool                            # the shape :func:`_iter_plain` reads; see _PLAIN_SHAPE
+
+
+# The records of a page can be read in one pass over all its elements (instead of record by
+# record, header by header, container by container) when every element that pass acts on sits
+# where the protocol puts it: records are children of the container, each with one header and at
+# most one metadata; identifier, datestamp and setSpec only in headers; dc:* elements only as
+# children of a metadata container. Otherwise the record-by-record walk reads the page; both give
+# the same records (tests/unit/test_oai_walk.py checks them against each other).
+_PLAIN_SHAPE = etree.XPath(
+    "count(.//o:record) = count(o:record)"
+    " and count(.//o:header) = count(o:record) and not(o:record[not(o:header) or o:header[2]])"
+    " and count(.//o:metadata) = count(o:record/o:metadata) and not(o:record[o:metadata[2]])"
+    " and count(.//o:identifier) = count(o:record/o:header/o:identifier)"
+    " and count(.//o:datestamp) = count(o:record/o:header/o:datestamp)"
+    " and count(.//o:setSpec) = count(o:record/o:header/o:setSpec)"
+    " and count(.//dc:*) = count(o:record/o:metadata/*/dc:*)",
+    namespaces={"o": OAI_NS, "dc": DC_NS})
+
+
+def parse_page(content: bytes, url: str | None = None) -> ParsedPage:
+    """Parse a ListRecords (or GetRecord) answer; OAI errors raised as their class."""
+    root, container = _list_records_element(content, url)
+    token, size = _resumption(container)
+    return ParsedPage(root, container, token, size, bool(_PLAIN_SHAPE(container)))
+
+
 def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPage:
     """One ListRecords (or GetRecord) page: records with their oai_dc elements, and the token."""
-    root, lr = _list_records_element(content, url)
-    records = list(iter_page_records(lr))
-    token, size = _resumption(lr)
-    return ListRecordsPage(records=records, token=token, complete_list_size=size,
-                           response_date=_text(root.find(f"{_O}responseDate")))
+    page = parse_page(content, url)
+    return ListRecordsPage(records=list(iter_page_records(page)), token=page.token,
+                           complete_list_size=page.complete_list_size,
+                           response_date=_text(page.root.find(f"{_O}responseDate")))
 
 
 def _list_records_element(content: bytes, url: str | None) -> tuple[etree._Element, etree._Element]:
@@ -237,17 +287,93 @@ def _resumption(lr: etree._Element) -> tuple[str | None, int | None]:
     return _text(tok_el), int(size) if size and size.isdigit() else None
 
 
-def iter_page_records(lr: etree._Element) -> Iterator[OAIRecord]:
-    """The records of a ListRecords/GetRecord element, built one at a time.
+def iter_page_records(page: ParsedPage) -> Iterator[OAIRecord]:
+    """The records of a parsed page, built one at a time.
 
     Lazy so that a harvest holds one record's objects at a time rather than a page's: records
     that die young are never promoted by the garbage collector into the old generations.
     """
-    dlen = len(_D)
+    return _iter_plain(page.container) if page.plain else _iter_walk(page.container)
+
+
+def _add_dc(rec: OAIRecord, key: str, el: etree._Element) -> None:
+    """Append one dc:* element's text (stripped; skipped when empty) to ``rec``."""
+    t = el.text if not len(el) else "".join(el.itertext())
+    if t and (t := t.strip()):
+        values = rec.dc.get(key)
+        if values is None:
+            rec.dc[key] = [t]
+        else:
+            values.append(t)
+        if key in _LANG_KEYS:
+            langs = rec.langs.get(key)
+            lang = el.get(XML_LANG) if el.attrib else None
+            if langs is None:
+                rec.langs[key] = [lang]
+            else:
+                langs.append(lang)
+
+
+def _iter_plain(lr: etree._Element) -> Iterator[OAIRecord]:
+    """One pass over every element of a page of the plain shape (see _PLAIN_SHAPE), in document
+    order: a record element starts a record, its header's children and its dc:* elements fill it."""
+    key_of = _DC_KEY.get
+    lang_keys = _LANG_KEYS
     xml_lang = XML_LANG
-    for rec in lr.iterchildren(_RECORD):
+    rec: OAIRecord | None = None
+    dc: dict[str, list[str]] = {}
+    for el in lr.iter():
+        tag = el.tag
+        key = key_of(tag)
+        if key is not None:                                     # the common case, first
+            t = el.text if not len(el) else "".join(el.itertext())
+            if t and (t := t.strip()):
+                values = dc.get(key)
+                if values is None:
+                    dc[key] = [t]
+                else:
+                    values.append(t)
+                if key in lang_keys:
+                    assert rec is not None
+                    langs = rec.langs.get(key)
+                    lang = el.get(xml_lang) if el.attrib else None
+                    if langs is None:
+                        rec.langs[key] = [lang]
+                    else:
+                        langs.append(lang)
+        elif tag == _RECORD:
+            if rec is not None:
+                yield rec
+            dc = {}
+            rec = OAIRecord("", "", [], False, dc, {})
+        elif tag == _HEADER:
+            assert rec is not None
+            rec.deleted = el.get("status") == "deleted"
+        elif tag == _IDENTIFIER or tag == _DATESTAMP or tag == _SETSPEC:
+            assert rec is not None
+            t = el.text if not len(el) else "".join(el.itertext())
+            t = t.strip() if t else t
+            if tag == _IDENTIFIER:
+                rec.identifier = t or ""
+            elif tag == _DATESTAMP:
+                rec.datestamp = t or ""
+            elif t:
+                rec.sets.append(t)
+        elif type(tag) is str and tag.startswith(_D):           # a dc:* name outside the 15 elements
+            assert rec is not None
+            _add_dc(rec, tag[_DLEN:], el)
+    if rec is not None:
+        yield rec
+
+
+def _iter_walk(lr: etree._Element) -> Iterator[OAIRecord]:
+    """Record by record, for pages of any shape: the last header and the last metadata of a
+    record count; records without a header are skipped."""
+    for node in lr:
+        if node.tag != _RECORD:
+            continue
         header = meta = None
-        for part in rec:
+        for part in node:
             tag = part.tag
             if tag == _HEADER:
                 header = part
@@ -255,42 +381,31 @@ def iter_page_records(lr: etree._Element) -> Iterator[OAIRecord]:
                 meta = part
         if header is None:
             continue
-        ident = datestamp = ""
-        sets: list[str] = []
+        rec = OAIRecord("", "", [], header.get("status") == "deleted", {}, {})
         for h in header:
-            tag, t = h.tag, _text(h)
+            tag = h.tag
             if tag == _IDENTIFIER:
-                ident = t or ""
+                rec.identifier = _text(h) or ""
             elif tag == _DATESTAMP:
-                datestamp = t or ""
-            elif tag == _SETSPEC and t:
-                sets.append(t)
-        dc: dict[str, list[tuple[str, str | None]]] = {}
+                rec.datestamp = _text(h) or ""
+            elif tag == _SETSPEC and (t := _text(h)):
+                rec.sets.append(t)
         if meta is not None:
-            get = dc.get
             for container in meta:
-                for el in container.iterchildren(_DC_ANY):      # dc:* children only, filtered in C
-                    t = el.text if not len(el) else "".join(el.itertext())     # _text, inlined
-                    if t and (t := t.strip()):
-                        key = el.tag[dlen:]
-                        # attrib's truth is a C-level look at the attribute list: cheaper than get()
-                        value = (t, el.get(xml_lang) if el.attrib else None)
-                        values = get(key)
-                        if values is None:
-                            dc[key] = [value]
-                        else:
-                            values.append(value)
-        yield OAIRecord(ident, datestamp, sets, header.get("status") == "deleted", dc)
+                for el in container:
+                    tag = el.tag
+                    if type(tag) is str and tag.startswith(_D):
+                        _add_dc(rec, tag[_DLEN:], el)
+        yield rec
 
 
-def _pick_lang(values: list[tuple[str, str | None]], lang: str | None) -> str | None:
-    if not values:
-        return None
-    if lang:
-        for text, la in values:
-            if la and la.lower().startswith(lang[:2].lower()):
+def _pick_lang(texts: list[str], langs: list[str | None] | None, lang: str | None) -> str:
+    if lang and langs:
+        want = lang[:2].lower()
+        for text, la in zip(texts, langs):
+            if la and la.lower().startswith(want):
                 return text
-    return values[0][0]
+    return texts[0]
 
 
 def _first_doi(values: Iterable[str]) -> str | None:
@@ -308,12 +423,12 @@ def to_raw_record(rec: OAIRecord, *, source: str, base_url: str, fetched_at: str
     dc = rec.dc
     get = dc.get
     ident = rec.identifier
-    language = get("language", _NO_LANGUAGE)[0][0]
-    found = get("identifier")
-    identifiers = list(map(_TEXT, found)) if found else []
+    languages = get("language")
+    language = languages[0] if languages else None
+    identifiers = get("identifier") or ()
     doi = _first_doi(identifiers) if identifiers else None      # identifiers first, then relations
     if doi is None and (relations := get("relation")):
-        doi = _first_doi(map(_TEXT, relations))
+        doi = _first_doi(relations)
     url = None
     for t in identifiers:
         if t.startswith(_HTTP) and "doi.org/" not in t:
@@ -321,27 +436,29 @@ def to_raw_record(rec: OAIRecord, *, source: str, base_url: str, fetched_at: str
             break
     dates, titles, creators, contributors = get("date"), get("title"), get("creator"), get("contributor")
     descriptions = get("description")
+    sources = get("source")
     fields = {
         "source_id": ident,
         "deleted": rec.deleted,
-        "title": _pick_lang(titles, language) if titles else None,
-        "authors": list(map(_TEXT, creators)) if creators else [],
+        "title": _pick_lang(titles, rec.langs.get("title"), language) if titles else None,
+        "authors": creators[:] if creators else [],
         "year": None,
-        "published_date": dates[0][0] if dates else None,
-        "venue": (get("source") or [(repository_name, None)])[0][0],
+        "published_date": dates[0] if dates else None,
+        "venue": sources[0] if sources else repository_name,
         "language": language,
         "affiliations": [],
-        "abstract": _pick_lang(descriptions, language) if descriptions else None,
+        "abstract": _pick_lang(descriptions, rec.langs.get("description"), language) if descriptions else None,
         "doi": doi,
         "url": url,
-        "funding_text": ("; ".join(map(_TEXT, contributors)) or None) if contributors else None,
+        "funding_text": ("; ".join(contributors) or None) if contributors else None,
     }
     extras = {}
     for k, v in dc.items():
         if k in _EXTRA_DC:
-            extras[k] = list(map(_TEXT, v))
+            extras[k] = v[:]
     if titles and len(titles) > 1:
-        extras["titles"] = [{"text": t, "lang": la} for t, la in titles]
+        title_langs = rec.langs.get("title") or [None] * len(titles)
+        extras["titles"] = [{"text": t, "lang": la} for t, la in zip(titles, title_langs)]
     return {"table": "publications", "source": source, "record_ref": f"{base_url}#{ident}",
             "source_url": url or f"{base_url}?verb=GetRecord&metadataPrefix=oai_dc&identifier={ident}",
             "fetched_at": fetched_at, "confidence": 1.0, "fields": fields,
@@ -566,6 +683,14 @@ def predict_token(content: bytes) -> str | None:
     return m.group(1).decode("ascii").strip() or None
 
 
+def _parse_fetched(res: Any) -> ParsedPage | Exception:
+    """The parse of a fetched ListRecords answer, or its failure (raised by the caller in order)."""
+    try:
+        return parse_page(res.content, res.url)
+    except Exception as e:  # noqa: BLE001 - every parse failure is handed over and raised by the caller
+        return e
+
+
 def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: str, budget: _Budget,
                 stats: dict) -> Iterator[tuple[str, Iterator[OAIRecord]]]:
     """(fetched_at, records) per resumption-token page of one ListRecords request; the caller
@@ -584,18 +709,21 @@ def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: 
                 budget.spend(cfg.base_url)
                 res = fetch_oai(session, cfg.base_url, params, source=source)
             fetched_at = res.fetched_at.isoformat() if hasattr(res.fetched_at, "isoformat") else str(res.fetched_at)
-            content = res.content
-            predicted = predict_token(content) if budget.left() > 0 else None
+            predicted = predict_token(res.content) if budget.left() > 0 else None
             if predicted is not None:
                 budget.spend(cfg.base_url)
-                # no wait_sent: the parse below releases the GIL while libxml2 builds the tree
                 ahead.start(predicted, fetch_oai, session, cfg.base_url,
                             {"verb": "ListRecords", "resumptionToken": predicted}, source=source)
+            # parsed here, not on the worker: libxml2 releases the GIL while it builds the tree, the
+            # window in which the worker runs its GIL-bound HTTP client code (parsing on the worker
+            # too was measured slower: the worker then waits for the GIL while the records are built)
+            parsed = _parse_fetched(res)
             try:
-                _, lr = _list_records_element(content, res.url)
+                if isinstance(parsed, Exception):
+                    raise parsed
             except NoRecordsMatch:
                 return
-            except (BadResumptionToken,):
+            except BadResumptionToken:
                 raise
             except CannotDisseminateFormat as e:
                 raise SourceError(source, f"repository cannot disseminate {cfg.metadata_prefix}: {e.message}",
@@ -604,13 +732,14 @@ def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: 
                 raise SourceError(source, f"OAI-PMH error {e.code}: {e.message}", res.url) from None
             except (etree.XMLSyntaxError, UnsafeXMLError, ValueError) as e:
                 raise SourceError(source, f"ListRecords answer unusable: {e}", res.url) from None
-            token, _ = _resumption(lr)
+            assert isinstance(parsed, ParsedPage)
+            token = parsed.token
             stats["pages"] = stats.get("pages", 0) + 1
             if predicted is not None and token != predicted:
                 log.warning("%s: resumption token read ahead (%r) differs from the parsed one (%r); "
                             "that request is dropped", source, predicted, token)
                 ahead.discard()
-            yield fetched_at, iter_page_records(lr)
+            yield fetched_at, iter_page_records(parsed)
             if not token:
                 return
             params = {"verb": "ListRecords", "resumptionToken": token}

@@ -85,7 +85,7 @@ def test_control_characters_are_recovered():
            'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Lúa\x0b Bao thai</dc:title></oai_dc:dc>'
            '</metadata></record></ListRecords></OAI-PMH>').encode()
     page = oai_pmh.parse_list_records(xml)
-    assert page.records[0].dc["title"][0][0] == "Lúa Bao thai"
+    assert page.records[0].dc["title"][0] == "Lúa Bao thai"
 
 
 def test_identify_granularity():
