@@ -12,8 +12,7 @@ network; a document carrying a DOCTYPE is refused outright.
 The next ListRecords page is requested on a background thread as soon as its resumption token
 can be read from the raw bytes of the current page (checked against the parsed token), so the
 download overlaps parsing; at most one request is ahead and it is spent from the budget first
-(see :mod:`extractors.prefetch`). Records are built one at a time from the parsed page, in one
-pass over its elements when every element sits where the protocol puts it (else record by record).
+(see :mod:`extractors.prefetch`). Records are built one at a time from the parsed page.
 
 Settings (config ``sources[]`` of kind ``oai_pmh``): ``base_url`` (required),
 ``metadata_prefix`` (only ``oai_dc`` is parsed), ``set``, ``from`` (first harvest start),
@@ -53,10 +52,6 @@ _ENTITY_DECL = re.compile(rb"<!entity", re.I)
 _EXTRA_DC = frozenset(("subject", "publisher", "type", "format", "rights", "source", "relation", "coverage"))
 _HTTP = ("http://", "https://")
 _DLEN = len(_D)
-# the 15 elements of Dublin Core, by qualified name
-_DC_KEY = {f"{_D}{n}": n for n in (
-    "title", "creator", "subject", "description", "publisher", "contributor", "date", "type", "format",
-    "identifier", "source", "language", "relation", "coverage", "rights")}
 _LANG_KEYS = frozenset(("title", "description"))          # the elements whose xml:lang is used
 
 
@@ -231,31 +226,13 @@ class ParsedPage:
     container: etree._Element             # ListRecords or GetRecord
     token: str | None
     complete_list_size: int | None
-    plain: bool                            # the shape :func:`_iter_plain` reads; see _PLAIN_SHAPE
-
-
-# The records of a page can be read in one pass over all its elements (instead of record by
-# record, header by header, container by container) when every element that pass acts on sits
-# where the protocol puts it: records are children of the container, each with one header and at
-# most one metadata; identifier, datestamp and setSpec only in headers; dc:* elements only as
-# children of a metadata container. Otherwise the record-by-record walk reads the page; both give
-# the same records (tests/unit/test_oai_walk.py checks them against each other).
-_PLAIN_SHAPE = etree.XPath(
-    "count(.//o:record) = count(o:record)"
-    " and count(.//o:header) = count(o:record) and not(o:record[not(o:header) or o:header[2]])"
-    " and count(.//o:metadata) = count(o:record/o:metadata) and not(o:record[o:metadata[2]])"
-    " and count(.//o:identifier) = count(o:record/o:header/o:identifier)"
-    " and count(.//o:datestamp) = count(o:record/o:header/o:datestamp)"
-    " and count(.//o:setSpec) = count(o:record/o:header/o:setSpec)"
-    " and count(.//dc:*) = count(o:record/o:metadata/*/dc:*)",
-    namespaces={"o": OAI_NS, "dc": DC_NS})
 
 
 def parse_page(content: bytes, url: str | None = None) -> ParsedPage:
     """Parse a ListRecords (or GetRecord) answer; OAI errors raised as their class."""
     root, container = _list_records_element(content, url)
     token, size = _resumption(container)
-    return ParsedPage(root, container, token, size, bool(_PLAIN_SHAPE(container)))
+    return ParsedPage(root, container, token, size)
 
 
 def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPage:
@@ -288,88 +265,14 @@ def _resumption(lr: etree._Element) -> tuple[str | None, int | None]:
 
 
 def iter_page_records(page: ParsedPage) -> Iterator[OAIRecord]:
-    """The records of a parsed page, built one at a time.
+    """The records of a parsed page, built one at a time: the last header and the last metadata
+    of a record count; records without a header are skipped.
 
     Lazy so that a harvest holds one record's objects at a time rather than a page's: records
     that die young are never promoted by the garbage collector into the old generations.
     """
-    return _iter_plain(page.container) if page.plain else _iter_walk(page.container)
-
-
-def _add_dc(rec: OAIRecord, key: str, el: etree._Element) -> None:
-    """Append one dc:* element's text (stripped; skipped when empty) to ``rec``."""
-    t = el.text if not len(el) else "".join(el.itertext())
-    if t and (t := t.strip()):
-        values = rec.dc.get(key)
-        if values is None:
-            rec.dc[key] = [t]
-        else:
-            values.append(t)
-        if key in _LANG_KEYS:
-            langs = rec.langs.get(key)
-            lang = el.get(XML_LANG) if el.attrib else None
-            if langs is None:
-                rec.langs[key] = [lang]
-            else:
-                langs.append(lang)
-
-
-def _iter_plain(lr: etree._Element) -> Iterator[OAIRecord]:
-    """One pass over every element of a page of the plain shape (see _PLAIN_SHAPE), in document
-    order: a record element starts a record, its header's children and its dc:* elements fill it."""
-    key_of = _DC_KEY.get
-    lang_keys = _LANG_KEYS
-    xml_lang = XML_LANG
-    rec: OAIRecord | None = None
-    dc: dict[str, list[str]] = {}
-    for el in lr.iter():
-        tag = el.tag
-        key = key_of(tag)
-        if key is not None:                                     # the common case, first
-            t = el.text if not len(el) else "".join(el.itertext())
-            if t and (t := t.strip()):
-                values = dc.get(key)
-                if values is None:
-                    dc[key] = [t]
-                else:
-                    values.append(t)
-                if key in lang_keys:
-                    assert rec is not None
-                    langs = rec.langs.get(key)
-                    lang = el.get(xml_lang) if el.attrib else None
-                    if langs is None:
-                        rec.langs[key] = [lang]
-                    else:
-                        langs.append(lang)
-        elif tag == _RECORD:
-            if rec is not None:
-                yield rec
-            dc = {}
-            rec = OAIRecord("", "", [], False, dc, {})
-        elif tag == _HEADER:
-            assert rec is not None
-            rec.deleted = el.get("status") == "deleted"
-        elif tag == _IDENTIFIER or tag == _DATESTAMP or tag == _SETSPEC:
-            assert rec is not None
-            t = el.text if not len(el) else "".join(el.itertext())
-            t = t.strip() if t else t
-            if tag == _IDENTIFIER:
-                rec.identifier = t or ""
-            elif tag == _DATESTAMP:
-                rec.datestamp = t or ""
-            elif t:
-                rec.sets.append(t)
-        elif type(tag) is str and tag.startswith(_D):           # a dc:* name outside the 15 elements
-            assert rec is not None
-            _add_dc(rec, tag[_DLEN:], el)
-    if rec is not None:
-        yield rec
-
-
-def _iter_walk(lr: etree._Element) -> Iterator[OAIRecord]:
-    """Record by record, for pages of any shape: the last header and the last metadata of a
-    record count; records without a header are skipped."""
-    for node in lr:
+    lang_keys, xml_lang = _LANG_KEYS, XML_LANG
+    for node in page.container:
         if node.tag != _RECORD:
             continue
         header = meta = None
@@ -390,12 +293,32 @@ def _iter_walk(lr: etree._Element) -> Iterator[OAIRecord]:
                 rec.datestamp = _text(h) or ""
             elif tag == _SETSPEC and (t := _text(h)):
                 rec.sets.append(t)
-        if meta is not None:
-            for container in meta:
-                for el in container:
-                    tag = el.tag
-                    if type(tag) is str and tag.startswith(_D):
-                        _add_dc(rec, tag[_DLEN:], el)
+        if meta is None:
+            yield rec
+            continue
+        dc, langs = rec.dc, rec.langs
+        for container in meta:
+            for el in container:                    # plain iteration: cheaper than a tag filter per container
+                tag = el.tag
+                if type(tag) is not str or not tag.startswith(_D):
+                    continue                        # comments, PIs, other namespaces
+                t = el.text if not len(el) else "".join(el.itertext())
+                if not t or not (t := t.strip()):
+                    continue
+                key = tag[_DLEN:]
+                values = dc.get(key)
+                if values is None:
+                    dc[key] = [t]
+                else:
+                    values.append(t)
+                if key in lang_keys:
+                    # attrib's truth is a C-level look at the attribute list: cheaper than get()
+                    lang = el.get(xml_lang) if el.attrib else None
+                    found = langs.get(key)
+                    if found is None:
+                        langs[key] = [lang]
+                    else:
+                        found.append(lang)
         yield rec
 
 

@@ -88,6 +88,43 @@ def test_control_characters_are_recovered():
     assert page.records[0].dc["title"][0] == "Lúa Bao thai"
 
 
+_DC = ('<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+       'xmlns:dc="http://purl.org/dc/elements/1.1/">')
+_H = "<header><identifier>oai:x:{}</identifier><datestamp>2024-01-01</datestamp><setSpec>s</setSpec></header>"
+
+
+def _records(xml: str) -> list[oai_pmh.OAIRecord]:
+    page = f'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords>{xml}</ListRecords></OAI-PMH>'
+    return oai_pmh.parse_list_records(page.encode()).records
+
+
+def test_oai_record_walk_rules():
+    recs = _records(
+        f"<record>{_H.format(1)}{_H.format(2)}<metadata>{_DC}<dc:title>old</dc:title></oai_dc:dc></metadata>"
+        f"<metadata>{_DC}<dc:title xml:lang='en'>A <i>b</i> c</dc:title><?pi x?><dc:title>  </dc:title>"
+        f"<x:title xmlns:x='urn:x'>other namespace</x:title><dc:foo>unknown dc name</dc:foo></oai_dc:dc>"
+        f"{_DC}<dc:creator>second container</dc:creator></oai_dc:dc></metadata></record>"
+        f"<record><metadata>{_DC}<dc:title>no header: skipped</dc:title></oai_dc:dc></metadata></record>"
+        f"<record>{_H.format(3)}<about>{_DC}<dc:title>about is not metadata</dc:title></oai_dc:dc></about></record>")
+    assert [(r.identifier, r.sets, r.dc, r.langs) for r in recs] == [
+        ("oai:x:2", ["s"], {"title": ["A b c"], "foo": ["unknown dc name"], "creator": ["second container"]},
+         {"title": ["en"]}),                       # the last header and the last metadata count
+        ("oai:x:3", ["s"], {}, {}),
+    ]
+
+
+def test_oai_languages_are_kept_for_titles_and_descriptions_only():
+    [rec] = _records(f"<record>{_H.format(1)}<metadata>{_DC}<dc:description xml:lang='en'>D</dc:description>"
+                     f"<dc:publisher xml:lang='vi'>P</dc:publisher><dc:title>T</dc:title>"
+                     f"<dc:title xml:lang='vi-VN'>TV</dc:title><dc:language>vie</dc:language></oai_dc:dc>"
+                     f"</metadata></record>")
+    assert rec.langs == {"description": ["en"], "title": [None, "vi-VN"]}
+    raw = oai_pmh.to_raw_record(rec, source="j", base_url="https://j.example/oai", fetched_at="2026-01-01")
+    assert raw["fields"]["title"] == "TV"                       # the title in the record's language
+    assert raw["extras"]["titles"] == [{"text": "T", "lang": None}, {"text": "TV", "lang": "vi-VN"}]
+    assert raw["extras"]["publisher"] == ["P"]
+
+
 def test_identify_granularity():
     ident = oai_pmh.parse_identify((FIX / "oai_identify.xml").read_bytes())
     assert ident.granularity == "YYYY-MM-DD"
