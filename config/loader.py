@@ -230,6 +230,16 @@ def _check_source(kind: str, s: dict, where: str, file: Path) -> None:
     rate = s.get("rate_limit", 0)
     if not isinstance(rate, (int, float)) or rate < 0:
         raise ConfigError(file, f"{where}rate_limit", "a number of requests per second >= 0", rate)
+    if "concurrency_limit" in s and not (isinstance(s["concurrency_limit"], str)
+                                         and _LIMIT_NAME.fullmatch(s["concurrency_limit"])):
+        raise ConfigError(file, f"{where}concurrency_limit", "the name of a Prefect global concurrency limit "
+                          "(letters, digits, . _ : -)", s["concurrency_limit"])
+    timeout = s.get("concurrency_timeout")
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
+        raise ConfigError(file, f"{where}concurrency_timeout", "a number of seconds > 0", timeout)
+
+
+_LIMIT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
 
 
 _VAR = re.compile(r"\$\{([a-z_][a-z0-9_]*)\}")

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.concurrency.sync import concurrency
 from prefect.exceptions import MissingContextError
 
 from config.loader import load_config
@@ -26,7 +28,24 @@ log = logging.getLogger(__name__)
 def extract_task(config_path: str, source_name: str, run_id: str, var_dir: str, offline: bool = False,
                  variables: dict[str, str] | None = None) -> dict[str, Any]:
     cfg = load_config(config_path, variables)
-    return steps.extract_source(cfg, source_name, run_id, steps.Paths(Path(var_dir)), offline=offline)
+    with _concurrency_slot(cfg.source(source_name), offline):
+        return steps.extract_source(cfg, source_name, run_id, steps.Paths(Path(var_dir)), offline=offline)
+
+
+def _concurrency_slot(source: Any, offline: bool) -> AbstractContextManager:
+    """A slot of the Prefect global concurrency limit the source names (``concurrency_limit``),
+    held while it is extracted, so that runs in other processes (``national_sync`` over many
+    provinces sharing OpenAlex, Crossref or one national site) take turns at the same host. The
+    per-process rate limit cannot see other processes; the limit, created by the operator
+    (``prefect gcl create stcat-openalex --limit 1``), can. A limit that does not exist is skipped
+    with Prefect's warning; ``concurrency_timeout`` (seconds) fails the source instead of waiting
+    without end. Offline replays touch no host and take no slot."""
+    name = source.get("concurrency_limit")
+    if not name or offline:
+        return nullcontext()
+    timeout = source.get("concurrency_timeout")
+    return concurrency(str(name), occupy=1, timeout_seconds=float(timeout) if timeout is not None else None,
+                       strict=False)
 
 
 @task(name="transform")

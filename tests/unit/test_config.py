@@ -51,9 +51,13 @@ catalog: local
         ("catalog: local", "catalog: ftp", "catalog.kind", "one of local"),
         ("catalog: local", "catalog: {kind: ckan, token: abcdefabcdefabcdef123}", "catalog.token", "no literal secret"),
         ("name: site,", "name: Site Name,", "sources[0].name", "lowercase"),
+        ("kind: html,", "kind: html, concurrency_limit: 'two words',", "sources[0].concurrency_limit",
+         "Prefect global concurrency limit"),
+        ("kind: html,", "kind: html, concurrency_limit: x, concurrency_timeout: 0,", "sources[0].concurrency_timeout",
+         "seconds > 0"),
     ],
     ids=["missing-province-code", "unknown-source-kind", "empty-start-urls", "non-ascii-org",
-         "unknown-catalog", "literal-token", "bad-source-name"],
+         "unknown-catalog", "literal-token", "bad-source-name", "bad-limit-name", "bad-limit-timeout"],
 )
 def test_config_errors_name_file_key_and_expectation(tmp_path, old, new, key, expected):
     f = tmp_path / "bad.yaml"
