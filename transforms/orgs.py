@@ -3,8 +3,12 @@
 ``Sở KH&CN`` = ``Sở KHCN`` = ``SKHCN`` = ``Sở Khoa học & Công nghệ`` = ``Sở Khoa học và Công
 nghệ tỉnh Bắc Kạn``; ``UBND tỉnh`` = ``Ủy ban nhân dân tỉnh``. Abbreviations are expanded
 token-wise on the match key, the province named by the context is added to a provincial
-agency that does not name one, and the id hashes the canonical match key, so spelling,
-tone placement (``Uỷ``/``Ủy``) and case do not split one body into several.
+agency that does not name one, and the id hashes the canonical name's ASCII-folded match key,
+so spelling, tone placement (``Uỷ``/``Ủy``), case and a rendering without diacritics
+(``Truong Dai hoc Nong Lam``, as some databases and exports write Vietnamese) do not split one
+body into several. Two bodies whose names differ only in diacritics would share an id; among
+organization names that is far less likely than the same body written with and without them.
+:func:`display_name` picks which spelling names the body.
 """
 from __future__ import annotations
 
@@ -13,9 +17,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.text import clean, match_key
+from transforms.text import clean, match_key, strip_diacritics
 
-__all__ = ["OrgName", "canonical_org", "org_id", "org_kind"]
+__all__ = ["OrgName", "canonical_org", "display_name", "org_id", "org_kind"]
 
 # Whole-name aliases (on the ASCII-folded match key) -> canonical stem
 _WHOLE = {
@@ -54,7 +58,8 @@ _INNER = (
     (re.compile(r"\s*&\s*"), " và "),
 )
 _PROVINCIAL = ("Sở ", "Ủy ban nhân dân", "Hội đồng nhân dân", "Chi cục ", "Ban quản lý ")
-_GEO = re.compile(r"\b(tỉnh|thành phố|huyện|thị xã|xã|phường|thị trấn|tp\.?)\b", re.I)
+# a place named in the name, matched on the ASCII-folded form so "tinh Bac Kan" counts too
+_GEO = re.compile(r"\b(tinh|thanh pho|huyen|thi xa|xa|phuong|thi tran|tp\.?)\b", re.I)
 
 _KINDS: tuple[tuple[str, str], ...] = (
     ("trường đại học", "university"), ("đại học", "university"), ("học viện", "university"),
@@ -112,12 +117,19 @@ def canonical_org(raw: str | None, province_name: str | None = None) -> OrgName:
             s = pat.sub(rep, s)
         s = " ".join(s.split())
     s = re.sub(r"^Uỷ ban", "Ủy ban", s)
-    if province_name and s.startswith(_PROVINCIAL) and not _GEO.search(s):
+    if province_name and s.startswith(_PROVINCIAL) and not _GEO.search(strip_diacritics(s)):
         s = f"{s} {province_name[:1].lower()}{province_name[1:]}"
     s = re.sub(r"\btỉnh\s*$", f"{province_name[:1].lower()}{province_name[1:]}" if province_name else "tỉnh", s)
     return OrgName(s, org_kind(s))
 
 
 def org_id(name: str) -> str:
-    """Stable id from the canonical name's match key."""
-    return "o-" + hashlib.sha256(match_key(name).encode("utf-8")).hexdigest()[:16]
+    """Stable id from the canonical name's match key, diacritics folded (see the module doc)."""
+    return "o-" + hashlib.sha256(match_key(name, ascii=True).encode("utf-8")).hexdigest()[:16]
+
+
+def display_name(spellings: dict[str, int]) -> str:
+    """The spelling that names a body, from its canonical spellings and how often each was seen:
+    the one with the most diacritics (a folded rendering loses them), then the most frequent,
+    then the first in code-point order, so the choice does not depend on input order."""
+    return min(spellings, key=lambda s: (-sum(ord(c) > 127 for c in s), -spellings[s], s))

@@ -31,7 +31,7 @@ from config.loader import Province
 from transforms import schemas
 from transforms.decisions import doc_id, parse_doc_refs
 from transforms.link import assign_task_ids, link_tasks, task_id_for
-from transforms.orgs import org_kind
+from transforms.orgs import display_name, org_kind
 from transforms.tasks import env_from, normalize_record, normalize_tasks_table, records_to_table
 from transforms.validate import reject, validate_task_row, validate_tasks
 
@@ -242,18 +242,24 @@ def _organizations(tasks: pa.Table, ctx: TransformContext | None) -> pa.Table:
     names = tasks.column("host_org").to_pylist()
     ids = tasks.column("host_org_id").to_pylist()
     raws = tasks.column("host_org_raw").to_pylist()
-    rows: dict[str, dict] = {}
-    current = ctx.province.current_code(ctx.now.date()) if ctx else None
+    spellings: dict[str, dict[str, int]] = {}
+    aliases: dict[str, set[str]] = {}
     for oid, name, raw in zip(ids, names, raws):
         if not oid:
             continue
-        r = rows.setdefault(oid, {"org_id": oid, "name": name, "aliases": set(), "kind": org_kind(name),
-                                  "province_code": current if re.search(r"\b(tỉnh|huyện|xã|thành phố)\b", name)
-                                  else None})
+        seen = spellings.setdefault(oid, {})
+        seen[name] = seen.get(name, 0) + 1
         alias = " ".join(str(raw).split()) if raw else None
-        if alias and alias != name:
-            r["aliases"].add(alias)
-    out = [dict(r, aliases=sorted(r["aliases"])) for _, r in sorted(rows.items())]
+        if alias:
+            aliases.setdefault(oid, set()).add(alias)
+    current = ctx.province.current_code(ctx.now.date()) if ctx else None
+    out = []
+    for oid in sorted(spellings):
+        name = display_name(spellings[oid])
+        # every other spelling seen, canonical or as written, is an alias
+        other = (aliases.get(oid, set()) | set(spellings[oid])) - {name}
+        out.append({"org_id": oid, "name": name, "aliases": sorted(other), "kind": org_kind(name),
+                    "province_code": current if re.search(r"\b(tỉnh|huyện|xã|thành phố)\b", name) else None})
     return _with_hash(schemas.conform("organizations", out), "organizations")
 
 

@@ -11,7 +11,7 @@ from config.loader import Merge, Province
 from transforms import admin, vocab
 from transforms.decisions import doc_id, parse_doc_refs
 from transforms.fields import field_code
-from transforms.orgs import canonical_org, org_id
+from transforms.orgs import canonical_org, display_name, org_id
 from transforms.people import person_id, split_person
 
 DOCS = [
@@ -107,6 +107,24 @@ def test_org_aliases_share_one_id():
     assert len(ids) == 1
 
 
+def test_org_written_without_diacritics_is_the_same_body():
+    def oid(raw: str) -> str:
+        return org_id(canonical_org(raw, "Tỉnh Bắc Kạn").name)
+    assert oid("Truong DH Nong Lam Thai Nguyen") == oid("Trường ĐH Nông Lâm Thái Nguyên")
+    assert oid("So KH&CN tinh Bac Kan") == oid("Sở Khoa học và Công nghệ tỉnh Bắc Kạn")
+    # different bodies stay apart, including the 2025 merged departments and another province
+    assert len({oid("Sở Nông nghiệp và Phát triển nông thôn"), oid("Sở Nông nghiệp và Môi trường"),
+                oid("Sở KH&CN tỉnh Bắc Ninh"), oid("Sở KH&CN tỉnh Bắc Kạn")}) == 4
+
+
+def test_display_name_prefers_diacritics_then_frequency_whatever_the_order():
+    seen = {"Trường Đại học Nong Lam": 1, "Truong Dai hoc Nong Lam": 9, "Trường Đại học Nông Lâm": 2}
+    assert display_name(seen) == "Trường Đại học Nông Lâm"
+    assert display_name(dict(reversed(list(seen.items())))) == "Trường Đại học Nông Lâm"
+    assert display_name({"Viện A": 1, "Viện Á": 1}) == "Viện Á"
+    assert display_name({"Trung tâm B": 3, "Trung tâm C": 5}) == "Trung tâm C"
+
+
 def test_org_kinds():
     assert canonical_org("Sở KH&CN").kind == "agency"
     assert canonical_org("Trường Đại học Nông Lâm").kind == "university"
@@ -182,3 +200,20 @@ def test_commune_conversion_from_nso_rows():
     c = admin.convert_commune("Xã Nông Thượng")
     assert (c.new_name, c.new_code, c.new_province_code) == ("Phường Bắc Kạn", "01843", "19")
     assert admin.convert_commune("01834").new_name == "Phường Đức Xuân"
+
+
+def test_organizations_table_has_one_row_per_body_named_with_diacritics():
+    import pyarrow as pa
+
+    from transforms.pipeline import _organizations
+    raws = ["Truong DH Nong Lam Thai Nguyen", "Truong DH Nong Lam Thai Nguyen", "Trường ĐH Nông Lâm Thái Nguyên",
+            "Viện Khoa học Nông nghiệp", None]
+    names = [canonical_org(r, "Tỉnh Bắc Kạn").name if r else None for r in raws]
+    tasks = pa.table({"host_org": names, "host_org_id": [org_id(n) if n else None for n in names],
+                      "host_org_raw": raws})
+    orgs = _organizations(tasks, None).to_pylist()
+    assert [o["name"] for o in orgs] == sorted(["Trường Đại học Nông Lâm Thái Nguyên", "Viện Khoa học Nông nghiệp"],
+                                               key=lambda n: org_id(n))
+    uni = next(o for o in orgs if o["kind"] == "university")
+    assert uni["aliases"] == sorted(["Truong DH Nong Lam Thai Nguyen", "Trường Đại học Nong Lam Thai Nguyen",
+                                     "Trường ĐH Nông Lâm Thái Nguyên"])
