@@ -79,7 +79,8 @@ def grids_from_file(content: bytes, fmt: str) -> list[Grid]:
     if fmt == "encrypted-ooxml":
         raise UnreadableDocument("password-protected Office document (encrypted OOXML package)")
     if fmt == "doc":
-        raise UnreadableDocument("unsupported format: Word 97-2003 .doc (convert to DOCX or PDF)")
+        from extractors.tables.doc import grids_from_doc
+        return grids_from_doc(content)
     raise UnreadableDocument(f"unsupported or unrecognised format ({fmt})")
 
 
