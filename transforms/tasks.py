@@ -42,7 +42,7 @@ RAW_FIELDS = ("code", "title", "level", "kind", "host_org", "principal_investiga
               "end_date", "budget", "budget_state", "status", "acceptance_grade", "acceptance_date", "decision",
               "decision_date", "field", "applied")
 HINTS = ("date_order", "money_unit", "budget_state_unit", "section", "page_date", "page_title", "level",
-         "level_raw", "table_title", "machine_numbers")
+         "level_raw", "table_title", "machine_numbers", "attachment_of")
 META = ("source", "record_ref", "source_url", "fetched_at", "confidence", "extras")
 
 Problem = tuple[str, str, Any]          # (field, reason, raw value)
@@ -540,6 +540,45 @@ def _codes(raw: pa.ChunkedArray, problems: Problems) -> pa.Array:
 
 S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 
+_SITE_TZ = dt.timezone(dt.timedelta(hours=7))        # Asia/Ho_Chi_Minh, no daylight saving
+
+
+def render_date_sources(page_date: pa.ChunkedArray, fetched_at: pa.ChunkedArray, source: pa.ChunkedArray,
+                        page: pa.ChunkedArray) -> dict[str, str]:
+    """Sources whose page dates are the date the page was rendered, not published: {source: why}.
+
+    Some CMS themes print today's date in the header, and a date selector that lands on it
+    dates every article to the day it was crawled. Then every dated page of the source (at
+    least 3) carries the local date of its own fetch, or at least 5 pages all carry one same
+    date; a site that publishes does not date several pages fetched at different times to the
+    moment each was fetched. ``page`` identifies the article (an attachment counts as its
+    article's page). A nightly crawl revisits old articles too (conditional GETs), so the
+    pages of a healthy source span many dates.
+    """
+    pages: dict[str, dict[str, tuple[str, str | None]]] = {}
+    for pd_, f, s, u in zip(page_date.to_pylist(), fetched_at.to_pylist(), source.to_pylist(), page.to_pylist()):
+        if not pd_ or not u:
+            continue
+        local = None
+        if f:
+            try:
+                t = dt.datetime.fromisoformat(str(f).replace("Z", "+00:00"))
+                local = (t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)).astimezone(_SITE_TZ).date().isoformat()
+            except ValueError:
+                local = None
+        pages.setdefault(s or "unknown", {})[u] = (str(pd_)[:10], local)
+    out: dict[str, str] = {}
+    for s, by_page in pages.items():
+        n = len(by_page)
+        if n < 3:
+            continue
+        dates = {d for d, _ in by_page.values()}
+        if all(d == local for d, local in by_page.values()):
+            out[s] = f"all {n} dated pages carry the date they were fetched"
+        elif len(dates) == 1 and n >= 5:
+            out[s] = f"all {n} dated pages carry the same date {next(iter(dates))}"
+    return out
+
 
 def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[tuple[int, Problem]]]:
     """Column-wise normalization of a raw table (see ``records_to_table``).
@@ -589,6 +628,15 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     out["decision_date"] = pc.if_else(no_cell, pc.coalesce(dd, dd_text), dd)
     (out["field_code"],) = _apply(r_field, [Fc["field"], H["section"]], [S], problems)
     fetched = _col(raw, "fetched_at")
+    render = render_date_sources(H["page_date"], fetched, _col(raw, "source"),
+                                 pc.coalesce(H["attachment_of"].combine_chunks(), _col(raw, "source_url").combine_chunks(),
+                                             _col(raw, "record_ref").combine_chunks()))
+    if render:
+        for s_, why in sorted(render.items()):
+            log.warning("source %s: page dates ignored as render dates (%s)", s_, why)
+        keep = pc.invert(pc.is_in(pc.fill_null(_col(raw, "source").combine_chunks(), "unknown"),
+                                  value_set=pa.array(sorted(render), S)))
+        H["page_date"] = pa.chunked_array([pc.if_else(keep, H["page_date"].combine_chunks(), pa.scalar(None, S))])
     # reference date for the province code: page date, else decision date, else start, else fetch date
     ref = pc.utf8_slice_codeunits(pc.coalesce(H["page_date"].combine_chunks(), out["decision_date"],
                                               out["start_date"].cast(S), fetched.combine_chunks()), 0, 10)

@@ -254,3 +254,52 @@ def test_column_titles_and_codes_equal_the_row_rules(values):
         assert got.to_pylist() == [w[0][0] for w in want]
         assert sorted((int(r[0]), p) for r, ps in problems for p in ps) == \
             sorted((i, p) for i, w in enumerate(want) for p in w[1])
+
+
+def _page_rec(page: int, page_date: str, fetched: str, source: str = "khcnbackan", **hints) -> dict:
+    return {"table": "tasks", "source": source, "record_ref": f"https://x/a{page}#t1/r1",
+            "source_url": f"https://x/a{page}", "fetched_at": fetched, "confidence": 1.0,
+            "fields": {"title": f"Đề tài trên trang {page}"}, "hints": {"page_date": page_date, **hints}}
+
+
+def test_render_dates_are_not_taken_for_publish_dates(ctx, caplog):
+    # a theme printing today's date: every page is "dated" to the day (local time) it was fetched;
+    # the tasks' decisions (2021) then date them, before the 2025 merger: the code in force then is 06
+    render = [_page_rec(i, "2026-11-26", f"2026-11-25T{17 + i}:30:00+00:00") for i in range(3)]   # 00:30+07 ...
+    for r in render:
+        r["fields"]["decision_date"] = "15/04/2021"
+    tasks = build_tables(render, ctx)["tasks"].to_pylist()
+    assert [t["province_code_legacy"] for t in tasks] == ["06"] * 3
+    assert "source khcnbackan: page dates ignored as render dates" in caplog.text
+    # the same pages with real, varied page dates after the merger keep them (code in force: 19)
+    real = [_page_rec(i, f"2025-0{7 + i}-1{i}", "2026-11-26T02:00:00+00:00") for i in range(3)]
+    for r in real:
+        r["fields"]["decision_date"] = "15/04/2021"
+    assert {t["province_code_legacy"] for t in build_tables(real, ctx)["tasks"].to_pylist()} == {"19"}
+
+
+def test_render_date_detection_rules():
+    import pyarrow as pa
+
+    from transforms.tasks import render_date_sources
+
+    def run(rows):
+        cols = list(zip(*rows))
+        return render_date_sources(*(pa.chunked_array([pa.array(c, pa.string())]) for c in cols))
+
+    fetched = "2026-11-26T02:00:00+00:00"
+    today = "2026-11-26"
+    assert run([(today, fetched, "s", f"u{i}") for i in range(3)]) == {
+        "s": "all 3 dated pages carry the date they were fetched"}
+    assert run([(today, fetched, "s", f"u{i}") for i in range(2)]) == {}                  # too few pages
+    assert run([("2021-05-01", fetched, "s", f"u{i}") for i in range(5)]) == {
+        "s": "all 5 dated pages carry the same date 2021-05-01"}
+    assert run([("2021-05-01", fetched, "s", f"u{i}") for i in range(4)]) == {}           # 4 pages: one day's news
+    # one article with many attachments is one page
+    assert run([("2021-05-01", fetched, "s", "article") for _ in range(9)]) == {}
+    # a healthy crawl: new pages of today among older ones
+    assert run([(today, fetched, "s", "new1"), (today, fetched, "s", "new2"), ("2025-01-02", fetched, "s", "old"),
+                ("2024-03-04", fetched, "s", "older")]) == {}
+    # the local (UTC+7) date counts: 23:30 UTC on the 25th is the 26th in Vietnam
+    assert run([(today, "2026-11-25T23:30:00+00:00", "s", f"u{i}") for i in range(3)]) == {
+        "s": "all 3 dated pages carry the date they were fetched"}
