@@ -23,6 +23,24 @@ class SiteAdapter:
 
     A hook is called as hook(article: page.Article, tree) -> None and may edit the article
     (e.g. add attachment links that selectors cannot express).
+
+    Pagination: `next_page` selects the next-page control of a listing page. `pager` says how
+    to follow it:
+
+    - ``auto`` (default): an ordinary link is fetched with GET; a control that posts back
+      (``javascript:__doPostBack('ctl00$…$lnkNext','')``, a WebForm_DoPostBackWithOptions
+      onclick, or a submit/image button) is followed the way a browser does it: every control of
+      the page's form (hidden __VIEWSTATE, __VIEWSTATEGENERATOR, __EVENTVALIDATION, text inputs,
+      checked boxes, selected options; never other buttons) plus __EVENTTARGET/__EVENTARGUMENT
+      from the call is POSTed, form-urlencoded, to the form's action. When `next_page` matches a
+      GridView pager (arguments ``Page$N``), the crawler picks ``Page$Next`` or ``Page$<n+1>``
+      among the matched links, so select the whole pager row (e.g. ``#ctl00_cph_gvList tr.pager a``).
+    - ``link``: GET links only (postback controls are ignored: pagination stops at page 1).
+    - ``postback``: postback controls only (a GET href on the matched control is ignored).
+
+    `pager_form` (CSS) names the form to submit when the page has several and the control sits
+    outside the right one; by default the control's own form, else the one holding __VIEWSTATE.
+    The source's `max_pages` caps postback pages like GET pages.
     """
 
     name: str
@@ -36,6 +54,8 @@ class SiteAdapter:
     remove: str = "script, style"
     date_order: str = "dmy"
     encoding: str = ""                 # override a wrong declared charset
+    pager: str = "auto"                # auto | link | postback (see above)
+    pager_form: str = ""               # CSS selector of the form a postback submits (default: see above)
     hook: str = ""
 
     def hook_fn(self) -> Callable[..., Any] | None:
@@ -50,6 +70,7 @@ class SiteAdapter:
 
 
 _REQUIRED = ("listing_item", "article_title", "article_body")
+PAGERS = ("auto", "link", "postback")
 
 
 def adapter_from_mapping(data: dict[str, Any], name: str = "inline") -> SiteAdapter:
@@ -68,6 +89,8 @@ def adapter_from_mapping(data: dict[str, Any], name: str = "inline") -> SiteAdap
             raise AdapterError(f"site {name!r}: key {k!r} must be a CSS selector")
     if merged.get("date_order", "dmy") not in ("dmy", "mdy"):
         raise AdapterError(f"site {name!r}: date_order must be dmy or mdy, got {merged['date_order']!r}")
+    if merged.get("pager", "auto") not in PAGERS:
+        raise AdapterError(f"site {name!r}: pager must be one of {', '.join(PAGERS)}, got {merged['pager']!r}")
     return SiteAdapter(**{k: str(v) if v is not None else "" for k, v in merged.items()})
 
 

@@ -1,8 +1,16 @@
 """Kind `html`: crawl a site's listing pages → articles → tables, attachments and prose mentions.
 
 Settings (source config): `site` (adapter name or mapping), `start_urls`, `max_pages`
-(listing pages per start URL, default 20), `max_articles` (default 500), `attachments`
-(default true), `prose` (default true), `min_share` (breakage alarm threshold, default 0.5).
+(listing pages per start URL, GET and postback alike, default 20), `max_articles` (default 500),
+`attachments` (default true), `prose` (default true), `min_share` (breakage alarm threshold,
+default 0.5).
+
+Listing pages are followed through the adapter's `next_page` control: a link is fetched, an
+ASP.NET postback (`pager` in adapter.py) is submitted as the form a browser would send, POSTed
+through the session (cookies kept; archived by URL + request-body hash, so `--offline` replays
+it: the form is rebuilt from the archived page, byte for byte the body that was sent). A pager
+that asks for a page already requested, or answers with the items of an earlier page, stops
+with a logged reason (counted in `pager_loops`).
 
 The cursor (`ctx.cursor` in, `ctx.new_cursor` out) is a dict of what the last successful
 run saw: record, article and listing-item counts. It drives the breakage alarm: a listing
@@ -12,18 +20,22 @@ last one, raises SourceError — a redesigned site is never read as "everything 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from config.loader import SourceConfig
+from extractors.archive import sha256_hex
 from extractors.base import ExtractContext, SourceError, reject
 from extractors.documents import records_from_article, records_from_bytes
 from extractors.sites.adapter import AdapterError, SiteAdapter, load_adapter
-from extractors.sites.page import Listing, PageProblem, decode_html, parse_article, parse_listing
+from extractors.sites.page import (PageProblem, Postback, decode_html, next_page_no, parse_article,
+                                   parse_listing)
 
 log = logging.getLogger(__name__)
 CURSOR_VERSION = 1
+_ABSOLUTE_PAGE = re.compile(r"Page\$\d+")
 
 
 def _iso(ts: Any) -> str:
@@ -33,6 +45,123 @@ def _iso(ts: Any) -> str:
 def fetch_page(session: Any, url: str) -> Any:
     """GET through the project's HTTP session (FetchError propagates)."""
     return session.get(url)
+
+
+def post_form(session: Any, postback: Postback, referer: str = "") -> Any:
+    """Submit a postback form through the project's HTTP session: POSTed form-urlencoded (archived
+    under URL + request-body hash, so offline replay finds it), or a GET for a method=get form.
+    Robots, allowed domains, rate limits and the cookie jar apply as for any request."""
+    if postback.method == "GET":
+        return session.get(postback.get_url())
+    headers = {"Content-Type": f"application/x-www-form-urlencoded; charset={postback.charset}"
+               if postback.charset != "utf-8" else "application/x-www-form-urlencoded"}
+    if referer:
+        headers["Referer"] = referer
+    return session.post(postback.action, data=postback.body(), headers=headers)
+
+
+def _request_key(url: str | None, postback: Postback | None) -> tuple[str, ...]:
+    """What identifies a listing request: the URL of a GET; for a postback the action, target and
+    argument, plus the form state when the argument is relative (`lnkNext` with '' or `Page$Next`
+    is the same call on every page: only __VIEWSTATE tells pages apart)."""
+    if postback is None:
+        return ("GET", url or "")
+    key = (postback.method, postback.action, postback.target, postback.argument)
+    if _ABSOLUTE_PAGE.fullmatch(postback.argument):
+        return key
+    return key + (sha256_hex(postback.body()),)
+
+
+def _posts_back(res: Any, adapter: SiteAdapter) -> bool:
+    """True when this listing page's next page is reached by postback."""
+    if adapter.pager == "link" or not adapter.next_page:
+        return False
+    try:
+        text = decode_html(res.content, str(res.headers.get("content-type", "")), adapter.encoding).text
+        return parse_listing(text, res.url, adapter).next_postback is not None
+    except PageProblem:
+        return False
+
+
+def _items_hash(items: list[tuple[str, str]]) -> str:
+    return sha256_hex("\n".join(sorted(link for link, _ in items)).encode("utf-8"))
+
+
+def _crawl_listing(source: str, start: str, session: Any, adapter: SiteAdapter, max_pages: int, allowed: set[str],
+                   seen: dict[str, int], articles: list[tuple[str, str]], article_set: set[str],
+                   fetch_error: type[Exception]) -> None:
+    """Walk one start URL's listing pages (GET links and postbacks), collecting article links.
+
+    Stops at the last page, at `max_pages`, or with a logged reason when the pager loops: a
+    request already made (see _request_key), or a page listing exactly the items of an earlier one.
+    """
+    url: str | None = start
+    postback: Postback | None = None
+    referer = ""
+    requests_made: set[tuple[str, ...]] = set()
+    hashes: dict[str, int] = {}
+    page_no = n = 0
+    while url or postback:
+        where = postback.describe() if postback is not None else str(url)
+        if n >= max_pages:
+            log.info("%s: max_pages %d reached for %s; not following %s", source, max_pages, start, where)
+            break
+        key = _request_key(url, postback)
+        if key in requests_made:
+            seen["pager_loops"] += 1
+            log.warning("%s: pager loop at listing page %d of %s: %s was already requested; stopping pagination",
+                        source, n + 1, start, where)
+            break
+        requests_made.add(key)
+        n += 1
+        try:
+            if postback is not None:
+                post = getattr(session, "post", None)
+                if post is None:
+                    log.warning("%s: the session cannot POST; postback pager not followed (%s)", source, where)
+                    break
+                res = post_form(session, postback, referer)
+                seen["postback_pages"] += 1
+            else:
+                res = fetch_page(session, url)
+                if getattr(res, "not_modified", False) and _posts_back(res, adapter):
+                    # A 304 answers with the archived page, whose __VIEWSTATE may be bound to an older
+                    # ASP.NET session (ViewStateUserKey): a page to post back from is fetched afresh.
+                    res = session.get(url, conditional=False)
+            page_url = res.url or (postback.action if postback is not None else url)
+            decoded = decode_html(res.content, str(res.headers.get("content-type", "")), adapter.encoding)
+            page_no = next_page_no(postback, page_no) if postback is not None else page_no + 1
+            listing = parse_listing(decoded.text, page_url, adapter, page_no=page_no, charset=decoded.charset)
+        except fetch_error as e:
+            # An unreadable listing page means an incomplete crawl: fail the source, never publish a partial set.
+            raise SourceError(source, f"listing page failed: {e}", where) from None
+        except PageProblem as e:
+            raise SourceError(source, f"listing page unreadable: {e}", where) from None
+        seen["listing_pages"] += 1
+        if not listing.items:
+            if n == 1:
+                raise SourceError(source, f"breakage alarm: listing selector {adapter.listing_item!r} "
+                                          "matched nothing on the start page", where)
+            log.warning("%s: listing page %s has no items; stopping pagination", source, where)
+            break
+        digest = _items_hash(listing.items)
+        if digest in hashes:
+            seen["pager_loops"] += 1
+            log.warning("%s: pager loop: listing page %d of %s (%s) lists the same %d item(s) as page %d; "
+                        "stopping pagination", source, n, start, where, len(listing.items), hashes[digest])
+            break
+        hashes[digest] = n
+        for link, text in listing.items:
+            host = (urlsplit(link).hostname or "").lower()
+            if allowed and host not in allowed:
+                continue
+            seen["listing_items"] += 1
+            if link not in article_set:
+                article_set.add(link)
+                articles.append((link, text))
+        if listing.problem:
+            log.warning("%s: listing page %s: %s; stopping pagination", source, where, listing.problem)
+        url, postback, referer = listing.next_url, listing.next_postback, page_url
 
 
 def _fetch_error() -> type[Exception]:
@@ -73,40 +202,14 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     allowed = {h.lower() for h in (source.get("allowed_domains") or [])} | \
               {(urlsplit(u).hostname or "").lower() for u in start_urls}
     seen: dict[str, int] = {"listing_pages": 0, "listing_items": 0, "articles": 0, "articles_with_body": 0,
-                            "attachments": 0, "records": 0, "mentions": 0, "rejects": 0}
+                            "attachments": 0, "records": 0, "mentions": 0, "rejects": 0,
+                            "postback_pages": 0, "pager_loops": 0}
     articles: list[tuple[str, str]] = []
     article_set: set[str] = set()
 
     for start in start_urls:
-        url: str | None = start
-        pages: set[str] = set()
-        while url and len(pages) < max_pages and url not in pages:
-            pages.add(url)
-            try:
-                res = fetch_page(session, url)
-                listing = parse_listing(decode_html(res.content, str(res.headers.get("content-type", "")),
-                                                    adapter.encoding).text, res.url or url, adapter)
-            except fetch_error as e:
-                # An unreadable listing page means an incomplete crawl: fail the source, never publish a partial set.
-                raise SourceError(source.name, f"listing page failed: {e}", url) from None
-            except PageProblem as e:
-                raise SourceError(source.name, f"listing page unreadable: {e}", url) from None
-            seen["listing_pages"] += 1
-            if not listing.items:
-                if len(pages) == 1:
-                    raise SourceError(source.name, f"breakage alarm: listing selector {adapter.listing_item!r} "
-                                                   "matched nothing on the start page", url)
-                log.warning("%s: listing page %s has no items; stopping pagination", source.name, url)
-                break
-            for link, _text in listing.items:
-                host = (urlsplit(link).hostname or "").lower()
-                if allowed and host not in allowed:
-                    continue
-                seen["listing_items"] += 1
-                if link not in article_set:
-                    article_set.add(link)
-                    articles.append((link, _text))
-            url = listing.next_url
+        _crawl_listing(source.name, start, session, adapter, max_pages, allowed, seen, articles, article_set,
+                       fetch_error)
 
     for link, _text in articles[:max_articles]:
         yield from _article_records(source.name, link, session, adapter, seen, allowed, want_att, want_prose,
