@@ -59,6 +59,11 @@ from transforms.parquet import atomic_path, file_sha256
 log = logging.getLogger(__name__)
 
 UPSERT_BATCH = 10_000
+# CKAN refuses an upload above ckan.max_resource_size (MB; CKAN's default 10, deploy/ckan sets 100).
+# catalog.max_upload_mb tells the publisher that limit: a CSV above it is published as a link to
+# the Datastore's CSV export of the same table, any other file above it fails its dataset.
+DEFAULT_MAX_UPLOAD_MB = 100
+MIB = 1024 * 1024
 DELETE_BATCH = 10_000
 KEYS_PAGE = 32_000  # CKAN's default ckan.datastore.search.rows_max
 READ_ACTIONS_SUFFIXES = ("_show", "_list", "_search", "_search_sql", "_autocomplete", "_info")
@@ -506,7 +511,8 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
                   existing: dict[str, Any] | None, samples: int, schema_fields: frozenset[str]) -> P.DatasetPlan:
     table = local.table
     desired = P.desired_package(cfg, table, local.coverage, schema_fields)
-    resources = P.desired_resources(table, name, local.sha256, stable_sha(local.datapackage))
+    resources = P.desired_resources(table, name, local.sha256, stable_sha(local.datapackage),
+                                    cfg.catalog.settings.get("max_upload_mb"))
     dp = P.DatasetPlan(table, name, P.SKIP, desired=desired, num_rows=local.rows)
     dp.inputs = local
     key = schemas.PRIMARY_KEYS[table][0]
@@ -779,6 +785,9 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
     assert package_id is not None
 
     datastore_rp: P.ResourcePlan | None = None
+    limit = max_upload_bytes(cfg)
+    has_datastore = any(rp.key == "datastore" and rp.action != P.DELETE for rp in dp.resources)
+    too_large: tuple[P.ResourcePlan, int] | None = None
     for rp in dp.resources:
         if rp.action == P.DELETE:
             try:
@@ -789,13 +798,26 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
         elif rp.key == "datastore":
             datastore_rp = rp
         elif rp.action in (P.CREATE, P.UPDATE):
-            _apply_file_resource(client, package_id, rp, local, workdir)
+            size = _apply_file_resource(client, package_id, rp, local, workdir, limit=limit,
+                                        link_ok=has_datastore)
+            if size is not None:            # too large to upload: linked once the datastore is there
+                too_large = (rp, size)
+                continue
             if rp.action == P.CREATE:
                 dr.resources_created += 1
             else:
                 dr.resources_updated += 1
+    datastore_id = datastore_rp.resource_id if datastore_rp is not None else None
     if datastore_rp is not None and (datastore_rp.action != P.SKIP or (dp.rows and not dp.rows.empty)):
-        _apply_datastore(client, package_id, datastore_rp, dp, local, dr)
+        datastore_id = _apply_datastore(client, package_id, datastore_rp, dp, local, dr)
+    if too_large is not None:
+        rp, size = too_large
+        assert datastore_id is not None
+        _apply_csv_link(client, package_id, rp, datastore_id, size, limit)
+        if rp.action == P.CREATE:
+            dr.resources_created += 1
+        else:
+            dr.resources_updated += 1
     if dp.make_public:
         client.call("package_patch", {"id": package_id, "private": False})
     if dr.outcome == "unchanged" and (dr.resources_created or dr.resources_updated or dr.resources_deleted
@@ -813,13 +835,21 @@ def _resource_fields(rp: P.ResourcePlan, sha: str | None) -> dict[str, Any]:
     return out
 
 
+def max_upload_bytes(cfg: ProvinceConfig) -> int:
+    """The largest file the catalog accepts (``catalog.max_upload_mb``, MB as CKAN counts them)."""
+    return int(float(cfg.catalog.settings.get("max_upload_mb", DEFAULT_MAX_UPLOAD_MB)) * MIB)
+
+
 def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan, local: LocalTable,
-                         workdir: Path) -> None:
+                         workdir: Path, *, limit: int | None = None, link_ok: bool = False) -> int | None:
+    """Upload (or patch) one file resource. A CSV above ``limit`` is not uploaded when
+    ``link_ok`` (the dataset has a datastore table): its size is returned and the caller links
+    it to the datastore's CSV export; any other file above the limit fails the dataset."""
     d = rp.desired
     assert d is not None
     if not rp.upload:  # metadata only
         client.call("resource_patch", {"id": rp.resource_id, **d.metadata()})
-        return
+        return None
     if d.key == "parquet":
         path = local.path
     elif d.key == "csv":
@@ -830,9 +860,16 @@ def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(path) as tmp:
             tmp.write_bytes(local.datapackage)
+    size = path.stat().st_size
+    if limit is not None and size > limit:
+        if d.key == "csv" and link_ok:
+            return size
+        raise _CheckError(f"resource {d.name}: {size / MIB:.1f} MB is over the catalog's max_upload_mb "
+                          f"({limit / MIB:g} MB, CKAN's ckan.max_resource_size); raise both to publish it")
     sha = file_sha256(path)
     fields = _resource_fields(rp, sha)
-    size = path.stat().st_size
+    if d.key == "csv":
+        fields["stcat_note"] = ""        # no longer a link to the datastore export, if it was one
     if rp.action == P.CREATE:
         res = _create_verified(
             client, lambda: client.upload("resource_create", {"package_id": package_id, **fields}, path,
@@ -843,10 +880,34 @@ def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan
                             content_type=d.mimetype or "application/octet-stream", retries=None)
     if res.get("size") not in (None, size):
         raise _CheckError(f"resource {d.name}: CKAN stored {res.get('size')} bytes, sent {size}")
+    return None
+
+
+def _apply_csv_link(client: CkanClient, package_id: str, rp: P.ResourcePlan, datastore_id: str, size: int,
+                    limit: int) -> None:
+    """The CSV resource as a link to CKAN's CSV export of the datastore table (``/datastore/dump``,
+    with a byte order mark so Excel reads Vietnamese correctly): the same rows, streamed by CKAN,
+    when the file is too large to upload."""
+    d = rp.desired
+    assert d is not None
+    note = (f"\n\nTệp CSV ({size / MIB:.0f} MB) vượt giới hạn tải lên ({limit / MIB:g} MB): liên kết này xuất "
+            f"CSV trực tiếp từ Datastore.\n\nThe CSV file ({size / MIB:.0f} MB) is over the upload limit "
+            f"({limit / MIB:g} MB): this link exports the CSV from the Datastore.")
+    fields = {**d.metadata(), "description": d.description + note, "stcat_note": note, "stcat_key": d.key,
+              "stcat_source": d.source, "stcat_sha256": "", "hash": "", "url_type": "",
+              "url": f"{client.url}/datastore/dump/{datastore_id}?bom=True"}
+    if rp.action == P.CREATE:
+        _create_verified(client, lambda: client.call("resource_create", {"package_id": package_id, **fields},
+                                                     retries=0),
+                         lambda: _find_resource(client, package_id, d.key), f"resource {d.name}")
+    else:
+        client.call("resource_patch", {"id": rp.resource_id, **fields})
+    log.info("resource %s: %.1f MB over the upload limit, published as a link to the datastore export",
+             d.name, size / MIB)
 
 
 def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp: P.DatasetPlan,
-                     local: LocalTable, dr: DatasetReport) -> None:
+                     local: LocalTable, dr: DatasetReport) -> str:
     table = dp.table
     key = schemas.PRIMARY_KEYS[table][0]
     fields = pkg.datastore_fields(table)
@@ -893,6 +954,7 @@ def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp
     client.call("resource_patch", {"id": rid, **d.metadata(), "stcat_key": "datastore", "stcat_source": d.source})
     if rp.action == P.UPDATE:
         dr.resources_updated += 1
+    return rid
 
 
 def _load_rows(client: CkanClient, rid: str, key: str, rows: P.RowDiff, local: LocalTable, fresh: bool,

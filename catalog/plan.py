@@ -117,14 +117,23 @@ class DesiredResource:
                 "mimetype": self.mimetype}
 
 
-def desired_resources(table: str, dataset: str, parquet_sha: str, datapackage_sha: str) -> list[DesiredResource]:
-    """The resources of one dataset: Parquet, CSV, data dictionary, and (some tables) datastore."""
+def desired_resources(table: str, dataset: str, parquet_sha: str, datapackage_sha: str,
+                      max_upload_mb: float | None = None) -> list[DesiredResource]:
+    """The resources of one dataset: Parquet, CSV, data dictionary, and (some tables) datastore.
+
+    ``max_upload_mb``, when the catalog sets it, is part of what the CSV resource is made from:
+    the CSV is uploaded or, above the limit, linked to the datastore export, so a changed limit
+    re-decides it.
+    """
     desc = pkg.resource_descriptions(table)
     base = pkg.TABLE_SLUGS[table]
     out: list[DesiredResource] = []
+    csv_inputs: list[Any] = ["csv", EXPORT_VERSION, parquet_sha]
+    if max_upload_mb is not None:
+        csv_inputs.append(float(max_upload_mb))
     for key, suffix, fmt, media in pkg.RESOURCE_FORMATS:
         vi, en = desc[key]
-        source = {"parquet": parquet_sha, "csv": stable_hash(["csv", EXPORT_VERSION, parquet_sha]),
+        source = {"parquet": parquet_sha, "csv": stable_hash(csv_inputs),
                   "datapackage": datapackage_sha}[key]
         out.append(DesiredResource(key, f"{base}{suffix}", f"{vi}\n\n{en}", fmt, media, source))
     if table in DATASTORE_TABLES:
@@ -220,7 +229,7 @@ def diff_resources(desired: list[DesiredResource], existing: list[dict[str, Any]
             plans.append(ResourcePlan(d.key, d.name, CREATE, desired=d, upload=d.upload, reason="new"))
             continue
         keep, dups = found[0], found[1:]
-        diffs = [FieldDiff(f, keep.get(f), v) for f, v in d.metadata().items() if _norm(keep.get(f)) != v]
+        diffs = [FieldDiff(f, keep.get(f), v) for f, v in d.metadata().items() if _current(keep, f) != v]
         content = keep.get("stcat_source") != d.source
         if content:
             diffs.append(FieldDiff("stcat_source", _short_hash(keep.get("stcat_source")), _short_hash(d.source)))
@@ -234,6 +243,16 @@ def diff_resources(desired: list[DesiredResource], existing: list[dict[str, Any]
             for r in rs:
                 plans.append(ResourcePlan(k, r.get("name") or "", DELETE, r["id"], reason="stray (key not planned)"))
     return plans
+
+
+def _current(res: dict[str, Any], f: str) -> Any:
+    """A resource field as the plan compares it: a note the publisher appended to the description
+    (``stcat_note``, e.g. why a CSV is a link to the datastore export) is not part of it."""
+    v = _norm(res.get(f))
+    note = res.get("stcat_note")
+    if f == "description" and note and isinstance(v, str) and v.endswith(note):
+        v = v[: -len(note)]
+    return v
 
 
 def _short_hash(h: Any) -> str | None:

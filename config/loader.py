@@ -201,6 +201,9 @@ def parse_config(data: Any, file: Path) -> ProvinceConfig:
     share = cat.get("max_delete_share", 0.2)
     if not isinstance(share, (int, float)) or not 0 <= share <= 1:
         raise ConfigError(file, "catalog.max_delete_share", "a number between 0 and 1", share)
+    upload = cat.get("max_upload_mb")
+    if upload is not None and (isinstance(upload, bool) or not isinstance(upload, (int, float)) or upload <= 0):
+        raise ConfigError(file, "catalog.max_upload_mb", "a size in MB > 0 (CKAN's ckan.max_resource_size)", upload)
     known = {"kind", "dir", "url_env", "token_env", "token_block", "max_delete_share"}
     catalog = CatalogConfig(kind=ckind, dir=str(cat.get("dir", "var/catalog")),
                             url_env=str(cat.get("url_env", "CKAN_URL")),
