@@ -175,6 +175,28 @@ FIXTURES: list[Fixture] = [
             },
             raws={0: {"budget_raw": "850,5", "budget_state_raw": "850,5", "decision_raw": "40/2024/QĐ-UBND",
                       "decision_date_raw": "20/3/2024"}}),
+    # Word 97-2003 binary; its content is written out in tests/fixtures/documents/doc/make_doc_fixtures.py:
+    # "DANH MỤC NHIỆM VỤ KH&CN CẤP TỈNH …", "(Kèm theo Quyết định số 1234/QĐ-UBND ngày 15/11/2021 …)",
+    # "Kinh phí (đồng)" over "Tổng số" | "Ngân sách tỉnh", a section row "I. LĨNH VỰC NÔNG NGHIỆP"
+    Fixture("documents-doc-tasks_merged_headers-doc", FIX / "documents" / "doc" / "tasks_merged_headers.doc", None, 3,
+            records={
+                0: {"title": "Nghiên cứu ứng dụng công nghệ sinh học trong nhân giống sâm Ngọc Linh",
+                    "level": "provincial", "decision_no": "1234/QĐ-UBND", "decision_date": "2021-11-15",
+                    "principal_investigator": "Nguyễn Thị Hằng", "pi_title": "TS.",
+                    "host_org": "Viện Khoa học Nông nghiệp Việt Nam",        # written as a HYPERLINK field
+                    "start_date": "2021-12", "end_date": "2023-12",
+                    "budget_vnd": 1_250_000_000, "budget_state_vnd": 1_000_000_000},
+                1: {"title": "Xây dựng mô hình trồng cà phê xứ lạnh tại huyện Kon Plông",
+                    "principal_investigator": "Phạm Đức Thuận", "pi_title": "ThS.",
+                    "start_date": "2022-01", "end_date": "2024-06",
+                    "budget_vnd": 2_480_500_000, "budget_state_vnd": 1_800_000_000},
+                2: {"title": "Đánh giá chất lượng nước sông Đăk Bla phục vụ cấp nước sinh hoạt",
+                    "pi_title": "PGS.TS.", "principal_investigator": "Lê Quang Vũ",
+                    "start_date": "2022-03", "end_date": "2023-09", "budget_vnd": 950_000_000},
+            },
+            raws={0: {"principal_investigator_raw": "TS. Nguyễn Thị Hằng", "period_raw": "12/2021 - 12/2023",
+                      "budget_raw": "1.250.000.000 đồng", "host_org_raw": "Viện Khoa học Nông nghiệp Việt Nam"},
+                  2: {"host_org_raw": "Trường Đại học Bách khoa - ĐH Đà Nẵng"}}),
     Fixture("documents-tasks_two_row_header-xls", FIX / "documents" / "tasks_two_row_header.xls", None, 3,
             records={
                 # "Thời gian thực hiện" over "Bắt đầu" | "Kết thúc"; "Kinh phí (tr.đ)" over "Tổng" | "NSNN"
