@@ -18,17 +18,15 @@ paused and freed before its records are yielded.
 """
 from __future__ import annotations
 
-import gc
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from config.loader import SourceConfig
 from extractors.base import ExtractContext, SourceError, reject
-from extractors.prefetch import Prefetcher
+from extractors.prefetch import Prefetcher, gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -175,24 +173,6 @@ def predict_next_cursor(content: bytes) -> str | None:
     return read_ahead_hint(content)[0]
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Cyclic garbage collection off while a page is decoded and converted (no yields inside).
-
-    The decoded page is thousands of dicts and lists that reference counting frees as soon as its
-    records are built; collections triggered midway would only promote it to older generations.
-    Restored in ``finally``; left alone when the application had turned collection off.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 # ----------------------------------------------------------------------------- settings + fetching
 
 @dataclass
@@ -294,7 +274,7 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
                     spend()
                     ahead.start(predicted, _get, session, cfg, _list_params(cfg, filt, predicted),
                                 source=source.name, wait_sent=True)
-            with _gc_paused():
+            with gc_paused():
                 data = _decode(res, source=source.name)
                 try:
                     items, next_cursor, total = parse_works_page(data)

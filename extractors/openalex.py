@@ -24,17 +24,15 @@ cursor keeps the old date and remembers the page cursor to resume from next time
 """
 from __future__ import annotations
 
-import gc
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from config.loader import SourceConfig
 from extractors.base import ExtractContext, SourceError, reject
-from extractors.prefetch import Prefetcher
+from extractors.prefetch import Prefetcher, gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -222,25 +220,6 @@ def predict_next_cursor(content: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Cyclic garbage collection off for a short stretch without yields.
-
-    Decoding a page allocates thousands of dicts and lists at once; collections triggered midway
-    would promote the whole page into the older generations (and later full collections would
-    walk it again), although it is freed by reference counting as soon as its records are built.
-    Restored in ``finally``; left alone when collection was already off.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def _redact(url: str | None) -> str | None:
     """The URL without its API key (the session already redacts; kept for URLs built here)."""
     from extractors.http import redact_url
@@ -336,7 +315,7 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
                 spend()
                 ahead.start(predicted, _fetch, session, list_url, list_params(predicted), source=source.name,
                             wait_sent=True)
-            with _gc_paused():
+            with gc_paused():
                 data = _decode(res, source=source.name)
                 try:
                     results, next_cursor, total = parse_works_page(data)

@@ -14,10 +14,12 @@ in flight (it only parses bytes it already holds).
 """
 from __future__ import annotations
 
+import gc
 import logging
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -103,4 +105,23 @@ class Prefetcher:
         self.close()
 
 
-__all__ = ["Prefetcher"]
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Cyclic garbage collection off while one decoded JSON page is converted (no yields inside).
+
+    Decoding a page allocates thousands of dicts and lists at once; collections triggered midway
+    would promote the whole page into the older generations (and later full collections would
+    walk it again), although reference counting frees it as soon as its records are built.
+    Restored in ``finally``; left alone when collection was already off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+__all__ = ["Prefetcher", "gc_paused"]

@@ -32,7 +32,7 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from extractors.tables.grid import MAX_COLS, Grid, clean_text
+from extractors.tables.grid import MAX_COLS, Grid, clean_text, pad_ragged
 from extractors.tables.sniff import OLE_MAGIC, UnreadableDocument, check_size
 
 log = logging.getLogger(__name__)
@@ -639,10 +639,7 @@ def _grid(name: str, t: DocTable) -> Grid:
                     orow.append(first)
         rows.append(row)
         origin.append(orow)
-    width = max((len(x) for x in rows), default=0)
-    for r, (row, orow) in enumerate(zip(rows, origin)):
-        orow.extend((r, c) for c in range(len(row), width))
-        row.extend([""] * (width - len(row)))
+    pad_ragged(rows, origin)
     return Grid(name, rows, origin, list(t.above))
 
 

@@ -9,7 +9,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from extractors.tables.grid import Grid, clean_text
+from extractors.tables.grid import Grid, clean_text, pad_ragged
 from extractors.tables.sniff import UnreadableDocument, check_zip
 
 log = logging.getLogger(__name__)
@@ -63,10 +63,7 @@ def grids_from_docx(content: bytes) -> list[Grid]:
                         orow.append((r, c0))
             rows.append(row)
             origin.append(orow)
-        width = max((len(x) for x in rows), default=0)
-        for r, (row, orow) in enumerate(zip(rows, origin)):
-            orow.extend((r, c) for c in range(len(row), width))
-            row.extend([""] * (width - len(row)))
+        pad_ragged(rows, origin)
         above: list[str] = []
         prev = tbl.getprevious()
         while prev is not None and len(above) < 3:

@@ -49,6 +49,15 @@ class Grid:
         return self.origin[r][c] != (r, c)
 
 
+def pad_ragged(rows: list[list[str]], origin: list[list[tuple[int, int]]]) -> None:
+    """Pad short rows (Word tables may have rows with fewer cells) to the widest, in place;
+    a padding cell is empty and its own origin."""
+    width = max((len(x) for x in rows), default=0)
+    for r, (row, orow) in enumerate(zip(rows, origin)):
+        orow.extend((r, c) for c in range(len(row), width))
+        row.extend([""] * (width - len(row)))
+
+
 class SpanCell(NamedTuple):
     """One source cell before expansion (a tuple: cheap to build for every HTML cell)."""
 

@@ -12,22 +12,9 @@ import pytest
 
 from extractors.http import FetchError, HttpSession, is_public_ip, make_session, resolve_host
 from tests.servers.scripted import Canned, ScriptedServer, Seen, html_page, pages
+from tests.clock import Clock
 
 UA = "stcat-test/0.1 (+https://example.org/stcat; test@example.org)"
-
-
-class Clock:
-    """Injected clock + sleep: records requested sleeps and advances time instead of waiting."""
-
-    def __init__(self) -> None:
-        self.now, self.sleeps = 1000.0, []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture

@@ -15,23 +15,10 @@ from extractors.base import ExtractContext, SourceError
 from extractors.http import HttpSession, make_session
 from extractors.sites.crawl import iter_records
 from tests.servers.aspnet_site import GRID_TARGET, LISTING, NEXT_TARGET, AspNetSite
+from tests.clock import Clock
 
 UA = "stcat-test/0.1 (+https://example.org/stcat; test@example.org)"
 GRID_SITE = {"extends": "aspnet_kontum", "next_page": "#ctl00_ContentPlaceHolder1_gvList tr.pager a"}
-
-
-class Clock:
-    """Injected clock + sleep: records the sleeps asked for and advances time instead of waiting."""
-
-    def __init__(self) -> None:
-        self.now, self.sleeps = 1000.0, []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture

@@ -83,22 +83,6 @@ def test_prediction_on_loopback_pages_agrees_with_the_parser():
         srv.httpd.server_close()
 
 
-def test_gc_pause_is_restored_even_on_error_and_left_off_when_off():
-    assert gc.isenabled()
-    with pytest.raises(ValueError):
-        with crossref._gc_paused():
-            assert not gc.isenabled()
-            raise ValueError("x")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with crossref._gc_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
 # --------------------------------------------------------------------------- harvests over canned pages
 
 class CannedSession:

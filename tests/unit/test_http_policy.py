@@ -10,6 +10,7 @@ from hypothesis import given, strategies as st
 from extractors.http import (FetchError, Headers, RateLimiter, decode_body, host_allowed, is_private_host,
                              is_public_ip, make_session, parse_retry_after, sniff_encoding)
 from extractors.robots import parse_robots
+from tests.clock import Clock
 
 
 
@@ -137,20 +138,8 @@ def test_headers_are_a_case_insensitive_dict():
     assert isinstance(h, dict) and h["content-type"] == "text/html" and h.get("ETAG") == '"x"' and "Etag" in h
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now, self.sleeps = 100.0, []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, s: float) -> None:
-        self.sleeps.append(round(s, 6))
-        self.now += s
-
-
 def test_rate_limiter_spaces_requests_per_host():
-    clock = FakeClock()
+    clock = Clock(start=100.0, ndigits=6)
     lim = RateLimiter(2.0, {"slow.gov.vn": 0.5, "fast.slow.gov.vn": 0}, clock=clock, sleep=clock.sleep)
     for _ in range(3):
         lim.wait("a.gov.vn")
@@ -168,7 +157,7 @@ def test_rate_limiter_spaces_requests_per_host():
 
 
 def test_rate_limiter_does_not_sleep_when_time_passed():
-    clock = FakeClock()
+    clock = Clock(start=100.0, ndigits=6)
     lim = RateLimiter(1.0, clock=clock, sleep=clock.sleep)
     lim.wait("h")
     clock.now += 5

@@ -15,7 +15,7 @@ from config.loader import SourceConfig
 from extractors import oai_pmh, openalex
 from extractors.base import ExtractContext, SourceError
 from extractors.http import FetchError, FetchResult, Headers
-from extractors.prefetch import Prefetcher
+from extractors.prefetch import Prefetcher, gc_paused
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "publications"
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -100,15 +100,16 @@ def test_prefetcher_drops_an_unmatched_answer_after_it_finishes():
 
 
 def test_gc_pause_is_restored_even_on_error():
+    """extractors.prefetch.gc_paused, used by the OpenAlex and Crossref page converters."""
     assert gc.isenabled()
     with pytest.raises(ValueError):
-        with openalex._gc_paused():
+        with gc_paused():
             assert not gc.isenabled()
             raise ValueError("x")
     assert gc.isenabled()
     gc.disable()
     try:
-        with openalex._gc_paused():
+        with gc_paused():
             pass
         assert not gc.isenabled()               # left off when it was off
     finally:
