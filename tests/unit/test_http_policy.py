@@ -12,8 +12,6 @@ from extractors.http import (FetchError, Headers, RateLimiter, decode_body, host
 from extractors.robots import parse_robots
 from tests.clock import Clock
 
-
-
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
