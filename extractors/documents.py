@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extractors.base import reject
+from extractors.bulletin import document_text, looks_like_bulletin, parse_bulletin, plain_text
 from extractors.prose import MENTION_CONFIDENCE, parse_mentions
 from extractors.sites.adapter import GENERIC, SiteAdapter, load_adapter
 from extractors.sites.page import Article, PageProblem, decode_html, parse_article
@@ -47,7 +48,13 @@ def records_from_article(art: Article, *, source: str, fetched_at: str, adapter:
     if lvl := level_in_text(art.title):
         hints["level"] = lvl
         hints["level_raw"] = art.title                  # the text the level was read from
-    yield from records_from_grids(art.grids, source=source, url=art.url, fetched_at=fetched_at, hints=hints)
+    n = 0
+    for rec in records_from_grids(art.grids, source=source, url=art.url, fetched_at=fetched_at, hints=hints):
+        n += 1
+        yield rec
+    if n == 0 and looks_like_bulletin(art.prose):     # a results bulletin as running text: its records, no mentions
+        yield from parse_bulletin(art.prose, source=source, ref=art.url, fetched_at=fetched_at, hints=hints)
+        return
     if not with_prose:
         return
     for i, m in enumerate(parse_mentions(art.prose), start=1):
@@ -98,6 +105,10 @@ def records_from_bytes(content: bytes, *, source: str, url: str, fetched_at: str
             yield from records_from_article(art, source=source, fetched_at=fetched_at, adapter=adapter,
                                             with_prose=with_prose)
             return
+        if fmt == "unknown" and looks_like_bulletin(text := plain_text(content)):    # a bulletin as plain text
+            yield from parse_bulletin(text or "", source=source, url=url, ref=url, fetched_at=fetched_at,
+                                      hints={"date_order": adapter.date_order, **(hints or {}), "file_format": "txt"})
+            return
         grids = grids_from_file(content, fmt)
     except (UnreadableDocument, PageProblem) as e:
         yield reject(source, url, "extract", str(e), field="document", raw_value=content[:200].hex())
@@ -109,7 +120,9 @@ def records_from_bytes(content: bytes, *, source: str, url: str, fetched_at: str
     for rec in records_from_grids(grids, source=source, url=url, fetched_at=fetched_at, hints=base):
         n += 1
         yield rec
-    if n == 0:
+    if n == 0 and fmt in ("pdf", "docx", "doc") and looks_like_bulletin(text := document_text(content, fmt)):
+        yield from parse_bulletin(text, source=source, ref=url, fetched_at=fetched_at, hints=base)  # results bulletin
+    elif n == 0:
         log.info("%s: no task table found in %s", source, url)
 
 
