@@ -555,18 +555,23 @@ def render_date_sources(page_date: pa.ChunkedArray, fetched_at: pa.ChunkedArray,
     article's page). A nightly crawl revisits old articles too (conditional GETs), so the
     pages of a healthy source span many dates.
     """
+    t = pa.table({"d": page_date.cast(S), "f": fetched_at.cast(S), "s": pc.fill_null(source.cast(S), "unknown"),
+                  "u": page.cast(S)})
+    t = t.filter(pc.and_(pc.is_valid(t["d"]), pc.is_valid(t["u"])))
+    if t.num_rows == 0:
+        return {}
+    # one row per page (Arrow, not Python, over what may be a million rows)
+    per_page = t.group_by(["s", "u"]).aggregate([("d", "min"), ("f", "min")])
     pages: dict[str, dict[str, tuple[str, str | None]]] = {}
-    for pd_, f, s, u in zip(page_date.to_pylist(), fetched_at.to_pylist(), source.to_pylist(), page.to_pylist()):
-        if not pd_ or not u:
-            continue
+    for s, u, d, f in zip(*(per_page[c].to_pylist() for c in ("s", "u", "d_min", "f_min"))):
         local = None
         if f:
             try:
-                t = dt.datetime.fromisoformat(str(f).replace("Z", "+00:00"))
-                local = (t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)).astimezone(_SITE_TZ).date().isoformat()
+                ts = dt.datetime.fromisoformat(f.replace("Z", "+00:00"))
+                local = (ts if ts.tzinfo else ts.replace(tzinfo=dt.timezone.utc)).astimezone(_SITE_TZ).date().isoformat()
             except ValueError:
                 local = None
-        pages.setdefault(s or "unknown", {})[u] = (str(pd_)[:10], local)
+        pages.setdefault(s, {})[u] = (d[:10], local)
     out: dict[str, str] = {}
     for s, by_page in pages.items():
         n = len(by_page)
