@@ -1,12 +1,15 @@
 """(Re)generate the binary attachments of the bundled sample portal.
 
-The portal itself is static HTML; its attachments are spreadsheets that are easier to
-review as code than as binaries. Run from the repository root:
+The portal itself is static HTML; its attachments are easier to review as code than as
+binaries. Run from the repository root:
 
     python flows/demo_portal/make_attachments.py
 
-Output is byte-for-byte reproducible (fixed document dates and zip timestamps), so a
-re-run leaves git clean unless the content below changed.
+The XLSX is byte-for-byte reproducible (fixed document dates and zip timestamps). The Word
+97-2003 list is written as DOCX here and converted by LibreOffice (``soffice``, needed only to
+regenerate it), which stamps the time into the file, so its bytes change on every run. The
+results-bulletin PDF is the invented bulletin of tests/fixtures/documents/bulletin (made by
+make_bulletin.py there), copied.
 """
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ import datetime as dt
 import io
 import logging
 import re
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -138,12 +144,68 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+# STT, title, PI, host, period, total budget, state budget (đồng): tasks ordered for 2025
+ORDERED_2025 = [
+    ("1", "Nghiên cứu phát triển chuỗi giá trị sản phẩm Miến dong Na Rì theo hướng hữu cơ", "TS. Hoàng Thị Bích Ngọc",
+     "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "01/2025 - 12/2026", "1.650.000.000", "1.500.000.000"),
+    ("2", "Ứng dụng công nghệ viễn thám giám sát biến động rừng tỉnh Bắc Kạn giai đoạn 2025 - 2027",
+     "ThS. Ma Văn Tùng", "Chi cục Kiểm lâm tỉnh Bắc Kạn", "03/2025 - 12/2027", "2.120.000.000", "2.000.000.000"),
+    ("3", "Xây dựng mô hình nuôi cá Anh vũ thương phẩm trong lồng tại hồ Ba Bể", "KS. Triệu Văn Lâm",
+     "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh Bắc Kạn", "06/2025 - 06/2027", "980.500.000",
+     "900.000.000"),
+]
+
+
+def build_ordered_docx() -> bytes:
+    """The 2025 ordered-task list as DOCX (converted to Word 97 by :func:`to_word97`)."""
+    from docx import Document
+    doc = Document()
+    doc.add_paragraph("UBND TỈNH BẮC KẠN")
+    doc.add_paragraph("DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH ĐẶT HÀNG THỰC HIỆN TỪ NĂM 2025")
+    doc.add_paragraph("(Kèm theo Quyết định số 2145/QĐ-UBND ngày 18/11/2024 của UBND tỉnh Bắc Kạn)")
+    t = doc.add_table(rows=1 + len(ORDERED_2025), cols=7)
+    t.style = "Table Grid"
+    for c, h in enumerate(("STT", "Tên nhiệm vụ", "Chủ nhiệm", "Tổ chức chủ trì", "Thời gian thực hiện",
+                           "Tổng kinh phí (đồng)", "Ngân sách SNKH (đồng)")):
+        t.cell(0, c).text = h
+    for r, row in enumerate(ORDERED_2025, 1):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    doc.add_paragraph("Giao Sở Khoa học và Công nghệ tổ chức tuyển chọn, giao trực tiếp theo quy định.")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def to_word97(docx: bytes, name: str) -> bytes:
+    """DOCX -> Word 97-2003 with LibreOffice."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"{name}.docx"
+        src.write_bytes(docx)
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
+                        "doc", "--outdir", tmp, str(src)], check=True, capture_output=True)
+        return (Path(tmp) / f"{name}.doc").read_bytes()
+
+
 def main() -> None:
     """Write every attachment of the portal."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    target = HERE / "sites" / "default" / "files" / "2023-12" / "danh-muc-nghiem-thu-2023.xlsx"
+    files = HERE / "sites" / "default" / "files"
+    target = files / "2023-12" / "danh-muc-nghiem-thu-2023.xlsx"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(build_acceptance_xlsx())
+    log.info("wrote %s", target.relative_to(HERE))
+    bulletin = HERE.parents[1] / "tests" / "fixtures" / "documents" / "bulletin" / "bulletin_2024_3.pdf"
+    target = files / "2024-06" / "thong-tin-ket-qua-nghien-cuu-so-3-2024.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(bulletin, target)
+    log.info("copied %s", target.relative_to(HERE))
+    if shutil.which("soffice") is None:
+        log.warning("soffice (LibreOffice) not found: the Word 97 list is left as it is")
+        return
+    target = files / "2024-11" / "danh-muc-dat-hang-2025.doc"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(to_word97(build_ordered_docx(), "danh-muc-dat-hang-2025"))
     log.info("wrote %s", target.relative_to(HERE))
 
 

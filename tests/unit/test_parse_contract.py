@@ -269,6 +269,9 @@ FIXTURES: list[Fixture] = [
             raws={0: {"kind_raw": "đề tài", "principal_investigator_raw": "ThS. Hoàng Văn Dũng"},
                   1: {"kind_raw": "dự án"}}),
     # The list of the ten accepted tasks is in the attached XLSX (tested above), not in the article.
+    # announcements whose tasks are only in their attachments (a Word 97 list, a results bulletin PDF)
+    Fixture("portal-dat-hang-2025", NEWS / "danh-muc-nhiem-vu-dat-hang-tu-nam-2025.html", "drupal_backan", 0),
+    Fixture("portal-thong-tin-ket-qua-3-2024", NEWS / "thong-tin-ket-qua-nghien-cuu-so-3-2024.html", "drupal_backan", 0),
     Fixture("portal-nghiem-thu-2023", NEWS / "nghiem-thu-nhiem-vu-khcn-cap-tinh-nam-2023.html", "drupal_backan", 0),
     Fixture("portal-hoi-nghi-tong-ket-2023", NEWS / "hoi-nghi-tong-ket-cong-tac-khcn-nam-2023.html", "drupal_backan", 0),
     Fixture("portal-ngay-khcn-18-5", NEWS / "ngay-khcn-viet-nam-18-5-2023.html", "drupal_backan", 0),
