@@ -217,12 +217,6 @@ def _decode(res: Any, *, source: str) -> Any:
         raise SourceError(source, f"Crossref answered something that is not JSON: {e}", res.url) from None
 
 
-def fetch_page(session: Any, cfg: CrossrefSettings, params: dict[str, Any], *, source: str) -> tuple[Any, dict]:
-    """One works page through the project session (which retries 429/5xx), decoded."""
-    res = _get(session, cfg, params, source=source)
-    return res, _decode(res, source=source)
-
-
 def _list_params(cfg: CrossrefSettings, filt: str, page_cursor: str) -> dict[str, Any]:
     params: dict[str, Any] = {"rows": cfg.rows, "cursor": page_cursor, "sort": "indexed", "order": "asc"}
     if filt:
