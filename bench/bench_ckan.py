@@ -12,6 +12,11 @@ Measures, in the same run and against the same CKAN:
 
     .venv/bin/python bench/bench_ckan.py --rows 100000 --runs 3
     .venv/bin/python bench/bench_ckan.py --rows 1000000 --runs 1 --lean --skip-baseline
+    .venv/bin/python bench/bench_ckan.py --rows 200000 --runs 3 --skip-baseline --concurrency 1,2
+
+--concurrency takes a list of catalog.datastore_concurrency values: each run publishes once
+per value, in rotating order (run 1: 1,2; run 2: 2,1; ...), and the summary gives medians per
+value, with the 1-minute load average before each publish.
 
 Everything created is purged at the end of each run. Credentials come from CKAN_URL /
 CKAN_API_TOKEN or var/ckan/env; the token is never printed.
@@ -60,13 +65,13 @@ def credentials() -> tuple[str, str]:
     return url, token
 
 
-def config(uid: str):
+def config(uid: str, concurrency: int = 1):
     data = {
         "province": {"code": "06", "name": f"Tỉnh Đo {uid}",
                      "merged_into": {"code": "19", "name": "Tỉnh Thái Nguyên", "date": "2025-07-01"}},
         "publisher": {"name": "Sở Khoa học và Công nghệ (bench)", "ckan_organization": f"stcat-bench-{uid}",
                       "contact_email": "opendata@example.org"},
-        "sources": [], "catalog": {"kind": "ckan"},
+        "sources": [], "catalog": {"kind": "ckan", "datastore_concurrency": concurrency},
     }
     return parse_config(data, Path("<bench>"))
 
@@ -125,7 +130,7 @@ def gen_tables(root: Path, rows: int, lean: bool) -> dict[str, Path]:
 
 def child_publish(args: argparse.Namespace) -> dict[str, Any]:
     url, token = credentials()
-    cfg = config(args.uid)
+    cfg = config(args.uid, args.concurrency)
     tables = {p.stem: p for p in Path(args.data).glob("*.parquet")}
     client = C.connect(url, token, user_agent=UA)
     t0 = time.perf_counter()
@@ -217,15 +222,19 @@ def main() -> None:
     ap.add_argument("--uid")
     ap.add_argument("--data")
     ap.add_argument("--method", default="upsert")
+    ap.add_argument("--concurrency", default="1",
+                    help="catalog.datastore_concurrency values, comma-separated (publishes interleaved per run)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
     if args.child == "publish":
+        args.concurrency = int(args.concurrency)
         print(json.dumps(child_publish(args)))
         return
     if args.child == "baseline":
         print(json.dumps(child_baseline(args)))
         return
 
+    levels = [int(c) for c in str(args.concurrency).split(",")]
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="bench-ckan-") as tmp:
         t0 = time.perf_counter()
@@ -234,39 +243,52 @@ def main() -> None:
               f"{time.perf_counter() - t0:.1f}s; parquet {os.path.getsize(Path(tmp) / 'tasks.parquet') / 1e6:.1f} MB",
               flush=True)
         for run in range(args.runs):
-            uid = uuid.uuid4().hex[:8]
-            try:
-                r: dict[str, Any] = {"run": run + 1}
-                if not args.skip_baseline:
-                    for method in ("upsert", "insert"):
-                        b = run_child("baseline", uid=uid, data=tmp, method=method)
-                        r[f"plain_{method}_rows_s"] = b["rows"] / b["seconds"]
-                        r[f"plain_{method}_s"] = b["seconds"]
-                p = run_child("publish", uid=uid, data=tmp)
-                r.update(p)
-                r["stcat_rows_s"] = p["tasks_rows"] / p["datastore_s"]
-                r["stcat_first_rows_s"] = p["tasks_rows"] / p["first_s"]
-                r["datasets_s"] = p["datasets"] / p["first_s"]
-                r["noop_share"] = p["noop_s"] / p["first_s"]
-                results.append(r)
-                print(json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}), flush=True)
-            except RuntimeError as e:  # e.g. the shared stack restarted under us: say so, go on
-                print(f"run {run + 1} failed: {str(e)[-600:]}", flush=True)
-            finally:
+            order = levels[run % len(levels):] + levels[:run % len(levels)]
+            for n in order:
+                uid = uuid.uuid4().hex[:8]
                 try:
-                    purge(uid)
-                except C.CkanUnavailable as e:
-                    print(f"purge of run {run + 1} failed: {e}", flush=True)
+                    r: dict[str, Any] = {"run": run + 1, "concurrency": n}
+                    if not args.skip_baseline:
+                        for method in ("upsert", "insert"):
+                            b = run_child("baseline", uid=uid, data=tmp, method=method)
+                            r[f"plain_{method}_rows_s"] = b["rows"] / b["seconds"]
+                            r[f"plain_{method}_s"] = b["seconds"]
+                    r["load1"] = os.getloadavg()[0]
+                    p = run_child("publish", uid=uid, data=tmp, concurrency=n)
+                    r.update(p)
+                    r["stcat_rows_s"] = p["tasks_rows"] / p["datastore_s"]
+                    r["stcat_first_rows_s"] = p["tasks_rows"] / p["first_s"]
+                    r["datasets_s"] = p["datasets"] / p["first_s"]
+                    r["noop_share"] = p["noop_s"] / p["first_s"]
+                    r["load1_after"] = os.getloadavg()[0]
+                    results.append(r)
+                    shown = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}
+                    print(json.dumps(shown), flush=True)
+                except RuntimeError as e:  # e.g. the shared stack restarted under us: say so, go on
+                    print(f"run {run + 1} (concurrency {n}) failed: {str(e)[-600:]}", flush=True)
+                finally:
+                    try:
+                        purge(uid)
+                    except C.CkanUnavailable as e:
+                        print(f"purge of run {run + 1} failed: {e}", flush=True)
     if not results:
         sys.exit("no run succeeded")
-    keys = [k for k in results[0] if k != "run" and isinstance(results[0][k], (int, float)) and not isinstance(results[0][k], bool)]
-    med = {k: statistics.median(r[k] for r in results) for k in keys}
-    print("\nmedian of", len(results), "runs:")
-    for k in keys:
-        print(f"  {k:22s} {med[k]:,.3f}")
-    if "plain_upsert_rows_s" in med:
-        print(f"  stcat/plain-upsert     {med['stcat_rows_s'] / med['plain_upsert_rows_s']:.2f}x")
-        print(f"  stcat/plain-insert     {med['stcat_rows_s'] / med['plain_insert_rows_s']:.2f}x")
+    skip = ("run", "concurrency")
+    keys = [k for k in results[0] if k not in skip and isinstance(results[0][k], (int, float))
+            and not isinstance(results[0][k], bool)]
+    for n in levels:
+        rs = [r for r in results if r["concurrency"] == n]
+        if not rs:
+            continue
+        med = {k: statistics.median(r[k] for r in rs) for k in keys}
+        print(f"\nconcurrency {n}: median of {len(rs)} runs:")
+        for k in keys:
+            print(f"  {k:22s} {med[k]:,.3f}")
+        per_run = ", ".join(f"{r['stcat_rows_s']:,.0f} (load {r['load1']:.1f})" for r in rs)
+        print(f"  stcat rows/s per run   {per_run}")
+        if "plain_upsert_rows_s" in med:
+            print(f"  stcat/plain-upsert     {med['stcat_rows_s'] / med['plain_upsert_rows_s']:.2f}x")
+            print(f"  stcat/plain-insert     {med['stcat_rows_s'] / med['plain_insert_rows_s']:.2f}x")
 
 
 if __name__ == "__main__":

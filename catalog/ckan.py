@@ -33,9 +33,11 @@ import os
 import random
 import re
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,6 +184,10 @@ class CkanClient:
         self.session = session or requests.Session()
         self.calls: collections.Counter[str] = collections.Counter()
         self.write_calls = 0
+        # counters are shared by the datastore load's worker threads; each of them sends
+        # through its own requests.Session (worker_session), the calling thread through .session
+        self._count_lock = threading.Lock()
+        self._local = threading.local()
 
     def __repr__(self) -> str:
         return f"CkanClient(url={self.url!r}, user_agent={self.user_agent!r})"
@@ -190,8 +196,21 @@ class CkanClient:
         return {"Authorization": self._token.reveal(), "User-Agent": self.user_agent}
 
     def reset_counters(self) -> None:
-        self.calls.clear()
-        self.write_calls = 0
+        with self._count_lock:
+            self.calls.clear()
+            self.write_calls = 0
+
+    def worker_session(self) -> requests.Session:
+        """Give the calling (worker) thread its own requests.Session for this client's calls;
+        the caller closes it when the thread is done."""
+        s = requests.Session()
+        s.trust_env, s.verify, s.cert = self.session.trust_env, self.session.verify, self.session.cert
+        s.proxies = dict(self.session.proxies)
+        self._local.session = s
+        return s
+
+    def _session(self) -> requests.Session:
+        return getattr(self._local, "session", None) or self.session
 
     def call(self, action: str, data: dict[str, Any] | None = None, *, retries: int | None = None) -> Any:
         """POST one action with a JSON body (UTF-8, not \\u-escaped); return its result."""
@@ -215,13 +234,14 @@ class CkanClient:
         attempt = 0
         while True:
             body, headers = make_body()
-            self.calls[action] += 1
-            if is_write(action):
-                self.write_calls += 1
+            with self._count_lock:
+                self.calls[action] += 1
+                if is_write(action):
+                    self.write_calls += 1
             problem: str
             try:
-                r = self.session.post(url, data=body, headers={**self._headers(), **headers},
-                                      timeout=self.timeout, allow_redirects=False)
+                r = self._session().post(url, data=body, headers={**self._headers(), **headers},
+                                         timeout=self.timeout, allow_redirects=False)
             except (requests.ConnectionError, requests.Timeout) as e:
                 problem = f"{type(e).__name__}"
             else:
@@ -356,9 +376,10 @@ def to_records(batch: pa.RecordBatch | pa.Table) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in zip(*cols)]
 
 
-def iter_record_batches(path: Path, keys: pa.Array | None, key: str, batch_rows: int = UPSERT_BATCH
-                        ) -> Iterator[list[dict[str, Any]]]:
-    """Rows of a Parquet file (only those whose key is in `keys`, when given) as record batches."""
+def iter_arrow_batches(path: Path, keys: pa.Array | None, key: str, batch_rows: int = UPSERT_BATCH
+                       ) -> Iterator[pa.Table]:
+    """Rows of a Parquet file (only those whose key is in `keys`, when given) as Arrow tables of
+    `batch_rows` rows (the last one shorter), read batch by batch."""
     pf = pq.ParquetFile(path)
     pending: list[pa.RecordBatch] = []
     n = 0
@@ -371,11 +392,18 @@ def iter_record_batches(path: Path, keys: pa.Array | None, key: str, batch_rows:
         n += batch.num_rows
         while n >= batch_rows:
             t = pa.Table.from_batches(pending).combine_chunks()
-            yield to_records(t.slice(0, batch_rows))
+            yield t.slice(0, batch_rows)
             rest = t.slice(batch_rows)
             pending, n = rest.to_batches(), rest.num_rows
     if n:
-        yield to_records(pa.Table.from_batches(pending))
+        yield pa.Table.from_batches(pending)
+
+
+def iter_record_batches(path: Path, keys: pa.Array | None, key: str, batch_rows: int = UPSERT_BATCH
+                        ) -> Iterator[list[dict[str, Any]]]:
+    """Rows of a Parquet file (only those whose key is in `keys`, when given) as record batches."""
+    for t in iter_arrow_batches(path, keys, key, batch_rows):
+        yield to_records(t)
 
 
 # --------------------------------------------------------------------------- remote reads
@@ -644,6 +672,7 @@ def publish(cfg: ProvinceConfig, plan: Plan, client: CkanClient, *, force: bool 
     report = PublishReport(plan.organization, dry_run=dry_run, plan=plan.render())
     if not force:
         plan.check_guards()
+    datastore_concurrency(cfg)  # a bad setting fails before anything is written
     if dry_run:
         log.info("dry run, nothing written:\n%s", report.plan)
         report.datasets = [DatasetReport(d.table, d.name, outcome="planned") for d in plan.datasets]
@@ -809,7 +838,8 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
                 dr.resources_updated += 1
     datastore_id = datastore_rp.resource_id if datastore_rp is not None else None
     if datastore_rp is not None and (datastore_rp.action != P.SKIP or (dp.rows and not dp.rows.empty)):
-        datastore_id = _apply_datastore(client, package_id, datastore_rp, dp, local, dr)
+        datastore_id = _apply_datastore(client, package_id, datastore_rp, dp, local, dr,
+                                        datastore_concurrency(cfg))
     if too_large is not None:
         rp, size = too_large
         assert datastore_id is not None
@@ -907,7 +937,7 @@ def _apply_csv_link(client: CkanClient, package_id: str, rp: P.ResourcePlan, dat
 
 
 def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp: P.DatasetPlan,
-                     local: LocalTable, dr: DatasetReport) -> str:
+                     local: LocalTable, dr: DatasetReport, concurrency: int = 1) -> str:
     table = dp.table
     key = schemas.PRIMARY_KEYS[table][0]
     fields = pkg.datastore_fields(table)
@@ -945,7 +975,7 @@ def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp
         fresh = True
     if rows is not None:
         t0 = time.perf_counter()
-        _load_rows(client, rid, key, rows, local, fresh, dr)
+        _load_rows(client, rid, key, rows, local, fresh, dr, concurrency)
         dr.datastore_seconds = round(time.perf_counter() - t0, 3)
     info = _datastore_info(client, rid)
     total = (info or {}).get("total")
@@ -957,51 +987,160 @@ def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp
     return rid
 
 
+# 2: the 200,000-row tasks load ran at ~5,300 rows/s against ~2,650 with 1 on the local stack
+# (2 gunicorn workers; 3 was no better than 2), see bench/results/ckan.md
+DEFAULT_DATASTORE_CONCURRENCY = 2
+
+
+def datastore_concurrency(cfg: ProvinceConfig) -> int:
+    """``catalog.datastore_concurrency``: datastore_upsert calls in flight at once while loading
+    rows (1 = one after the other). Measured in bench/results/ckan.md."""
+    n = cfg.catalog.settings.get("datastore_concurrency", DEFAULT_DATASTORE_CONCURRENCY)
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 8:
+        raise ValueError(f"catalog.datastore_concurrency: an integer from 1 to 8, got {n!r}")
+    return n
+
+
 def _load_rows(client: CkanClient, rid: str, key: str, rows: P.RowDiff, local: LocalTable, fresh: bool,
-               dr: DatasetReport) -> None:
+               dr: DatasetReport, concurrency: int = 1) -> None:
     """Deletes (batched by key), then inserts of new rows and upserts of changed ones, with the
-    record count computed on the last call only."""
+    record count computed on the last call only.
+
+    Deletes are sent one after the other. With ``concurrency`` N > 1, up to N insert/upsert
+    calls are in flight at once (worker threads, one requests.Session each) while this thread
+    converts the next batch to records, so at most N+1 batches of records are alive; inserts
+    (new keys) and upserts (changed keys) touch disjoint rows, so their order does not matter.
+    The last call waits until every other one has finished (it asks for the record count).
+    On a failure no further call is started, the calls in flight are waited for, and the
+    first failure (in batch order) is raised. N = 1 sends the same calls as before, in order,
+    from this thread."""
     jobs: list[tuple[str, Any]] = []
     if not fresh:
         for i in range(0, len(rows.deleted), DELETE_BATCH):
             jobs.append(("delete", rows.deleted[i:i + DELETE_BATCH].to_pylist()))
     if fresh:
-        batches: Iterator[list[dict[str, Any]]] = iter_record_batches(local.path, None, key)
-        jobs.append(("insert", batches))
+        jobs.append(("insert", iter_arrow_batches(local.path, None, key)))
     else:
         if len(rows.added):
-            jobs.append(("insert", iter_record_batches(local.path, rows.added, key)))
+            jobs.append(("insert", iter_arrow_batches(local.path, rows.added, key)))
         if len(rows.changed):
-            jobs.append(("upsert", iter_record_batches(local.path, rows.changed, key)))
-    # flatten lazily so the last call can ask for the record count
+            jobs.append(("upsert", iter_arrow_batches(local.path, rows.changed, key)))
+
+    # flatten lazily so the last call can ask for the record count (the look-ahead holds one
+    # Arrow batch, not records: a batch becomes records just before it is sent)
     def calls() -> Iterator[tuple[str, Any]]:
         for kind, payload in jobs:
             if kind == "delete":
                 yield kind, payload
             else:
-                for recs in payload:
-                    yield kind, recs
+                for t in payload:
+                    yield kind, t
+
+    def upsert(kind: str, recs: list[dict[str, Any]], last: bool) -> int:
+        client.call("datastore_upsert", {"resource_id": rid, "records": recs, "method": kind,
+                                         "force": True, "calculate_record_count": last})
+        return len(recs)
+
+    def count(kind: str, n: int) -> None:
+        if kind == "insert":
+            dr.rows_added += n
+        else:
+            dr.rows_changed += n
+
+    pool: _UpsertPool | None = _UpsertPool(client, concurrency, count) if concurrency > 1 else None
     # CKAN 2.12: calculate_record_count=True only fills the cached count when it is absent
     # (update_table_stats -> cached_table_row_count), and False clears it. So True is sent on
     # the last call only after an earlier False call; a single call sends False and the next
-    # datastore_search recounts.
-    it = calls()
-    cur = next(it, None)
-    sent = 0
-    while cur is not None:
-        nxt = next(it, None)
-        kind, payload = cur
-        last = nxt is None and sent > 0
-        sent += 1
-        if kind == "delete":
-            client.call("datastore_delete", {"resource_id": rid, "filters": {key: payload}, "force": True,
-                                             "calculate_record_count": last})
-            dr.rows_deleted += len(payload)
-        else:
-            client.call("datastore_upsert", {"resource_id": rid, "records": payload, "method": kind,
-                                             "force": True, "calculate_record_count": last})
-            if kind == "insert":
-                dr.rows_added += len(payload)
+    # datastore_search recounts. With N > 1 the last call starts once every other one has
+    # finished, so no earlier call clears (or misses) the count it computes.
+    try:
+        it = calls()
+        cur = next(it, None)
+        sent = 0
+        while cur is not None:
+            nxt = next(it, None)
+            kind, payload = cur
+            last = nxt is None and sent > 0
+            sent += 1
+            if kind == "delete":
+                client.call("datastore_delete", {"resource_id": rid, "filters": {key: payload}, "force": True,
+                                                 "calculate_record_count": last})
+                dr.rows_deleted += len(payload)
             else:
-                dr.rows_changed += len(payload)
-        cur = nxt
+                recs = to_records(payload)
+                if pool is None:
+                    count(kind, upsert(kind, recs, last))
+                else:
+                    if last:
+                        pool.drain()
+                    pool.submit(kind, upsert, recs, last)
+                del recs
+            cur = nxt
+        if pool is not None:
+            pool.drain()
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+class _UpsertPool:
+    """At most n datastore_upsert calls in flight, each on a worker thread with its own
+    requests.Session. Results are counted on the calling thread; after a failure nothing new
+    is started and drain() raises the first failure in submission order once none is running."""
+
+    def __init__(self, client: CkanClient, n: int, count: Callable[[str, int], None]):
+        self.n = n
+        self.count = count
+        self.sessions: list[requests.Session] = []
+        self._lock = threading.Lock()
+        self.executor = ThreadPoolExecutor(max_workers=n, thread_name_prefix="datastore-load",
+                                           initializer=self._init_worker, initargs=(client,))
+        self.inflight: list[tuple[int, str, Future[int]]] = []
+        self.failed: list[tuple[int, BaseException]] = []
+        self.seq = 0
+
+    def _init_worker(self, client: CkanClient) -> None:
+        s = client.worker_session()
+        with self._lock:
+            self.sessions.append(s)
+
+    def _harvest(self, done: set[Future[int]]) -> None:
+        keep = []
+        for seq, kind, f in self.inflight:
+            if f not in done:
+                keep.append((seq, kind, f))
+            elif f.exception() is not None:
+                self.failed.append((seq, f.exception()))  # type: ignore[arg-type]
+            else:
+                self.count(kind, f.result())
+        self.inflight = keep
+
+    def _raise_first(self) -> None:
+        if self.failed:
+            self.drain_quietly()
+            raise min(self.failed, key=lambda x: x[0])[1]
+
+    def drain_quietly(self) -> None:
+        if self.inflight:
+            self._harvest(wait([f for _, _, f in self.inflight]).done)
+
+    def drain(self) -> None:
+        self.drain_quietly()
+        self._raise_first()
+
+    def submit(self, kind: str, fn: Callable[..., int], *args: Any) -> None:
+        self._raise_first()
+        while len(self.inflight) >= self.n:
+            self._harvest(wait([f for _, _, f in self.inflight], return_when=FIRST_COMPLETED).done)
+            self._raise_first()
+        self.seq += 1
+        self.inflight.append((self.seq, kind, self.executor.submit(fn, kind, *args)))
+
+    def close(self) -> None:
+        """Wait for what is still running (after an error elsewhere) and close the sessions."""
+        self.drain_quietly()
+        self.executor.shutdown(wait=True)
+        with self._lock:
+            for s in self.sessions:
+                s.close()
+            self.sessions.clear()
