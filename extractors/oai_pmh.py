@@ -606,14 +606,6 @@ def predict_token(content: bytes) -> str | None:
     return m.group(1).decode("ascii").strip() or None
 
 
-def _parse_fetched(res: Any) -> ParsedPage | Exception:
-    """The parse of a fetched ListRecords answer, or its failure (raised by the caller in order)."""
-    try:
-        return parse_page(res.content, res.url)
-    except Exception as e:  # noqa: BLE001 - every parse failure is handed over and raised by the caller
-        return e
-
-
 def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: str, budget: _Budget,
                 stats: dict) -> Iterator[tuple[str, Iterator[OAIRecord]]]:
     """(fetched_at, records) per resumption-token page of one ListRecords request; the caller
@@ -640,10 +632,8 @@ def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: 
             # parsed here, not on the worker: libxml2 releases the GIL while it builds the tree, the
             # window in which the worker runs its GIL-bound HTTP client code (parsing on the worker
             # too was measured slower: the worker then waits for the GIL while the records are built)
-            parsed = _parse_fetched(res)
             try:
-                if isinstance(parsed, Exception):
-                    raise parsed
+                parsed = parse_page(res.content, res.url)
             except NoRecordsMatch:
                 return
             except BadResumptionToken:
@@ -655,7 +645,6 @@ def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: 
                 raise SourceError(source, f"OAI-PMH error {e.code}: {e.message}", res.url) from None
             except (etree.XMLSyntaxError, UnsafeXMLError, ValueError) as e:
                 raise SourceError(source, f"ListRecords answer unusable: {e}", res.url) from None
-            assert isinstance(parsed, ParsedPage)
             token = parsed.token
             stats["pages"] = stats.get("pages", 0) + 1
             if predicted is not None and token != predicted:

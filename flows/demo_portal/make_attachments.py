@@ -178,12 +178,13 @@ def build_ordered_docx() -> bytes:
 
 
 def to_word97(docx: bytes, name: str) -> bytes:
-    """DOCX -> Word 97-2003 with LibreOffice."""
+    """DOCX -> Word 97-2003 with LibreOffice, in a throw-away profile (also used by
+    tests/fixtures/documents/doc/make_doc_fixtures.py)."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / f"{name}.docx"
         src.write_bytes(docx)
         subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
-                        "doc", "--outdir", tmp, str(src)], check=True, capture_output=True)
+                        "doc", "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
         return (Path(tmp) / f"{name}.doc").read_bytes()
 
 

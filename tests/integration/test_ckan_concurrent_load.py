@@ -1,7 +1,7 @@
 """Datastore loads with catalog.datastore_concurrency = 2 (two datastore_upsert calls in flight):
 the same rows, values, counts and write calls as a sequential load (1), against the real CKAN;
-a web process stopped in the middle still fails the run cleanly and a re-run converges; and,
-with a fake client, the pool's limits and failure semantics."""
+and, with a fake client, the pool's limits and failure semantics (a web process stopped in the
+middle of a load with 1 and 2 calls in flight: test_ckan_restart.py)."""
 from __future__ import annotations
 
 import threading
@@ -16,7 +16,6 @@ from catalog import package as pkg
 from catalog import plan as P
 
 from .conftest import all_tables, record_hash, task_rows, write_tables
-from .test_ckan_restart import StopsMidway, start_web, stop_web
 
 pytestmark = pytest.mark.ckan
 
@@ -80,44 +79,6 @@ def test_concurrent_load_equals_sequential_load(ckan, tmp_path):
     # both converge: nothing left to write
     client = ckan.client()
     assert C.plan_publish(cfgs[2], v2, client).noop and client.write_calls == 0
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("n", [1, 2])
-def test_web_process_stopped_mid_concurrent_load_then_rerun_converges(ckan, tmp_path, n):
-    """As test_ckan_restart, with 1 and 2 calls in flight: the web process stops before the
-    second datastore_upsert (with 2, the first one is in flight and finishes within gunicorn's
-    graceful timeout). The run fails naming the dataset, the last batch (3 of 3) is never sent,
-    a re-run loads the rest."""
-    cfg = ckan.new_config(f"rs{n}" + tmp_path.name[-5:].lower().replace("_", ""), datastore_concurrency=n)
-    rows = all_tables()
-    rows["tasks"] = task_rows(25_000)
-    tables = write_tables(tmp_path, rows)
-    client = StopsMidway(ckan.url, ckan.token, user_agent="stcat-tests", retries=2, backoff=0.5,
-                         stop_before=("datastore_upsert", 2), on_stop=lambda: stop_web(ckan.url))
-    plan = C.plan_publish(cfg, tables, client)
-    try:
-        with pytest.raises(C.PublishError) as e:
-            C.publish(cfg, plan, client, workdir=tmp_path / "work")
-    finally:
-        if client.stopped:
-            start_web(ckan.url)
-    tasks_name = pkg.dataset_name(cfg, "tasks")
-    assert client.stopped and e.value.dataset == tasks_name and "datastore_upsert" in str(e.value)
-    assert ckan.token not in str(e.value)
-    assert e.value.report is not None and e.value.report.datasets[0].outcome == "errored"
-    assert client.calls["datastore_upsert"] == 1 + 3  # batch 1 once, batch 2 with 2 retries, batch 3 never
-
-    fresh = ckan.client(backoff=0.5)
-    assert fresh.call("package_show", {"id": tasks_name})["private"] is True
-    plan = C.plan_publish(cfg, tables, fresh)
-    ds = plan.dataset("tasks")
-    assert ds.rows is not None and len(ds.rows.added) == 15_000 and not ds.rows.full_reload
-    report = C.publish(cfg, plan, fresh, workdir=tmp_path / "work")
-    assert report.ok, report.to_dict()
-    assert len(_dump(fresh, cfg)) == 25_000
-    fresh.reset_counters()
-    assert C.plan_publish(cfg, tables, fresh).noop and fresh.write_calls == 0
 
 
 # --------------------------------------------------------------------------- the pool, with a fake CKAN

@@ -72,8 +72,11 @@ class StopsMidway(C.CkanClient):
         return super()._send(action, make_body, retries)
 
 
-def test_web_process_stopped_mid_publish_then_rerun_converges(ckan, tmp_path):
-    cfg = ckan.new_config("rst" + tmp_path.name[-5:].lower().replace("_", ""))
+@pytest.mark.parametrize("n", [1, 2])
+def test_web_process_stopped_mid_publish_then_rerun_converges(ckan, tmp_path, n):
+    """With 1 and 2 datastore calls in flight (catalog.datastore_concurrency): with 2, the first
+    upsert is in flight when the web process stops and finishes within gunicorn's graceful timeout."""
+    cfg = ckan.new_config(f"rst{n}" + tmp_path.name[-5:].lower().replace("_", ""), datastore_concurrency=n)
     rows = all_tables()
     rows["tasks"] = task_rows(25_000)  # three datastore batches: stop before the second
     tables = write_tables(tmp_path, rows)
@@ -90,6 +93,7 @@ def test_web_process_stopped_mid_publish_then_rerun_converges(ckan, tmp_path):
     assert client.stopped and e.value.dataset == tasks_name and tasks_name in str(e.value)
     assert "datastore_upsert" in str(e.value) and ckan.token not in str(e.value)
     assert e.value.report is not None and e.value.report.datasets[0].outcome == "errored"
+    assert client.calls["datastore_upsert"] == 1 + 3  # batch 1 once, batch 2 with 2 retries, batch 3 never
 
     fresh = ckan.client(backoff=0.5)
     half = fresh.call("package_show", {"id": tasks_name})
