@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test test-unit test-integration test-flows ckan-up ckan-down bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py extractors/_oai_walk.pyx
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
