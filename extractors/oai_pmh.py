@@ -12,10 +12,11 @@ network; a document carrying a DOCTYPE is refused outright.
 The next ListRecords page is requested on a background thread as soon as its resumption token
 can be read from the raw bytes of the current page (checked against the parsed token), so the
 download overlaps parsing; at most one request is ahead and it is spent from the budget first
-(see :mod:`extractors.prefetch`). Records are built one at a time from the parsed page, in C
-by :mod:`extractors._oai_walk` (compiled at install from ``_oai_walk.pyx``) where it is built, by
-the Python walk below otherwise: the two give the same records, the C one about four times
-faster (bench/results/publications.md).
+(see :mod:`extractors.prefetch`). Where :mod:`extractors._oai_walk` is built (compiled at install
+from ``_oai_walk.pyx``), a plain ListRecords page is read by expat without building a tree and
+other pages' records are built by a C walk over lxml's tree; without it, by the Python walk
+below. All give the same records (tests/unit/test_oai_walk.py); the compiled paths are what let
+the harvest keep up with the raw GETs of the same pages (bench/results/publications.md).
 
 Settings (config ``sources[]`` of kind ``oai_pmh``): ``base_url`` (required),
 ``metadata_prefix`` (only ``oai_dc`` is parsed), ``set``, ``from`` (first harvest start),
@@ -39,10 +40,14 @@ from extractors.base import ExtractContext, SourceError, reject
 from extractors.prefetch import Prefetcher, gc_paused
 
 try:                                          # the compiled record walk (setup.py); optional
+    from extractors._oai_walk import SaxPage, sax_page
     from extractors._oai_walk import harvest_page as _harvest_page
     from extractors._oai_walk import walk_page as _walk_page
 except ImportError:                           # pragma: no cover - exercised where it is not built
-    _walk_page = _harvest_page = None
+    _walk_page = _harvest_page = sax_page = None
+
+    class SaxPage:                            # type: ignore[no-redef]  # never instantiated then
+        pass
 
 log = logging.getLogger(__name__)
 
@@ -244,6 +249,16 @@ def parse_page(content: bytes, url: str | None = None) -> ParsedPage:
     return ParsedPage(root, container, token, size)
 
 
+def fast_page(content: bytes) -> SaxPage | None:
+    """A ListRecords page read by expat without building a tree (:func:`extractors._oai_walk.sax_page`),
+    or None where :func:`parse_page` has to read it: the compiled module is missing, the page
+    carries a DOCTYPE or ENTITY declaration, is not well-formed, answers an OAI error or is
+    anything but a plain ListRecords answer. Gives the same token and items as parse_page."""
+    if sax_page is None or _DOCTYPE_DECL.search(content, 0, 2048) or _ENTITY_DECL.search(content, 0, 65536):
+        return None
+    return sax_page(content)
+
+
 def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPage:
     """One ListRecords (or GetRecord) page: records with their oai_dc elements, and the token."""
     page = parse_page(content, url)
@@ -270,7 +285,7 @@ def _resumption(lr: etree._Element) -> tuple[str | None, int | None]:
     if tok_el is None:
         return None, None
     size = tok_el.get("completeListSize")
-    return _text(tok_el), int(size) if size and size.isdigit() else None
+    return _text(tok_el), int(size) if size and size.isascii() and size.isdigit() else None
 
 
 def iter_page_records(page: ParsedPage) -> Iterator[OAIRecord]:
@@ -419,7 +434,7 @@ def to_raw_record(rec: OAIRecord, *, source: str, base_url: str, fetched_at: str
 PageItem = tuple[str, str, bool, bool, "dict | None"]
 
 
-def page_items(page: ParsedPage, *, source: str, base_url: str, fetched_at: str,
+def page_items(page: ParsedPage | SaxPage, *, source: str, base_url: str, fetched_at: str,
                repository_name: str | None = None) -> Iterator[PageItem]:
     """What a harvest needs of each record of a parsed page, one record at a time:
     ``(identifier, datestamp, deleted, has_metadata, raw)`` with ``raw`` = :func:`to_raw_record`
@@ -436,6 +451,8 @@ def page_items(page: ParsedPage, *, source: str, base_url: str, fetched_at: str,
                if rec.identifier and (rec.deleted or rec.dc) else None)
         return rec.identifier, rec.datestamp, rec.deleted, bool(rec.dc), raw
 
+    if type(page) is SaxPage:
+        return page.items(source, base_url, fetched_at, repository_name, _EXTRA_DC)
     if _harvest_page is None:
         return map(item, _py_records(page.container))
     return _harvest_page(page.container, source, base_url, fetched_at, repository_name, _EXTRA_DC,
@@ -686,7 +703,7 @@ def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: 
             # window in which the worker runs its GIL-bound HTTP client code (parsing on the worker
             # too was measured slower: the worker then waits for the GIL while the records are built)
             try:
-                parsed = parse_page(res.content, res.url)
+                parsed = fast_page(res.content) or parse_page(res.content, res.url)
             except NoRecordsMatch:
                 return
             except BadResumptionToken:

@@ -47,11 +47,20 @@ def python_records(page: oai_pmh.ParsedPage, monkeypatch: pytest.MonkeyPatch) ->
         return list(oai_pmh.iter_page_records(page))
 
 
-def assert_same(xml: bytes, monkeypatch: pytest.MonkeyPatch) -> list:
+def assert_same(xml: bytes, monkeypatch: pytest.MonkeyPatch, *, sax: bool | None = True) -> list:
+    """The items of a page by the three paths (expat without a tree, C walk over lxml's tree,
+    Python walk) are equal, and so are the records of the two lxml walks. ``sax``: whether the
+    expat path must take the page (True), must hand it to lxml (False), or either (None)."""
     page = oai_pmh.parse_page(xml)
     fast = list(oai_pmh.page_items(page, **KW))
     assert fast == python_items(page, monkeypatch)
     assert list(oai_pmh.iter_page_records(page)) == python_records(page, monkeypatch)
+    sp = oai_pmh.fast_page(xml)
+    if sax is not None:
+        assert (sp is not None) == sax
+    if sp is not None:
+        assert list(oai_pmh.page_items(sp, **KW)) == fast
+        assert (sp.token, sp.complete_list_size) == (page.token, page.complete_list_size)
     return fast
 
 
@@ -81,6 +90,10 @@ EDGE_CASES = {
     "a processing instruction inside a value (handed to the Python walk)":
         f"<record>{{h}}<metadata>{DC}<dc:title>A<?pi x?>B</dc:title></oai_dc:dc></metadata></record>"
         f"<record>{{h2}}<metadata>{DC}<dc:title>plain</dc:title></oai_dc:dc></metadata></record>",
+    "undefined entities (a recovered page; entity references go to the Python walk)":
+        f"<record>{{h}}<metadata>{DC}<dc:title>A&nbsp;B &foo; C</dc:title><dc:creator>&nbsp;X</dc:creator>"
+        f"</oai_dc:dc></metadata></record><record>{{h2}}<metadata>{DC}<dc:title>T</dc:title></oai_dc:dc>"
+        f"</metadata></record>",
     "a processing instruction between elements":
         f"<record>{{h}}<metadata><?pi a?>{DC}<?pi b?><dc:title>T</dc:title></oai_dc:dc></metadata></record>",
     "languages: empty, upper case, on other elements":
@@ -91,6 +104,8 @@ EDGE_CASES = {
     "header variants: deleted, two headers, empty identifier, empty setSpec":
         "<record><header status='deleted'><identifier>oai:x:9</identifier><datestamp>2024-01-02</datestamp>"
         "<setSpec> </setSpec><setSpec>a</setSpec></header></record>"
+        "<record><header status='active'><identifier>oai:x:8</identifier><datestamp>2024</datestamp></header>"
+        f"<metadata>{DC}<dc:title>not deleted</dc:title></oai_dc:dc></metadata></record>"
         "<record><header><identifier> </identifier><datestamp>2024</datestamp></header>"
         f"<metadata>{DC}<dc:title>no id</dc:title></oai_dc:dc></metadata></record>"
         "<record>{h}</record>"
@@ -118,14 +133,14 @@ def test_edge_cases(name, monkeypatch):
     h = "<header><identifier>oai:x:1</identifier><datestamp>2024-01-01T00:00:00Z</datestamp></header>"
     h2 = h.replace("oai:x:1", "oai:x:2")
     body = NS.format(EDGE_CASES[name].replace("{h}", h).replace("{h2}", h2)).encode()
-    items = assert_same(body, monkeypatch)
+    items = assert_same(body, monkeypatch, sax="inside a value" not in name and "entities" not in name)
     assert items or name.startswith("header")
 
 
 def test_recovered_page_with_control_characters(monkeypatch):
     body = NS.format(f"<record><header><identifier>oai:x:1</identifier><datestamp>2024-01-01</datestamp></header>"
                      f"<metadata>{DC}<dc:title>Lúa\x0b Bao thai\x01</dc:title></oai_dc:dc></metadata></record>").encode()
-    [item] = assert_same(body, monkeypatch)
+    [item] = assert_same(body, monkeypatch, sax=False)          # not well-formed: lxml recovers it
     assert item[4]["fields"]["title"] == "Lúa Bao thai"
 
 
@@ -187,10 +202,12 @@ def _random_record(rnd: random.Random, n: int) -> str:
 def test_random_pages(monkeypatch):
     rnd = random.Random(20261126)
     built = 0
+    read_by_expat = 0
     for p in range(300):
         body = NS.format("".join(_random_record(rnd, p * 10 + i) for i in range(rnd.randrange(1, 10)))).encode()
-        built += len(assert_same(body, monkeypatch))
-    assert built > 1000
+        built += len(assert_same(body, monkeypatch, sax=None))
+        read_by_expat += oai_pmh.fast_page(body) is not None
+    assert built > 1000 and read_by_expat > 100
 
 
 def test_doi_test_agrees_with_the_pattern():
@@ -224,7 +241,81 @@ def test_harvests_are_the_same_with_either_walk(faults, page_size, monkeypatch):
 
     fast = run()
     with monkeypatch.context() as m:
+        m.setattr(oai_pmh, "sax_page", None)
+        c_walk = run()
         m.setattr(oai_pmh, "_harvest_page", None)
         slow = run()
-    assert fast[0] and fast[:4] == slow[:4]
-    assert [q.split("?")[-1].split("&")[0] for q in fast[4]] == [q.split("?")[-1].split("&")[0] for q in slow[4]]
+    assert fast[0] and fast[:4] == c_walk[:4] == slow[:4]
+    verbs = [[q.split("?")[-1].split("&")[0] for q in r[4]] for r in (fast, c_walk, slow)]
+    assert verbs[0] == verbs[1] == verbs[2]
+
+
+# ----------------------------------------------------------------------------- the expat path
+
+OAI = "http://www.openarchives.org/OAI/2.0/"
+H1 = "<header><identifier>oai:x:1</identifier><datestamp>2024-01-01</datestamp></header>"
+REC = f"<record>{H1}<metadata>{DC}<dc:title xml:lang='vi'>T</dc:title></oai_dc:dc></metadata></record>"
+
+SHAPES = {   # name: (page, whether expat reads it)
+    "another prefix for the OAI namespace":
+        (f"<o:OAI-PMH xmlns:o='{OAI}'><o:ListRecords><o:record><o:header><o:identifier>oai:x:1</o:identifier>"
+         f"<o:datestamp>2024</o:datestamp></o:header><o:metadata>{DC}<dc:title>T</dc:title></oai_dc:dc>"
+         f"</o:metadata></o:record><o:resumptionToken completeListSize='9'> tok </o:resumptionToken>"
+         f"</o:ListRecords></o:OAI-PMH>", True),
+    "dc prefix rebound to another namespace inside a record":
+        (NS.format(f"<record>{H1}<metadata>{DC}<dc:title>T</dc:title><dc:creator xmlns:dc='urn:not-dc'>X"
+                   f"</dc:creator><y xmlns:dc='urn:z'><dc:title>nested</dc:title></y><dc:subject>S</dc:subject>"
+                   f"</oai_dc:dc></metadata></record>"), True),
+    "default namespace switched and undeclared":
+        (NS.format(f"<record>{H1}<metadata><dc xmlns='http://purl.org/dc/elements/1.1/'><title>T</title>"
+                   f"<creator xmlns=''>not dc</creator></dc><x xmlns=''><title xmlns='http://purl.org/dc/"
+                   f"elements/1.1/'>T2</title></x></metadata></record><foo xmlns=''/>"), True),
+    "records and token in a second ListRecords are ignored":
+        (f"<OAI-PMH xmlns='{OAI}'><ListRecords>{REC}</ListRecords><ListRecords>{REC.replace('x:1', 'x:2')}"
+         f"<resumptionToken>t2</resumptionToken></ListRecords></OAI-PMH>", True),
+    "token first, token twice, size not a number":
+        (NS.format(f"<resumptionToken completeListSize='²'>a</resumptionToken>{REC}"
+                   f"<resumptionToken completeListSize='5'>b</resumptionToken>"), True),
+    "empty token":
+        (NS.format(f"{REC}<resumptionToken completeListSize='12'/>"), True),
+    "records outside ListRecords and elements of other namespaces":
+        (f"<OAI-PMH xmlns='{OAI}'>{REC}<ListRecords><x:record xmlns:x='urn:x'>{H1}</x:record>{REC}"
+         f"</ListRecords></OAI-PMH>", True),
+    "an ISO-8859-1 page":
+        (NS.format(REC.replace(">T<", ">Caf\u00e9<")).replace("<OAI", "<?xml version='1.0' encoding="
+                                                                   "'ISO-8859-1'?><OAI", 1), True),
+    "the xml prefix declared explicitly":
+        (NS.format(REC.replace("<metadata>", "<metadata xmlns:xml='http://www.w3.org/XML/1998/namespace'>")),
+         False),
+    "the xml prefix bound to another namespace":
+        (NS.format(REC.replace("<metadata>", "<metadata xmlns:xml='urn:not-xml'>")), False),
+    "an unbound prefix":
+        (NS.format(REC.replace("<dc:title", "<zz:t/><dc:title")), False),
+    "an OAI error":
+        (f"<OAI-PMH xmlns='{OAI}'><error code='noRecordsMatch'>none</error></OAI-PMH>", False),
+    "a GetRecord answer":
+        (f"<OAI-PMH xmlns='{OAI}'><GetRecord>{REC}</GetRecord></OAI-PMH>", False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_page_shapes(name, monkeypatch):
+    body, by_expat = SHAPES[name]
+    encoding = "iso-8859-1" if "ISO-8859-1" in body else "utf-8"
+    xml = body.encode(encoding)
+    if "error" in name:
+        assert oai_pmh.fast_page(xml) is None
+        with pytest.raises(oai_pmh.NoRecordsMatch):
+            oai_pmh.parse_page(xml)
+        return
+    assert_same(xml, monkeypatch, sax=by_expat)
+
+
+def test_doctype_and_entity_declarations_never_reach_expat():
+    for fixture in ("oai_billion_laughs.xml", "oai_xxe.xml"):
+        xml = (FIXTURES / fixture).read_bytes()
+        assert oai_pmh.fast_page(xml) is None
+        with pytest.raises(oai_pmh.UnsafeXMLError):
+            oai_pmh.parse_page(xml)
+    late = NS.format(REC).encode().replace(b"<OAI-PMH", b"<!--" + b"x" * 70_000 + b"--><!DOCTYPE d><OAI-PMH", 1)
+    assert _oai_walk.sax_page(late) is None            # found by expat itself, past the byte checks
