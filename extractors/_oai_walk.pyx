@@ -393,7 +393,7 @@ cdef dict _raw(str ident, str datestamp, list sets, bint deleted, dict dc, dict 
 # with lxml as before; tests/unit/test_oai_walk.py holds the two paths equal.
 
 from libc.stdlib cimport malloc, realloc, free
-from libc.string cimport memcpy, memcmp
+from libc.string cimport memcpy, memcmp, strncmp
 from cpython.pycapsule cimport PyCapsule_Import
 
 cdef extern from *:
@@ -605,7 +605,7 @@ cdef int _declare(SaxState* s, const char** atts) noexcept nogil:
     cdef Binding* b
     while atts[i] is not NULL:
         name = atts[i]
-        if memcmp(name, b"xmlns", 5) == 0 and (name[5] == 0 or name[5] == 58):      # "xmlns", "xmlns:"
+        if strncmp(name, b"xmlns", 5) == 0 and (name[5] == 0 or name[5] == 58):      # "xmlns", "xmlns:"
             code = _ns_code(atts[i + 1])
             plen = strlen(name + 6) if name[5] == 58 else 0
             if name[5] == 58:
