@@ -393,7 +393,7 @@ cdef dict _raw(str ident, str datestamp, list sets, bint deleted, dict dc, dict 
 # with lxml as before; tests/unit/test_oai_walk.py holds the two paths equal.
 
 from libc.stdlib cimport malloc, realloc, free
-from libc.string cimport memcpy, memcmp, strncmp
+from libc.string cimport memcpy, memcmp, strncmp, strchr
 from cpython.pycapsule cimport PyCapsule_Import
 
 cdef extern from *:
@@ -536,6 +536,11 @@ ctypedef struct SaxState:
     size_t size_len
     Binding* ns
     size_t n_ns, ns_cap
+    char* uris                   # the distinct namespace URIs declared (checked after the parse),
+    size_t uris_len, uris_cap    # kept apart from the arena, where a value may be being collected
+    size_t uri_off[16]
+    size_t uri_len[16]
+    int n_uris
 
 
 cdef int _grow(void** p, size_t* cap, size_t need, size_t item) noexcept nogil:
@@ -596,6 +601,61 @@ cdef int _ns_code(const char* uri) noexcept nogil:
     return NS_OTHER
 
 
+cdef int _remember_uri(SaxState* s, const char* uri) noexcept nogil:
+    """Note a declared namespace URI other than the three known ones, once per page (libxml2
+    refuses a page declaring a URI it cannot parse, which the caller checks after the parse);
+    -1 (bail) past 16 distinct ones."""
+    cdef int j
+    cdef size_t n = strlen(uri)
+    for j in range(s.n_uris):
+        if s.uri_len[j] == n and memcmp(s.uris + s.uri_off[j], uri, n) == 0:
+            return 0
+    if s.n_uris >= 16 or _grow(<void**>&s.uris, &s.uris_cap, s.uris_len + n + 1, 1) < 0:
+        return -1
+    memcpy(s.uris + s.uris_len, uri, n)
+    s.uri_off[s.n_uris] = s.uris_len
+    s.uri_len[s.n_uris] = n
+    s.uris_len += n
+    s.n_uris += 1
+    return 0
+
+
+cdef int _attribute_names_ok(SaxState* s, const char** atts) noexcept nogil:
+    """0 when every prefixed attribute name is one libxml2 accepts too: one colon, both parts
+    non-empty, the prefix xml, xmlns or bound in scope."""
+    cdef int i = 0
+    cdef const char* name
+    cdef const char* colon
+    cdef const char* c
+    cdef size_t plen
+    cdef Py_ssize_t j
+    cdef bint bound
+    while atts[i] is not NULL:
+        name = atts[i]
+        colon = NULL
+        c = name
+        while c[0]:
+            if c[0] == 58:
+                if colon is not NULL:
+                    return -1
+                colon = c
+            c += 1
+        if colon is not NULL:
+            plen = <size_t>(colon - name)
+            if plen == 0 or colon[1] == 0:
+                return -1
+            if not ((plen == 3 and memcmp(name, b"xml", 3) == 0) or (plen == 5 and memcmp(name, b"xmlns", 5) == 0)):
+                bound = False
+                j = <Py_ssize_t>s.n_ns - 1
+                while j >= 0 and not bound:
+                    bound = not s.ns[j].is_default and s.ns[j].plen == plen and memcmp(s.ns[j].prefix, name, plen) == 0
+                    j -= 1
+                if not bound:
+                    return -1
+        i += 2
+    return 0
+
+
 cdef int _declare(SaxState* s, const char** atts) noexcept nogil:
     """Push the namespace declarations among an element's attributes; -1 (bail) on a declaration
     the lxml path would treat differently (reserved prefixes, undeclaring a prefix, long prefixes)."""
@@ -613,6 +673,8 @@ cdef int _declare(SaxState* s, const char** atts) noexcept nogil:
                         or strcmp(name + 6, b"xml") == 0 or strcmp(name + 6, b"xmlns") == 0:
                     return -1
             elif code == NS_XML:
+                return -1
+            if atts[i + 1][0] != 0 and code == NS_OTHER and _remember_uri(s, atts[i + 1]) < 0:
                 return -1
             if _grow(<void**>&s.ns, &s.ns_cap, s.n_ns + 1, sizeof(Binding)) < 0:
                 return -1
@@ -672,7 +734,7 @@ cdef void _start(void* data, const char* name, const char** atts) noexcept nogil
     s.depth += 1
     if s.bail:
         return
-    if atts[0] is not NULL and _declare(s, atts) < 0:
+    if atts[0] is not NULL and (_declare(s, atts) < 0 or _attribute_names_ok(s, atts) < 0):
         s.bail = 1
         return
     code = _resolve(s, name, &local)
@@ -782,7 +844,9 @@ cdef void _chars(void* data, const char* text, int n) noexcept nogil:
 
 cdef void _pi(void* data, const char* target, const char* value) noexcept nogil:
     cdef SaxState* s = <SaxState*>data
-    if s.capture:                # lxml's rules for text around a PI differ: let the lxml path read it
+    # inside a value lxml's rules for the text around a PI differ; libxml2 refuses a colon in a
+    # PI's target: either way, let the lxml path read the page
+    if s.capture or strchr(target, 58) is not NULL:
         s.bail = 1
 
 
@@ -818,6 +882,7 @@ cdef class SaxPage:
     cdef readonly object complete_list_size
 
     def __dealloc__(self):
+        free(self.s.uris)
         free(self.s.ns)
         free(self.s.arena)
         free(self.s.notes)
@@ -879,6 +944,27 @@ cdef class SaxPage:
             yield (identifier, datestamp, deleted, bool(dc), raw)
 
 
+_URIS: dict = {}                     # namespace URI -> whether libxml2 accepts it in a declaration
+
+
+def _uri_ok(str uri):
+    """Whether lxml's strict parser accepts a declaration of this namespace URI (it refuses URIs
+    libxml2 cannot parse): asked of libxml2 itself, once per URI."""
+    ok = _URIS.get(uri)
+    if ok is None:
+        from lxml import etree
+        quoted = uri.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+        try:
+            etree.fromstring(f'<a xmlns:x="{quoted}"/>'.encode(), etree.XMLParser(resolve_entities=False,
+                                                                              no_network=True))
+            ok = True
+        except etree.XMLSyntaxError:
+            ok = False
+        if len(_URIS) < 1000:
+            _URIS[uri] = ok
+    return ok
+
+
 def sax_page(bytes content not None):
     """The page read by expat without building a tree, or None where it has to go through lxml
     (see the section comment). The caller has already refused DOCTYPE and ENTITY declarations."""
@@ -896,6 +982,9 @@ def sax_page(bytes content not None):
     if not ok:
         return None
     s = &page.s
+    for i in range(s.n_uris):
+        if not _uri_ok(PyUnicode_DecodeUTF8(s.uris + s.uri_off[i], s.uri_len[i], NULL)):
+            return None
     if s.token_state:
         page.token = _text_at(s, s.token_off, s.token_len)
         if s.size_off >= 0:

@@ -63,6 +63,7 @@ _RECORD, _HEADER, _METADATA = f"{_O}record", f"{_O}header", f"{_O}metadata"
 _IDENTIFIER, _DATESTAMP, _SETSPEC = f"{_O}identifier", f"{_O}datestamp", f"{_O}setSpec"
 _DOCTYPE_DECL = re.compile(rb"<!doctype", re.I)
 _ENTITY_DECL = re.compile(rb"<!entity", re.I)
+_XML_DECL_1_0 = re.compile(rb"""<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.0\1""")
 _EXTRA_DC = frozenset(("subject", "publisher", "type", "format", "rights", "source", "relation", "coverage"))
 _HTTP = ("http://", "https://")
 _DLEN = len(_D)
@@ -256,6 +257,9 @@ def fast_page(content: bytes) -> SaxPage | None:
     anything but a plain ListRecords answer. Gives the same token and items as parse_page."""
     if sax_page is None or _DOCTYPE_DECL.search(content, 0, 2048) or _ENTITY_DECL.search(content, 0, 65536):
         return None
+    if content.startswith(b"<?xml", 3 if content.startswith(b"\xef\xbb\xbf") else 0) \
+            and not _XML_DECL_1_0.match(content, 3 if content.startswith(b"\xef\xbb\xbf") else 0):
+        return None                   # libxml2 is stricter than expat about the declaration
     return sax_page(content)
 
 

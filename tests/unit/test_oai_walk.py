@@ -33,6 +33,7 @@ def test_the_compiled_walk_is_built_and_used():
                                    "(setup.py; needs a C compiler)")
     assert oai_pmh._harvest_page is _oai_walk.harvest_page
     assert oai_pmh._walk_page is _oai_walk.walk_page
+    assert oai_pmh.sax_page is _oai_walk.sax_page
 
 
 def python_items(page: oai_pmh.ParsedPage, monkeypatch: pytest.MonkeyPatch) -> list:
@@ -319,3 +320,41 @@ def test_doctype_and_entity_declarations_never_reach_expat():
             oai_pmh.parse_page(xml)
     late = NS.format(REC).encode().replace(b"<OAI-PMH", b"<!--" + b"x" * 70_000 + b"--><!DOCTYPE d><OAI-PMH", 1)
     assert _oai_walk.sax_page(late) is None            # found by expat itself, past the byte checks
+
+
+def test_mutated_pages_never_split_the_paths():
+    """Random byte-level damage to a page: whenever expat takes a page, libxml2's strict parser
+    takes it too and the items are equal; everything else goes to lxml (and nothing crashes)."""
+    from lxml import etree
+    base = ('<?xml version="1.0" encoding="UTF-8"?>' + NS.format(
+        "<record><header status='deleted'><identifier>oai:x:1</identifier><datestamp>2024-01-01</datestamp>"
+        "<setSpec>a</setSpec></header></record>"
+        f"<record>{H1.replace('x:1', 'x:2')}<metadata>{DC}<dc:title xml:lang='vi'>Nghiên cứu &amp; phát triển"
+        "</dc:title><dc:creator>Nguyễn A</dc:creator><dc:identifier>https://doi.org/10.1234/x</dc:identifier>"
+        "<dc:description><![CDATA[a<b]]> c</dc:description></oai_dc:dc></metadata></record>"
+        "<resumptionToken completeListSize='5'>tok</resumptionToken>")).encode()
+    pieces = [b"<", b">", b"/", b'"', b"'", b"=", b":", b"&", b";", b"x", b" ", b"\x00", b"\xff", b"\xe1\xba",
+              b"dc:", b"xmlns:a='u'", b"xmlns='urn:d'", b"<![CDATA[", b"]]>", b"<?p?>", b"<!--c-->", b"&#1;",
+              b"&#x41;", b"\n", b"record", b"</dc:title>", b"<dc:title>", b"<x:y xmlns:x='urn:x'/>"]
+    rnd = random.Random(7)
+    strict = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
+    taken = 0
+    for _ in range(4000):
+        doc = bytearray(base)
+        for _ in range(rnd.randint(1, 4)):
+            pos, op = rnd.randrange(len(doc)), rnd.random()
+            if op < 0.4:
+                del doc[pos:pos + rnd.randint(1, 6)]
+            elif op < 0.8:
+                doc[pos:pos] = rnd.choice(pieces)
+            else:
+                doc[pos:pos + 1] = rnd.choice(pieces)
+        sp = oai_pmh.fast_page(bytes(doc))
+        if sp is None:
+            continue
+        taken += 1
+        etree.fromstring(bytes(doc), strict)              # raises if libxml2 would not take it as is
+        page = oai_pmh.parse_page(bytes(doc))
+        assert list(oai_pmh.page_items(sp, **KW)) == list(oai_pmh.page_items(page, **KW))
+        assert (sp.token, sp.complete_list_size) == (page.token, page.complete_list_size)
+    assert taken > 100
