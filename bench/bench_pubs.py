@@ -1,6 +1,8 @@
 """Publication benchmarks: harvest throughput on loopback, and dedup of a million records.
 
     .venv/bin/python bench/bench_pubs.py harvest [--works 3000] [--runs 3] [--inprocess] [--baseline REV] [--cold]
+    .venv/bin/python bench/bench_pubs.py oai-paths [--works 3000] [--runs 3]
+    .venv/bin/python bench/bench_pubs.py oai-page [--runs 3]
     .venv/bin/python bench/bench_pubs.py dedup [--records 1000000] [--runs 3]
 
 ``harvest``: the three collectors (OAI-PMH, OpenAlex, Crossref) harvest synthetic works from
@@ -15,6 +17,11 @@ collectors as of git revision REV, alternating with the working tree's run by ru
 Each collector first harvests once untimed, so that the timed harvest and the raw GETs after it
 both meet a warm server (a freshly forked server answers its first pass slower, which only the
 harvest would otherwise pay); ``--cold`` leaves that out, as runs before 2026-11-26 10:00 did.
+
+``oai-paths``: the OAI-PMH harvest alone, once per page reader in turn, run by run (expat
+without a tree; lxml's tree with the compiled walk; lxml's tree with the Python walk), each after
+an untimed warm-up, against raw GETs of the same pages. ``oai-page``: the CPU of each reader's
+steps on one 100-record page, without HTTP.
 
 ``dedup``: a fresh process per run generates N synthetic raw publication records in chunks
 (each work seen by 1-3 collectors with source-typical variants), normalizes them,
@@ -247,6 +254,90 @@ def _bench_harvest_interleaved(works: list[dict], runs: int, inprocess: bool, ba
             f"{name}: " + ", ".join(f"{p[idx][name]['ratio_raw']:.2f}" for p in pairs) for name in pairs[0][0]))
 
 
+def bench_oai_paths(n_works: int, runs: int) -> None:
+    """OAI-PMH harvest / raw GET with each page reader, interleaved run by run: expat without a
+    tree (the default), lxml's tree with the C walk, lxml's tree with the Python walk."""
+    from extractors import oai_pmh
+    from tests.servers.pubs import context, source
+    import requests
+    works = synthetic_works(n_works)
+    saved = oai_pmh.sax_page, oai_pmh._harvest_page
+    paths = {"expat, no tree": saved, "lxml tree + C walk": (None, saved[1]), "lxml tree + Python walk": (None, None)}
+    ratios: dict[str, list[float]] = {p: [] for p in paths}
+    rates: dict[str, list[float]] = {p: [] for p in paths}
+    with _ChildServer(works) as srv:
+        src = source("j", "oai_pmh", base_url=f"{srv.base_url}/oai")
+        for _ in range(runs):
+            for name, (sax, walk) in paths.items():
+                oai_pmh.sax_page, oai_pmh._harvest_page = sax, walk
+                try:
+                    warm = context()
+                    sum(1 for _ in oai_pmh.iter_records(src, warm))
+                    warm.session.close()
+                    srv.take_paths()
+                    ctx = context()
+                    t0 = time.perf_counter()
+                    n = sum(1 for r in oai_pmh.iter_records(src, ctx) if not r.get("reject"))
+                    harvest_s = time.perf_counter() - t0
+                    ctx.session.close()
+                finally:
+                    oai_pmh.sax_page, oai_pmh._harvest_page = saved
+                urls = [srv.base_url + p for p in srv.take_paths()]
+                raw = requests.Session()
+                t0 = time.perf_counter()
+                for u in urls:
+                    raw.get(u, timeout=30).content  # noqa: B018 - read the body
+                raw_s = time.perf_counter() - t0
+                raw.close()
+                ratios[name].append(raw_s / harvest_s)
+                rates[name].append(n / harvest_s)
+    print(f"\nOAI-PMH page readers, {n_works} synthetic works, {runs} interleaved rounds, medians\n")
+    print("| page reader | harvest rec/s | harvest / raw GET | per round |")
+    print("|---|---|---|---|")
+    for name in paths:
+        print(f"| {name} | {statistics.median(rates[name]):,.0f} | {statistics.median(ratios[name]):.2f}× "
+              f"| {' '.join(f'{r:.2f}' for r in ratios[name])} |")
+
+
+def bench_oai_page(n_works: int, runs: int) -> None:
+    """Per-page CPU of each OAI-PMH reader on one 100-record page, in this process (no HTTP)."""
+    from extractors import oai_pmh
+    from extractors.pub_demo_data.server import PubServer
+    page = PubServer(synthetic_works(n_works), oai_page_size=100).oai({"verb": "ListRecords",
+                                                                         "metadataPrefix": "oai_dc"})
+    kw = dict(source="j", base_url="https://j.example/oai", fetched_at="2026-01-01T00:00:00+00:00",
+              repository_name="R")
+    parsed, sax = oai_pmh.parse_page(page), oai_pmh.fast_page(page)
+    saved = oai_pmh._harvest_page
+
+    def python_items() -> list:
+        oai_pmh._harvest_page = None
+        try:
+            return list(oai_pmh.page_items(parsed, **kw))
+        finally:
+            oai_pmh._harvest_page = saved
+
+    steps = {
+        "lxml parse (GIL released)": lambda: oai_pmh.parse_page(page),
+        "items by the Python walk + to_raw_record": python_items,
+        "items by the C walk over the tree": lambda: list(oai_pmh.page_items(parsed, **kw)),
+        "expat read, no tree (GIL released)": lambda: oai_pmh.fast_page(page),
+        "items from the expat notes": lambda: list(oai_pmh.page_items(sax, **kw)),
+    }
+    assert python_items() == steps["items by the C walk over the tree"]() == steps["items from the expat notes"]()
+    reps = max(runs, 1) * 100
+    print(f"\nOne ListRecords page ({len(page):,} bytes, 100 records), median of {reps} calls, ms\n")
+    print("| step | ms per page |")
+    print("|---|---|")
+    for name, fn in steps.items():
+        times = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        print(f"| {name} | {statistics.median(times) * 1e3:.3f} |")
+
+
 # ----------------------------------------------------------------------------- dedup of 1M records
 
 def _syllable_typo(rnd: random.Random, s: str) -> str:
@@ -360,7 +451,7 @@ def bench_dedup(n_records: int, runs: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["harvest", "dedup", "_dedup_child"])
+    ap.add_argument("what", choices=["harvest", "oai-paths", "oai-page", "dedup", "_dedup_child"])
     ap.add_argument("--works", type=int, default=3000)
     ap.add_argument("--records", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
@@ -374,6 +465,10 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     if a.what == "harvest":
         bench_harvest(a.works, a.runs, a.inprocess, a.baseline)
+    elif a.what == "oai-paths":
+        bench_oai_paths(a.works, a.runs)
+    elif a.what == "oai-page":
+        bench_oai_page(a.works, a.runs)
     elif a.what == "dedup":
         bench_dedup(a.records, a.runs)
     else:
