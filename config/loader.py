@@ -100,6 +100,9 @@ class ProvinceConfig:
     sources: tuple[SourceConfig, ...]
     catalog: CatalogConfig
     user_agent: str = "stcat/0.1 (+https://github.com/stcat-vn/stcat; opendata@example.org)"
+    # organizations.same_as: a name as sources write it -> the body it is (merges a data engineer
+    # confirmed, e.g. from var/review/organizations.yaml); matched after canonicalization
+    org_same_as: tuple[tuple[str, str], ...] = ()
 
     def source(self, name: str) -> SourceConfig:
         for s in self.sources:
@@ -211,9 +214,20 @@ def parse_config(data: Any, file: Path) -> ProvinceConfig:
                             token_block=str(cat.get("token_block", "")),
                             max_delete_share=float(share),
                             settings={k: v for k, v in cat.items() if k not in known})
-    kw = {}
+    kw: dict[str, Any] = {}
     if "user_agent" in data:
         kw["user_agent"] = _req(data, "user_agent", "", file)
+    orgs = data.get("organizations")
+    if orgs is not None:
+        if not isinstance(orgs, dict) or set(orgs) - {"same_as"}:
+            raise ConfigError(file, "organizations", "a mapping with same_as", orgs)
+        same_as = orgs.get("same_as") or {}
+        if not isinstance(same_as, dict):
+            raise ConfigError(file, "organizations.same_as", "a mapping: name as written -> the body it is", same_as)
+        for k, v in same_as.items():
+            if not isinstance(k, str) or not k.strip() or not isinstance(v, str) or not v.strip():
+                raise ConfigError(file, f"organizations.same_as[{k!r}]", "a non-empty organization name", v)
+        kw["org_same_as"] = tuple((k, v) for k, v in same_as.items())
     return ProvinceConfig(path=file, province=province, publisher=publisher, sources=tuple(sources),
                           catalog=catalog, **kw)
 

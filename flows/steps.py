@@ -151,6 +151,33 @@ def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Pa
     return stats
 
 
+def write_org_review(orgs: Any, paths: Paths) -> Path | None:
+    """var/review/organizations.yaml: organizations that are probably one body written two ways
+    (transforms.orgs.review_candidates), as ready-to-paste ``organizations.same_as`` lines for a
+    data engineer to confirm or delete; removed when there are none. Never merged by itself."""
+    from transforms.orgs import review_candidates
+
+    out = paths.var / "review" / "organizations.yaml"
+    pairs = review_candidates(orgs.column("org_id").to_pylist(), orgs.column("name").to_pylist(),
+                              orgs.column("kind").to_pylist()) if orgs is not None and orgs.num_rows else []
+    if not pairs:
+        out.unlink(missing_ok=True)
+        return None
+    lines = ["# Organizations that may be one body written two ways (similar names, same kind, same numbers).",
+             "# Check each pair; copy the ones that are one body into the province config under",
+             "# organizations: same_as:  (written name: the name of the body). Nothing here is merged by itself.",
+             "organizations:", "  same_as:"]
+    for p in pairs:
+        lines.append(f"    # {p['score']}: {p['org_id']} / {p['other_org_id']}")
+        lines.append(f"    # {json.dumps(p['other_name'], ensure_ascii=False)}: {json.dumps(p['name'], ensure_ascii=False)}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".yaml.tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(out)
+    log.warning("%d pair(s) of organizations may be one body; see %s", len(pairs), out)
+    return out
+
+
 def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.datetime) -> dict[str, Any]:
     """Build canonical tables from every enabled source's staged records; store them in the warehouse."""
     from transforms.pipeline import TransformContext, build_tables
@@ -168,7 +195,8 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
     previous = {name: t for name in ("publications",)
                 if (t := read_table(table_path(paths.warehouse, name))) is not None}
     tables = build_tables(records, TransformContext(run_id=run_id, province=cfg.province, now=now,
-                                                    previous=previous))
+                                                    previous=previous, org_same_as=cfg.org_same_as))
+    write_org_review(tables.get("organizations"), paths)
     diffs = {}
     for name in CATALOG_TABLES:
         t = tables.get(name)

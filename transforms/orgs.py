@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from transforms.text import clean, match_key, strip_diacritics
 
-__all__ = ["OrgName", "canonical_org", "display_name", "org_id", "org_kind"]
+__all__ = ["OrgName", "canonical_org", "display_name", "org_id", "org_kind", "same_as_map", "review_candidates"]
 
 # Whole-name aliases (on the ASCII-folded match key) -> canonical stem
 _WHOLE = {
@@ -133,3 +134,49 @@ def display_name(spellings: dict[str, int]) -> str:
     the one with the most diacritics (a folded rendering loses them), then the most frequent,
     then the first in code-point order, so the choice does not depend on input order."""
     return min(spellings, key=lambda s: (-sum(ord(c) > 127 for c in s), -spellings[s], s))
+
+
+def same_as_map(pairs: Iterable[tuple[str, str]], province_name: str | None = None) -> dict[str, str]:
+    """Curated merges (config ``organizations.same_as``) keyed like the ids are: the folded match
+    key of the written name's canonical form -> the canonical name of the body it is. A name
+    that canonicalizes to its own target is dropped (nothing to merge)."""
+    out: dict[str, str] = {}
+    for written, body in pairs:
+        src, dst = canonical_org(written, province_name).name, canonical_org(body, province_name).name
+        if src and dst and org_id(src) != org_id(dst):
+            out[match_key(src, ascii=True)] = dst
+    return out
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def review_candidates(ids: Sequence[str], names: Sequence[str], kinds: Sequence[str],
+                      threshold: float = 90.0) -> list[dict]:
+    """Pairs of organizations that are probably one body written two ways (a typo, a dropped
+    word): ASCII-folded names at least ``threshold`` similar (rapidfuzz token-sort ratio), same
+    kind, the same numbers. Only suggested, never merged: "Trường THCS số 1" and "Trường THCS số
+    2", or two schools one letter apart, are different bodies, which a data engineer can tell
+    and a ratio cannot. Confirmed pairs go into ``organizations.same_as``."""
+    from rapidfuzz import fuzz, process
+
+    keys = [match_key(n, ascii=True) for n in names]
+    out = []
+    by_kind: dict[str, list[int]] = {}
+    for i, k in enumerate(kinds):
+        by_kind.setdefault(k or "", []).append(i)
+    for members in by_kind.values():
+        if len(members) < 2:
+            continue
+        choices = [keys[i] for i in members]
+        scores = process.cdist(choices, choices, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                score = float(scores[a][b])
+                i, j = members[a], members[b]
+                if score < threshold or _DIGITS.findall(keys[i]) != _DIGITS.findall(keys[j]):
+                    continue
+                out.append({"org_id": ids[i], "name": names[i], "other_org_id": ids[j], "other_name": names[j],
+                            "score": round(score, 1)})
+    out.sort(key=lambda r: (-r["score"], r["org_id"], r["other_org_id"]))
+    return out

@@ -56,6 +56,8 @@ class TransformContext:
     # The tables as last stored (warehouse), by name: publications need them to turn a source's
     # deletion into a tombstone and to keep pub_ids stable when a DOI first appears.
     previous: dict[str, pa.Table] = field(default_factory=dict)
+    # config organizations.same_as: (name as written, the body it is) pairs
+    org_same_as: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------- hashing

@@ -18,8 +18,9 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 import numpy as np
@@ -32,9 +33,9 @@ from transforms.admin import province_codes, reference_date
 from transforms.decisions import parse_doc_refs
 from transforms.fields import field_code
 from transforms.link import ascii_key
-from transforms.orgs import canonical_org, org_id
+from transforms.orgs import canonical_org, org_id, same_as_map
 from transforms.people import person_id, split_person
-from transforms.text import _STRONG, clean, needs_repair, repair
+from transforms.text import _STRONG, clean, match_key, needs_repair, repair
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ class TaskEnv:
     province_name: str | None
     province: Any                       # config.loader.Province | None
     today: dt.date
+    # curated organization merges: folded match key -> canonical name (transforms.orgs.same_as_map)
+    org_same_as: Mapping[str, str] = dc_field(default_factory=dict)
 
 
 # ----------------------------------------------------------------- value rules
@@ -127,13 +130,16 @@ def r_kind(raw: Any, section: Any, table_title: Any, page_title: Any = None
     return (v, raw), probs
 
 
-def r_org(raw: Any, province_name: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
-    """host_org, host_org_id"""
+def r_org(raw: Any, province_name: Any, same_as: Mapping[str, str] | None = None
+          ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """host_org, host_org_id (``same_as``: curated merges, see TaskEnv.org_same_as)"""
     (v,), probs = _text(raw, "host_org")
     if not v:
         return (None, None), probs
-    o = canonical_org(v, province_name)
-    return (o.name, org_id(o.name) if o.name else None), probs
+    name = canonical_org(v, province_name).name
+    if name and same_as:
+        name = same_as.get(match_key(name, ascii=True), name)
+    return (name, org_id(name) if name else None), probs
 
 
 def r_person_name(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
@@ -258,7 +264,8 @@ def env_from(ctx: Any) -> TaskEnv:
     """TaskEnv from a TransformContext (or None: no province, today in UTC)."""
     if ctx is None:
         return TaskEnv(None, None, dt.datetime.now(dt.timezone.utc).date())
-    return TaskEnv(ctx.province.name, ctx.province, ctx.now.date())
+    return TaskEnv(ctx.province.name, ctx.province, ctx.now.date(),
+                   same_as_map(ctx.org_same_as, ctx.province.name) if ctx.org_same_as else {})
 
 
 def _province(env: TaskEnv, ref: dt.date) -> tuple[Any, Any]:
@@ -284,7 +291,7 @@ def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem
     (code,) = run(r_code(g("code")))
     level, level_raw = run(r_level(g("level"), h.get("level"), h.get("level_raw")))
     kind, kind_raw = run(r_kind(g("kind"), h.get("section"), h.get("table_title"), h.get("page_title")))
-    host, host_id = run(r_org(g("host_org"), env.province_name))
+    host, host_id = run(r_org(g("host_org"), env.province_name, env.org_same_as))
     pi, pi_title, pid = run(r_person(g("principal_investigator"), host_id))
     start, end = run(r_dates(g("period"), g("start_date"), g("end_date"), h.get("date_order"), env.today))
     machine = _machine(h.get("machine_numbers"))
@@ -603,7 +610,8 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     out["kind"], kind_raw = _apply(r_kind, [Fc["kind"], H["section"], H["table_title"], H["page_title"]], [S, S],
                                    problems)
     prov = pa.array([env.province_name] * 1, S).take(pa.array(np.zeros(n, dtype=np.int64)))
-    out["host_org"], out["host_org_id"] = _apply(r_org, [Fc["host_org"], prov], [S, S], problems)
+    out["host_org"], out["host_org_id"] = _apply(lambda v, p: r_org(v, p, env.org_same_as), [Fc["host_org"], prov],
+                                                  [S, S], problems)
     out["principal_investigator"], out["pi_title"] = _apply(r_person_name, [Fc["principal_investigator"]], [S, S],
                                                            problems)
     (out["person_id"],) = _apply(r_person_id, [out["principal_investigator"], out["host_org_id"]], [S], problems)
