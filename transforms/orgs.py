@@ -13,10 +13,13 @@ organization names that is far less likely than the same body written with and w
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from transforms.text import clean, match_key, strip_diacritics
 
@@ -149,6 +152,8 @@ def same_as_map(pairs: Iterable[tuple[str, str]], province_name: str | None = No
 
 
 _DIGITS = re.compile(r"\d+")
+MAX_REVIEW = 20_000          # organizations of one kind compared pairwise at most
+log = logging.getLogger(__name__)
 
 
 def review_candidates(ids: Sequence[str], names: Sequence[str], kinds: Sequence[str],
@@ -165,18 +170,25 @@ def review_candidates(ids: Sequence[str], names: Sequence[str], kinds: Sequence[
     by_kind: dict[str, list[int]] = {}
     for i, k in enumerate(kinds):
         by_kind.setdefault(k or "", []).append(i)
-    for members in by_kind.values():
+    for kind, members in by_kind.items():
         if len(members) < 2:
             continue
+        if len(members) > MAX_REVIEW:
+            log.warning("%d organizations of kind %s: too many to compare pairwise; no suggestions for them",
+                        len(members), kind or "?")
+            continue
         choices = [keys[i] for i in members]
-        scores = process.cdist(choices, choices, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                score = float(scores[a][b])
+        for start in range(0, len(members), 1000):           # 1,000 rows at a time: bounded memory
+            block = process.cdist(choices[start:start + 1000], choices, scorer=fuzz.token_sort_ratio,
+                                  score_cutoff=threshold, dtype=np.float32, workers=1)
+            for a, b in zip(*np.nonzero(block)):
+                a, b = int(a) + start, int(b)
+                if b <= a:
+                    continue
                 i, j = members[a], members[b]
-                if score < threshold or _DIGITS.findall(keys[i]) != _DIGITS.findall(keys[j]):
+                if _DIGITS.findall(keys[i]) != _DIGITS.findall(keys[j]):
                     continue
                 out.append({"org_id": ids[i], "name": names[i], "other_org_id": ids[j], "other_name": names[j],
-                            "score": round(score, 1)})
+                            "score": round(float(block[a - start, b]), 1)})
     out.sort(key=lambda r: (-r["score"], r["org_id"], r["other_org_id"]))
     return out
