@@ -31,6 +31,7 @@ BENCHES: dict[str, tuple[list[str], list[str]]] = {
     "pubs-oai-page": (["bench/bench_pubs.py", "oai-page", "--runs", "3"], ["bench/bench_pubs.py", "oai-page", "--runs", "1"]),
     "pubs-dedup": (["bench/bench_pubs.py", "dedup", "--records", "1000000", "--runs", "3"],
                    ["bench/bench_pubs.py", "dedup", "--records", "50000", "--runs", "1"]),
+    "orgs": (["bench/bench_orgs.py", "--runs", "3"], ["bench/bench_orgs.py", "--sizes", "1000", "--runs", "1"]),
     "demo": (["bench/bench_demo.py", "--runs", "5"], ["bench/bench_demo.py", "--runs", "1", "--polite-runs", "1"]),
     "ckan": (["bench/bench_ckan.py"], ["bench/bench_ckan.py", "--rows", "10000", "--runs", "1"]),
 }
