@@ -178,17 +178,18 @@ def review_candidates(ids: Sequence[str], names: Sequence[str], kinds: Sequence[
                         len(members), kind or "?")
             continue
         choices = [keys[i] for i in members]
-        for start in range(0, len(members), 1000):           # 1,000 rows at a time: bounded memory
-            block = process.cdist(choices[start:start + 1000], choices, scorer=fuzz.token_sort_ratio,
-                                  score_cutoff=threshold, dtype=np.float32, workers=1)
-            for a, b in zip(*np.nonzero(block)):
-                a, b = int(a) + start, int(b)
+        for start in range(0, len(members), 1000):           # 1,000 rows at a time: bounded memory,
+            block = process.cdist(choices[start:start + 1000], choices[start:],   # and only pairs a < b
+                                  scorer=fuzz.token_sort_ratio, score_cutoff=threshold, dtype=np.float32,
+                                  workers=1)
+            for ra, rb in zip(*np.nonzero(block)):
+                a, b = int(ra) + start, int(rb) + start
                 if b <= a:
                     continue
                 i, j = members[a], members[b]
                 if _DIGITS.findall(keys[i]) != _DIGITS.findall(keys[j]):
                     continue
                 out.append({"org_id": ids[i], "name": names[i], "other_org_id": ids[j], "other_name": names[j],
-                            "score": round(float(block[a - start, b]), 1)})
+                            "score": round(float(block[ra, rb]), 1)})
     out.sort(key=lambda r: (-r["score"], r["org_id"], r["other_org_id"]))
     return out
