@@ -490,7 +490,6 @@ ctypedef struct Binding:
     size_t plen
     char prefix[64]
 
-cdef const char* XML_NS_URI = b"http://www.w3.org/XML/1998/namespace"
 
 cdef enum:
     K_IDENTIFIER = 1
@@ -596,7 +595,7 @@ cdef int _ns_code(const char* uri) noexcept nogil:
         return NS_OAI
     if strcmp(uri, DC_NS) == 0:
         return NS_DC
-    if strcmp(uri, XML_NS_URI) == 0:
+    if strcmp(uri, XML_NS) == 0:
         return NS_XML
     return NS_OTHER
 
