@@ -81,3 +81,31 @@ def test_a_few_stray_bytes_are_tolerated():
     content = PAGE.format(cs="utf-8", body=TABLE).encode() + b"<!-- \xff -->"
     d = decode_html(content)
     assert d.note == "1 undecodable byte(s) replaced"
+
+
+def test_absolute_links_match_urljoin():
+    """page._abs answers plain root-relative hrefs without urljoin: the same URL urljoin gives,
+    on random hrefs full of the characters that would change it (queries, dot segments, escapes)."""
+    import random
+    from urllib.parse import urljoin, urlsplit
+
+    from extractors.sites import page
+
+    def reference(base: str, href: str) -> str | None:
+        href = href.strip()
+        if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+            return None
+        url = urljoin(base, href)
+        return url.split("#", 1)[0] if urlsplit(url).scheme in ("http", "https", "file") else None
+
+    alphabet = list("/abc.?#;%\\ \t-_~:@!$&'()*+,=é") + ["..", "./", "//", "/.", "\x00", "\x7f"]
+    bases = ["https://khcnbackan.gov.vn/tin-tuc/a.html", "http://x.vn", "http://x.vn:8080/a/b/?q=1#f",
+             "https://u:p@h.vn/a;p?x#y", "file:///tmp/a.html", "https://h.vn/a/./b/../c"]
+    rnd = random.Random(3)
+    for _ in range(20_000):
+        href = "/" + "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        if rnd.random() < 0.2:
+            href = rnd.choice([" ", "\t", ""]) + href + rnd.choice([" ", ""])
+        base = rnd.choice(bases)
+        assert page._abs(base, href) == reference(base, href), (base, href)
+    assert page._abs("https://h.vn/x/y.html", "/files/ds.xlsx") == "https://h.vn/files/ds.xlsx"
