@@ -151,13 +151,24 @@ def load_collectors(rev: str | None = None) -> dict[str, Any]:
     return out
 
 
+def _raw_get_seconds(urls: list[str]) -> float:
+    """Wall seconds to GET the URLs one after another with a bare keep-alive requests.Session,
+    reading each body and parsing nothing: the baseline a harvest is compared with."""
+    import requests
+    raw = requests.Session()
+    t0 = time.perf_counter()
+    for u in urls:
+        raw.get(u, timeout=30).content  # noqa: B018 - read the body
+    seconds = time.perf_counter() - t0
+    raw.close()
+    return seconds
+
+
 WARMUP = True                  # --cold sets it off
 
 
 def _bench_harvest_once(works: list[dict], inprocess: bool = False,
                         collectors: dict[str, Any] | None = None) -> dict[str, Any]:
-    import requests
-
     from extractors.pub_demo_data.server import PubServer
     from tests.servers.pubs import context, source
 
@@ -194,13 +205,7 @@ def _bench_harvest_once(works: list[dict], inprocess: bool = False,
             harvest_s = time.perf_counter() - t0
             urls = [b + p for p in take_paths()]
             ctx.session.close()
-            raw = requests.Session()
-            t0 = time.perf_counter()
-            for u in urls:
-                r = raw.get(u, timeout=30)
-                r.content  # noqa: B018 - read the body
-            raw_s = time.perf_counter() - t0
-            raw.close()
+            raw_s = _raw_get_seconds(urls)
             sess = context().session
             t0 = time.perf_counter()
             for u in urls:
@@ -259,7 +264,6 @@ def bench_oai_paths(n_works: int, runs: int) -> None:
     tree (the default), lxml's tree with the C walk, lxml's tree with the Python walk."""
     from extractors import oai_pmh
     from tests.servers.pubs import context, source
-    import requests
     works = synthetic_works(n_works)
     saved = oai_pmh.sax_page, oai_pmh._harvest_page
     paths = {"expat, no tree": saved, "lxml tree + C walk": (None, saved[1]), "lxml tree + Python walk": (None, None)}
@@ -282,13 +286,7 @@ def bench_oai_paths(n_works: int, runs: int) -> None:
                     ctx.session.close()
                 finally:
                     oai_pmh.sax_page, oai_pmh._harvest_page = saved
-                urls = [srv.base_url + p for p in srv.take_paths()]
-                raw = requests.Session()
-                t0 = time.perf_counter()
-                for u in urls:
-                    raw.get(u, timeout=30).content  # noqa: B018 - read the body
-                raw_s = time.perf_counter() - t0
-                raw.close()
+                raw_s = _raw_get_seconds([srv.base_url + p for p in srv.take_paths()])
                 ratios[name].append(raw_s / harvest_s)
                 rates[name].append(n / harvest_s)
     print(f"\nOAI-PMH page readers, {n_works} synthetic works, {runs} interleaved rounds, medians\n")

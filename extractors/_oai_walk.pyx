@@ -122,23 +122,17 @@ cdef object _text(tree.xmlNode* el, bint* bad):
     elements, text and CDATA are inside); None when empty."""
     cdef tree.xmlNode* c = el.children
     cdef list parts
-    cdef str t
+    cdef bytes joined
     if c is NULL:
         return None
     if c.next is NULL and (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE):
-        if c.content is NULL:
-            return None
-        return _stripped(c.content)
-    else:
-        parts = []
-        if _collect(el, parts) < 0:
-            bad[0] = True
-            return None
-        if not parts:
-            return None
-        t = b"".join(parts).decode("utf-8")
-    t = t.strip()
-    return t if t else None
+        return _stripped(c.content) if c.content is not NULL else None
+    parts = []
+    if _collect(el, parts) < 0:
+        bad[0] = True
+        return None
+    joined = b"".join(parts)
+    return _strip_decode(joined, len(joined))
 
 
 cdef object _attr(tree.xmlNode* el, const char* name, const char* ns, bint* bad):
@@ -230,24 +224,27 @@ cdef tuple _record(tree.xmlNode* node, bint* bad):
     return (identifier, datestamp, sets, deleted, dc, langs)
 
 
-def walk_page(cetree._Element container not None, cls):
-    """The records of a ListRecords/GetRecord element, in order: ``cls(identifier, datestamp,
-    sets, deleted, dc, langs)`` per record with a header, or the record's lxml element where
-    the Python walk has to build it."""
+def _record_parts(cetree._Element container):
+    """Per record element of the container, in order: its ``_record`` parts, or the element
+    itself where the Python walk has to build it; records without a header give nothing."""
     cdef tree.xmlNode* node = container._c_node.children
     cdef bint bad
-    cdef list out = []
-    cdef tuple parts
     while node is not NULL:
         if _in_ns(node, OAI_NS) and _named(node, b"record"):
             bad = False
             parts = _record(node, &bad)
             if bad:
-                out.append(cetree.elementFactory(container._doc, node))
+                yield cetree.elementFactory(container._doc, node)
             elif parts is not None:
-                out.append(cls(*parts))
+                yield parts
         node = node.next
-    return out
+
+
+def walk_page(cetree._Element container not None, cls):
+    """The records of a ListRecords/GetRecord element, in order: ``cls(identifier, datestamp,
+    sets, deleted, dc, langs)`` per record with a header, or the record's lxml element where
+    the Python walk has to build it."""
+    return [cls(*p) if type(p) is tuple else p for p in _record_parts(container)]
 
 
 def harvest_page(cetree._Element container not None, str source, str base_url, str fetched_at,
@@ -259,26 +256,21 @@ def harvest_page(cetree._Element container not None, str source, str base_url, s
     dc elements kept in ``extras``; ``fallback(element)`` gives the items of a record element this
     walk does not read itself. Lazy, so that a consumer that streams the records lets each one
     die young instead of holding a page's objects through garbage collections."""
-    cdef tree.xmlNode* node = container._c_node.children
-    cdef bint bad
-    cdef tuple parts
-    cdef str identifier
-    cdef dict dc
-    while node is not NULL:
-        if _in_ns(node, OAI_NS) and _named(node, b"record"):
-            bad = False
-            parts = _record(node, &bad)
-            if bad:
-                yield from fallback(cetree.elementFactory(container._doc, node))
-            elif parts is not None:
-                identifier, dc = parts[0], parts[4]
-                deleted = parts[3]
-                raw = None
-                if identifier and (deleted or dc):
-                    raw = _raw(identifier, parts[1], parts[2], deleted, dc, parts[5], source, base_url,
-                               fetched_at, repository_name, extra_keys)
-                yield (identifier, parts[1], deleted, bool(dc), raw)
-        node = node.next
+    for p in _record_parts(container):
+        if type(p) is tuple:
+            yield _item(<tuple>p, source, base_url, fetched_at, repository_name, extra_keys)
+        else:
+            yield from fallback(p)
+
+
+cdef tuple _item(tuple parts, str source, str base_url, str fetched_at, object repository_name,
+                 frozenset extra_keys):
+    """The harvest item of a record's ``_record`` parts (see :func:`harvest_page`)."""
+    identifier, datestamp, sets, deleted, dc, langs = parts
+    raw = (_raw(identifier, datestamp, sets, deleted, dc, langs, source, base_url, fetched_at,
+                repository_name, extra_keys)
+           if identifier and (deleted or dc) else None)
+    return (identifier, datestamp, deleted, bool(dc), raw)
 
 
 # ----------------------------------------------------------------------------- raw records
@@ -939,12 +931,8 @@ cdef class SaxPage:
                         datestamp = t or ""
                     elif t:
                         sets.append(t)
-            deleted = bool(rec.deleted)
-            raw = None
-            if identifier and (deleted or dc):
-                raw = _raw(identifier, datestamp, sets, deleted, dc, langs, source, base_url, fetched_at,
-                           repository_name, extra_keys)
-            yield (identifier, datestamp, deleted, bool(dc), raw)
+            yield _item((identifier, datestamp, sets, bool(rec.deleted), dc, langs), source, base_url,
+                        fetched_at, repository_name, extra_keys)
 
 
 _URIS: dict = {}                     # namespace URI -> whether libxml2 accepts it in a declaration

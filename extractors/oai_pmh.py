@@ -257,8 +257,8 @@ def fast_page(content: bytes) -> SaxPage | None:
     anything but a plain ListRecords answer. Gives the same token and items as parse_page."""
     if sax_page is None or _DOCTYPE_DECL.search(content, 0, 2048) or _ENTITY_DECL.search(content, 0, 65536):
         return None
-    if content.startswith(b"<?xml", 3 if content.startswith(b"\xef\xbb\xbf") else 0) \
-            and not _XML_DECL_1_0.match(content, 3 if content.startswith(b"\xef\xbb\xbf") else 0):
+    start = 3 if content.startswith(b"\xef\xbb\xbf") else 0
+    if content.startswith(b"<?xml", start) and not _XML_DECL_1_0.match(content, start):
         return None                   # libxml2 is stricter than expat about the declaration
     return sax_page(content)
 

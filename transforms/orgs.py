@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 
@@ -139,16 +140,17 @@ def display_name(spellings: dict[str, int]) -> str:
     return min(spellings, key=lambda s: (-sum(ord(c) > 127 for c in s), -spellings[s], s))
 
 
-def same_as_map(pairs: Iterable[tuple[str, str]], province_name: str | None = None) -> dict[str, str]:
-    """Curated merges (config ``organizations.same_as``) keyed like the ids are: the folded match
-    key of the written name's canonical form -> the canonical name of the body it is. A name
-    that canonicalizes to its own target is dropped (nothing to merge)."""
+@lru_cache(maxsize=16)
+def same_as_map(pairs: tuple[tuple[str, str], ...], province_name: str | None = None) -> Mapping[str, str]:
+    """Curated merges (config ``organizations.same_as``): the org id of the written name ->
+    the canonical name of the body it is. A name that canonicalizes to its own target is dropped
+    (nothing to merge). Built once per config (read-only, shared)."""
     out: dict[str, str] = {}
     for written, body in pairs:
         src, dst = canonical_org(written, province_name).name, canonical_org(body, province_name).name
         if src and dst and org_id(src) != org_id(dst):
-            out[match_key(src, ascii=True)] = dst
-    return out
+            out[org_id(src)] = dst
+    return MappingProxyType(out)
 
 
 _DIGITS = re.compile(r"\d+")

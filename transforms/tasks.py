@@ -35,7 +35,7 @@ from transforms.fields import field_code
 from transforms.link import ascii_key
 from transforms.orgs import canonical_org, org_id, same_as_map
 from transforms.people import person_id, split_person
-from transforms.text import _STRONG, clean, match_key, needs_repair, repair
+from transforms.text import _STRONG, clean, needs_repair, repair
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class TaskEnv:
     province_name: str | None
     province: Any                       # config.loader.Province | None
     today: dt.date
-    # curated organization merges: folded match key -> canonical name (transforms.orgs.same_as_map)
+    # curated organization merges: org id of the written name -> canonical name (transforms.orgs.same_as_map)
     org_same_as: Mapping[str, str] = dc_field(default_factory=dict)
 
 
@@ -137,9 +137,13 @@ def r_org(raw: Any, province_name: Any, same_as: Mapping[str, str] | None = None
     if not v:
         return (None, None), probs
     name = canonical_org(v, province_name).name
-    if name and same_as:
-        name = same_as.get(match_key(name, ascii=True), name)
-    return (name, org_id(name) if name else None), probs
+    if not name:
+        return (name, None), probs
+    oid = org_id(name)
+    if same_as and oid in same_as:
+        name = same_as[oid]
+        oid = org_id(name)
+    return (name, oid), probs
 
 
 def r_person_name(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:

@@ -64,7 +64,7 @@ def test_same_as_merges_in_both_transform_paths():
 
 
 def test_same_as_map_keys_written_names_like_ids():
-    m = same_as_map([(SHORT.upper(), LONG), (LONG, LONG), ("Sở KHCN", "Sở Khoa học và Công nghệ")], PROVINCE.name)
+    m = same_as_map(((SHORT.upper(), LONG), (LONG, LONG), ("Sở KHCN", "Sở Khoa học và Công nghệ")), PROVINCE.name)
     assert list(m.values()) == [canonical_org(LONG, PROVINCE.name).name]      # self-merges dropped
 
 
