@@ -1,6 +1,7 @@
 """A rectangular table of cell texts with merged cells expanded, whatever the source format."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -137,3 +138,38 @@ def from_matrix(name: str, rows: list[list[str]], merges: Iterable[tuple[int, in
                 mat[r][c] = v
                 org[r][c] = (r0, c0)
     return Grid(name, mat, org, list(above or []))
+
+
+# -- spreadsheet dates: the cell's number format says how precise the date is ----------------
+_FMT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')     # quoted text, escapes, [$-42A] [Red], padding
+
+
+def date_precision(number_format: str | None) -> str | None:
+    """"day", "month", "year" or "time" for a date number format (mm/yyyy, mmm-yy, "tháng "m" năm "yyyy,
+    dd/mm/yyyy…); None when the format shows no date part (General, 0.00)."""
+    if not number_format:
+        return None
+    f = _FMT_LITERAL.sub("", number_format.split(";")[0]).lower()
+    has_d, has_y, has_m = "d" in f, "y" in f, "m" in f
+    if "h" in f or "s" in f:
+        return "time" if (has_d or has_y) else None
+    if has_d:
+        return "day"
+    if has_y and has_m:
+        return "month"
+    if has_y:
+        return "year"
+    return None
+
+
+def date_text(value: dt.datetime | dt.date, precision: str | None) -> str:
+    """Raw text of a date cell at its format's precision: "03/2021" for a month (mm/yyyy reads as a month
+    whatever the site's date order), "2021" for a year, ISO for a day ("2021-03-15": no d/m order to guess)."""
+    d = value.date() if isinstance(value, dt.datetime) else value
+    if precision == "month":
+        return f"{d.month:02d}/{d.year:04d}"
+    if precision == "year":
+        return f"{d.year:04d}"
+    if isinstance(value, dt.datetime) and (precision == "time" or value.time() != dt.time()):
+        return value.isoformat()
+    return d.isoformat()

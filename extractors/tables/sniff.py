@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 
+# Budgets per document (a document over one is refused, the reject naming the limit); together they
+# keep one parse under MEMORY_BOUND_MB of RSS for any input under MAX_DOCUMENT_BYTES (tests/unit/
+# test_hostile_documents.py builds the attacks, bench/bench_hostile.py measures them).
+MEMORY_BOUND_MB = 300
 MAX_DOCUMENT_BYTES = 30 * 1024 * 1024          # compressed size we accept at all
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024     # XLSX/DOCX are zips: cap before opening
+MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024      # XLSX/DOCX are zips: all entries together, before opening
 MAX_ZIP_ENTRIES = 5000
-MAX_RATIO = 200                                 # per-entry compression ratio (zip bombs)
+MAX_RATIO = 200                                 # compression ratio, per entry and over the whole archive
+RATIO_FLOOR = 256 * 1024                        # entries (and archives) smaller than this are not ratio-checked
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -55,7 +61,17 @@ def check_size(content: bytes, what: str) -> None:
     if not content:
         raise UnreadableDocument(f"empty {what}")
     if len(content) > MAX_DOCUMENT_BYTES:
-        raise UnreadableDocument(f"oversized {what}: {len(content)} bytes > {MAX_DOCUMENT_BYTES}")
+        raise UnreadableDocument(f"oversized {what}: {len(content)} bytes > {MAX_DOCUMENT_BYTES} (document size limit)")
+
+
+def check_file_size(path: str | os.PathLike[str], what: str = "file") -> int:
+    """Size of a local file, refused (before any byte is read) when empty or over MAX_DOCUMENT_BYTES."""
+    size = os.stat(path).st_size
+    if size == 0:
+        raise UnreadableDocument(f"empty {what}")
+    if size > MAX_DOCUMENT_BYTES:
+        raise UnreadableDocument(f"oversized {what}: {size} bytes > {MAX_DOCUMENT_BYTES} (document size limit)")
+    return size
 
 
 def check_zip(content: bytes, what: str) -> None:
@@ -70,10 +86,16 @@ def check_zip(content: bytes, what: str) -> None:
         raise UnreadableDocument(f"{what} has {len(infos)} zip entries > {MAX_ZIP_ENTRIES} (zip bomb?)")
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise UnreadableDocument(f"{what} would uncompress to {total} bytes > {MAX_UNCOMPRESSED_BYTES} (zip bomb?)")
+        raise UnreadableDocument(f"{what} over budget: its zip entries uncompress to {total} bytes in all "
+                                 f"> {MAX_UNCOMPRESSED_BYTES} (uncompressed bytes limit; zip bomb?)")
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > RATIO_FLOOR and total / packed > MAX_RATIO:
+        raise UnreadableDocument(f"{what} over budget: its zip entries compress {total // packed}:1 in all "
+                                 f"> {MAX_RATIO}:1 (compression ratio limit; zip bomb?)")
     for i in infos:
-        if i.file_size > 1_000_000 and i.compress_size and i.file_size / i.compress_size > MAX_RATIO:
-            raise UnreadableDocument(f"{what} entry {i.filename!r} compresses {i.file_size // i.compress_size}:1 "
-                                     f"(zip bomb?)")
+        if i.file_size > RATIO_FLOOR and i.file_size / max(i.compress_size, 1) > MAX_RATIO:
+            raise UnreadableDocument(f"{what} over budget: entry {i.filename!r} compresses "
+                                     f"{i.file_size // max(i.compress_size, 1)}:1 > {MAX_RATIO}:1 "
+                                     f"(compression ratio limit; zip bomb?)")
         if i.flag_bits & 0x1:
             raise UnreadableDocument(f"password-protected {what} (encrypted zip entry {i.filename!r})")

@@ -1,4 +1,11 @@
-"""XLSX workbooks → Grids (one per sheet), merged cells expanded."""
+"""XLSX workbooks → Grids (one per sheet), merged cells expanded, streamed within budgets.
+
+The workbook is opened read-only and each sheet's XML is streamed row by row with openpyxl's own
+sheet parser (what `ReadOnlyWorksheet.iter_rows` runs inside, minus its padding of missing rows and
+columns, which a sparse hostile sheet turns into millions of empty cells; and it also yields the
+sheet's merged ranges, which read-only worksheets do not expose). The budgets (sheets, rows,
+columns, cells) are enforced while streaming, so no sheet is ever built whole in memory.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,54 +14,131 @@ import logging
 import zipfile
 
 from openpyxl import load_workbook
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import WorkSheetParser
 
-from extractors.tables.grid import Grid, clean_text, from_matrix
+from extractors.tables.grid import Grid, clean_text, date_precision, date_text, from_matrix
 from extractors.tables.sniff import UnreadableDocument, check_zip
 
 log = logging.getLogger(__name__)
-MAX_ROWS = 20000
-MAX_COLS = 100
+MAX_SHEETS = 64
+MAX_ROWS = 20000            # per sheet, up to its last non-empty row
+MAX_COLS = 100              # per sheet, up to its last non-empty column
+MAX_CELLS = 1_000_000       # rows x columns of every sheet's grid, summed over the workbook
+MAX_MERGES = 20000          # merged ranges per sheet
 
 
-def cell_text(v: object) -> str:
-    """Raw text of a cell value; numbers keep a dot decimal (hinted as machine numbers)."""
+def cell_text(v: object, number_format: str | None = None) -> str:
+    """Raw text of a cell value; numbers keep a dot decimal (hinted as machine numbers); dates keep the
+    precision their number format shows (a mm/yyyy cell is a month)."""
     if v is None:
         return ""
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() else repr(v)
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
-    if isinstance(v, (dt.date, dt.time)):
+    if isinstance(v, (dt.datetime, dt.date)):
+        return date_text(v, date_precision(number_format))
+    if isinstance(v, dt.time):
         return v.isoformat()
     return clean_text(str(v))
+
+
+def _over(what: str, n: int, limit: int, unit: str) -> UnreadableDocument:
+    return UnreadableDocument(f"XLSX over budget: {what} {n} > {limit} ({unit} limit)")
+
+
+def _sheet_grid(wb, ws, name: str, cells_left: int) -> tuple[Grid | None, int]:
+    """One sheet streamed into a Grid (None when empty) and its cell count."""
+    formats: dict[int, str | None] = {}
+    rows: dict[int, list[str]] = {}
+    numeric: set[tuple[int, int]] = set()
+    last_row = width = 0
+    with ws._get_source() as src:   # noqa: SLF001 (the sheet's XML stream, as read-only openpyxl opens it)
+        parser = WorkSheetParser(src, wb.shared_strings, data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for idx, cells in parser.parse():
+            if idx < 1:
+                continue
+            texts: dict[int, str] = {}
+            for cell in cells:
+                v = cell["value"]
+                if v is None or v == "":
+                    continue
+                col = cell["column"]
+                if col > MAX_COLS:
+                    raise _over(f"{ws.title!r} has a value in column", col, MAX_COLS, "columns")
+                fmt = None
+                if cell["data_type"] == "d":
+                    sid = cell["style_id"] or 0
+                    if sid not in formats:
+                        formats[sid] = ReadOnlyCell(ws, idx, col, v, "d", sid).number_format
+                    fmt = formats[sid]
+                text = cell_text(v, fmt)
+                if text:
+                    texts[col - 1] = text
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        numeric.add((idx - 1, col - 1))
+            if not texts:
+                continue
+            if idx > MAX_ROWS:
+                raise _over(f"{ws.title!r} has a value in row", idx, MAX_ROWS, "rows")
+            last_row, width = idx, max(width, max(texts) + 1)
+            if last_row * width > cells_left:
+                raise _over("the workbook's sheets span more than", MAX_CELLS - cells_left + last_row * width,
+                            MAX_CELLS, "cells (rows x columns)")
+            row = [""] * (max(texts) + 1)
+            for c, t in texts.items():
+                row[c] = t
+            rows[idx - 1] = row
+        merged = parser.merged_cells
+    if not rows:
+        return None, 0
+    merges = []
+    for rng in (merged.mergeCell if merged is not None else [])[:MAX_MERGES + 1]:
+        if len(merges) >= MAX_MERGES:
+            raise _over(f"{ws.title!r} merged ranges", len(merges) + 1, MAX_MERGES, "merged ranges")
+        try:
+            c0, r0, c1, r1 = range_boundaries(rng.ref)
+        except (TypeError, ValueError):
+            continue                                       # a malformed ref merges nothing
+        if r0 <= last_row and c0 <= width:
+            merges.append((r0 - 1, c0 - 1, r1 - 1, c1 - 1))
+    empty: list[str] = []
+    matrix = [rows.get(r, empty) for r in range(last_row)]
+    g = from_matrix(name, matrix, merges, above=[])
+    g.numeric = numeric
+    return g, last_row * width
 
 
 def grids_from_xlsx(content: bytes) -> list[Grid]:
     """Every sheet as a Grid named sheet1, sheet2… (the sheet title goes to `above`)."""
     check_zip(content, "XLSX")
     try:
-        wb = load_workbook(io.BytesIO(content), read_only=False, data_only=True)
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, OSError) as e:
         raise UnreadableDocument(f"unreadable XLSX ({type(e).__name__}: {e})") from None
     grids: list[Grid] = []
     try:
-        for i, ws in enumerate(wb.worksheets, start=1):
-            nrows, ncols = min(ws.max_row or 0, MAX_ROWS), min(ws.max_column or 0, MAX_COLS)
-            if nrows == 0 or ncols == 0:
+        sheets = wb.worksheets
+        if len(sheets) > MAX_SHEETS:
+            raise _over("workbook has sheets:", len(sheets), MAX_SHEETS, "sheets")
+        cells_left = MAX_CELLS
+        for i, ws in enumerate(sheets, start=1):
+            if not hasattr(ws, "_get_source"):              # a chartsheet: no cells
                 continue
-            rows: list[list[str]] = []
-            numeric: set[tuple[int, int]] = set()
-            for r, values in enumerate(ws.iter_rows(min_row=1, max_row=nrows, max_col=ncols, values_only=True)):
-                rows.append([cell_text(v) for v in values])
-                numeric.update((r, c) for c, v in enumerate(values)
-                               if isinstance(v, (int, float)) and not isinstance(v, bool))
-            merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
-            g = from_matrix(f"sheet{i}", rows, merges, above=[])
-            g.numeric = numeric
-            grids.append(g)
+            try:
+                g, used = _sheet_grid(wb, ws, f"sheet{i}", cells_left)
+            except (zipfile.BadZipFile, EOFError, OSError, SyntaxError, KeyError, IndexError, ValueError,
+                    TypeError, AttributeError) as e:       # lxml's XMLSyntaxError is a SyntaxError
+                if isinstance(e, UnreadableDocument):
+                    raise
+                raise UnreadableDocument(f"corrupt XLSX sheet {ws.title!r} ({type(e).__name__}: {e})") from None
+            cells_left -= used
+            if g is not None:
+                grids.append(g)
     finally:
         wb.close()
     return grids
