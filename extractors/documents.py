@@ -15,7 +15,7 @@ from extractors.sites.adapter import GENERIC, SiteAdapter, load_adapter
 from extractors.sites.page import Article, PageProblem, decode_html, parse_article
 from extractors.tables.grid import Grid
 from extractors.tables.headers import level_in_text
-from extractors.tables.sniff import UnreadableDocument, check_size, sniff
+from extractors.tables.sniff import UnreadableDocument, check_file_size, check_size, sniff
 from extractors.tables.understand import RowProblem, rows_from_grid
 
 log = logging.getLogger(__name__)
@@ -113,17 +113,31 @@ def records_from_bytes(content: bytes, *, source: str, url: str, fetched_at: str
     except (UnreadableDocument, PageProblem) as e:
         yield reject(source, url, "extract", str(e), field="document", raw_value=content[:200].hex())
         return
+    except Exception as e:  # noqa: BLE001 - any failure reading one document is its reject; the source goes on
+        yield _failed(source, url, content, e)
+        return
     base = dict(hints or {})
     base.setdefault("date_order", adapter.date_order)
     base["file_format"] = fmt
     n = 0
-    for rec in records_from_grids(grids, source=source, url=url, fetched_at=fetched_at, hints=base):
-        n += 1
-        yield rec
-    if n == 0 and fmt in ("pdf", "docx", "doc") and looks_like_bulletin(text := document_text(content, fmt)):
-        yield from parse_bulletin(text, source=source, ref=url, fetched_at=fetched_at, hints=base)  # results bulletin
-    elif n == 0:
-        log.info("%s: no task table found in %s", source, url)
+    try:
+        for rec in records_from_grids(grids, source=source, url=url, fetched_at=fetched_at, hints=base):
+            n += 1
+            yield rec
+        if n == 0 and fmt in ("pdf", "docx", "doc") and looks_like_bulletin(text := document_text(content, fmt)):
+            yield from parse_bulletin(text, source=source, ref=url, fetched_at=fetched_at, hints=base)  # bulletin
+        elif n == 0:
+            log.info("%s: no task table found in %s", source, url)
+    except Exception as e:  # noqa: BLE001 - as above, after the records already read
+        yield _failed(source, url, content, e)
+
+
+def _failed(source: str, url: str, content: bytes, e: BaseException) -> dict:
+    """The reject of a document whose reading raised: the exception's type and message, naming the document."""
+    kind = type(e).__qualname__ if type(e).__module__ == "builtins" else f"{type(e).__module__}.{type(e).__qualname__}"
+    log.warning("%s: %s could not be read: %s: %s", source, url, kind, e)
+    return reject(source, url, "extract", f"document could not be read ({kind}: {e})"[:500], field="document",
+                  raw_value=content[:200].hex())
 
 
 def _now() -> str:
@@ -144,6 +158,11 @@ def parse_document(path_or_url: str, *, site: str | None = None, session: Any = 
                                       content_type=str((res.headers or {}).get("Content-Type", "")))
         return
     path = Path(path_or_url.removeprefix("file://"))
-    content = path.read_bytes()
+    try:
+        check_file_size(path, "document")            # before reading: a huge file is refused unread
+        content = path.read_bytes()
+    except (UnreadableDocument, OSError) as e:
+        yield reject(site or "parse", path.resolve().as_uri(), "extract", str(e), field="document")
+        return
     yield from records_from_bytes(content, source=site or "parse", url=path.resolve().as_uri(),
                                   fetched_at=_now(), adapter=adapter)
