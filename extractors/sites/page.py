@@ -14,16 +14,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.sites.adapter import SiteAdapter
 from extractors.tables.grid import Grid, clean_text
-from extractors.tables.html import grids_from_tables, mark_breaks, node_text
+from extractors.tables.html import PageProblem, grids_from_tables, mark_breaks, node_text
 
 DOC_EXT = re.compile(r"\.(xlsx|xls|docx|doc|pdf)$", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HDR_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 MAX_REPLACED = 8                    # a few stray bytes are tolerated; more means a wrong charset
-
-
-class PageProblem(ValueError):
-    """A page that cannot be read (undecodable bytes, no document); the message is the reason."""
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""HTML tables (selectolax/lexbor nodes) → Grids."""
+"""HTML tables (selectolax/lexbor nodes) → Grids, in time linear in the page however deep tables nest."""
 from __future__ import annotations
 
 import re
@@ -6,6 +6,15 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.tables.grid import Grid, clean_text, expand
+
+MAX_TABLE_DEPTH = 50        # tables inside tables inside tables…: deeper is a broken or hostile page
+MAX_TABLE_CELLS = 1_000_000  # td/th cells read from one page's innermost tables
+
+
+class PageProblem(ValueError):
+    """A page that cannot be read (undecodable bytes, no document, over a budget); the message is the reason.
+    (Defined here, below extractors.sites.page which re-exports it, so table reading can raise it too.)"""
+
 
 _BR = re.compile(r"(?i)<br\s*/?>")
 _BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6])\s*>")
@@ -97,11 +106,53 @@ def grids_from_node(root: LexborNode) -> list[Grid]:
     return grids_from_tables(root.css("table"))
 
 
+def _holders(tables: list[LexborNode]) -> list[bool]:
+    """Which of `tables` (in document order) hold another table: layout tables, not data.
+
+    Each table walks up to its nearest table ancestor; every node passed on the way remembers the
+    answer, so no node is walked twice and the whole pass is linear in the page (asking each table
+    for the tables below it was quadratic in the nesting depth). Nesting deeper than MAX_TABLE_DEPTH
+    is refused.
+    """
+    index = {t.mem_id: i for i, t in enumerate(tables)}
+    nearest: dict[int, int] = {}                 # node -> index of its nearest table ancestor (-1: none)
+    depth = [1] * len(tables)
+    holds = [False] * len(tables)
+    for i, table in enumerate(tables):
+        path: list[int] = []
+        node, found = table.parent, -1
+        while node is not None:
+            key = node.mem_id
+            if key in index:
+                found = index[key]
+                break
+            if key in nearest:
+                found = nearest[key]
+                break
+            path.append(key)
+            node = node.parent
+        for key in path:
+            nearest[key] = found
+        if found >= 0:
+            holds[found] = True
+            depth[i] = depth[found] + 1
+            if depth[i] > MAX_TABLE_DEPTH:
+                raise PageProblem(f"page over budget: tables nested {depth[i]} deep > {MAX_TABLE_DEPTH} "
+                                  f"(table nesting depth limit)")
+    return holds
+
+
 def grids_from_tables(tables: list[LexborNode]) -> list[Grid]:
     """grids_from_node for the tables a caller has already selected (root.css("table"))."""
     grids: list[Grid] = []
-    for i, table in enumerate(tables, start=1):
-        if len(table.css("table")) > 1:           # a layout table holding other tables
+    cells = 0
+    for i, (table, holder) in enumerate(zip(tables, _holders(tables)), start=1):
+        if holder:                                 # a layout table holding other tables
             continue
-        grids.append(expand(f"table{i}", _rows(table), _above(table)))
+        rows = _rows(table)
+        cells += sum(map(len, rows))
+        if cells > MAX_TABLE_CELLS:
+            raise PageProblem(f"page over budget: its tables hold more than {MAX_TABLE_CELLS} cells "
+                              f"(table cells limit)")
+        grids.append(expand(f"table{i}", rows, _above(table)))
     return grids
