@@ -39,10 +39,11 @@ from transforms.text import _STRONG, clean, needs_repair, repair
 
 log = logging.getLogger(__name__)
 
-RAW_FIELDS = ("code", "title", "level", "kind", "host_org", "principal_investigator", "period", "start_date",
-              "end_date", "budget", "budget_state", "status", "acceptance_grade", "acceptance_date", "decision",
-              "decision_date", "field", "applied")
-HINTS = ("date_order", "money_unit", "budget_state_unit", "section", "page_date", "page_title", "level",
+RAW_FIELDS = ("code", "title", "level", "kind", "host_org", "principal_investigator", "pi_title", "period",
+              "start_date", "end_date", "budget", "budget_state", "status", "acceptance_grade", "acceptance_date",
+              "decision", "decision_date", "field", "applied")
+_NO_RAW_COLUMN = ("applied", "pi_title")      # pi_title as written is the canonical title's own source
+HINTS = ("date_order", "money_unit", "budget_state_unit", "section", "kind_section", "page_date", "page_title", "level",
          "level_raw", "table_title", "machine_numbers", "attachment_of")
 META = ("source", "record_ref", "source_url", "fetched_at", "confidence", "extras")
 
@@ -117,17 +118,23 @@ def r_vocab(fn: Callable[[Any], Any], field: str) -> Callable[..., tuple[tuple[A
     return rule
 
 
-def r_kind(raw: Any, section: Any, table_title: Any, page_title: Any = None
+def r_kind(raw: Any, title: Any, section: Any, table_title: Any, page_title: Any = None
            ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
-    """kind, kind_raw: from the cell, else from the section row (``A. ĐỀ TÀI``), else the table
-    title, else the page title (``Nghiệm thu đề tài cấp tỉnh``); kind_raw = the text it was read from"""
-    (v,), probs = r_vocab(vocab.kind, "kind")(raw)
-    if v is None and not raw:
-        for ctx_text in (section, table_title, page_title):
-            k = vocab.kind(ctx_text) if ctx_text else None
-            if k and k != "other":
-                return (k, ctx_text), ()
-    return (v, raw), probs
+    """kind, kind_raw: from the cell; else from the title's opening words (``Dự án sản xuất thử
+    nghiệm …``), the section row above (``II. Dự án SXTN``), the table title, the page title, each
+    only when it names one kind; kind_raw = the text it was read from. A bare ``Dự án`` names no
+    kind (SXTN or KH&CN is not said): then nothing, rather than a guess."""
+    v = vocab.kind(raw) if raw else None
+    if v is not None and v != "other":
+        return (v, raw), ()
+    for ctx_text, read in ((title, vocab.kind_from_title), (section, vocab.kind_in_context),
+                           (table_title, vocab.kind_in_context), (page_title, vocab.kind_in_context)):
+        k = read(ctx_text) if ctx_text else None
+        if k:
+            return (k, ctx_text), ()
+    if raw and v is None and clean(raw) and not vocab.kind_ambiguous(raw) and vocab.status(raw) is None:
+        return (None, raw), (("kind", "unknown kind", raw),)      # "Tuyển chọn" in a "Hình thức" column is no kind
+    return (v, raw), ()
 
 
 def r_org(raw: Any, province_name: Any, same_as: Mapping[str, str] | None = None
@@ -146,12 +153,14 @@ def r_org(raw: Any, province_name: Any, same_as: Mapping[str, str] | None = None
     return (name, oid), probs
 
 
-def r_person_name(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
-    """principal_investigator, pi_title"""
+def r_person_name(raw: Any, title_raw: Any = None) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """principal_investigator, pi_title (``title_raw``: an academic-title column of its own,
+    "Học hàm, học vị", read with the name)"""
     (v,), probs = _text(raw, "principal_investigator")
     if not v:
         return (None, None), probs
-    p = split_person(v)
+    t = clean(str(title_raw)) if title_raw else ""
+    p = split_person(f"{t} {v}" if t else v)
     if not p.name:
         return (None, p.title), probs + (("principal_investigator", "no person name found", raw),)
     return (p.name, p.title), probs
@@ -162,9 +171,9 @@ def r_person_id(name: Any, host_id: Any) -> tuple[tuple[Any, ...], tuple[Problem
     return (person_id(name, host_id) if name else None,), ()
 
 
-def r_person(raw: Any, host_id: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+def r_person(raw: Any, host_id: Any, title_raw: Any = None) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     """principal_investigator, pi_title, person_id"""
-    (name, title), probs = r_person_name(raw)
+    (name, title), probs = r_person_name(raw, title_raw)
     return (name, title, r_person_id(name, host_id)[0][0]), probs
 
 
@@ -294,9 +303,10 @@ def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem
     (title,) = run(r_title(g("title")))
     (code,) = run(r_code(g("code")))
     level, level_raw = run(r_level(g("level"), h.get("level"), h.get("level_raw")))
-    kind, kind_raw = run(r_kind(g("kind"), h.get("section"), h.get("table_title"), h.get("page_title")))
+    kind, kind_raw = run(r_kind(g("kind"), g("title"), h.get("kind_section") or h.get("section"), h.get("table_title"),
+                                h.get("page_title")))
     host, host_id = run(r_org(g("host_org"), env.province_name, env.org_same_as))
-    pi, pi_title, pid = run(r_person(g("principal_investigator"), host_id))
+    pi, pi_title, pid = run(r_person(g("principal_investigator"), host_id, g("pi_title")))
     start, end = run(r_dates(g("period"), g("start_date"), g("end_date"), h.get("date_order"), env.today))
     machine = _machine(h.get("machine_numbers"))
     budget, bflags = run(r_money(g("budget"), h.get("money_unit"), "budget", "budget" in machine))
@@ -327,7 +337,7 @@ def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem
         "page_date": h.get("page_date"), "record_ref": rec.get("record_ref"),
     }
     for k in RAW_FIELDS:
-        if k == "applied":
+        if k in _NO_RAW_COLUMN:
             continue
         col = "decision_raw" if k == "decision" else f"{k}_raw"
         row[col] = None if f.get(k) is None else str(f.get(k))
@@ -611,13 +621,14 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     out["title"], title_key = _titles(Fc["title"], problems)
     out["code"] = _codes(Fc["code"], problems)
     out["level"], level_raw = _apply(r_level, [Fc["level"], H["level"], H["level_raw"]], [S, S], problems)
-    out["kind"], kind_raw = _apply(r_kind, [Fc["kind"], H["section"], H["table_title"], H["page_title"]], [S, S],
-                                   problems)
+    kind_section = pc.coalesce(H["kind_section"].combine_chunks(), H["section"].combine_chunks())
+    out["kind"], kind_raw = _apply(r_kind, [Fc["kind"], Fc["title"], kind_section, H["table_title"], H["page_title"]],
+                                   [S, S], problems)
     prov = pa.array([env.province_name] * 1, S).take(pa.array(np.zeros(n, dtype=np.int64)))
     out["host_org"], out["host_org_id"] = _apply(lambda v, p: r_org(v, p, env.org_same_as), [Fc["host_org"], prov],
                                                   [S, S], problems)
-    out["principal_investigator"], out["pi_title"] = _apply(r_person_name, [Fc["principal_investigator"]], [S, S],
-                                                           problems)
+    out["principal_investigator"], out["pi_title"] = _apply(r_person_name, [Fc["principal_investigator"],
+                                                                           Fc["pi_title"]], [S, S], problems)
     (out["person_id"],) = _apply(r_person_id, [out["principal_investigator"], out["host_org_id"]], [S], problems)
     out["start_date"], out["end_date"] = _apply(
         lambda p, s_, e, o: r_dates(p, s_, e, o, env.today),
@@ -667,7 +678,7 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     out["page_date"] = H["page_date"]
     out["record_ref"] = _col(raw, "record_ref")
     for k in RAW_FIELDS:
-        if k != "applied":
+        if k not in _NO_RAW_COLUMN:
             out["decision_raw" if k == "decision" else f"{k}_raw"] = Fc[k]
     out["level_raw"], out["kind_raw"] = level_raw, kind_raw
     out["title_key"] = title_key                           # helper for task ids (dropped before linking)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from transforms import schemas
 from transforms.text import match_key
 
-__all__ = ["level", "kind", "status", "grade", "applied"]
+__all__ = ["level", "kind", "kind_ambiguous", "kind_in_context", "kind_from_title", "status", "grade", "applied"]
 
 _LEVEL = (
     (r"\b(nong thon mien nui|tai san tri tue|ntmn)\b", "national"),   # national programmes run locally
@@ -23,13 +23,20 @@ _LEVEL = (
     (r"\bcap co so\b|^co so$", "grassroots"),
 )
 _KIND = (
-    (r"\bdu an (sxtn|san xuat thu nghiem)\b|\bsxtn\b", "trial_production_project"),
+    (r"\bdu an (sxtn|san xuat thu nghiem)\b|\bsxtn\b|^da sx\b", "trial_production_project"),
     (r"\bde tai\b|^dt\b", "research_topic"),
     (r"\bde an\b", "scheme"),
-    (r"\bdu an\b|^da\b", "st_project"),
+    (r"\bdu an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe|ung dung|chuyen giao|nhan rong|thuoc chuong trinh)\b"
+     r"|\bdu an kh\b|^da khcn\b", "st_project"),
     (r"\bchuong trinh\b", "program"),
     (r"\bnhiem vu\b", "other"),
 )
+# "Dự án" (or "DA", which is also how "ĐA" = đề án folds) with nothing more: a trial-production or an
+# S&T project; which one is not said, so no kind is given rather than a guess.
+_KIND_AMBIGUOUS = r"^(cac )?(du an|da)( \d+)?$|\bdu an\b"
+# The kind a title states by its opening words ("Dự án sản xuất thử nghiệm …", "Đề án …").
+_TITLE_OPENING = re.compile(r"^(de tai|du an (sxtn|san xuat thu nghiem)|du an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe)"
+                            r"|de an|chuong trinh)\b")
 _STATUS = (
     (r"\b(dung|huy|cham dut|thanh ly|khong thuc hien)\b", "terminated"),
     (r"\b(da ung dung|ung dung|chuyen giao|nhan rong)\b", "applied"),
@@ -66,8 +73,43 @@ def level(raw: str | None) -> str | None:
 
 @lru_cache(maxsize=8192)
 def kind(raw: str | None) -> str | None:
-    """``đề tài`` -> research_topic, ``dự án SXTN`` -> trial_production_project…"""
+    """``đề tài`` -> research_topic, ``dự án SXTN`` -> trial_production_project…; a bare ``dự án`` -> None."""
     return _lookup(_KIND, raw)
+
+
+@lru_cache(maxsize=8192)
+def kind_ambiguous(raw: str | None) -> bool:
+    """True for a kind written as a bare ``Dự án`` / ``DA`` (no kind can be told from it)."""
+    return bool(raw) and kind(raw) is None and re.search(_KIND_AMBIGUOUS, match_key(raw, ascii=True)) is not None
+
+
+@lru_cache(maxsize=8192)
+def kind_in_context(raw: str | None) -> str | None:
+    """The one kind a heading, section or title names (``II. Dự án sản xuất thử nghiệm``); None when it
+    names none, several (``Danh mục đề tài, dự án``) or only a bare ``dự án``."""
+    if not raw:
+        return None
+    key = match_key(raw, ascii=True)
+    found: set[str] = set()
+    for pat, value in _KIND:
+        rx = re.compile(pat)
+        if rx.search(key):
+            found.add(value)
+            key = rx.sub(" ", key)
+    if re.search(r"\bdu an\b", key):
+        found.add("?")                                  # a bare "dự án" beside: ambiguous
+    found.discard("other")
+    return found.pop() if len(found) == 1 and "?" not in found else None
+
+
+@lru_cache(maxsize=8192)
+def kind_from_title(raw: str | None) -> str | None:
+    """The kind stated by a title's opening words; None otherwise (a bare ``Dự án …`` included)."""
+    if not raw:
+        return None
+    key = match_key(raw, ascii=True).lstrip("0123456789. ")
+    m = _TITLE_OPENING.match(key)
+    return kind(m.group(0)) if m else None
 
 
 @lru_cache(maxsize=8192)

@@ -11,6 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 SEQ = "seq"            # numbering column (TT, STT): not a field, kept as hints.row_no
 EXTRA = "extra"        # known not to be a canonical field (Ghi chú, Nguồn khác…)
@@ -26,34 +29,15 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", s.lower()).strip()
 
 
-# Ordered: the first rule whose pattern is found in the folded label wins.
-RULES: tuple[tuple[str, str], ...] = (
-    (SEQ, r"^(s ?tt|tt|so tt|so thu tu|thu tu)$"),
-    ("code", r"\bma (so|nhiem vu|de tai|du an|hieu|so nhiem vu)\b|^ma$|\bky hieu\b"),
-    ("decision_date", r"^ngay (quyet dinh|qd|ban hanh|ky)\b"),
-    ("acceptance_date", r"\b(ngay|thoi gian|thoi diem|nam) (nghiem thu|danh gia nghiem thu)\b"),
-    ("decision", r"\b(so )?(quyet dinh|qd)\b|\bso hieu van ban\b"),
-    ("acceptance_grade", r"\b(xep loai|ket qua (danh gia|nghiem thu|xep loai)|muc (danh gia|xep loai)|"
-                         r"danh gia (nghiem thu|xep loai))\b|^ket qua$"),
-    ("principal_investigator", r"\b(chu nhiem|nguoi chu tri|nguoi thuc hien|ho (va )?ten)\b"),
-    ("host_org", r"\b(to chuc|co quan|don vi) (chu tri|thuc hien|trien khai)\b|\bchu tri\b"),
-    ("title", r"\bten (nhiem vu|de tai|du an|de an|chuong trinh|mo hinh|cong trinh)\b|^ten$|"
-              r"^(ten )?(de tai|du an|nhiem vu|de an)( khcn| kh cn| kh va cn)?$"),
-    ("start_date", r"\b(bat dau|tu thang|tu nam|khoi cong)\b"),
-    ("end_date", r"\b(ket thuc|den thang|den nam|hoan thanh)\b"),
-    ("period", r"\b(thoi gian|thoi han)\b"),
-    (EXTRA, r"\b(nguon khac|von khac|doi ung|ngoai ngan sach|tu co|huy dong|von vay)\b"),
-    ("budget_state", r"\b(ngan sach|nsnn|nstw|nsdp|ns tinh|su nghiep|kinh phi ho tro|ho tro)\b"),
-    ("budget", r"\b(kinh phi|tong von|von|tong so|tong cong|du toan|gia tri)\b"),
-    ("status", r"\b(tinh trang|trang thai|tien do)\b"),
-    ("level", r"\bcap (quan ly|nhiem vu|de tai)\b|^cap$"),
-    ("kind", r"\bloai (nhiem vu|hinh|de tai)\b|^loai$"),
-    ("field", r"\b(linh vuc|chuyen nganh|nganh)\b"),
-    ("applied", r"\b(ung dung|chuyen giao)\b"),
-)
+# The rules live in a data file (header_vocab.yaml), ordered: the first rule whose pattern is found in
+# the folded label wins.
+_VOCAB_FILE = Path(__file__).with_name("header_vocab.yaml")
+RULES: tuple[tuple[str, str], ...] = tuple(
+    (rule["field"], rule["pattern"]) for rule in yaml.safe_load(_VOCAB_FILE.read_text(encoding="utf-8")))
 _COMPILED = tuple((f, re.compile(p)) for f, p in RULES)
 _PI = re.compile(dict(RULES)["principal_investigator"])
 _HOST = re.compile(dict(RULES)["host_org"])
+_ORG_WORD = re.compile(r"\b(to chuc|co quan|don vi)\b")      # "Cá nhân chủ trì" names a person only
 
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _DVT = re.compile(r"(?i)(?:đvt|dvt|đơn vị tính|don vi tinh|đơn vị)\s*[:：]?\s*([^()\n;]+)")
@@ -97,7 +81,8 @@ def match_header(label: str) -> HeaderMatch:
         return HeaderMatch(None, unit)
     for fld, rx in _COMPILED:
         if rx.search(f):
-            if fld in ("principal_investigator", "host_org") and _PI.search(f) and _HOST.search(f):
+            if fld in ("principal_investigator", "host_org") and _PI.search(f) and _HOST.search(f) \
+                    and _ORG_WORD.search(f):
                 return HeaderMatch("host_org", unit, includes_pi=True)
             return HeaderMatch(fld, unit if fld in ("budget", "budget_state", EXTRA) else None)
     return HeaderMatch(None, unit)

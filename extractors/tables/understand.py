@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.tables.grid import Grid
+from extractors.list_context import list_decision as find_list_decision
 from extractors.tables.headers import EXTRA, SEQ, fold, level_in_text, match_header, unit_in_text
+from transforms import vocab
 
 MAX_HEADER_SCAN = 30      # the header is within the first rows (below a title block)
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
@@ -142,27 +144,10 @@ def _section_level(text: str) -> int:
     return 2
 
 
-# The decision a whole list belongs to, as title blocks and lead paragraphs state it:
-# "(Kèm theo Quyết định số 40/2024/QĐ-UBND ngày 20/3/2024 của UBND tỉnh)" and
-# "Ngày 08/04/2022, UBND tỉnh … ban hành Quyết định số 612/QĐ-UBND phê duyệt danh mục …".
-# A decision merely cited ("Căn cứ Quyết định số …") is not the list's own and is left alone.
-_DOC_NO = r"(?P<no>\d+[^\s,;:()]*/[^\s,;:()]*[^\s,;:().])"
-_DATE = r"\d{1,2}/\d{1,2}/\d{4}"
-_LIST_DECISION = (
-    re.compile(r"(?i)\bkèm theo\s+quyết định\s+(?:số\s*)?" + _DOC_NO + r"(?:\s+ngày\s+(?P<date>" + _DATE + r"))?"),
-    re.compile(r"(?i)(?:\bngày\s+(?P<date>" + _DATE + r")\s*,[^.;]{0,120}?)?\bban hành\s+quyết định\s+(?:số\s*)?"
-               + _DOC_NO + r"(?:\s+ngày\s+(?P<date2>" + _DATE + r"))?\s+phê duyệt\s+danh mục"),
-)
-
-
 def list_decision(text: str) -> tuple[str, str | None] | None:
-    """(number, date text) of the decision a table or list is attached to, if the text states one."""
-    for rx in _LIST_DECISION:
-        m = rx.search(text)
-        if m:
-            d = m.groupdict()
-            return m.group("no"), d.get("date") or d.get("date2")
-    return None
+    """(number, date text) of the decision a table or list is issued with, if the text states one."""
+    d = find_list_decision([text])
+    return (d.number, d.date) if d else None
 
 
 def _context(grid: Grid, header: Header) -> dict[str, Any]:
@@ -181,26 +166,115 @@ def _context(grid: Grid, header: Header) -> dict[str, Any]:
         if u and "money_unit" not in ctx:
             ctx["money_unit"] = u
         f = fold(ln)
-        if "table_title" not in ctx and re.match(r"^(danh muc|danh sach|ket qua|tong hop|bang)\b", f):
+        if "table_title" not in ctx and re.match(r"^(danh muc|danh sach|ket qua|tong hop|bang|phu luc)\b", f) \
+                and re.search(r"\b(nhiem vu|de tai|du an|de an|chuong trinh)\b", f):
             ctx["table_title"] = " ".join(ln.split())
-        if "decision" not in ctx and "quy" in ln.lower() and (dec := list_decision(ln)):
-            ctx["decision"], ctx["decision_date"] = dec
+    if "table_title" not in ctx:
+        for ln in lines:
+            if re.match(r"^(danh muc|danh sach|ket qua|tong hop|bang)\b", fold(ln)):
+                ctx["table_title"] = " ".join(ln.split())
+                break
+    dec = find_list_decision(["\n".join(lines), *grid.context])
+    if dec is not None:
+        ctx["decision"], ctx["decision_date"], ctx["decision_from"] = dec.number, dec.date, dec.evidence
     title = ctx.get("table_title")
     if title and (lvl := level_in_text(title)):
         ctx["level"] = lvl
+        ctx["level_raw"] = title
+    elif lines and (lvl := level_in_text(" ".join(lines))):
+        ctx["level"] = lvl
+        ctx["level_raw"] = next(ln for ln in lines if level_in_text(ln))
     return ctx
 
 
-def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iterator[TableRow | RowProblem]:
-    """Task rows of one table; nothing when the table has no recognisable task header."""
+_HEADING_WORDS = re.compile(r"^(cac )?(de tai|du an|de an|nhiem vu|chuong trinh|linh vuc)\b")
+
+
+def _is_heading(text: str) -> bool:
+    """A group row's text: numbered with a roman numeral or letter ("II. Dự án SXTN"), or a short
+    phrase that names a kind ("Đề tài cấp tỉnh", "Dự án sản xuất thử nghiệm")."""
+    t = " ".join(text.split())
+    if len(t) > 120:
+        return False
+    m = _SECTION_PREFIX.match(t)
+    if m and (m.group(2) or (m.group(1) and _ROMAN.match(m.group(1)))):
+        return True
+    f = fold(_SECTION_PREFIX.sub("", t) if m else t)
+    return len(f.split()) <= 12 and _HEADING_WORDS.match(f) is not None
+
+
+def _kind_section(sections: list[tuple[int, str]]) -> str | None:
+    """The deepest section heading that names one kind of task."""
+    for _, text in reversed(sections):
+        if vocab.kind_in_context(text):
+            return text
+    return None
+
+
+@dataclass
+class TableState:
+    """What one table hands to the next when that one continues it (a PDF table split over pages)."""
+
+    header: Header
+    hints: dict[str, Any]
+    list_dec: dict[str, str]
+    sections: list[tuple[int, str]]
+
+
+_TASK_WORDS = re.compile(r"\b(nhiem vu|de tai|du an|de an|chu nhiem|chu tri|kinh phi)\b")
+
+
+def unmapped_task_header(grid: Grid) -> str | None:
+    """The header row of a table that looks like a task list but has no mappable title column."""
+    for r in range(min(len(grid.rows), MAX_HEADER_SCAN)):
+        labels = [c for i, c in enumerate(grid.rows[r]) if c and (i == 0 or grid.origin[r][i] != grid.origin[r][i - 1])]
+        hits = [c for c in labels if len(c) < 80 and _TASK_WORDS.search(fold(c))]
+        if len(hits) >= 2 and len(labels) >= 3 and len(grid.rows) - r >= 2:
+            return " | ".join(" ".join(c.split()) for c in labels)
+    return None
+
+
+def _continues(grid: Grid, prev: TableState | None) -> bool:
+    """A headerless table that goes on with the previous one: same width, data from its first row."""
+    if prev is None or grid.width != len(prev.header.columns) or not grid.rows:
+        return False
+    seq_col = next((c for c, (f, _) in enumerate(prev.header.columns) if f == SEQ), None)
+    first = next((row for row in grid.rows if any(row)), None)
+    if first is None:
+        return False
+    return seq_col is None or bool(_NUMERIC_SEQ.match(first[seq_col] or "")) or _is_heading(" ".join(filter(None, first)))
+
+
+def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None,
+                   state: dict[str, TableState] | None = None) -> Iterator[TableRow | RowProblem]:
+    """Task rows of one table; nothing when the table has no recognisable task header.
+
+    ``state`` (one dict for all the tables of a document) carries the last task table's header,
+    hints, decision and sections, so that a table continued on the next PDF page without its
+    header is read as the same table; a table with task-shaped labels that no header rule maps
+    gives one RowProblem naming its header.
+    """
+    prev = state.get("table") if state is not None else None
     header = find_header(grid)
     if header is None:
+        if _continues(grid, prev):
+            assert prev is not None
+            yield from _rows(grid, Header(-1, -1, prev.header.columns, prev.header.units, prev.header.includes_pi),
+                             dict(prev.hints), dict(prev.list_dec), list(prev.sections), state)
+            return
+        if (labels := unmapped_task_header(grid)) is not None:
+            yield RowProblem(f"{grid.name}/header", f"task-shaped table whose header could not be mapped to a task "
+                             f"title column: {labels[:300]}", labels[:500])
         return
     tctx = _context(grid, header)
     hints_base: dict[str, Any] = dict(base_hints or {})
     if "level" in tctx:
         hints_base["level"] = tctx["level"]
-        hints_base["level_raw"] = tctx["table_title"]   # the text the level was read from
+        hints_base["level_raw"] = tctx["level_raw"]     # the text the level was read from
+    elif "level" not in hints_base:
+        for text in grid.context[:1]:                   # the paragraph just above: "… nhiệm vụ cấp tỉnh …"
+            if lvl := level_in_text(text):
+                hints_base["level"], hints_base["level_raw"] = lvl, " ".join(text.split())[:300]
     if "table_title" in tctx:
         hints_base["table_title"] = tctx["table_title"]
     units = dict(header.units)
@@ -213,19 +287,26 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
         hints_base["budget_state_unit"] = units["budget_state"]
     if header.includes_pi:
         hints_base["host_org_includes_pi"] = True
-    list_dec: dict[str, str] = {}                # the list's decision, for rows without their own column
-    if tctx.get("decision") and not any(c[0] in ("decision", "decision_date") for c in header.columns):
+    list_dec: dict[str, str] = {}                # the list's decision, for rows that do not name their own
+    if tctx.get("decision"):
         list_dec["decision"] = tctx["decision"]
         if tctx.get("decision_date"):
             list_dec["decision_date"] = tctx["decision_date"]
-        hints_base["decision_from"] = "table_title"
+        hints_base["decision_from"] = tctx["decision_from"]
+    yield from _rows(grid, header, hints_base, list_dec, [], state)
+
+
+def _rows(grid: Grid, header: Header, hints_base: dict[str, Any], list_dec: dict[str, str],
+          sections: list[tuple[int, str]], state: dict[str, TableState] | None) -> Iterator[TableRow | RowProblem]:
     title_col = next(c for c, (f, _) in enumerate(header.columns) if f == "title")
     seq_col = next((c for c, (f, _) in enumerate(header.columns) if f == SEQ), None)
-    sections: list[tuple[int, str]] = []
+    if state is not None:
+        state["table"] = TableState(header, hints_base, list_dec, sections)
     r = header.last_row + 1
     while r < len(grid.rows) and _is_colnum_row(grid.rows[r]):
         r += 1
     origin, numeric = grid.origin, grid.numeric
+    n_rows = 0
     for r in range(r, len(grid.rows)):
         cells = grid.rows[r]
         if not any(cells):
@@ -237,9 +318,12 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
         title_is_copy = title_origin != (r, title_col) and title_origin[0] != r
         if not numbered:                       # headers, sections, totals and footers have no row number
             if r - header.last_row > 1 and match_header(_label(title)).field == "title" and _is_header_row(grid, r):
-                sub = Grid(grid.name, grid.rows[r:], _shift(grid.origin[r:], r), [])
-                for item in rows_from_grid(sub, base_hints):
-                    item.ref = f"{grid.name}/row{int(item.ref.rsplit('row', 1)[1]) + r}"
+                sub = Grid(grid.name, grid.rows[r:], _shift(grid.origin[r:], r), [], context=grid.context)
+                base = {k: v for k, v in hints_base.items() if k not in ("money_unit", "budget_state_unit",
+                                                                          "host_org_includes_pi")}
+                for item in rows_from_grid(sub, base, state):
+                    if "/row" in item.ref:
+                        item.ref = f"{grid.name}/row{int(item.ref.rsplit('row', 1)[1]) + r}"
                     yield item
                 return
             orow = grid.origin[r]
@@ -259,7 +343,7 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
                 _push_section(sections, text)
                 continue
             if not seq and title and set(own) == {orow[title_col]} and not _TOTAL.match(fold(title)) \
-                    and title.upper() == title and any(ch.isalpha() for ch in title):
+                    and ((title.upper() == title and any(ch.isalpha() for ch in title)) or _is_heading(title)):
                 _push_section(sections, " ".join(title.split()))
                 continue
             if title and _TOTAL.match(fold(title)):
@@ -289,13 +373,19 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None) -> Iter
                 fields[f] = v
                 if numeric and (r, c) in numeric:
                     hints.setdefault("machine_numbers", []).append(f)
-        if list_dec:
+        if list_dec and not fields.get("decision"):
             fields.update(list_dec)
         if sections:
             hints["section"] = sections[-1][1]
             if len(sections) > 1:
                 hints["section_path"] = [s for _, s in sections]
+            if (ks := _kind_section(sections)) is not None:
+                hints["kind_section"] = ks
+        n_rows += 1
         yield TableRow(f"{grid.name}/row{r + 1}", fields, hints, extras)
+    if n_rows == 0 and header.first_row >= 0 and len(grid.rows) - header.last_row > 2:
+        yield RowProblem(f"{grid.name}/header", "task table whose rows could not be read as tasks (no row has a "
+                         "title under the mapped header)", " | ".join(lbl for _, lbl in header.columns)[:500])
 
 
 def _shift(origin: list[list[tuple[int, int]]], by: int) -> list[list[tuple[int, int]]]:

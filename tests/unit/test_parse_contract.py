@@ -262,8 +262,9 @@ FIXTURES: list[Fixture] = [
                     "principal_investigator": "Hoàng Văn Dũng", "pi_title": "ThS.", "host_org": None,
                     "confidence": 0.5},
                 # "… thuộc dự án: Xây dựng … Dự án do Hợp tác xã Nông nghiệp Khang Ninh chủ trì thực hiện."
+                # A bare "dự án" does not say SXTN or KH&CN: no kind rather than a guess.
                 1: {"title": "Xây dựng mô hình chăn nuôi gà xương đen theo hướng an toàn sinh học tại huyện Ba Bể",
-                    "kind": "st_project", "host_org": "Hợp tác xã Nông nghiệp Khang Ninh",
+                    "kind": None, "host_org": "Hợp tác xã Nông nghiệp Khang Ninh",
                     "principal_investigator": None, "confidence": 0.5},
             },
             raws={0: {"kind_raw": "đề tài", "principal_investigator_raw": "ThS. Hoàng Văn Dũng"},
