@@ -40,14 +40,23 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
+_WESTERN = frozenset({"cp1252", "iso8859-1", "ascii"})   # labels legacy Vietnamese pages are served under
+MAX_HTML_TAGS = 1_000_000           # markup tags ("<") in one page: more is over the page budget
+
+
 def decode_html(content: bytes, content_type: str = "", override: str = "") -> Decoded:
     """Decode page bytes: adapter override, else HTTP header, else <meta>, else UTF-8.
 
-    A declared charset that does not fit the bytes is retried as UTF-8; bytes that fit
-    neither raise PageProblem (the page is rejected, never silently garbled). Legacy
-    Vietnamese encodings (TCVN3, VNI) decode as their declared 8-bit charset and are left
-    to transforms/text.py to convert.
+    A declared charset that does not fit the bytes is retried as UTF-8. A page that is not UTF-8
+    and declares no charset or a Western one (windows-1252, latin-1) may be typed in a legacy
+    Vietnamese code page (TCVN3, VNI, VISCII, windows-1258): transforms/legacy_page.py picks the
+    one it reads best in (font-family names and word statistics) and the page is converted before
+    parsing. Bytes that fit nothing raise PageProblem naming the suspected encoding (the page is
+    rejected, never silently garbled). UTF-8 pages are decoded as UTF-8 (a stray legacy span is
+    left to transforms/text.py).
     """
+    if (tags := content.count(b"<")) > MAX_HTML_TAGS:
+        raise PageProblem(f"page over budget: {tags} markup tags > {MAX_HTML_TAGS} (markup tags limit)")
     if content.startswith(codecs.BOM_UTF8):
         return Decoded(content[3:].decode("utf-8", errors="replace"), "utf-8")
     declared = _codec(override) or _codec((_HDR_CHARSET.search(content_type or "") or [None, None])[1])
@@ -61,6 +70,18 @@ def decode_html(content: bytes, content_type: str = "", override: str = "") -> D
             return Decoded(content.decode("utf-8"), "utf-8", f"declared {first}, decoded as utf-8")
         except UnicodeDecodeError:
             pass
+    guess = None
+    if (declared is None or declared in _WESTERN) and not content.isascii():
+        try:
+            if declared is None:
+                return Decoded(content.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError:
+            pass
+        from transforms.legacy_page import guess_page_encoding
+        guess = guess_page_encoding(content)
+        if guess.encoding and guess.encoding != declared and guess.text is not None:
+            return Decoded(guess.text, guess.encoding,
+                           f"declared {declared or 'none'}, decoded as {guess.encoding} ({guess.reason})")
     try:
         return Decoded(content.decode(first), first)
     except UnicodeDecodeError as e:
@@ -69,9 +90,14 @@ def decode_html(content: bytes, content_type: str = "", override: str = "") -> D
     bad = text.count("\ufffd") - content.decode(first, errors="ignore").count("\ufffd")
     if bad <= MAX_REPLACED and len(content) > 200 * bad:
         return Decoded(text, first, f"{bad} undecodable byte(s) replaced")
+    if guess is None:
+        from transforms.legacy_page import guess_page_encoding
+        guess = guess_page_encoding(content)
+    suspect = (f"suspected encoding {guess.suspected} ({guess.reason})" if guess.suspected
+               else f"no legacy code page fits ({guess.reason})")
     raise PageProblem(f"undecodable bytes: declared charset {declared or 'none (assumed utf-8)'} does not fit "
                       f"{bad} byte sequence(s), first at offset {err.start} "
-                      f"({content[err.start:err.start + 8]!r}); wrong declared charset or legacy encoding")
+                      f"({content[err.start:err.start + 8]!r}); {suspect}")
 
 
 def _tree(text: str) -> LexborHTMLParser:
