@@ -43,6 +43,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import orjson
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
 from extractors.archive import RawArchive, ValidatorStore, check_run_id, sha256_hex
@@ -62,6 +63,7 @@ DEFAULT_SECRET_PARAMS = frozenset({"api_key", "apikey", "api-key", "key", "token
                                    "refresh_token", "client_secret", "password", "secret", "sig", "signature"})
 REDACTED = "REDACTED"
 DEFAULT_MAX_RETRY_AFTER = 120.0
+DEFAULT_URL_DEADLINE = 300.0
 MAX_CRAWL_DELAY = 60.0
 _CHUNK = 64 * 1024
 
@@ -477,7 +479,8 @@ class HttpSession:
                  per_host_rate: Mapping[str, float] | None, timeout: float, retries: int, backoff: float,
                  max_bytes: int, respect_robots: bool, allow_private: bool, archive_dir: Path | None,
                  run_id: str | None, validators_path: Path | None, offline: bool, source: str,
-                 max_redirects: int, max_retry_after: float, total_timeout: float | None,
+                 max_redirects: int, max_retry_after: float, attempt_deadline: float | None,
+                 url_deadline: float | None,
                  clock: Callable[[], float], sleep: Callable[[float], None],
                  resolver: Callable[[str], list[str]], public_ip: Callable[[str], bool],
                  proxies: Mapping[str, str] | None,
@@ -494,7 +497,10 @@ class HttpSession:
         self.user_agent = user_agent
         self.allowed_domains = tuple(d for d in (normalize_domain(x) for x in allowed_domains) if d)
         self.timeout, self.retries, self.backoff = float(timeout), int(retries), float(backoff)
-        self.total_timeout = float(total_timeout) if total_timeout else max(60.0, 6 * self.timeout)
+        # wall-clock budgets: one attempt (headers and body, however slowly they trickle) and one
+        # URL (every attempt, backoff and redirect of one get/post)
+        self.attempt_deadline = float(attempt_deadline) if attempt_deadline else max(60.0, 6 * self.timeout)
+        self.url_deadline = float(url_deadline) if url_deadline else max(DEFAULT_URL_DEADLINE, self.attempt_deadline)
         self.max_bytes, self.respect_robots, self.allow_private = int(max_bytes), respect_robots, allow_private
         self.offline, self.source = offline, source
         self.max_redirects, self.max_retry_after = max_redirects, float(max_retry_after)
@@ -662,7 +668,7 @@ class HttpSession:
                 if validators.get("last_modified"):
                     req_headers.setdefault("If-Modified-Since", validators["last_modified"])
         request_body = self._body_bytes(data, headers) if method == "POST" else b""
-        raw = self._follow(method, url, req_headers, data, robots=True)
+        raw = self._follow(method, url, req_headers, data, robots=True, deadline_at=self.clock() + self.url_deadline)
         fetched_at = _utcnow()
 
         if raw.status == 304 and validators:
@@ -711,13 +717,14 @@ class HttpSession:
             entry["request_sha256"] = sha256_hex(request_body)
         self.archive.record(self.run_id, entry)
 
-    def _follow(self, method: str, url: str, headers: dict[str, str], data: Any, *, robots: bool) -> _Raw:
-        """Send a request and follow redirects by hand, checking every hop."""
+    def _follow(self, method: str, url: str, headers: dict[str, str], data: Any, *, robots: bool,
+                deadline_at: float) -> _Raw:
+        """Send a request and follow redirects by hand, checking every hop, all before ``deadline_at``."""
         current, hops = url, 0
         origin = origin_of(url)
         while True:
             self.check_url(current, robots=robots)
-            raw = self._send(method, current, headers, data)
+            raw = self._send(method, current, headers, data, deadline_at)
             if raw.status not in REDIRECT_STATUSES or "location" not in raw.headers:
                 return raw
             hops += 1
@@ -740,18 +747,22 @@ class HttpSession:
         base = self.backoff * (2 ** attempt)
         return base + self._rng.uniform(0, base)
 
-    def _send(self, method: str, url: str, headers: Mapping[str, str], data: Any) -> _Raw:
-        """One request with retries; reads the body (capped) unless it is a redirect."""
+    def _send(self, method: str, url: str, headers: Mapping[str, str], data: Any, deadline_at: float) -> _Raw:
+        """One request with retries, within the URL's deadline; reads the body (capped) unless it is a
+        redirect."""
         host = urlsplit(url).hostname or ""
         last_reason, last_kind = "", "connection"
         for attempt in range(self.retries + 1):
+            if self.clock() >= deadline_at:
+                raise self._past_url_deadline(url, attempt, last_reason)
             waited = self.limiter.wait(host)
             if waited:
                 self.stats["rate_limit_sleep_s"] = round(self.limiter.slept, 3)
                 log.debug("rate limit: waited %.3fs for %s", waited, host)
             self.stats["requests"] += 1
             try:
-                return self._send_once(method, url, headers, data, final=attempt == self.retries)
+                return self._send_once(method, url, headers, data, final=attempt == self.retries,
+                                       deadline_at=deadline_at)
             except _Retry as r:
                 last_reason, last_kind = r.reason, r.kind
                 if attempt == self.retries:
@@ -763,6 +774,8 @@ class HttpSession:
                                          f"more than the cap {self.max_retry_after:.0f}s",
                                          kind=r.kind, status=r.status) from None
                     delay = max(r.retry_after, 0.0)
+                if self.clock() + delay >= deadline_at:
+                    raise self._past_url_deadline(url, attempt + 1, r.reason, kind=r.kind, status=r.status)
                 self.stats["retries"] += 1
                 self.stats["retry_sleep_s"] = round(self.stats["retry_sleep_s"] + delay, 3)
                 log.info("retry %d/%d of %s in %.2fs: %s", attempt + 1, self.retries, self._redact(url), delay,
@@ -772,13 +785,27 @@ class HttpSession:
                     self.redactor.text(last_reason, url))
         raise FetchError(url, f"{last_reason} after {self.retries + 1} attempts", kind=last_kind)
 
-    def _send_once(self, method: str, url: str, headers: Mapping[str, str], data: Any, *, final: bool) -> _Raw:
+    def _past_url_deadline(self, url: str, attempts: int, last_reason: str, *, kind: str = "timeout",
+                           status: int | None = None) -> FetchError:
+        why = f"; last: {last_reason}" if last_reason else ""
+        log.warning("giving up on %s: URL deadline of %gs reached after %d attempt(s)%s", self._redact(url),
+                    self.url_deadline, attempts, self.redactor.text(why, url))
+        return FetchError(url, f"URL deadline of {self.url_deadline:g}s reached after {attempts} attempt(s){why}",
+                          kind=kind, status=status)
+
+    def _send_once(self, method: str, url: str, headers: Mapping[str, str], data: Any, *, final: bool,
+                   deadline_at: float) -> _Raw:
         started = self.clock()
+        url_first = deadline_at < started + self.attempt_deadline
+        attempt_end = deadline_at if url_first else started + self.attempt_deadline
+        deadline = (f"URL deadline of {self.url_deadline:g}s" if url_first
+                    else f"attempt deadline of {self.attempt_deadline:g}s")
+        wait = max(min(self.timeout, attempt_end - started), 0.001)
         try:
             resp = self._s.request(method, url, headers=dict(headers), data=data, stream=True,
-                                   allow_redirects=False, timeout=(self.timeout, self.timeout))
+                                   allow_redirects=False, timeout=(wait, wait))
         except requests.exceptions.Timeout as e:
-            raise _Retry(f"timeout after {self.timeout}s ({type(e).__name__})", "timeout") from None
+            raise _Retry(f"timeout after {wait:g}s ({type(e).__name__})", "timeout") from None
         except requests.exceptions.ConnectionError as e:
             raise _Retry(f"connection failed ({_short(e)})", "connection") from None
         except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
@@ -800,28 +827,46 @@ class HttpSession:
             if declared and declared.isdigit() and int(declared) > self.max_bytes:
                 raise FetchError(url, f"too large: Content-Length {declared} > max_bytes {self.max_bytes}",
                                  kind="too_large", status=status)
-            chunks: list[bytes] = []
-            size = 0
-            try:
-                for chunk in resp.iter_content(_CHUNK):
-                    size += len(chunk)
-                    if size > self.max_bytes:
-                        raise FetchError(url, f"too large: more than max_bytes {self.max_bytes} bytes",
-                                         kind="too_large", status=status)
-                    if self.clock() - started > self.total_timeout:
-                        raise _Retry(f"timeout: body not complete after {self.total_timeout}s", "timeout")
-                    chunks.append(chunk)
-            except requests.exceptions.Timeout:
-                raise _Retry(f"timeout while reading the body after {self.timeout}s", "timeout") from None
-            except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as e:
-                if "timed out" in str(e).lower():
-                    raise _Retry(f"timeout while reading the body after {self.timeout}s", "timeout") from None
-                raise _Retry(f"connection broken while reading the body ({_short(e)})", "connection") from None
-            except requests.exceptions.ContentDecodingError as e:
-                raise FetchError(url, f"undecodable body ({_short(e)})", kind="http", status=status) from None
-        content = b"".join(chunks)
+            content = self._read_body(url, resp, status, attempt_end, deadline)
         self.stats["bytes"] += len(content)
         return _Raw(resp.url or url, status, rheaders, content)
+
+    def _read_body(self, url: str, resp: requests.Response, status: int, end: float, deadline: str) -> bytes:
+        """The (decoded) body, capped at max_bytes and cut at the wall-clock ``end``.
+
+        Reads with ``read1`` (whatever has arrived, up to 64 KiB) and shrinks the socket timeout to
+        the time left before each read, so a server that drips a byte at a time is cut off at the
+        deadline, not after a full chunk (requests' ``iter_content`` waits for a full chunk)."""
+        raw = resp.raw
+        sock = getattr(getattr(raw, "connection", None), "sock", None)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while True:
+                left = end - self.clock()
+                if left <= 0:
+                    raise _Retry(f"timeout: {deadline} passed with the body incomplete ({size} bytes read)",
+                                 "timeout")
+                if sock is not None:
+                    sock.settimeout(max(min(self.timeout, left), 0.001))
+                chunk = raw.read1(_CHUNK, decode_content=True)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise FetchError(url, f"too large: more than max_bytes {self.max_bytes} bytes",
+                                     kind="too_large", status=status)
+                chunks.append(chunk)
+        except (urllib3.exceptions.ReadTimeoutError, socket.timeout):
+            if self.clock() >= end:
+                raise _Retry(f"timeout: {deadline} passed with the body incomplete ({size} bytes read)",
+                             "timeout") from None
+            raise _Retry(f"timeout while reading the body: nothing for {self.timeout:g}s", "timeout") from None
+        except urllib3.exceptions.DecodeError as e:
+            raise FetchError(url, f"undecodable body ({_short(e)})", kind="http", status=status) from None
+        except (urllib3.exceptions.ProtocolError, urllib3.exceptions.SSLError, OSError) as e:
+            raise _Retry(f"connection broken while reading the body ({_short(e)})", "connection") from None
+        return b"".join(chunks)
 
     def _check_peer(self, url: str, resp: requests.Response) -> None:
         """Refuse a response whose connection ended at a non-public address although the name
@@ -842,7 +887,8 @@ class HttpSession:
         """Fetch robots.txt (redirects followed and checked; no robots check, no archive)."""
         self.stats["robots_fetches"] += 1
         try:
-            raw = self._follow("GET", robots_url, {}, None, robots=False)
+            raw = self._follow("GET", robots_url, {}, None, robots=False,
+                               deadline_at=self.clock() + self.url_deadline)
         except FetchError as e:
             if e.kind in ("off_domain", "private_address", "too_many_redirects", "bad_url", "too_large"):
                 log.warning("robots.txt %s not usable (%s): no rules applied", robots_url, e.reason)
@@ -918,7 +964,8 @@ def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_l
                  allow_private: bool = False, archive_dir: Path | None = None, run_id: str | None = None,
                  validators_path: Path | None = None, offline: bool = False, source: str = "",
                  max_redirects: int = 10, max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
-                 total_timeout: float | None = None, replay_run: str | None = None,
+                 attempt_deadline: float | None = None, url_deadline: float | None = None,
+                 replay_run: str | None = None,
                  proxies: Mapping[str, str] | None = None,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
                  resolver: Callable[[str], list[str]] = resolve_host,
@@ -931,7 +978,11 @@ def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_l
     ``archive_dir`` (e.g. ``var/raw``) turns on the raw archive under ``<archive_dir>/<source>/``;
     conditional GET then uses ``validators_path`` (default ``<archive_dir>/<source>/validators.json``).
     ``offline`` answers GET/POST from the archive: from ``replay_run``, else ``run_id`` when that run
-    has a manifest, else the newest entry of any run. ``clock``, ``sleep``, ``resolver``,
+    has a manifest, else the newest entry of any run. ``timeout`` bounds each connect and each wait
+    for bytes; ``attempt_deadline`` (default ``max(60, 6 * timeout)`` s) bounds one attempt from
+    request to last byte, however slowly bytes trickle; ``url_deadline`` (default
+    ``max(300, attempt_deadline)`` s) bounds one get/post with all its retries, backoff and
+    redirects. ``clock``, ``sleep``, ``resolver``,
     ``public_ip`` (the address policy) and ``rng`` are injectable for tests. ``secret_params`` names
     the query parameters whose values are redacted wherever a URL is stored, logged or raised
     (default :data:`DEFAULT_SECRET_PARAMS`; pass a superset to add names).
@@ -942,7 +993,8 @@ def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_l
                        archive_dir=Path(archive_dir) if archive_dir is not None else None, run_id=run_id,
                        validators_path=Path(validators_path) if validators_path is not None else None,
                        offline=offline, source=source, max_redirects=max_redirects,
-                       max_retry_after=max_retry_after, total_timeout=total_timeout, clock=clock, sleep=sleep,
+                       max_retry_after=max_retry_after, attempt_deadline=attempt_deadline,
+                       url_deadline=url_deadline, clock=clock, sleep=sleep,
                        resolver=resolver, public_ip=public_ip, proxies=proxies, replay_run=replay_run, rng=rng or random.Random(),
                        secret_params=secret_params)
 

@@ -111,13 +111,11 @@ def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Pa
         value = resolve_secret(source.get(f"{base}_env"), source.get(f"{base}_block"))
         if value:
             secrets[base] = value
-    rate = float(source.get("rate_limit", 1.0))
+    # rate limit, robots, private addresses, timeouts, retries, deadlines, size cap: typed config
     session = make_session(
-        user_agent=cfg.user_agent, allowed_domains=_allowed_domains(source), rate_limit=rate,
-        allow_private=bool(source.get("allow_private", False)), archive_dir=paths.raw, run_id=run_id,
-        validators_path=paths.state / "validators" / f"{source.name}.json", offline=offline,
-        source=source.name, respect_robots=bool(source.get("respect_robots", True)),
-        retries=int(source.get("retries", 4)), timeout=float(source.get("timeout", 20)))
+        user_agent=cfg.user_agent, allowed_domains=_allowed_domains(source), archive_dir=paths.raw,
+        run_id=run_id, validators_path=paths.state / "validators" / f"{source.name}.json", offline=offline,
+        source=source.name, **source.session_options())
     # Offline (backfill) replays the archive: ask for what a full harvest asks for, from no cursor.
     ctx = ExtractContext(session=session, run_id=run_id, var_dir=paths.var,
                          cursor=None if offline else load_cursor(paths, source.name), offline=offline,
