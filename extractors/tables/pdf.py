@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+import zlib
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -14,6 +16,47 @@ from extractors.tables.sniff import UnreadableDocument, check_size
 
 log = logging.getLogger(__name__)
 MAX_PAGES = 200
+MAX_CHARS = 3_000_000                  # characters on all pages together
+MAX_INFLATED_BYTES = 64 * 1024 * 1024  # FlateDecode streams, all together, once inflated
+_FLATE = re.compile(rb"/FlateDecode\b")
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _over(what: str, n: int, limit: int, unit: str) -> UnreadableDocument:
+    return UnreadableDocument(f"PDF over budget: {what} {n} > {limit} ({unit} limit)")
+
+
+def check_inflated(content: bytes, budget: int = MAX_INFLATED_BYTES) -> int:
+    """Inflate (and drop) every FlateDecode stream in bounded steps before pdfminer inflates them whole:
+    a small PDF whose streams would inflate past `budget` (a flate bomb) is refused. Returns the total."""
+    total = 0
+    for m in _FLATE.finditer(content):
+        s = _STREAM.search(content, m.end(), m.end() + 4096)
+        if s is None:
+            continue
+        d = zlib.decompressobj()
+        data = memoryview(content)[s.end():]
+        pos = 0
+        try:
+            while not d.eof and pos < len(data):
+                chunk = d.unconsumed_tail or data[pos:pos + 65536]
+                if not d.unconsumed_tail:
+                    pos += len(chunk)
+                total += len(d.decompress(chunk, 1 << 20))
+                if total > budget:
+                    raise _over("its compressed streams inflate to more than", total, budget, "inflated bytes")
+        except zlib.error:
+            continue                     # not deflate data after all: pdfminer will judge it
+    return total
+
+
+def _page_count(pdf: pdfplumber.PDF) -> int:
+    """The page count the page tree declares (read without building the pages)."""
+    try:
+        from pdfminer.pdftypes import resolve1
+        return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except Exception:  # noqa: BLE001 - a missing or odd page tree: count the pages built instead
+        return len(pdf.pages)
 
 
 def _matrix_to_grid(name: str, rows: list[list[str | None]], above: list[str]) -> Grid:
@@ -51,6 +94,7 @@ def grids_from_pdf(content: bytes) -> list[Grid]:
     """Tables of a text PDF; consecutive page tables with the same width are joined into one Grid."""
     check_size(content, "PDF")
     _check_complete(content)
+    check_inflated(content)
     try:
         pdf = pdfplumber.open(io.BytesIO(content))
     except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError) as e:
@@ -66,9 +110,13 @@ def grids_from_pdf(content: bytes) -> list[Grid]:
     try:
         pending: list[list[str | None]] = []
         pending_above: list[str] = []
+        if (npages := _page_count(pdf)) > MAX_PAGES:
+            raise _over("it has pages:", npages, MAX_PAGES, "pages")
         for pno, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
             try:
                 chars += len(page.chars)
+                if chars > MAX_CHARS:
+                    raise _over(f"pages 1-{pno} hold characters:", chars, MAX_CHARS, "characters")
                 tables = page.find_tables()
                 for t in tables:
                     rows = t.extract()
@@ -83,6 +131,8 @@ def grids_from_pdf(content: bytes) -> list[Grid]:
                     top = max(0.0, float(t.bbox[1]))
                     text = page.crop((0, 0, page.width, top)).extract_text() if top > 1 else ""
                     pending, pending_above = list(rows), [ln for ln in clean_text(text).split("\n") if ln][-4:]
+            except UnreadableDocument:
+                raise
             except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as e:
                 raise UnreadableDocument(f"unreadable PDF page {pno} ({type(e).__name__}: {e})") from None
         if pending:
