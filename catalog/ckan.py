@@ -38,7 +38,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ from catalog import exports
 from catalog import package as pkg
 from catalog import plan as P
 from catalog.plan import MassDeletionError, Plan  # noqa: F401  (re-exported for the flow)
+from transforms.reconcile import page_notes_for
 from config.loader import ProvinceConfig
 from transforms import schemas
 from transforms.parquet import atomic_path, file_sha256
@@ -333,9 +334,9 @@ def datapackage_bytes(package: dict[str, Any]) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def read_local(cfg: ProvinceConfig, table: str, path: Path) -> LocalTable:
+def read_local(cfg: ProvinceConfig, table: str, path: Path, note: tuple[str, str] = ("", "")) -> LocalTable:
     path = Path(path)
-    cov = table_coverage(table, path)
+    cov = replace(table_coverage(table, path), note_vi=note[0], note_en=note[1])
     package = pkg.build_package(cfg, table, cov)
     return LocalTable(table, path, file_sha256(path), cov.rows, cov, package, datapackage_bytes(package))
 
@@ -491,7 +492,7 @@ def plan_publish(cfg: ProvinceConfig, tables: dict[str, Path], client: CkanClien
     for table in pkg.PUBLISHED_TABLES:
         if table not in tables:
             continue
-        local = read_local(cfg, table, Path(tables[table]))
+        local = read_local(cfg, table, Path(tables[table]), page_notes_for(table, tables))
         name = pkg.dataset_name(cfg, table)
         existing = _show_or_none(client, "package_show", id=name) if org is not None else None
         plan.datasets.append(_plan_dataset(client, cfg, local, name, existing, samples, fields))

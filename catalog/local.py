@@ -16,7 +16,7 @@ import datetime as dt
 import html
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from catalog.exports import datapackage, write_csv, write_json
 from catalog.package import PUBLISHED_TABLES, Coverage, build_package
 from config.loader import ProvinceConfig
 from transforms.parquet import file_sha256, read_table, write_bytes_atomic, write_table
+from transforms.reconcile import page_notes_for
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,8 @@ def publish_local(cfg: ProvinceConfig, tables: dict[str, Path], out_dir: Path, *
         table = read_table(tables[name])
         if table is None:
             continue
-        pkg = build_package(cfg, name, _coverage(table, name))
+        note_vi, note_en = page_notes_for(name, tables)  # statistics: the reconciliation beside it
+        pkg = build_package(cfg, name, replace(_coverage(table, name), note_vi=note_vi, note_en=note_en))
         ddir = out_dir / pkg["name"]
         existed = (ddir / "dcat.jsonld").exists()
         files = {"parquet": ddir / f"{name}.parquet", "csv": ddir / f"{name}.csv",

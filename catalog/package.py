@@ -23,6 +23,8 @@ TABLE_SLUGS: dict[str, str] = {
     "organizations": "to-chuc-khcn",
     "people": "nha-khoa-hoc",
     "documents": "van-ban-quyet-dinh",
+    "statistics": "thong-ke-nhiem-vu-khcn",
+    "reconciliation": "doi-chieu-thong-ke",
 }
 
 PUBLISHED_TABLES: tuple[str, ...] = tuple(TABLE_SLUGS)
@@ -33,6 +35,8 @@ TABLE_TAGS: dict[str, list[str]] = {
     "organizations": ["to-chuc", "organizations"],
     "people": ["nha-khoa-hoc", "researchers"],
     "documents": ["quyet-dinh", "van-ban", "decisions"],
+    "statistics": ["thong-ke", "statistics", "nhiem-vu-khcn", "science-and-technology"],
+    "reconciliation": ["thong-ke", "doi-chieu", "statistics", "data-quality"],
 }
 
 # Arrow type -> Table Schema type, CKAN datastore type.
@@ -100,6 +104,9 @@ def data_dictionary(table: str) -> list[dict[str, Any]]:
             c["enum"] = list(col.enum)
         if c:
             f["constraints"] = c
+        if (table, col.name) == ("statistics", "indicator"):
+            from transforms.statistics import codelist
+            f["categories"] = codelist()  # each indicator: code, names, unit, definition
         out.append(f)
     return out
 
@@ -121,6 +128,9 @@ class Coverage:
     rows: int
     start: str | None = None
     end: str | None = None
+    # an extra paragraph for the dataset page (statistics: the reconciliation with official totals)
+    note_vi: str = ""
+    note_en: str = ""
 
 
 def build_package(cfg: ProvinceConfig, table: str, coverage: Coverage) -> dict[str, Any]:
@@ -141,6 +151,9 @@ def build_package(cfg: ProvinceConfig, table: str, coverage: Coverage) -> dict[s
     notes_en = (f"{en} of {place_en}, published by {sanitize_text(cfg.publisher.name_en or cfg.publisher.name)}. "
                 f"Collected nightly by stcat from department web pages and attachments, normalized to "
                 f"schema v{schemas.SCHEMA_VERSION}. Rows: {coverage.rows}.")
+    if coverage.note_vi or coverage.note_en:
+        notes_vi += f"\n\n{coverage.note_vi}"
+        notes_en += f"\n\n{coverage.note_en}"
     return {
         "name": dataset_name(cfg, table),
         "table": table,

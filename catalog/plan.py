@@ -28,7 +28,7 @@ from catalog import package as pkg
 from config.loader import ProvinceConfig
 
 # Tables whose rows also go into the CKAN datastore (queryable API), not only as files.
-DATASTORE_TABLES: tuple[str, ...] = ("tasks", "publications")
+DATASTORE_TABLES: tuple[str, ...] = ("tasks", "publications", "statistics", "reconciliation")
 # Bumped when the bytes of an exported file would change for the same input (CSV layout…).
 EXPORT_VERSION = "1"
 

@@ -4,6 +4,7 @@
     stcat run --config FILE [--source NAME]... [--catalog local|ckan] [--dry-run] [--offline] [--force]
     stcat parse PATH_OR_URL [--table tasks|publications] [--site NAME]
     stcat catalog serve [--dir DIR] [--port N]
+    stcat reconcile --config FILE [--var-dir DIR]
 
 Exit status: 0 success; 1 the run finished but some records or sources failed (all
 reported); 2 bad configuration or arguments (the message names the file and key).
@@ -90,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     pa_.add_argument("path_or_url")
     pa_.add_argument("--table", choices=("tasks", "publications"), default="tasks")
     pa_.add_argument("--site", help="site adapter name (e.g. drupal_backan, dnn_thainguyen, aspnet_kontum)")
+
+    rc = sub.add_parser("reconcile", help="compare the warehouse's statistics with the config's official totals",
+                        description="Compares the statistics of the warehouse as stored (no fetch) with the "
+                        "official totals the config lists (statistics.official_totals) and prints the report: "
+                        "agree, differ (by how much, with the records counted) or cannot compare. Placeholders "
+                        "such as ${portal} elsewhere in the config need no value. Exit 0 whatever the outcome.")
+    rc.add_argument("--config", required=True, help="province config YAML (e.g. config/demo.yaml)")
+    rc.add_argument("--var-dir", default="var", help="state folder holding the warehouse (default var)")
 
     c = sub.add_parser("catalog", help="catalog commands", description="Local catalog commands.")
     csub = c.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
@@ -234,6 +243,17 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if bad else EXIT_OK
 
 
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from flows.steps import Paths, reconcile_warehouse
+    try:
+        _, report = reconcile_warehouse(args.config, Paths(Path(args.var_dir)))
+    except FileNotFoundError as e:
+        print(f"stcat reconcile: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    print(report)
+    return EXIT_OK
+
+
 def cmd_catalog_serve(args: argparse.Namespace) -> int:
     from flows.serve import make_server
     directory = Path(args.dir)
@@ -255,7 +275,7 @@ def cmd_catalog_serve(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging(args.verbose)
-    handlers = {"demo": cmd_demo, "run": cmd_run, "parse": cmd_parse}
+    handlers = {"demo": cmd_demo, "run": cmd_run, "parse": cmd_parse, "reconcile": cmd_reconcile}
     try:
         if args.command == "catalog":
             return cmd_catalog_serve(args)

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 INCREMENTAL_KINDS = ("oai_pmh", "openalex", "crossref")
 CATALOG_TABLES = ("tasks", "publications", "organizations", "people", "documents")
+DERIVED_TABLES = ("statistics", "reconciliation")   # derived each run from tasks and publications
 
 
 @dataclass(frozen=True)
@@ -209,14 +210,77 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
         rejects = schemas.empty_table("rejects")
     rej_counts = store_rejects(paths.rejects, rejects, CATALOG_TABLES)
     reasons = Counter(rejects.column("reason").to_pylist()) if rejects.num_rows else Counter()
+    derived = derive_statistics({k: tables.get(k) for k in ("tasks", "publications")}, official_totals(cfg))
+    for name, t in derived.items():
+        diffs[name] = store(paths.warehouse, name, t)
     return {
-        "tables": {k: str(table_path(paths.warehouse, k)) for k in CATALOG_TABLES},
+        "tables": {k: str(table_path(paths.warehouse, k)) for k in (*CATALOG_TABLES, *DERIVED_TABLES)},
         "diffs": {k: d.as_dict() for k, d in diffs.items()},
+        "reconciliation": reconciliation_report(derived["reconciliation"]),
         "records_in": {f"{s}|{t}": n for (s, t), n in records_in.items()},
         "rejected": rej_counts,
         "reject_reasons": dict(reasons.most_common(20)),
         "duration_s": round(time.perf_counter() - t0, 4),
     }
+
+
+def official_totals(cfg: ProvinceConfig) -> list:
+    """The config's statistics.official_totals as transforms.reconcile.OfficialTotal."""
+    from transforms.reconcile import to_official
+    return [to_official(i) for i in cfg.statistics.official_totals]
+
+
+def _statistics_section(file: Path) -> list:
+    """statistics.official_totals of a config file read on its own: placeholders elsewhere in the
+    file (``${portal}``) stay as written, since comparing with the warehouse fetches nothing."""
+    import yaml
+    from pydantic import ValidationError
+
+    from config.loader import ConfigError
+    from config.schema import Statistics
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(file, "(file)", "no such file: expected an existing YAML file") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise ConfigError(file, "(file)", f"expected a readable YAML file ({e})") from None
+    section = data.get("statistics") if isinstance(data, dict) else None
+    try:  # the section checked by the same schema the loader uses
+        return list(Statistics.model_validate(section or {}).official_totals)
+    except ValidationError as e:
+        raise ConfigError.from_validation(file, e) from None
+
+
+def load_official_totals(config_path: Path | str) -> list:
+    """The official totals of a config file, without filling its placeholders (``stcat reconcile``)."""
+    from transforms.reconcile import to_official
+    return [to_official(i) for i in _statistics_section(Path(config_path))]
+
+
+def derive_statistics(tables: dict[str, Any], totals: list) -> dict[str, Any]:
+    """The statistics and reconciliation tables from the canonical tasks and publications."""
+    from transforms import reconcile
+    from transforms.statistics import build_statistics
+    return {"statistics": build_statistics(tables),
+            "reconciliation": reconcile.to_table(reconcile.reconcile(totals, tables))}
+
+
+def reconciliation_report(table: Any) -> dict[str, Any]:
+    """Counts and the markdown report of a reconciliation table, for the run summary."""
+    from transforms import reconcile
+    return {"counts": reconcile.counts(table), "markdown": reconcile.render(table)}
+
+
+def reconcile_warehouse(config_path: Path | str, paths: Paths) -> tuple[Any, str]:
+    """`stcat reconcile`: the config's official totals against the warehouse as stored (no fetch)."""
+    from transforms import reconcile
+    tables = {k: read_table(table_path(paths.warehouse, k)) for k in ("tasks", "publications")}
+    missing = [k for k, t in tables.items() if t is None]
+    if missing:
+        raise FileNotFoundError(f"no {', '.join(missing)} table under {paths.warehouse}: run `stcat run` or "
+                                "`stcat demo` first")
+    table = reconcile.to_table(reconcile.reconcile(load_official_totals(config_path), tables))
+    return table, reconcile.render(table)
 
 
 def publish(cfg: ProvinceConfig, catalog: str, tables: dict[str, str], paths: Paths, now: dt.datetime, *,
@@ -304,6 +368,7 @@ def summarize(run_id: str, extract: dict[str, dict], failed: dict[str, str], sto
             "failed_sources": failed, "rows": rows, "tables": totals,
             "status": "unchanged" if not changed else "changed",
             "reject_reasons": stored.get("reject_reasons", {}) if stored else {},
+            "reconciliation": stored.get("reconciliation", {}) if stored else {},
             "publish": published or {}, "timings": _timings(extract, stored, published, wall_s)}
 
 
@@ -343,6 +408,8 @@ def render_summary(summary: dict[str, Any]) -> str:
         elif isinstance(datasets, list):
             lines += [f"- {d.get('name')}: {d.get('outcome')}" + (f" ({d.get('error')})" if d.get("error") else "")
                       for d in datasets]
+    if (summary.get("reconciliation") or {}).get("markdown"):
+        lines += ["", summary["reconciliation"]["markdown"]]
     if summary["failed_sources"]:
         lines += ["", "**Failed sources**", ""] + [f"- `{k}`: {v}" for k, v in summary["failed_sources"].items()]
     if summary.get("reject_reasons"):

@@ -158,6 +158,48 @@ REJECTS: tuple[Column, ...] = (
     Column("rejected_at", TS, "Thời điểm loại", "When it was set aside"),
 )
 
+# Derived each run from the tables above (transforms.statistics, transforms.reconcile).
+BREAKDOWNS = ("total", "level", "kind", "field", "acceptance_grade", "source", "venue")
+UNITS = ("task", "VND", "publication")
+OUTCOMES = ("agree", "differ", "cannot_compare")
+
+STATISTICS: tuple[Column, ...] = (
+    Column("stat_id", STR, "Mã dòng: chỉ tiêu|kỳ|phân tổ=giá trị", "Row id: indicator|period|breakdown=value", True),
+    Column("indicator", STR, "Mã chỉ tiêu (danh mục chỉ tiêu trong từ điển dữ liệu)",
+           "Indicator code (see the indicator list in the data dictionary)", True),
+    Column("indicator_vi", STR, "Tên chỉ tiêu", "Indicator name in Vietnamese"),
+    Column("indicator_en", STR, "Tên chỉ tiêu bằng tiếng Anh", "Indicator name in English"),
+    Column("period", STR, "Kỳ: năm (YYYY) hoặc all (toàn bộ danh mục)", "Period: a year (YYYY), or all (the whole catalog)", True),
+    Column("breakdown", STR, "Phân tổ: total (tổng số), level, kind, field (lĩnh vực cấp 1 QĐ 12/2008), acceptance_grade, source, venue",
+           "Breakdown: total, level, kind, field (QĐ 12/2008 first level), acceptance_grade, source, venue", True, BREAKDOWNS),
+    Column("breakdown_value", STR, "Giá trị phân tổ (mã; total cho tổng số, unknown khi nguồn không ghi)",
+           "Breakdown value (a code; total for the overall figure, unknown when the record does not say)", True),
+    Column("breakdown_label", STR, "Tên giá trị phân tổ", "Vietnamese label of the breakdown value"),
+    Column("value", INT, "Giá trị", "Value", True),
+    Column("unit", STR, "Đơn vị: task (nhiệm vụ), VND (đồng), publication (công bố)",
+           "Unit: task, VND, publication", True, UNITS),
+    Column("record_hash", STR, "Mã băm nội dung dòng", "Hash of the row content", True),
+)
+
+RECONCILIATION: tuple[Column, ...] = (
+    Column("check_id", STR, "Mã phép đối chiếu", "Check id", True),
+    Column("indicator", STR, "Mã chỉ tiêu như cấu hình ghi", "Indicator code as the config lists it", True),
+    Column("period", STR, "Kỳ số liệu như báo cáo nêu (năm, hoặc từ ngày đến ngày)", "Period the official total covers, as the report states it", True),
+    Column("breakdown", STR, "Phân tổ (total hoặc tên chiều)", "Breakdown (total or the dimension)", True),
+    Column("breakdown_value", STR, "Giá trị phân tổ", "Breakdown value", True),
+    Column("official_value", INT, "Số liệu chính thức đã công bố", "Official total as published", True),
+    Column("catalog_value", INT, "Số liệu tính từ danh mục (trống khi không so sánh được)", "The catalog's figure (empty when it cannot be compared)"),
+    Column("difference", INT, "Chênh lệch: danh mục trừ chính thức", "Difference: catalog minus official"),
+    Column("outcome", STR, "Kết quả: agree (khớp), differ (lệch), cannot_compare (không so sánh được)",
+           "Outcome: agree, differ, cannot_compare", True, OUTCOMES),
+    Column("reason", STR, "Giải thích kết quả", "What explains the outcome"),
+    Column("counted_ids", LIST_STR, "Các bản ghi danh mục được tính (nhiệm vụ hoặc công bố)", "Catalog records counted (tasks or publications)"),
+    Column("document", STR, "Văn bản công bố số liệu chính thức", "Document that published the official total", True),
+    Column("source_url", STR, "Địa chỉ văn bản", "URL of the document", True),
+    Column("note", STR, "Ghi chú trong cấu hình", "Note from the config"),
+    Column("record_hash", STR, "Mã băm nội dung dòng", "Hash of the row content", True),
+)
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "tasks": TASKS,
     "publications": PUBLICATIONS,
@@ -165,6 +207,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "people": PEOPLE,
     "documents": DOCUMENTS,
     "rejects": REJECTS,
+    "statistics": STATISTICS,
+    "reconciliation": RECONCILIATION,
 }
 
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -174,6 +218,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "people": ("person_id",),
     "documents": ("doc_id",),
     "rejects": (),
+    "statistics": ("stat_id",),
+    "reconciliation": ("check_id",),
 }
 
 TABLE_TITLES: dict[str, tuple[str, str]] = {
@@ -183,6 +229,8 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "people": ("Nhà khoa học, chủ nhiệm nhiệm vụ", "Scientists and principal investigators"),
     "documents": ("Văn bản, quyết định về nhiệm vụ KH&CN", "Decisions and documents on S&T tasks"),
     "rejects": ("Bản ghi bị loại và lý do", "Rejected records and reasons"),
+    "statistics": ("Thống kê nhiệm vụ khoa học và công nghệ", "S&T task statistics"),
+    "reconciliation": ("Đối chiếu thống kê với số liệu chính thức", "Statistics reconciled with official totals"),
 }
 
 
