@@ -144,6 +144,8 @@ class T:
     budget: int | None = None          # VND
     state: int | None = None           # VND
     grade: str | None = None
+    dec: str | None = None             # the row's own decision number, when a column names one
+    dec_date: dt.date | None = None
 
 
 def make_tasks(seed: int, kinds: list[str | None], year: int, grades: bool = False,
@@ -197,6 +199,12 @@ class Table:
 
 class Break:
     """A page break (PDF, Word); spreadsheets skip it."""
+
+
+@dataclass
+class Sheet:
+    """XLSX: the blocks after this marker go on a new worksheet."""
+    name: str
 
 
 @dataclass
@@ -417,6 +425,8 @@ def expected(case: Case) -> list[dict]:
             "decision_no": case.decision[0] if case.decision else None,
             "decision_date": case.decision[1] if case.decision else None,
         }
+        if "decision_no" in s and t.dec:           # the row names its own decision
+            rec["decision_no"], rec["decision_date"] = t.dec, t.dec_date.isoformat()
         out.append({k: rec[k] for k in KEYS})
     return out
 
@@ -464,7 +474,12 @@ def write_xlsx(blocks: list, sheet: str) -> bytes:
     r = 1
     half = max(2, n // 3)
     for b in blocks:
-        if isinstance(b, Para):
+        if isinstance(b, Sheet):
+            if r > 1:
+                ws = wb.create_sheet(b.name)
+            ws.title = b.name
+            r = 1
+        elif isinstance(b, Para):
             if b.right is not None:
                 ws.cell(r, 1, b.text or None).font = Font(bold=b.bold)
                 ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=half)
@@ -1005,7 +1020,114 @@ def build_cases() -> list[Case]:
              [c_kind("Loại hình", {RT: "Đề tài", TP: "Dự án SXTN"}, merge_same=True), c_title(),
               c_host("Cơ quan chủ trì"), c_pi_full(), c_grade()],
              ts, [], PROVINCIAL, ("1488/QĐ-UBND", "2021-12-20"), True))
-    return cases + build_pdf_cases()
+    return cases + build_more_cases() + build_pdf_cases()
+
+
+def c_row_decision(h="Quyết định công nhận kết quả"):
+    return Col(h, lambda t: f"{t.dec} ngày {t.dec_date.day:02d}/{t.dec_date.month:02d}/{t.dec_date.year}",
+               ("decision_no", "decision_date"), width=1.5)
+
+
+TITLE_AS_WRITTEN = {"PGS.TS.": "PGS. TS.", "ThS.": "Th.S", "TS.": "TS", "ThS.BS.": "ThS. BS."}
+
+
+def build_more_cases() -> list[Case]:
+    cases: list[Case] = []
+    add = cases.append
+
+    ts = make_tasks(601, [RT, RT, RT, RT, TP, TP, ST], 2021, grades=True)
+    batches = [("1856/QĐ-UBND", dt.date(2023, 10, 12))] * 4 + [("2013/QĐ-UBND", dt.date(2023, 11, 3))] * 3
+    for t, (no, d) in zip(ts, batches):
+        t.dec, t.dec_date = no, d
+        t.pi_title = TITLE_AS_WRITTEN.get(t.pi_title, t.pi_title)
+    add(case("xlsx_office_row_decisions_report_block", "xlsx", [1, 3],
+             "acceptance summary attached to a report ('Kèm theo Báo cáo số …/BC-SKHCN', not a decision): each "
+             "row names its own acceptance decision; titles written 'PGS. TS.', 'Th.S', 'TS' in the PI cell",
+             header_block("UBND TỈNH BẮC KẠN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ") + [Para("")] + title_lines(
+                 "TỔNG HỢP NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH ĐÃ ĐÁNH GIÁ, NGHIỆM THU NĂM 2023",
+                 "(Kèm theo Báo cáo số 215/BC-SKHCN ngày 25/12/2023 của Sở Khoa học và Công nghệ)"),
+             [c_title(), c_host("Cơ quan chủ trì"), c_pi_full("Chủ nhiệm nhiệm vụ"),
+              c_period("Thời gian thực hiện", sep="-"), c_million("Kinh phí NSNN (triệu đồng)", "state", numeric=True),
+              c_grade("Kết quả đánh giá"), c_row_decision()],
+             ts, [Para(""), Para("Người lập biểu", right="GIÁM ĐỐC")], PROVINCIAL, None, False, numbered=True))
+
+    ts = make_tasks(602, [RT, TP, RT, SC, RT, TP], 2024)
+    counts: dict[str, list[int]] = {}
+    for t in ts:
+        counts.setdefault(t.kind, [0, 0])
+        counts[t.kind][0] += 1
+        counts[t.kind][1] += t.budget
+    label = {RT: "Đề tài", TP: "Dự án sản xuất thử nghiệm", SC: "Đề án"}
+    summ = [[C(h, bold=True) for h in ("TT", "Loại hình nhiệm vụ", "Số lượng", "Tổng kinh phí (triệu đồng)")]]
+    summ += [[i, label[k], n, b / 1e6] for i, (k, (n, b)) in enumerate(counts.items(), 1)]
+    summ.append([None, C("Cộng", bold=True), len(ts), sum(t.budget for t in ts) / 1e6])
+    first = [Sheet("Tong hop"), Para("TỔNG HỢP NHIỆM VỤ KH&CN CẤP TỈNH THỰC HIỆN NĂM 2024 THEO LOẠI HÌNH", True),
+             Table(summ, widths=[0.45, 2.5, 1.0, 1.5]), Sheet("Danh muc")]
+    add(case("xlsx_office_two_sheets_summary_first", "xlsx", [1, 2, 7],
+             "two worksheets: a summary by kind first (must yield nothing), then the list with a 'Loại hình "
+             "nhiệm vụ' column and its decision in the title block",
+             first + title_lines("DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH THỰC HIỆN NĂM 2024",
+                                 "(Kèm theo Quyết định số 1311/QĐ-UBND ngày 19/7/2024 của UBND tỉnh Bắc Kạn)"),
+             [c_title(), c_kind("Loại hình nhiệm vụ", label), c_host(), c_pi_full(), c_period(),
+              c_million("Tổng kinh phí (triệu đồng)", numeric=True),
+              c_million("Kinh phí từ NSNN (triệu đồng)", "state", numeric=True)],
+             ts, [], PROVINCIAL, ("1311/QĐ-UBND", "2024-07-19"), True))
+
+    ts = make_tasks(603, [RT, RT, TP, RT], 2024)
+    decision = header_block("ỦY BAN NHÂN DÂN", "TỈNH BẮC KẠN") + [
+        Para("Số: 1102/QĐ-UBND", right="Bắc Kạn, ngày 05 tháng 7 năm 2023"),
+        Para("QUYẾT ĐỊNH", True, True),
+        Para("Phê duyệt danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh đặt hàng thực hiện từ năm 2024",
+             True, True),
+        Para("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", True, True)] + grounds(
+        LAW, ST_LAW,
+        "Căn cứ Thông tư số 03/2017/TT-BKHCN ngày 03 tháng 4 năm 2017 của Bộ trưởng Bộ Khoa học và Công nghệ "
+        "sửa đổi, bổ sung một số điều của Thông tư số 07/2014/TT-BKHCN;",
+        "Căn cứ Quyết định số 35/2021/QĐ-UBND ngày 20 tháng 10 năm 2021 của UBND tỉnh ban hành Quy định quản lý "
+        "nhiệm vụ khoa học và công nghệ;",
+        "Căn cứ Quyết định số 640/QĐ-UBND ngày 12 tháng 4 năm 2023 của UBND tỉnh về việc thành lập Hội đồng tư "
+        "vấn xác định nhiệm vụ khoa học và công nghệ cấp tỉnh;",
+        "Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ tại Tờ trình số 98/TTr-SKHCN ngày 28 tháng 6 năm "
+        "2023.") + [Para("QUYẾT ĐỊNH:", True, True)] + grounds(
+        "Điều 1. Phê duyệt danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh đặt hàng thực hiện từ năm 2024 "
+        "(Phụ lục kèm theo).",
+        "Điều 2. Sở Khoa học và Công nghệ thông báo tuyển chọn, giao trực tiếp tổ chức, cá nhân chủ trì theo quy "
+        "định.",
+        "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Khoa học và Công nghệ và Thủ trưởng các cơ quan, đơn vị có "
+        "liên quan chịu trách nhiệm thi hành Quyết định này./.") + [
+        Para("KT. CHỦ TỊCH", True, True), Para("PHÓ CHỦ TỊCH", True, True), Para("Đỗ Thị Minh Hoa", True, True),
+        Break()]
+    goals = ["Đánh giá được thực trạng và đề xuất giải pháp có tính khả thi",
+             "Làm chủ được quy trình công nghệ và sản xuất được sản phẩm đạt tiêu chuẩn"]
+    add(case("docx_office_decision_then_ordering_annex", "docx", [1, 2],
+             "Word decision (header block with 'Số: 1102/QĐ-UBND', grounds citing three other decisions) "
+             "approving an ordering list; the annex on the next page repeats no number; 'Loại nhiệm vụ' column",
+             decision + title_lines("PHỤ LỤC",
+                                    "DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH ĐẶT HÀNG THỰC HIỆN TỪ NĂM 2024",
+                                    ""),
+             [c_title(), c_kind("Loại nhiệm vụ", {RT: "Đề tài", TP: "Dự án SXTN"}),
+              c_const("Mục tiêu", lambda t: goals[t.kind == TP], 2.5),
+              c_const("Dự kiến sản phẩm", lambda t: "Báo cáo khoa học tổng hợp; quy trình kỹ thuật", 2.0),
+              c_const("Phương thức thực hiện", method, 1.1)],
+             ts, [], PROVINCIAL, ("1102/QĐ-UBND", "2023-07-05"), True))
+
+    words = [
+        ("Đề án xây dựng cơ sở dữ liệu khoa học và công nghệ tỉnh Bắc Kạn", SC),
+        ("Dự án sản xuất thử nghiệm nấm Đông trùng hạ thảo trên giá thể nhộng tằm", TP),
+        ("Dự án hỗ trợ phát triển sản phẩm miến dong theo chuỗi liên kết", None),
+        ("Đề tài đánh giá hiệu quả các mô hình giảm nghèo bền vững vùng đồng bào dân tộc thiểu số", RT),
+    ]
+    ts = fix_years(make_tasks(604, [k for _, k in words], 2022, titles=[w for w, _ in words]))
+    add(case("doc_office_kind_in_title_years", "doc", [1, 2],
+             "Word 97 list where only each title's opening words give the kind (one bare 'Dự án …'); "
+             "year-only periods; 'Phụ lục số 02 … kèm theo' line",
+             title_lines("Phụ lục số 02",
+                         "DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH ĐƯỢC ĐIỀU CHỈNH THỜI GIAN THỰC HIỆN",
+                         "(Kèm theo Quyết định số 932/QĐ-UBND ngày 30 tháng 5 năm 2023 của Ủy ban nhân dân tỉnh)"),
+             [c_title(), c_host("Tổ chức chủ trì"), c_pi_full("Chủ nhiệm"), c_years("Thời gian thực hiện sau điều "
+                                                                                  "chỉnh")],
+             ts, [], PROVINCIAL, ("932/QĐ-UBND", "2023-05-30"), True, date_prec="year", stt="TT"))
+    return cases
 
 
 def grounds(*lines: str) -> list[Para]:
