@@ -1,0 +1,1030 @@
+"""Write the HTML cases of the evaluation corpus: tests/eval/cases/html_*.{html,expected.jsonl,meta.json}.
+
+    .venv/bin/python tests/eval/make_html_cases.py
+
+Each case states its tasks once, as expected values (what a careful reader of the page records)
+beside the text the page shows for them; the layout renders the shown text, the .expected.jsonl
+gets the expected values. Content is invented (titles, people, organisations, numbers); the
+layouts and wording follow real provincial DOST pages (docs/ACCURACY.md). Deterministic: the
+same run writes the same bytes.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from casekit import (CASES, GRADE, TR, T, c_code, c_end, c_grade, c_kind, c_money, c_name, c_no,  # noqa: E402,F401
+                     c_org, c_period, c_pi, c_ptitle, c_start, c_state, c_title, esc, graded, million, mm,
+                     period, pi_cell, table, with_decision, write_case)
+from html_pages import (aspnet, dnn, drupal, encode_tcvn3, encode_vni, frontpage, liferay,  # noqa: E402,F401
+                        nukeviet, sharepoint, wordpress)
+
+REGISTRY: list[Callable[[], dict]] = []
+
+
+def case(fn: Callable[[], dict]) -> Callable[[], dict]:
+    REGISTRY.append(fn)
+    return fn
+
+
+# ================================================================== the cases
+
+# ------------------------------------------------------------------ class 1: the list's own decision
+
+@case
+def drupal_decision_lead_cancu() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu chọn tạo giống lúa Bao thai chất lượng cao thích ứng với vùng cao huyện Chợ Đồn",
+          "Trung tâm Giống cây trồng và vật nuôi tỉnh Bắc Kạn", "Hoàng Thị Duyên", "ThS.",
+          start="2024-01", end="2026-12", budget=1_150 * TR),
+        T("Ứng dụng công nghệ sinh học sản xuất chế phẩm vi sinh xử lý phụ phẩm nông nghiệp tại xã Quảng Khê",
+          "Viện Công nghệ sinh học và Môi trường", "Lê Quang Vĩnh", "TS.",
+          start="2024-03", end="2026-02", budget=980_500_000),
+        T("Xây dựng mô hình nuôi ong nội lấy mật theo chuỗi giá trị tại huyện Pác Nặm",
+          "Hợp tác xã Nông lâm nghiệp Bằng Thành", "Triệu Văn Kiên", "KS.",
+          start="2024-01", end="2026-06", budget=1_460 * TR),
+        T("Đánh giá thực trạng và đề xuất giải pháp bảo tồn nghề dệt thổ cẩm của đồng bào Dao đỏ tỉnh Bắc Kạn",
+          "Trường Chính trị tỉnh Bắc Kạn", "Nông Thị Hạnh", "ThS.",
+          start="2024-02", end="2025-01", budget=620 * TR),
+    ], "845/QĐ-UBND", "2023-05-12")
+    body = f"""<p>Căn cứ Quyết định số 1950/QĐ-UBND ngày 22/10/2021 của UBND tỉnh ban hành Quy định quản lý nhiệm vụ khoa học và công nghệ tỉnh Bắc Kạn, Sở Khoa học và Công nghệ đã tổ chức các Hội đồng tư vấn tuyển chọn, giao trực tiếp tổ chức, cá nhân chủ trì nhiệm vụ.</p>
+<p>Ngày 12/5/2023, Ủy ban nhân dân tỉnh Bắc Kạn ban hành Quyết định số 845/QĐ-UBND phê duyệt tổ chức, cá nhân chủ trì và kinh phí thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh bắt đầu thực hiện từ năm 2024, gồm 04 nhiệm vụ, cụ thể như sau:</p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm nhiệm vụ", c_pi),
+        ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money)], ts)}
+<p>Sở Khoa học và Công nghệ đề nghị các tổ chức chủ trì phối hợp hoàn thiện hồ sơ, ký hợp đồng thực hiện theo quy định.</p>
+<p style="text-align:right"><strong>Phòng Quản lý khoa học</strong></p>"""
+    page = drupal("Phê duyệt tổ chức, cá nhân chủ trì nhiệm vụ KH&amp;CN cấp tỉnh bắt đầu thực hiện từ năm 2024",
+                  "Thứ hai, 15/05/2023 - 08:41", body, site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">26°C</span> Nắng nhẹ. Độ ẩm 70%", views="1.942")
+    return {"id": "html_drupal_decision_lead_cancu", "family": "drupal", "classes": [1], "site": "drupal_backan",
+            "note": "decision in the lead sentence after a 'Căn cứ Quyết định' grounds sentence; 2-decimal money in triệu",
+            "tasks": ts, "page": page}
+
+
+@case
+def nukeviet_decision_h2() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu đặc điểm sinh học và kỹ thuật nhân giống cây Sa nhân tím dưới tán rừng tại huyện Văn Bàn",
+          kind="research_topic"),
+        T("Ứng dụng mô hình số hóa quản lý di sản văn hóa phi vật thể của người Hà Nhì tỉnh Lào Cai",
+          kind="research_topic"),
+        T("Nghiên cứu giải pháp cảnh báo sớm lũ quét, sạt lở đất cho một số xã vùng cao huyện Bát Xát",
+          kind="research_topic"),
+        T("Đánh giá hiệu quả mô hình liên kết sản xuất chè Shan tuyết theo hướng hữu cơ tại huyện Mường Khương",
+          kind="research_topic"),
+    ], "1123/QĐ-UBND", "2022-07-28")
+    goals = ["Xác định được đặc điểm sinh học; xây dựng quy trình nhân giống đạt tỷ lệ sống trên 85%.",
+             "Xây dựng được cơ sở dữ liệu số về lễ hội, dân ca, trang phục của người Hà Nhì.",
+             "Đề xuất được hệ thống cảnh báo sớm cho 05 xã có nguy cơ cao.",
+             "Đánh giá được hiệu quả kinh tế, xã hội, môi trường của mô hình liên kết."]
+    need = ["Quy trình kỹ thuật được Sở Nông nghiệp và PTNT công nhận; 5.000 cây giống.",
+            "Phần mềm, cơ sở dữ liệu được chuyển giao cho Sở Văn hóa, Thể thao và Du lịch.",
+            "Bản đồ phân vùng nguy cơ tỷ lệ 1:10.000; hệ thống cảnh báo vận hành thử.",
+            "Báo cáo đánh giá; đề xuất cơ chế liên kết được UBND huyện chấp thuận."]
+    for t, g, n in zip(ts, goals, need):
+        t["goal"], t["need"] = g, n
+    body = f"""<h2 style="text-align:center">Quyết định số 1123/QĐ-UBND ngày 28/7/2022 của UBND tỉnh Lào Cai về việc phê duyệt danh mục đề tài khoa học và công nghệ cấp tỉnh đặt hàng để tuyển chọn thực hiện từ năm 2023</h2>
+<p>Thực hiện Thông báo số 215/TB-SKHCN ngày 10/6/2022 của Sở Khoa học và Công nghệ về việc đề xuất đặt hàng nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2023, trên cơ sở kết quả làm việc của các Hội đồng tư vấn xác định nhiệm vụ, danh mục dưới đây thay thế danh mục ban hành kèm theo Quyết định số 2011/QĐ-UBND ngày 15/11/2021.</p>
+<p>Sở Khoa học và Công nghệ thông báo danh mục để các tổ chức, cá nhân biết và đăng ký tham gia tuyển chọn:</p>
+{table([("STT", c_no), ("Tên đề tài", c_title), ("Định hướng mục tiêu", lambda t, n: t["goal"]),
+        ("Yêu cầu đối với kết quả", lambda t, n: t["need"]), ("Phương thức tổ chức thực hiện", lambda t, n: "Tuyển chọn")],
+       ts, attrs='class="table table-bordered" style="width:100%"')}
+<p>Hồ sơ đăng ký tuyển chọn nộp tại Phòng Quản lý khoa học, Sở Khoa học và Công nghệ trước ngày 30/9/2022.</p>"""
+    page = nukeviet("Phê duyệt danh mục đề tài KH&amp;CN cấp tỉnh đặt hàng thực hiện từ năm 2023",
+                    "Thứ sáu - 29/07/2022 15:37", body, site_name="Sở Khoa học và Công nghệ tỉnh Lào Cai", views="876")
+    return {"id": "html_nukeviet_decision_h2", "family": "nukeviet", "classes": [1, 2], "site": None,
+            "note": "decision in an <h2>; a Thông báo …/TB-SKHCN and a replaced older decision as distractors; đặt hàng list of đề tài",
+            "tasks": ts, "page": page}
+
+
+@case
+def wordpress_decision_strong() -> dict:
+    ts = graded(with_decision([
+        T("Nghiên cứu phát triển sản phẩm cam sành Hàm Yên đạt tiêu chuẩn OCOP 4 sao",
+          "Công ty Cổ phần Nông sản Phù Lưu", "Đặng Văn Thưởng", "ThS.", grade="excellent"),
+        T("Ứng dụng tiến bộ kỹ thuật nhân giống cây Ba kích tím bằng phương pháp nuôi cấy mô tại huyện Chiêm Hóa",
+          "Trung tâm Nghiên cứu và Phát triển nông nghiệp Tuyên Quang", "Ma Thị Thúy", "TS.", grade="good"),
+        T("Nghiên cứu thực trạng và giải pháp nâng cao chất lượng nguồn nhân lực du lịch cộng đồng tại Na Hang",
+          "Trường Đại học Tân Trào", "Hà Minh Tuấn", "PGS.TS.", grade="good"),
+        T("Xây dựng quy trình chẩn đoán sớm bệnh tăng huyết áp ở người cao tuổi tại tuyến xã",
+          "Bệnh viện Đa khoa tỉnh Tuyên Quang", "Lương Đức Hạnh", "ThS.", grade="pass"),
+        T("Nghiên cứu sử dụng phụ phẩm sắn làm thức ăn chăn nuôi bò thịt tại huyện Sơn Dương",
+          "Trung tâm Khuyến nông tỉnh Tuyên Quang", "Nguyễn Thị Loan", "KS.", grade="pass"),
+    ], "2487/QĐ-UBND", "2023-12-20"))
+    body = f"""<p><strong>Quyết định số 2487/QĐ-UBND ngày 20 tháng 12 năm 2023 của Ủy ban nhân dân tỉnh về việc công nhận kết quả thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh</strong></p>
+<p>Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ tại Tờ trình số 118/TTr-SKHCN ngày 08/12/2023, sau khi các Hội đồng tư vấn đánh giá, nghiệm thu chính thức, 05 nhiệm vụ khoa học và công nghệ cấp tỉnh đã được công nhận kết quả thực hiện với xếp loại như sau:</p>
+<figure class="wp-block-table"><table class="has-fixed-layout"><thead><tr><th>TT</th><th>Tên nhiệm vụ</th><th>Tổ chức chủ trì</th><th>Chủ nhiệm</th><th>Xếp loại</th></tr></thead><tbody>
+{"".join(f"<tr><td>{i}</td><td>{esc(t['exp']['title'])}</td><td>{esc(t['exp']['host_org'])}</td><td>{esc(pi_cell(t))}</td><td>{t['grade_show']}</td></tr>" for i, t in enumerate(ts, 1))}
+</tbody></table></figure>
+<p>Các tổ chức chủ trì có trách nhiệm nộp lưu giữ kết quả và đăng ký kết quả thực hiện nhiệm vụ theo quy định.</p>"""
+    page = wordpress("Công nhận kết quả thực hiện 05 nhiệm vụ KH&amp;CN cấp tỉnh năm 2023", "22/12/2023", body,
+                     site_name="Sở Khoa học và Công nghệ Tuyên Quang")
+    return {"id": "html_wordpress_decision_strong", "family": "wordpress", "classes": [1], "site": None,
+            "note": "acceptance decision in a <strong> paragraph, written 'ngày 20 tháng 12 năm 2023'; a Tờ trình number nearby",
+            "tasks": ts, "page": page}
+
+
+@case
+def liferay_decision_lead_tb() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu xây dựng bộ tiêu chí nhận diện sản phẩm mật ong bạc hà Mèo Vạc",
+          "Hội Nông dân tỉnh Hà Giang", "Vàng Mí Dính", "ThS.", state=760 * TR, months="24"),
+        T("Ứng dụng công nghệ viễn thám giám sát biến động rừng đặc dụng Tây Côn Lĩnh",
+          "Viện Điều tra, Quy hoạch rừng", "Phùng Văn Khoa", "TS.", state=1_340 * TR, months="30"),
+        T("Bảo tồn và phát triển nguồn gen cam sành Bắc Quang",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh Hà Giang", "Lò Thị Hương", "ThS.",
+          state=1_095 * TR, months="36"),
+    ], "1576/QĐ-UBND", "2024-08-03")
+    body = f"""<p>Ngày 03/8/2024, Chủ tịch UBND tỉnh Hà Giang đã ký Quyết định số 1576/QĐ-UBND phê duyệt kết quả tuyển chọn tổ chức, cá nhân chủ trì thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024 (đợt 2).</p>
+<p>Trước đó, Sở Khoa học và Công nghệ đã ban hành Thông báo số 87/TB-SKHCN ngày 15/5/2024 về việc tuyển chọn tổ chức, cá nhân chủ trì thực hiện nhiệm vụ; đã có 07 hồ sơ đăng ký. Kết quả như sau:</p>
+{table([("STT", c_no), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm nhiệm vụ", c_pi),
+        ("Thời gian thực hiện (tháng)", lambda t, n: t["months"]),
+        ("Kinh phí từ ngân sách SNKH (triệu đồng)", c_state)], ts, attrs='class="table" border="1"')}
+<p>Giao Sở Khoa học và Công nghệ ký hợp đồng với các tổ chức, cá nhân trúng tuyển theo quy định.</p>"""
+    page = liferay("Phê duyệt kết quả tuyển chọn nhiệm vụ KH&amp;CN cấp tỉnh năm 2024 (đợt 2)", "05/08/2024 09:12",
+                   body, site_name="Sở Khoa học và Công nghệ tỉnh Hà Giang", views="412")
+    return {"id": "html_liferay_decision_lead_tb", "family": "liferay", "classes": [1, 8], "site": None,
+            "note": "decision in the lead, announcement Thông báo …/TB-SKHCN after it; duration in months only; money is the state-budget part",
+            "tasks": ts, "page": page}
+
+
+@case
+def dnn_decision_h2_acceptance() -> dict:
+    ts = graded(with_decision([
+        T("Nghiên cứu chế tạo hệ thống tưới nhỏ giọt tự động cho chè cành tại vùng chè Tân Cương",
+          "Trường Đại học Kỹ thuật Công nghiệp - Đại học Thái Nguyên", "Trần Quốc Hưng", "TS.",
+          code="ĐT.KHCN-2020-07", grade="good"),
+        T("Đánh giá tồn dư kim loại nặng trong đất trồng rau tại thành phố Sông Công",
+          "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "Dương Thị Thanh Hà", "PGS.TS.",
+          code="ĐT.KHCN-2020-11", grade="excellent"),
+        T("Ứng dụng trí tuệ nhân tạo hỗ trợ chẩn đoán lao phổi trên phim X-quang",
+          "Bệnh viện Lao và Bệnh phổi tỉnh Thái Nguyên", "Ngô Thanh Bình", "TS.BS.",
+          code="ĐT.KHCN-2021-02", grade="pass"),
+        T("Nghiên cứu giải pháp phát triển du lịch nông nghiệp gắn với vùng chè đặc sản La Bằng",
+          "Trường Đại học Kinh tế và Quản trị kinh doanh - Đại học Thái Nguyên", "Đỗ Thị Vân Anh", "ThS.",
+          code="ĐT.KHCN-2021-05", grade="good"),
+    ], "3012/QĐ-UBND", "2022-11-15"))
+    body = f"""<h2 style="text-align:center">Danh mục nhiệm vụ KH&amp;CN cấp tỉnh được công nhận kết quả theo Quyết định số 3012/QĐ-UBND ngày 15/11/2022 của UBND tỉnh</h2>
+<p>Các nhiệm vụ dưới đây đã được Hội đồng tư vấn đánh giá, nghiệm thu thành lập theo Quyết định số 2730/QĐ-UBND ngày 12/10/2022 đánh giá đạt yêu cầu.</p>
+{table([("Số TT", c_no), ("Tên nhiệm vụ", c_title), ("Mã số", c_code), ("Cơ quan chủ trì", c_org),
+        ("Chủ nhiệm", c_pi), ("Xếp loại", c_grade)], ts, attrs='border="1" cellspacing="0" cellpadding="0" width="100%"')}"""
+    page = dnn("Công nhận kết quả thực hiện nhiệm vụ KH&amp;CN cấp tỉnh đợt 3 năm 2022", "11/17/2022 12:00:00 AM", body,
+               site_name="Sở Khoa học và Công nghệ tỉnh Thái Nguyên", views="655")
+    return {"id": "html_dnn_decision_h2_acceptance", "family": "dnn", "classes": [1], "site": "dnn_thainguyen",
+            "note": "acceptance decision in an <h2> title; the council's establishing decision mentioned in passing; task codes",
+            "tasks": ts, "page": page}
+
+
+@case
+def sharepoint_decision_row_own() -> dict:
+    ts = [
+        T("Nghiên cứu phục tráng giống lê Đông Khê phục vụ phát triển vùng nguyên liệu",
+          "Trung tâm Khuyến nông tỉnh Cao Bằng", "Bế Văn Thạch", "ThS.", dno="512/QĐ-UBND", ddate="2023-04-03",
+          start="2023-04", end="2026-03", budget=1_680 * TR, dshow="Số 512/QĐ-UBND ngày 03/4/2023"),
+        T("Ứng dụng công nghệ in 3D phục dựng hiện vật khu di tích Pác Bó",
+          "Bảo tàng tỉnh Cao Bằng", "Nông Thị Thu Trang", "ThS.", dno="513/QĐ-UBND", ddate="2023-04-03",
+          start="2023-05", end="2025-10", budget=940 * TR, dshow="Số 513/QĐ-UBND ngày 03/4/2023"),
+        T("Xây dựng chỉ dẫn địa lý Trùng Khánh cho sản phẩm hạt dẻ",
+          "Trung tâm Thông tin và Ứng dụng khoa học công nghệ tỉnh Cao Bằng", "Lục Văn Thắng", "KS.",
+          dno="1088/QĐ-UBND", ddate="2023-07-21", start="2023-08", end="2025-07", budget=1_250 * TR,
+          dshow="Số 1088/QĐ-UBND ngày 21/7/2023"),
+        T("Nghiên cứu sản xuất miến dong Phia Đén theo quy trình khép kín",
+          "Hợp tác xã Miến dong Phia Đén", "Hoàng Văn Khánh", None, dno="1517/QĐ-UBND", ddate="2023-10-02",
+          start="2023-10", end="2025-09", budget=2_100 * TR, dshow="Số 1517/QĐ-UBND ngày 02/10/2023"),
+    ]
+    body = f"""<p>Thực hiện Kế hoạch số 55/KH-SKHCN ngày 10/01/2024 về kiểm tra tiến độ, Sở Khoa học và Công nghệ tổng hợp danh sách các nhiệm vụ khoa học và công nghệ cấp tỉnh đang triển khai năm 2024 như sau (danh sách đã được cập nhật theo Quyết định số 25/QĐ-SKHCN ngày 12/01/2024 về việc thành lập đoàn kiểm tra):</p>
+<table class="ms-rteTable-default" style="width:100%" cellspacing="0"><tbody>
+<tr class="ms-rteTableHeaderRow-default"><th class="ms-rteTableHeaderFirstCol-default">TT</th><th>Tên nhiệm vụ</th><th>Đơn vị chủ trì</th><th>Chủ nhiệm</th><th>Quyết định phê duyệt</th><th>Thời gian thực hiện</th><th class="ms-rteTableHeaderLastCol-default">Tổng kinh phí (triệu đồng)</th></tr>
+{"".join(f'<tr class="ms-rteTableOddRow-default"><td>{i}</td><td>{esc(t["exp"]["title"])}</td><td>{esc(t["exp"]["host_org"])}</td><td>{esc(pi_cell(t))}</td><td>{t["dshow"]}</td><td>{period(t)}</td><td>{million(t["exp"]["budget_vnd"])}</td></tr>' for i, t in enumerate(ts, 1))}
+</tbody></table>"""
+    page = sharepoint("Danh sách nhiệm vụ KH&amp;CN cấp tỉnh đang triển khai năm 2024", "15/01/2024", body,
+                      site_name="Sở Khoa học và Công nghệ tỉnh Cao Bằng")
+    return {"id": "html_sharepoint_decision_row_own", "family": "sharepoint", "classes": [1], "site": None,
+            "note": "each row names its own approval decision; a plan number and an inspection decision in the lead are not the list's",
+            "tasks": ts, "page": page}
+
+
+# ------------------------------------------------------------------ class 2: kind
+
+STD = [("TT", c_no), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm", c_pi),
+       ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money)]
+
+
+@case
+def aspnet_kind_hinhthuc() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu đa dạng di truyền quần thể sâm Ngọc Linh trồng tại huyện Tu Mơ Rông",
+          "Trung tâm Nghiên cứu, ứng dụng và phát triển sâm Ngọc Linh", "Trần Đình Sáu", "TS.",
+          kind="research_topic", kind_show="Đề tài", start="2025-03", end="2028-02", budget=2_450 * TR),
+        T("Sản xuất thử nghiệm giống cà phê vối ghép cao sản tại huyện Đắk Hà",
+          "Công ty TNHH Cà phê Đắk Uy", "Phạm Văn Lợi", "KS.",
+          kind="trial_production_project", kind_show="Dự án SXTN", start="2025-01", end="2026-12", budget=1_870 * TR),
+        T("Phát triển văn hóa đọc trong cộng đồng dân tộc thiểu số tỉnh Kon Tum giai đoạn 2025-2030",
+          "Thư viện tỉnh Kon Tum", "Y Nhung", "ThS.",
+          kind="scheme", kind_show="Đề án", start="2025-04", end="2026-03", budget=560 * TR),
+        T("Ứng dụng quy trình trồng dược liệu Đương quy dưới tán rừng",
+          "Ban quản lý Vườn quốc gia Chư Mom Ray", "Lê Văn Thành", "ThS.",
+          kind="st_project", kind_show="Dự án KH&CN", start="2025-02", end="2027-01", budget=1_320 * TR),
+        T("Đánh giá chất lượng nước sinh hoạt nông thôn và đề xuất giải pháp cấp nước an toàn tại huyện Ia H'Drai",
+          "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn tỉnh Kon Tum", "Nguyễn Hữu Phúc", "ThS.",
+          kind="research_topic", kind_show="Đề tài", start="2025-03", end="2026-08", budget=890 * TR),
+    ], "77/QĐ-UBND", "2025-01-24")
+    cols = STD[:2] + [("Hình thức", c_kind)] + STD[2:]
+    body = f"""<p style="text-align:justify">Danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh thực hiện năm 2025 đã được UBND tỉnh Kon Tum phê duyệt tại Quyết định số 77/QĐ-UBND ngày 24/01/2025, gồm 05 nhiệm vụ:</p>
+{table(cols, ts, attrs='class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse"')}
+<p>Chi tiết liên hệ Phòng Quản lý Khoa học - Sở Khoa học và Công nghệ, điện thoại 0260.3862.xxx.</p>"""
+    page = aspnet("Danh mục nhiệm vụ KH&amp;CN cấp tỉnh thực hiện năm 2025", "07-02-2025", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Kon Tum")
+    return {"id": "html_aspnet_kind_hinhthuc", "family": "aspnet", "classes": [1, 2], "site": "aspnet_kontum",
+            "note": "kind in a column headed 'Hình thức' (Đề tài / Dự án SXTN / Đề án / Dự án KH&CN); decision in the lead",
+            "tasks": ts, "page": page}
+
+
+@case
+def drupal_kind_loaihinh() -> dict:
+    ts = graded([
+        T("Nghiên cứu đặc điểm sinh trưởng và kỹ thuật trồng thâm canh cây Quýt Quang Thuận",
+          "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "Đào Thanh Vân", "GS.TS.",
+          kind="research_topic", kind_show="Đề tài", grade="good"),
+        T("Sản xuất thử nghiệm chè Shan tuyết Bằng Phúc theo tiêu chuẩn VietGAP",
+          "Hợp tác xã Chè Bằng Phúc", "Ma Văn Tình", None,
+          kind="trial_production_project", kind_show="Dự án sản xuất thử nghiệm", grade="pass"),
+        T("Ứng dụng tiến bộ kỹ thuật xây dựng mô hình nuôi cá chép lai V1 trong ao tại huyện Na Rì",
+          "Trung tâm Dịch vụ nông nghiệp huyện Na Rì", "Lương Văn Sinh", "KS.",
+          kind="st_project", kind_show="Dự án KH&CN", grade="good"),
+        T("Nghiên cứu thành phần hóa học và hoạt tính sinh học cây Giảo cổ lam Ba Bể",
+          "Viện Hóa sinh biển", "Phạm Thị Hồng Nhung", "TS.",
+          kind="research_topic", kind_show="Đề tài", grade="excellent"),
+    ])
+    body = f"""<p>Trong tháng 11/2024, Sở Khoa học và Công nghệ đã tổ chức Hội đồng đánh giá, nghiệm thu chính thức 04 nhiệm vụ khoa học và công nghệ cấp tỉnh. Các Hội đồng đánh giá cao tính thực tiễn của kết quả; kết quả nghiệm thu như sau:</p>
+{table([("STT", c_no), ("Tên nhiệm vụ", c_title), ("Loại hình", c_kind), ("Cơ quan chủ trì", c_org),
+        ("Chủ nhiệm", c_pi), ("Kết quả", c_grade)], ts)}
+<p>Sau nghiệm thu, các tổ chức chủ trì hoàn thiện hồ sơ để trình công nhận kết quả.</p>"""
+    page = drupal("Nghiệm thu 04 nhiệm vụ khoa học và công nghệ cấp tỉnh", "Thứ tư, 27/11/2024 - 16:05", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">17°C</span> Trời rét. Độ ẩm 85%", views="708")
+    return {"id": "html_drupal_kind_loaihinh", "family": "drupal", "classes": [2], "site": None,
+            "note": "kind column 'Loại hình'; acceptance grades; no list decision (nghiệm thu news)",
+            "tasks": ts, "page": page}
+
+
+@case
+def nukeviet_kind_loainhiemvu() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu tuyển chọn dòng hồi hoa đỏ năng suất cao tại huyện Văn Quan",
+          "Trung tâm Khoa học và Công nghệ tỉnh Lạng Sơn", "Hoàng Văn Chung", "ThS.",
+          kind="research_topic", kind_show="Đề tài KH&CN", start="2024-01", end="2026-12",
+          budget=1_450 * TR, state=1_200 * TR),
+        T("Sản xuất thử nghiệm rượu Mẫu Sơn từ men lá truyền thống theo quy mô hàng hóa",
+          "Công ty TNHH Đặc sản Mẫu Sơn", "Vi Thị Mai", "KS.",
+          kind="trial_production_project", kind_show="Dự án SXTN", start="2024-03", end="2026-02",
+          budget=3_200 * TR, state=900 * TR),
+        T("Chuyển giao công nghệ sản xuất phân bón hữu cơ vi sinh từ phế phụ phẩm hồi tại huyện Bình Gia",
+          "Hợp tác xã Nông nghiệp Hồng Phong", "Lăng Văn Tuấn", None,
+          kind="st_project", kind_show="Dự án ứng dụng", start="2024-02", end="2025-07",
+          budget=1_180 * TR, state=850 * TR),
+        T("Nghiên cứu thực trạng bạo lực học đường tại các trường trung học cơ sở tỉnh Lạng Sơn",
+          "Trường Cao đẳng Sư phạm Lạng Sơn", "Đinh Thị Hồng Vân", "TS.",
+          kind="research_topic", kind_show="Đề tài KH&CN", start="2024-04", end="2025-03",
+          budget=540 * TR, state=540 * TR),
+    ], "2206/QĐ-UBND", "2023-11-30")
+    body = f"""<p>Ngày 30/11/2023, UBND tỉnh Lạng Sơn ban hành Quyết định số 2206/QĐ-UBND phê duyệt danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh thực hiện năm 2024.</p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title), ("Loại nhiệm vụ", c_kind), ("Tổ chức chủ trì", c_org),
+        ("Chủ nhiệm nhiệm vụ", c_pi), ("Thời gian thực hiện", c_period),
+        ("Tổng kinh phí (triệu đồng)", c_money), ("Trong đó NSNN (triệu đồng)", c_state)],
+       ts, attrs='class="table table-bordered table-striped"')}"""
+    page = nukeviet("Phê duyệt danh mục nhiệm vụ KH&amp;CN cấp tỉnh thực hiện năm 2024", "Thứ hai - 04/12/2023 10:20",
+                    body, site_name="Sở Khoa học và Công nghệ tỉnh Lạng Sơn", views="1.103")
+    return {"id": "html_nukeviet_kind_loainhiemvu", "family": "nukeviet", "classes": [1, 2], "site": None,
+            "note": "kind column 'Loại nhiệm vụ' (Đề tài KH&CN / Dự án SXTN / Dự án ứng dụng); total and state budget columns",
+            "tasks": ts, "page": page}
+
+
+@case
+def wordpress_kind_hinhthucthuchien_rowspan() -> dict:
+    ts = [
+        T("Nghiên cứu ứng dụng chế phẩm sinh học phòng trừ bệnh vàng lá thối rễ trên cây cam tại huyện Hàm Yên",
+          "Viện Bảo vệ thực vật", "Nguyễn Văn Liêm", "TS.", kind="research_topic",
+          start="2024-01", end="2025-12", budget=870 * TR),
+        T("Nghiên cứu giá trị lịch sử văn hóa của hệ thống đình làng tỉnh Tuyên Quang",
+          "Bảo tàng tỉnh Tuyên Quang", "Lâm Thị Hồng Thắm", "ThS.", kind="research_topic",
+          start="2024-03", end="2025-08", budget=450 * TR),
+        T("Xây dựng phần mềm quản lý hồ sơ sức khỏe điện tử cho trạm y tế xã",
+          "Trung tâm Kiểm soát bệnh tật tỉnh Tuyên Quang", "Quan Văn Định", "ThS.", kind="research_topic",
+          start="2024-02", end="2026-01", budget=760 * TR),
+        T("Hoàn thiện quy trình sản xuất giống cá bỗng bằng phương pháp sinh sản nhân tạo",
+          "Công ty TNHH Thủy sản Sông Lô", "Vũ Đức Mạnh", "KS.", kind="trial_production_project",
+          start="2024-01", end="2025-12", budget=2_300 * TR),
+        T("Hoàn thiện công nghệ chế biến trà hoa vàng túi lọc quy mô công nghiệp",
+          "Công ty Cổ phần Dược liệu Na Hang", "Triệu Thị Chiến", "ThS.", kind="trial_production_project",
+          start="2024-04", end="2026-03", budget=1_950 * TR),
+    ]
+    cols = [("TT", c_no), ("Hình thức thực hiện", c_kind)] + STD[1:]
+    body = f"""<p>Sở Khoa học và Công nghệ Tuyên Quang thông báo danh mục các nhiệm vụ khoa học và công nghệ cấp tỉnh bắt đầu thực hiện từ năm 2024:</p>
+<figure class="wp-block-table is-style-stripes">
+{table(cols, ts, attrs='class="has-fixed-layout"', rowspan_col=(1, [(0, 3, "Đề tài"), (3, 2, "Dự án SXTN")]))}
+<figcaption class="wp-element-caption">Nguồn: Phòng Quản lý khoa học</figcaption></figure>"""
+    page = wordpress("Danh mục nhiệm vụ KH&amp;CN cấp tỉnh bắt đầu thực hiện năm 2024", "09/01/2024", body,
+                     site_name="Sở Khoa học và Công nghệ Tuyên Quang")
+    return {"id": "html_wordpress_kind_hinhthucthuchien_rowspan", "family": "wordpress", "classes": [2], "site": None,
+            "note": "kind column 'Hình thức thực hiện' merged down by rowspan (3 Đề tài, 2 Dự án SXTN); no decision",
+            "tasks": ts, "page": page}
+
+
+@case
+def liferay_kind_sections() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu bảo tồn giống bò vàng Hà Giang theo hướng nâng cao tầm vóc",
+          "Trung tâm Giống cây trồng, vật nuôi tỉnh Hà Giang", "Giàng Seo Phử", "ThS.", kind="research_topic",
+          start="2024-01", end="2026-12", budget=1_380 * TR),
+        T("Đánh giá tiềm năng du lịch địa chất tại Công viên địa chất toàn cầu UNESCO Cao nguyên đá Đồng Văn",
+          "Ban Quản lý Công viên địa chất toàn cầu UNESCO Cao nguyên đá Đồng Văn", "Sùng Mí Chứ", "TS.",
+          kind="research_topic", start="2024-03", end="2026-02", budget=1_020 * TR),
+        T("Nghiên cứu ứng dụng mô hình nông nghiệp thông minh trồng rau trái vụ tại huyện Quản Bạ",
+          "Trường Cao đẳng Kỹ thuật và Công nghệ Hà Giang", "Lê Minh Quang", "ThS.", kind="research_topic",
+          start="2024-02", end="2025-07", budget=690 * TR),
+        T("Hoàn thiện quy trình sản xuất chè Shan tuyết dạng bánh tại xã Thượng Sơn",
+          "Hợp tác xã Chè Thượng Sơn", "Nguyễn Thị Thêu", None, kind="trial_production_project",
+          start="2024-01", end="2025-12", budget=2_650 * TR),
+        T("Hoàn thiện công nghệ sản xuất tinh dầu thảo quả quy mô bán công nghiệp",
+          "Công ty TNHH Dược liệu Hoàng Su Phì", "Hoàng Văn Bằng", "KS.", kind="trial_production_project",
+          start="2024-04", end="2026-03", budget=1_900 * TR),
+    ], "2019/QĐ-UBND", "2023-10-09")
+    body = f"""<p>Ủy ban nhân dân tỉnh Hà Giang đã ban hành Quyết định số 2019/QĐ-UBND ngày 09/10/2023 phê duyệt danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh thực hiện từ năm 2024. Cụ thể:</p>
+{table(STD, ts, sections={0: "I. ĐỀ TÀI", 3: "II. DỰ ÁN SẢN XUẤT THỬ NGHIỆM"}, numbering="restart",
+       attrs='class="table table-bordered" border="1"')}"""
+    page = liferay("Danh mục nhiệm vụ KH&amp;CN cấp tỉnh thực hiện từ năm 2024", "12/10/2023 14:30", body,
+                   site_name="Sở Khoa học và Công nghệ tỉnh Hà Giang", views="903")
+    return {"id": "html_liferay_kind_sections", "family": "liferay", "classes": [1, 2], "site": None,
+            "note": "section rows 'I. ĐỀ TÀI' / 'II. DỰ ÁN SẢN XUẤT THỬ NGHIỆM' spanning the table, numbering restarts",
+            "tasks": ts, "page": page}
+
+
+@case
+def dnn_kind_sections_letters() -> dict:
+    ts = [
+        T("Nghiên cứu chế tạo vật liệu hấp phụ từ bã chè để xử lý nước thải làng nghề",
+          "Trường Đại học Khoa học - Đại học Thái Nguyên", "Vũ Thị Hậu", "TS.", code="ĐT-2025-01",
+          kind="research_topic", start="2025-01", end="2026-12"),
+        T("Nghiên cứu đặc điểm dịch tễ bệnh tay chân miệng ở trẻ em tỉnh Thái Nguyên giai đoạn 2020-2024",
+          "Trường Đại học Y Dược - Đại học Thái Nguyên", "Hoàng Thị Thanh Huyền", "PGS.TS.", code="ĐT-2025-02",
+          kind="research_topic", start="2025-03", end="2027-02"),
+        T("Ứng dụng công nghệ IoT giám sát môi trường trong nhà màng trồng dưa lưới tại huyện Phú Bình",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ Thái Nguyên", "Dương Văn Hải", "ThS.", code="DA-2025-01",
+          kind="st_project", start="2025-02", end="2027-01"),
+        T("Phát triển hệ sinh thái khởi nghiệp đổi mới sáng tạo tỉnh Thái Nguyên đến năm 2030",
+          "Trung tâm Hỗ trợ khởi nghiệp đổi mới sáng tạo tỉnh Thái Nguyên", "Lê Thị Hằng", "ThS.", code="ĐA-2025-01",
+          kind="scheme", start="2025-04", end="2026-03"),
+    ]
+    body = f"""<p>Sở Khoa học và Công nghệ thông báo danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2025 (đợt 1) đã được phê duyệt:</p>
+{table([("TT", c_no), ("Mã số", c_code), ("Tên nhiệm vụ", c_title), ("Cơ quan chủ trì", c_org),
+        ("Chủ nhiệm nhiệm vụ", c_pi), ("Thời gian thực hiện", c_period)], ts,
+       sections={0: "A. CÁC ĐỀ TÀI KHOA HỌC", 2: "B. DỰ ÁN KHOA HỌC VÀ CÔNG NGHỆ", 3: "C. ĐỀ ÁN KHOA HỌC"})}"""
+    page = dnn("Danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2025 (đợt 1)", "2/20/2025 12:00:00 AM", body,
+               site_name="Sở Khoa học và Công nghệ tỉnh Thái Nguyên", views="388")
+    return {"id": "html_dnn_kind_sections_letters", "family": "dnn", "classes": [2], "site": None,
+            "note": "section rows A/B/C ('CÁC ĐỀ TÀI KHOA HỌC', 'DỰ ÁN KHOA HỌC VÀ CÔNG NGHỆ', 'ĐỀ ÁN KHOA HỌC'), global numbering, codes",
+            "tasks": ts, "page": page}
+
+
+@case
+def sharepoint_kind_rowspan() -> dict:
+    ts = graded([
+        T("Nghiên cứu đặc điểm sinh học loài cá Anh vũ trên sông Bằng Giang",
+          "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "Đàm Văn Tiến", "TS.", kind="research_topic", grade="good"),
+        T("Thực trạng hôn nhân cận huyết thống trong đồng bào dân tộc thiểu số tỉnh Cao Bằng và giải pháp",
+          "Ban Dân tộc tỉnh Cao Bằng", "La Thị Nguyệt", "ThS.", kind="research_topic", grade="pass"),
+        T("Hoàn thiện quy trình sản xuất bánh khảo Quảng Uyên theo hướng hàng hóa",
+          "Hợp tác xã Bánh khảo Quảng Uyên", "Lý Văn Sáng", None, kind="trial_production_project", grade="good"),
+        T("Hoàn thiện công nghệ nhân giống lan Kim tuyến bằng nuôi cấy mô tế bào",
+          "Trung tâm Thông tin và Ứng dụng khoa học công nghệ tỉnh Cao Bằng", "Hà Thị Lành", "ThS.",
+          kind="trial_production_project", grade="excellent"),
+        T("Ứng dụng khoa học và công nghệ phát triển sản phẩm OCOP tỉnh Cao Bằng giai đoạn 2021-2025",
+          "Sở Khoa học và Công nghệ tỉnh Cao Bằng", "Mông Văn Đức", "ThS.", kind="scheme", grade="pass"),
+    ])
+    cols = [("Loại hình nhiệm vụ", c_kind), ("STT", c_no), ("Tên nhiệm vụ", c_title), ("Chủ nhiệm", c_pi),
+            ("Tổ chức chủ trì", c_org), ("Xếp loại", c_grade)]
+    body = f"""<p>Năm 2023, Sở Khoa học và Công nghệ đã tổ chức đánh giá, nghiệm thu 05 nhiệm vụ khoa học và công nghệ cấp tỉnh, kết quả:</p>
+{table(cols, ts, attrs='class="ms-rteTable-default" width="100%"',
+       rowspan_col=(0, [(0, 2, "Đề tài"), (2, 2, "Dự án SXTN"), (4, 1, "Đề án")]))}"""
+    page = sharepoint("Kết quả đánh giá, nghiệm thu nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2023", "28/12/2023",
+                      body, site_name="Sở Khoa học và Công nghệ tỉnh Cao Bằng")
+    return {"id": "html_sharepoint_kind_rowspan", "family": "sharepoint", "classes": [2], "site": None,
+            "note": "first column 'Loại hình nhiệm vụ' merged down by rowspan; grades; titles that do not say their kind",
+            "tasks": ts, "page": page}
+
+
+@case
+def frontpage_kind_rowspan_titleblock() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu xác định bộ giống khoai môn thích hợp trên đất bãi ven sông Cầu tại huyện Chợ Mới",
+          "Trung tâm Nghiên cứu và Phát triển nông lâm nghiệp Bắc Kạn", "Lưu Thị Thúy", "ThS.", kind="research_topic",
+          start="2021-03", end="2022-12", budget=640 * TR),
+        T("Đánh giá thực trạng sử dụng thuốc bảo vệ thực vật trên cây rau tại thành phố Bắc Kạn",
+          "Chi cục Trồng trọt và Bảo vệ thực vật tỉnh Bắc Kạn", "Hà Văn Đông", "KS.", kind="research_topic",
+          start="2021-02", end="2022-01", budget=380 * TR),
+        T("Ứng dụng công nghệ tưới tiết kiệm nước cho cây cam tại xã Quang Thuận",
+          "Công ty TNHH Nông nghiệp công nghệ cao Bạch Thông", "Nông Văn Thân", None, kind="st_project",
+          start="2021-04", end="2023-03", budget=1_250_500_000),
+        T("Chuyển giao quy trình sản xuất nấm linh chi trên giá thể mùn cưa tại huyện Chợ Đồn",
+          "Hợp tác xã Dịch vụ nông nghiệp Đồng Lạc", "Sầm Thị Diệp", None, kind="st_project",
+          start="2021-03", end="2022-08", budget=720 * TR),
+    ], "189/QĐ-UBND", "2021-02-05")
+
+    def p(s: str) -> str:
+        return f"<p class=MsoNormal><span lang=VI style='font-size:12.0pt'>{s}<o:p></o:p></span></p>"
+
+    def td(s: str, extra: str = "") -> str:
+        return f"<td valign=top style='border:solid windowtext 1.0pt;padding:0cm 5.4pt 0cm 5.4pt'{extra}>{p(s)}</td>"
+
+    rows = []
+    for i, t in enumerate(ts):
+        kind = ""
+        if i == 0:
+            kind = td("Đề tài", " rowspan=2")
+        elif i == 2:
+            kind = td("Dự án ứng dụng, chuyển giao công nghệ", " rowspan=2")
+        rows.append(f"<tr>{td(str(i + 1))}{kind}{td(esc(t['exp']['title']))}{td(esc(t['exp']['host_org']))}"
+                    f"{td(esc(pi_cell(t)))}{td(period(t))}{td(million(t['exp']['budget_vnd']))}</tr>")
+    head = "".join(td(f"<b>{h}</b>") for h in ("TT", "Loại nhiệm vụ", "Tên nhiệm vụ", "Cơ quan chủ trì", "Chủ nhiệm",
+                                              "Thời gian thực hiện", "Kinh phí (triệu đồng)"))
+    body = f"""<p class=MsoNormal align=center style='text-align:center'><b><span lang=VI style='font-size:13.0pt'>DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH THỰC HIỆN NĂM 2021<o:p></o:p></span></b></p>
+<p class=MsoNormal align=center style='text-align:center'><i><span lang=VI>(Kèm theo Quyết định số 189/QĐ-UBND ngày 05 tháng 02 năm 2021 của UBND tỉnh Bắc Kạn)</span></i></p>
+<p class=MsoNormal>&nbsp;</p>
+<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt'>
+<tr style='mso-yfti-irow:0;mso-yfti-firstrow:yes'>{head}</tr>
+{chr(10).join(rows)}
+</table>
+<p class=MsoNormal><span lang=VI>&nbsp;</span></p>"""
+    page = frontpage("Danh muc nhiem vu KHCN cap tinh nam 2021", body, site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                     charset="utf-8")
+    return {"id": "html_frontpage_kind_rowspan_titleblock", "family": "frontpage", "classes": [1, 2], "site": None,
+            "note": "Word-exported table (MsoTableGrid) with 'Loại nhiệm vụ' merged by rowspan; decision in a '(Kèm theo Quyết định …)' title block",
+            "tasks": ts, "page": page}
+
+
+@case
+def drupal_kind_title_words() -> dict:
+    ts = with_decision([
+        T("Dự án sản xuất thử nghiệm giống lúa nếp cẩm ĐH6 tại huyện Bạch Thông",
+          "Trung tâm Khuyến nông tỉnh Bắc Kạn", "Ma Thị Hoa", "KS.", kind="trial_production_project",
+          start="2025-01", end="2026-12", budget=1_640 * TR),
+        T("Đề án phát triển thương hiệu miến dong Bắc Kạn giai đoạn 2025-2030",
+          "Sở Công Thương tỉnh Bắc Kạn", "Lý Thị Vân", "ThS.", kind="scheme",
+          start="2025-02", end="2026-01", budget=480 * TR),
+        T("Dự án ứng dụng tiến bộ kỹ thuật nuôi lợn đen địa phương theo hướng an toàn sinh học tại huyện Ngân Sơn",
+          "Trung tâm Dịch vụ nông nghiệp huyện Ngân Sơn", "Hoàng Văn Tư", "ThS.", kind="st_project",
+          start="2025-03", end="2027-02", budget=1_120 * TR),
+        T("Dự án xây dựng mô hình trồng cây Mắc ca xen cà phê tại xã Thượng Quan",
+          "Hợp tác xã Nông lâm nghiệp Thượng Quan", "Đinh Văn Quý", None, kind=None,
+          start="2025-01", end="2027-06", budget=1_900 * TR),
+    ], "1436/QĐ-UBND", "2024-08-14")
+    body = f"""<p><em>(khcnbackan) - Ngày 14/8/2024, UBND tỉnh ban hành Quyết định số 1436/QĐ-UBND phê duyệt danh mục và tổ chức, cá nhân chủ trì nhiệm vụ khoa học và công nghệ cấp tỉnh thực hiện từ năm 2025.</em></p>
+<p>Danh mục gồm 04 nhiệm vụ:</p>
+{table(STD, ts)}
+<p>Tổng kinh phí thực hiện các nhiệm vụ là 5.140 triệu đồng.</p>"""
+    page = drupal("Phê duyệt danh mục nhiệm vụ KH&amp;CN cấp tỉnh thực hiện từ năm 2025", "Thứ sáu, 16/08/2024 - 09:02",
+                  body, site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">31°C</span> Nắng nóng. Độ ẩm 66%", views="1.220")
+    return {"id": "html_drupal_kind_title_words", "family": "drupal", "classes": [1, 2], "site": None,
+            "note": "kind only in the title's opening words (Dự án sản xuất thử nghiệm / Đề án / Dự án ứng dụng); a bare 'Dự án …' is null",
+            "tasks": ts, "page": page}
+
+
+@case
+def aspnet_kind_title_words() -> dict:
+    ts = graded(with_decision([
+        T("Dự án khoa học và công nghệ phát triển giống lúa Séng cù theo chuỗi giá trị tại huyện Điện Biên",
+          "Công ty Cổ phần Giống cây trồng Điện Biên", "Lò Văn Piếng", "KS.", kind="st_project", grade="good"),
+        T("Đề án nâng cao năng lực đo lường thử nghiệm phục vụ quản lý chất lượng hàng hóa tỉnh Điện Biên",
+          "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng tỉnh Điện Biên", "Quàng Thị Hoa", "ThS.",
+          kind="scheme", grade="pass"),
+        T("Dự án sản xuất thử nghiệm cà phê Arabica chế biến ướt tại huyện Mường Ảng",
+          "Hợp tác xã Cà phê Mường Ảng", "Vừ A Dình", None, kind="trial_production_project", grade="good"),
+        T("Dự án nhân rộng mô hình nuôi cá lồng trên lòng hồ thủy điện tại huyện Tuần Giáo",
+          "Trung tâm Khuyến nông tỉnh Điện Biên", "Lường Văn Thọ", "ThS.", kind=None, grade="pass"),
+    ], "1893/QĐ-UBND", "2024-09-25"))
+    body = f"""<p>Ngày 25/9/2024, UBND tỉnh Điện Biên ban hành Quyết định số 1893/QĐ-UBND về việc công nhận kết quả thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh. Danh sách nhiệm vụ được công nhận:</p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title), ("Đơn vị chủ trì", c_org), ("Chủ nhiệm", c_pi),
+        ("Đánh giá xếp loại", c_grade)], ts, attrs='border="1" cellpadding="3" cellspacing="0" style="width:98%"')}"""
+    page = aspnet("Công nhận kết quả thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh", "30-09-2024", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Điện Biên", section="Tin hoạt động")
+    return {"id": "html_aspnet_kind_title_words", "family": "aspnet", "classes": [1, 2], "site": None,
+            "note": "kind from titles (Dự án khoa học và công nghệ / Đề án / Dự án sản xuất thử nghiệm); bare 'Dự án nhân rộng…' is null; grades",
+            "tasks": ts, "page": page}
+
+
+# ------------------------------------------------------------------ class 3: academic title in its own column
+
+@case
+def nukeviet_pi_title_column() -> dict:
+    ts = [
+        T("Nghiên cứu đặc tính nông sinh học giống quế Văn Yên phục vụ cấp chứng nhận cây đầu dòng",
+          "Trung tâm Nghiên cứu lâm sản ngoài gỗ", "Hà Đức Thịnh", "TS.", kind="research_topic",
+          start="2024-01", end="2025-12", budget=820 * TR),
+        T("Xây dựng bản đồ số hóa vùng trồng chè Suối Giàng",
+          "Trường Cao đẳng Nghề Yên Bái", "Mùa A Sử", "ThS.", kind="research_topic",
+          start="2024-03", end="2025-02", budget=360 * TR),
+        T("Đánh giá hiệu quả can thiệp dinh dưỡng cho trẻ suy dinh dưỡng thấp còi tại huyện Mù Cang Chải",
+          "Viện Dinh dưỡng", "Phan Thị Thu", "PGS.TS.", kind="research_topic",
+          start="2024-02", end="2026-01", budget=1_030 * TR),
+        T("Nghiên cứu giải pháp giảm thiểu sạt lở bờ sông Hồng đoạn qua thành phố Yên Bái",
+          "Viện Thủy công", "Trịnh Quốc Khánh", "GS.TSKH.", kind="research_topic",
+          start="2024-04", end="2025-09", budget=1_280 * TR),
+    ]
+    body = f"""<p>Sở Khoa học và Công nghệ tỉnh Yên Bái công bố danh sách đề tài khoa học cấp tỉnh được tuyển chọn thực hiện năm 2024:</p>
+{table([("TT", c_no), ("Tên đề tài", c_title), ("Họ và tên chủ nhiệm", c_name), ("Học hàm, học vị", c_ptitle),
+        ("Cơ quan chủ trì", c_org), ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money)],
+       ts, attrs='class="table table-bordered"')}"""
+    page = nukeviet("Danh sách đề tài khoa học cấp tỉnh được tuyển chọn thực hiện năm 2024", "Thứ ba - 02/01/2024 08:15",
+                    body, site_name="Sở Khoa học và Công nghệ tỉnh Yên Bái", views="530", stats_table=True)
+    return {"id": "html_nukeviet_pi_title_column", "family": "nukeviet", "classes": [3, 7], "site": None,
+            "note": "'Họ và tên chủ nhiệm' beside 'Học hàm, học vị' (GS.TSKH., PGS.TS. …); a visitor-statistics table in the sidebar",
+            "tasks": ts, "page": page}
+
+
+@case
+def wordpress_pi_title_ascii_headers() -> dict:
+    ts = [
+        T("Nghiên cứu phát triển sản phẩm du lịch gắn với tín ngưỡng thờ cúng Hùng Vương",
+          "Trường Đại học Hùng Vương", "Đinh Thị Ngọc Ánh", "TS", start="2024-01", end="2025-12", budget=690 * TR),
+        T("Ứng dụng công nghệ sinh học sản xuất giống bưởi Đoan Hùng sạch bệnh",
+          "Trung tâm Giống cây trồng Phú Thọ", "Cao Văn Thuận", "ThS", start="2024-02", end="2027-01",
+          budget=1_540 * TR),
+        T("Đánh giá chất lượng không khí khu công nghiệp Thụy Vân và đề xuất giải pháp",
+          "Viện Khoa học Môi trường và Sức khỏe cộng đồng", "Hán Thị Phương", "PGS TS",
+          start="2024-03", end="2026-02", budget=980 * TR),
+    ]
+    body = f"""<p>Danh sách nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024 (trích xuất từ Cơ sở dữ liệu nhiệm vụ KH&amp;CN của tỉnh):</p>
+{table([("STT", c_no), ("Ten nhiem vu", c_title), ("Ho va ten chu nhiem", c_name), ("Hoc ham hoc vi", c_ptitle),
+        ("Don vi chu tri", c_org), ("Thoi gian thuc hien", c_period), ("Kinh phi (trieu dong)", c_money)],
+       ts, attrs='class="tablepress tablepress-id-12" id="tablepress-12"')}"""
+    page = wordpress("Danh sách nhiệm vụ KH&amp;CN cấp tỉnh năm 2024", "15/03/2024", body,
+                     site_name="Sở Khoa học và Công nghệ tỉnh Phú Thọ")
+    return {"id": "html_wordpress_pi_title_ascii_headers", "family": "wordpress", "classes": [3, 8], "site": None,
+            "note": "ASCII-folded headers from a database export: 'Ho va ten chu nhiem' + 'Hoc ham hoc vi' (titles without dots)",
+            "tasks": ts, "page": page}
+
+
+@case
+def dnn_pi_hocvi() -> dict:
+    ts = graded([
+        T("Nghiên cứu quy trình nhân giống vô tính cây Trà hoa vàng Tam Đảo",
+          "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "Lã Văn Hùng", "TS.", grade="good"),
+        T("Ứng dụng thực tế ảo trong giáo dục lịch sử tại các trường trung học cơ sở huyện Định Hóa",
+          "Trường Đại học Sư phạm - Đại học Thái Nguyên", "Bùi Thị Thu Hiền", "ThS.", grade="excellent"),
+        T("Nghiên cứu tỷ lệ kháng kháng sinh của vi khuẩn gây viêm phổi bệnh viện tại tỉnh Thái Nguyên",
+          "Bệnh viện Trung ương Thái Nguyên", "Nông Văn Dũng", "TS.BS.", grade="good"),
+    ])
+    body = f"""<p>Từ ngày 10 đến ngày 12/6/2024, Sở Khoa học và Công nghệ tổ chức Hội đồng tư vấn đánh giá, nghiệm thu 03 nhiệm vụ khoa học và công nghệ cấp tỉnh:</p>
+{table([("Số TT", c_no), ("Tên nhiệm vụ", c_title), ("Chủ nhiệm nhiệm vụ", c_name), ("Học vị", c_ptitle),
+        ("Đơn vị chủ trì", c_org), ("Kết quả đánh giá", c_grade)], ts)}
+<p>Hội đồng đề nghị các chủ nhiệm tiếp thu ý kiến, hoàn thiện báo cáo tổng hợp.</p>"""
+    page = dnn("Nghiệm thu 03 nhiệm vụ khoa học và công nghệ cấp tỉnh", "6/14/2024 12:00:00 AM", body,
+               site_name="Sở Khoa học và Công nghệ tỉnh Thái Nguyên", views="297")
+    return {"id": "html_dnn_pi_hocvi", "family": "dnn", "classes": [3], "site": "dnn_thainguyen",
+            "note": "'Chủ nhiệm nhiệm vụ' beside 'Học vị'; grades; DNN month/day date header",
+            "tasks": ts, "page": page}
+
+
+# ------------------------------------------------------------------ class 5: legacy font encodings
+
+def _legacy_table(ts: list[dict], headers: list[str], cells: Callable[[dict, int], list[str]], font: str) -> str:
+    """An old Word/FrontPage table whose every cell names the legacy font."""
+    def td(s: str) -> str:
+        return f"<td valign=top><p class=MsoNormal><font face=\"{font}\" size=2>{s}</font></p></td>"
+    head = "<tr>" + "".join(td(f"<b>{h}</b>") for h in headers) + "</tr>"
+    rows = "\n".join("<tr>" + "".join(td(c) for c in cells(t, i)) + "</tr>" for i, t in enumerate(ts, 1))
+    return f"<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 width=\"100%\">\n{head}\n{rows}\n</table>"
+
+
+@case
+def frontpage_tcvn3_cp1252() -> dict:
+    ts = with_decision([
+        T("Điều tra, đánh giá thực trạng và đề xuất giải pháp phát triển cây hồng không hạt Bắc Kạn",
+          "Trung tâm Khuyến nông tỉnh Bắc Kạn", "Hoàng Văn Luyện", "KS.", start="2008", end="2009", budget=215 * TR),
+        T("Xây dựng mô hình trồng nấm hương trên thân gỗ tại xã Cao Kỳ, huyện Chợ Mới",
+          "Trạm Khuyến nông huyện Chợ Mới", "Nông Văn Thuận", None, start="2008", end="2010", budget=180 * TR),
+        T("Ứng dụng tiến bộ kỹ thuật nuôi cá rô phi đơn tính trong ao tại huyện Bạch Thông",
+          "Phòng Nông nghiệp và Phát triển nông thôn huyện Bạch Thông", "Lưu Đức Thọ", "KS.",
+          start="2008", end="2009", budget=145 * TR),
+        T("Nghiên cứu thành phần loài cá ở hồ Ba Bể phục vụ bảo tồn đa dạng sinh học",
+          "Viện Sinh thái và Tài nguyên sinh vật", "Ngô Xuân Tường", "TS.", start="2008", end="2010", budget=320 * TR),
+    ], "1168/QĐ-UBND", "2008-06-05")
+    f = ".VnTime"
+    tab = _legacy_table(ts, ["TT", "Tên đề tài, dự án", "Cơ quan chủ trì", "Chủ nhiệm", "Thời gian", "Kinh phí (tr.đ)"],
+                        lambda t, i: [str(i), t["exp"]["title"], t["exp"]["host_org"], pi_cell(t),
+                                      f"{t['exp']['start_date']} - {t['exp']['end_date']}",
+                                      million(t["exp"]["budget_vnd"])], f)
+    body = f"""<h2 align=center style='text-align:center'><span style='font-family:.VnTimeH'>danh mục đề tài, dự án khoa học công nghệ năm 2008</span></h2>
+<p class=MsoNormal style='text-align:justify'><font face="{f}" size=3>Ngày 05/6/2008, Ủy ban nhân dân tỉnh Bắc Kạn đã ban hành Quyết định số 1168/QĐ-UBND về việc phê duyệt danh mục đề tài, dự án khoa học và công nghệ cấp tỉnh năm 2008. Danh mục gồm 04 đề tài, dự án như sau:</font></p>
+{tab}
+<p class=MsoNormal><font face="{f}" size=3>Sở Khoa học và Công nghệ hướng dẫn các đơn vị xây dựng thuyết minh chi tiết.</font></p>"""
+    uni = frontpage("Danh mục đề tài, dự án KHCN năm 2008", body, site_name="Sở Khoa học và Công nghệ Bắc Kạn",
+                    charset="windows-1252", font=f, heading_font=".VnTimeH")
+    # the .VnTimeH heading is typed in lower-case codes: that font draws them as capitals
+    page = encode_tcvn3(uni)
+    return {"id": "html_frontpage_tcvn3_cp1252", "family": "frontpage", "classes": [1, 5], "site": None,
+            "note": "whole page in TCVN3/ABC (.VnTime, .VnTimeH heading) declared windows-1252; years-only periods; decision in the lead",
+            "tasks": ts, "page": page}
+
+
+@case
+def frontpage_tcvn3_nocharset() -> dict:
+    ts = graded([
+        T("Nghiên cứu sản xuất phân hữu cơ vi sinh từ than bùn tại huyện Na Rì",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ Bắc Kạn", "Bàn Văn Hùng", "KS.",
+          kind="research_topic", grade="good"),
+        T("Khảo nghiệm giống ngô lai chịu hạn trên đất dốc huyện Pác Nặm",
+          "Trung tâm Khuyến nông tỉnh Bắc Kạn", "Triệu Thị Nhất", "KS.", kind="research_topic", grade="pass"),
+        T("Điều tra hiện trạng ô nhiễm nguồn nước sinh hoạt tại thị xã Bắc Kạn",
+          "Trung tâm Y tế dự phòng tỉnh Bắc Kạn", "Phùng Thị Thanh", "ThS.", kind="research_topic",
+          grade="excellent"),
+    ])
+    f = ".VnTime"
+    tab = _legacy_table(ts, ["STT", "Tên đề tài", "Chủ nhiệm đề tài", "Cơ quan chủ trì", "Xếp loại"],
+                        lambda t, i: [str(i), t["exp"]["title"], pi_cell(t), t["exp"]["host_org"], t["grade_show"]], f)
+    body = f"""<p class=MsoNormal style='text-align:justify'><font face="{f}" size=3>Ngày 22/12/2006, Hội đồng khoa học và công nghệ tỉnh đã họp đánh giá, nghiệm thu 03 đề tài khoa học cấp tỉnh. Kết quả cụ thể:</font></p>
+{tab}
+<p class=MsoNormal><font face="{f}" size=3>Các đề tài được nghiệm thu sẽ được chuyển giao kết quả cho địa phương ứng dụng.</font></p>"""
+    uni = frontpage("Nghiệm thu đề tài khoa học cấp tỉnh năm 2006", body, site_name="Sở Khoa học và Công nghệ Bắc Kạn",
+                    charset=None, font=f)
+    return {"id": "html_frontpage_tcvn3_nocharset", "family": "frontpage", "classes": [5], "site": None,
+            "note": "whole page in TCVN3/ABC with <font face=.VnTime>, no charset anywhere; acceptance grades",
+            "tasks": ts, "page": encode_tcvn3(uni)}
+
+
+@case
+def frontpage_vni_cp1252() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu trồng thử nghiệm cây thạch đen tại huyện Thạch An",
+          "Trạm Khuyến nông huyện Thạch An", "Bế Thị Lan", "KS.", start="2009-01", end="2010-12", budget=190 * TR),
+        T("Ứng dụng công nghệ khí sinh học xử lý chất thải chăn nuôi quy mô hộ gia đình",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh Cao Bằng", "Hoàng Văn Thái", "KS.",
+          start="2009-03", end="2011-02", budget=260 * TR),
+        T("Điều tra đánh giá nguồn gen cây hồi tại huyện Trùng Khánh",
+          "Chi cục Lâm nghiệp tỉnh Cao Bằng", "Nông Thị Mai", "ThS.", start="2009-02", end="2010-12", budget=150 * TR),
+    ], "456/QĐ-UBND", "2009-03-20")
+    f = "VNI-Times"
+    tab = _legacy_table(ts, ["TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Chủ nhiệm", "Thời gian thực hiện", "Kinh phí (triệu đồng)"],
+                        lambda t, i: [str(i), t["exp"]["title"], t["exp"]["host_org"], pi_cell(t), period(t),
+                                      million(t["exp"]["budget_vnd"])], f)
+    body = f"""<p class=MsoNormal align=center style='text-align:center'><b><font face="{f}" size=4>DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH NĂM 2009</font></b></p>
+<p class=MsoNormal align=center style='text-align:center'><i><font face="{f}" size=3>(Kèm theo Quyết định số 456/QĐ-UBND ngày 20 tháng 3 năm 2009 của UBND tỉnh Cao Bằng)</font></i></p>
+{tab}"""
+    uni = frontpage("Danh mục nhiệm vụ KH&CN cấp tỉnh năm 2009", body, site_name="Sở Khoa học và Công nghệ Cao Bằng",
+                    charset="windows-1252", font=f)
+    return {"id": "html_frontpage_vni_cp1252", "family": "frontpage", "classes": [1, 5], "site": None,
+            "note": "whole page in VNI-Windows (VNI-Times) declared windows-1252; decision in a '(Kèm theo Quyết định …)' line",
+            "tasks": ts, "page": encode_vni(uni)}
+
+
+@case
+def aspnet_vni_nocharset() -> dict:
+    ts = graded([
+        T("Nghiên cứu trồng sâm dây dưới tán rừng tại huyện Kon Plông",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh Kon Tum", "Trần Văn Nam", "KS.",
+          kind="research_topic", grade="good"),
+        T("Xây dựng mô hình nuôi heo rừng lai tại huyện Đắk Tô",
+          "Trạm Khuyến nông huyện Đắk Tô", "A Lưu", None, kind="research_topic", grade="pass"),
+        T("Điều tra hiện trạng bệnh sốt rét ở vùng biên giới huyện Sa Thầy",
+          "Trung tâm Phòng chống sốt rét tỉnh Kon Tum", "Phan Văn Định", "ThS.", kind="research_topic", grade="good"),
+    ])
+    f = "VNI-Times"
+    rows = "\n".join(f"<tr><td>{i}</td><td>{t['exp']['title']}</td><td>{pi_cell(t)}</td><td>{t['exp']['host_org']}</td>"
+                     f"<td>{t['grade_show']}</td></tr>" for i, t in enumerate(ts, 1))
+    body = f"""<p style="font-family:'{f}'; font-size:12pt">Vừa qua, Sở Khoa học và Công nghệ đã tổ chức nghiệm thu 03 đề tài khoa học cấp tỉnh năm 2010, kết quả như sau:</p>
+<table border="1" cellspacing="0" cellpadding="3" style="font-family:'{f}'; font-size:11pt">
+<tr><td><b>STT</b></td><td><b>Tên đề tài</b></td><td><b>Chủ nhiệm</b></td><td><b>Đơn vị chủ trì</b></td><td><b>Kết quả nghiệm thu</b></td></tr>
+{rows}
+</table>"""
+    uni = aspnet("Nghiệm thu đề tài khoa học cấp tỉnh năm 2010", "18-11-2010", body,
+                 site_name="Sở Khoa học và Công nghệ tỉnh Kon Tum", section="Tin tức", charset=None,
+                 head_extra=f"<style>body, td, p {{ font-family: '{f}'; }}</style>\n")
+    return {"id": "html_aspnet_vni_nocharset", "family": "aspnet", "classes": [5], "site": None,
+            "note": "whole page in VNI-Windows (font-family VNI-Times in CSS), served with no charset; grades",
+            "tasks": ts, "page": encode_vni(uni)}
+
+
+# ------------------------------------------------------------------ class 6: lists written as paragraph blocks
+
+@case
+def wordpress_paragraph_blocks_tuyenchon() -> dict:
+    ts = [
+        T("Nghiên cứu xây dựng bộ chỉ số đánh giá năng lực đổi mới sáng tạo cấp huyện tỉnh Tuyên Quang",
+          "Viện Chiến lược và Chính sách khoa học và công nghệ", "Trần Thị Minh Nguyệt", "TS.", kind="research_topic",
+          start="2025-03", end="2027-08", budget=870 * TR, state=650 * TR,
+          period="thực hiện trong 30 tháng (03/2025 – 08/2027)",
+          money="Tổng kinh phí 870 triệu đồng (ngân sách sự nghiệp KH&amp;CN tỉnh: 650 triệu đồng)"),
+        T("Nghiên cứu thực trạng và giải pháp bảo tồn tiếng nói, chữ viết của dân tộc Pà Thẻn",
+          "Trường Đại học Tân Trào", "Chẩu Văn Hải", "ThS.", kind="research_topic",
+          start="2025-04", end="2027-03", budget=540 * TR, state=540 * TR,
+          period="24 tháng (04/2025 – 03/2027)",
+          money="540 triệu đồng, toàn bộ từ ngân sách sự nghiệp khoa học và công nghệ tỉnh"),
+        T("Hoàn thiện quy trình sản xuất giống lợn đen Lâm Bình theo chuỗi liên kết",
+          "Hợp tác xã Chăn nuôi Lâm Bình", "Ma Văn Đức", "KS.", kind="trial_production_project",
+          start="2025-01", end="2027-12", budget=2_950 * TR, state=1_200 * TR,
+          period="36 tháng (01/2025 – 12/2027)",
+          money="Tổng kinh phí 2.950 triệu đồng, trong đó ngân sách nhà nước hỗ trợ 1.200 triệu đồng"),
+        T("Hoàn thiện công nghệ sản xuất chè xanh Vinh Quang dạng viên nén",
+          "Công ty Cổ phần Chè Vinh Quang", "Hoàng Thị Yến", None, kind="trial_production_project",
+          start="2025-03", end="2027-02", budget=1_860 * TR, state=700 * TR,
+          period="24 tháng (03/2025 – 02/2027)",
+          money="Tổng kinh phí 1.860 triệu đồng (ngân sách sự nghiệp KH&amp;CN tỉnh: 700 triệu đồng)"),
+    ]
+
+    def block(t: dict, n: int) -> str:
+        e = t["exp"]
+        return (f"<p><strong>{n}. Tên nhiệm vụ:</strong> {esc(e['title'])}</p>\n"
+                f"<p>– Tổ chức chủ trì: {esc(e['host_org'])}</p>\n<p>– Chủ nhiệm: {esc(pi_cell(t))}</p>\n"
+                f"<p>– Thời gian thực hiện: {t['period']}</p>\n<p>– Kinh phí: {t['money']}</p>")
+    body = f"""<p>Căn cứ Quyết định số 35/2022/QĐ-UBND ngày 18/10/2022 của UBND tỉnh ban hành Quy định quản lý nhiệm vụ khoa học và công nghệ; căn cứ kết quả làm việc của các Hội đồng khoa học và công nghệ tư vấn tuyển chọn, Sở Khoa học và Công nghệ thông báo kết quả tuyển chọn tổ chức, cá nhân chủ trì thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2025 (Thông báo số 312/TB-SKHCN ngày 20/12/2024) như sau:</p>
+<h3>I. ĐỀ TÀI KHOA HỌC VÀ CÔNG NGHỆ</h3>
+{block(ts[0], 1)}
+{block(ts[1], 2)}
+<h3>II. DỰ ÁN SẢN XUẤT THỬ NGHIỆM</h3>
+{block(ts[2], 1)}
+{block(ts[3], 2)}
+<p>Đề nghị các tổ chức, cá nhân trúng tuyển hoàn thiện hồ sơ theo ý kiến của Hội đồng, gửi về Sở trước ngày 15/01/2025.</p>"""
+    page = wordpress("Thông báo kết quả tuyển chọn tổ chức, cá nhân chủ trì nhiệm vụ KH&amp;CN cấp tỉnh năm 2025",
+                     "23/12/2024", body, site_name="Sở Khoa học và Công nghệ Tuyên Quang")
+    return {"id": "html_wordpress_paragraph_blocks_tuyenchon", "family": "wordpress", "classes": [1, 2, 6], "site": None,
+            "note": "numbered paragraph blocks under kind headings (numbering restarts); periods and money as sentences; only a Thông báo number, no decision",
+            "tasks": ts, "page": page}
+
+
+@case
+def nukeviet_paragraph_blocks_br() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu tạo chế phẩm trà túi lọc từ lá cây Giảo cổ lam Mẫu Sơn",
+          "Trường Cao đẳng Y tế Lạng Sơn", "Lương Thị Hải Yến", "ThS.", kind="research_topic",
+          start="2024-10", end="2026-09", budget=1_150 * TR, state=920 * TR,
+          period="từ tháng 10/2024 đến tháng 9/2026",
+          money="1.150 triệu đồng (trong đó: ngân sách sự nghiệp khoa học tỉnh 920 triệu đồng; nguồn khác 230 triệu đồng)"),
+        T("Đánh giá hiện trạng và đề xuất giải pháp quản lý chất thải rắn nông thôn tại huyện Cao Lộc",
+          "Trung tâm Quan trắc tài nguyên và môi trường tỉnh Lạng Sơn", "Vy Văn Tuấn", "KS.", kind="research_topic",
+          start="2024-10", end="2026-03", budget=780 * TR,
+          period="từ tháng 10/2024 đến tháng 3/2026", money="780 triệu đồng"),
+        T("Nghiên cứu xây dựng mô hình quản lý cửa khẩu thông minh tại cửa khẩu Tân Thanh",
+          "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn", "Hoàng Minh Phúc", "TS.", kind="research_topic",
+          start="2024-11", end="2026-04", budget=1_450 * TR,
+          period="18 tháng, từ tháng 11/2024 đến tháng 4/2026", money="1,45 tỷ đồng"),
+    ], "1705/QĐ-UBND", "2024-09-12")
+    blocks = "\n".join(
+        f"<p><b>{n}. Tên đề tài: {esc(t['exp']['title'])}</b><br />"
+        f"- Đơn vị chủ trì: {esc(t['exp']['host_org'])}<br />- Chủ nhiệm đề tài: {esc(pi_cell(t))}<br />"
+        f"- Thời gian: {t['period']}<br />- Tổng kinh phí: {t['money']}</p>" for n, t in enumerate(ts, 1))
+    body = f"""<p>Ngày 12/9/2024, Ủy ban nhân dân tỉnh Lạng Sơn ban hành Quyết định số 1705/QĐ-UBND phê duyệt kết quả tuyển chọn tổ chức, cá nhân chủ trì thực hiện đề tài khoa học và công nghệ cấp tỉnh năm 2025, gồm các đề tài sau:</p>
+{blocks}
+<p>Giao Sở Khoa học và Công nghệ thẩm định nội dung, kinh phí và ký hợp đồng thực hiện.</p>"""
+    page = nukeviet("Phê duyệt kết quả tuyển chọn đề tài KH&amp;CN cấp tỉnh năm 2025", "Thứ hai - 16/09/2024 14:02",
+                    body, site_name="Sở Khoa học và Công nghệ tỉnh Lạng Sơn", views="642")
+    return {"id": "html_nukeviet_paragraph_blocks_br", "family": "nukeviet", "classes": [1, 6], "site": None,
+            "note": "each đề tài one <p> with <br> lines ('Tên đề tài', 'Đơn vị chủ trì', 'Chủ nhiệm đề tài', 'Tổng kinh phí'); 'từ tháng … đến tháng …'; '1,45 tỷ đồng'",
+            "tasks": ts, "page": page}
+
+
+@case
+def liferay_paragraph_blocks_inline() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu đánh giá thực trạng và giải pháp nâng cao chất lượng dân số vùng đồng bào Mông",
+          "Trung tâm Kiểm soát bệnh tật tỉnh Hà Giang", "Thào Thị Dua", "ThS.", kind="research_topic",
+          start="2024-05", end="2026-04", budget=690 * TR,
+          period="thực hiện trong 24 tháng (05/2024 – 04/2026)", money="690 triệu đồng"),
+        T("Nghiên cứu xây dựng quy trình canh tác tam thất hoang theo hướng hữu cơ tại huyện Hoàng Su Phì",
+          "Viện Dược liệu", "Lê Thanh Sơn", "PGS.TS.", kind="research_topic",
+          start="2024-05", end="2026-10", budget=1_320 * TR, state=1_020 * TR,
+          period="30 tháng (05/2024 – 10/2026)",
+          money="Tổng kinh phí 1.320 triệu đồng (ngân sách sự nghiệp KH&amp;CN tỉnh: 1.020 triệu đồng)"),
+        T("Ứng dụng công nghệ chiếu sáng LED thông minh trong nuôi trồng nấm đông trùng hạ thảo",
+          "Công ty TNHH Nông nghiệp xanh Vị Xuyên", "Nguyễn Thanh Tùng", "KS.", kind="st_project",
+          start="2024-06", end="2026-05", budget=1_780 * TR, state=980 * TR,
+          period="24 tháng (06/2024 – 05/2026)",
+          money="Tổng kinh phí 1.780 triệu đồng (ngân sách sự nghiệp KH&amp;CN tỉnh: 980 triệu đồng)"),
+    ], "905/QĐ-UBND", "2024-04-27")
+
+    def block(t: dict, n: int, label: str) -> str:
+        e = t["exp"]
+        return (f"<p>{n}. {label}: {esc(e['title'])} – Tổ chức chủ trì: {esc(e['host_org'])} – "
+                f"Chủ nhiệm: {esc(pi_cell(t))} – Thời gian thực hiện: {t['period']} – Kinh phí: {t['money']}.</p>")
+    body = f"""<p><strong>Quyết định số 905/QĐ-UBND ngày 27/4/2024 của UBND tỉnh Hà Giang phê duyệt tổ chức, cá nhân chủ trì thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh bắt đầu thực hiện năm 2024</strong></p>
+<p>Theo Quyết định, có 03 nhiệm vụ được phê duyệt, cụ thể:</p>
+<p><strong>A. ĐỀ TÀI</strong></p>
+{block(ts[0], 1, "Tên đề tài")}
+{block(ts[1], 2, "Tên đề tài")}
+<p><strong>B. DỰ ÁN KHOA HỌC VÀ CÔNG NGHỆ</strong></p>
+{block(ts[2], 1, "Tên dự án")}"""
+    page = liferay("Phê duyệt tổ chức, cá nhân chủ trì nhiệm vụ KH&amp;CN cấp tỉnh năm 2024", "02/05/2024 10:45", body,
+                   site_name="Sở Khoa học và Công nghệ tỉnh Hà Giang", views="377")
+    return {"id": "html_liferay_paragraph_blocks_inline", "family": "liferay", "classes": [1, 2, 6], "site": None,
+            "note": "each task one paragraph with '–'-separated labels ('Tên đề tài' / 'Tên dự án'), kind headings A/B, restart numbering; decision in <strong>",
+            "tasks": ts, "page": page}
+
+
+# ------------------------------------------------------------------ class 7: an unrelated table beside the task table
+
+@case
+def drupal_two_tables_contacts() -> dict:
+    ts = graded([
+        T("Nghiên cứu ứng dụng vi sinh vật đối kháng phòng trừ bệnh héo xanh hại cây gừng tại huyện Chợ Đồn",
+          "Viện Bảo vệ thực vật", "Trần Thị Thu Hà", "TS.", kind="research_topic", grade="good"),
+        T("Xây dựng cơ sở dữ liệu di tích lịch sử - văn hóa tỉnh Bắc Kạn trên nền tảng GIS",
+          "Bảo tàng tỉnh Bắc Kạn", "Hà Thị Thu Hằng", "ThS.", kind="research_topic", grade="pass"),
+        T("Nghiên cứu biện pháp kỹ thuật nâng cao năng suất cây dong riềng tại huyện Na Rì",
+          "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "Nguyễn Văn Tuấn", "PGS.TS.", kind="research_topic",
+          grade="excellent"),
+    ])
+    body = f"""<p>Trong hai ngày 18 - 19/10/2023, Sở Khoa học và Công nghệ đã tổ chức nghiệm thu 03 đề tài khoa học cấp tỉnh. Kết quả:</p>
+{table([("STT", c_no), ("Tên đề tài", c_title), ("Đơn vị chủ trì", c_org), ("Chủ nhiệm đề tài", c_pi),
+        ("Kết quả nghiệm thu", c_grade)], ts)}
+<p>Mọi thông tin chi tiết xin liên hệ:</p>
+<table border="1" cellpadding="4" cellspacing="0" width="100%">
+<tr><th>Họ và tên</th><th>Chức vụ</th><th>Điện thoại</th><th>Email</th></tr>
+<tr><td>Hoàng Thị Nguyệt</td><td>Trưởng phòng Quản lý khoa học</td><td>0209.3870.235</td><td>nguyetht@backan.gov.vn</td></tr>
+<tr><td>Lục Văn Khang</td><td>Chuyên viên</td><td>0209.3870.236</td><td>khanglv@backan.gov.vn</td></tr>
+</table>"""
+    page = drupal("Nghiệm thu 03 đề tài khoa học cấp tỉnh", "Thứ sáu, 20/10/2023 - 15:30", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">23°C</span> Có mây. Độ ẩm 80%", views="845")
+    return {"id": "html_drupal_two_tables_contacts", "family": "drupal", "classes": [7], "site": "drupal_backan",
+            "note": "acceptance table of đề tài followed by a contacts table (names, posts, phones) that must yield nothing",
+            "tasks": ts, "page": page}
+
+
+@case
+def sharepoint_two_tables_schedule() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu xây dựng mô hình trồng cây Hoa hồi kết hợp nuôi ong tại huyện Trùng Khánh",
+          "Trung tâm Khuyến nông tỉnh Cao Bằng", "Đinh Văn Tường", "ThS.", start="2024-01", end="2025-12",
+          budget=760 * TR),
+        T("Ứng dụng công nghệ thông tin trong quản lý hồ sơ địa chính cấp xã tỉnh Cao Bằng",
+          "Văn phòng Đăng ký đất đai tỉnh Cao Bằng", "Mạc Thị Hường", "KS.", start="2024-03", end="2025-02",
+          budget=420 * TR),
+        T("Nghiên cứu giải pháp phát triển du lịch cộng đồng gắn với Công viên địa chất non nước Cao Bằng",
+          "Trường Cao đẳng Sư phạm Cao Bằng", "Hoàng Thị Nhung", "TS.", start="2024-02", end="2025-07",
+          budget=580 * TR),
+    ], "2215/QĐ-UBND", "2023-12-28")
+    body = f"""<p>Ủy ban nhân dân tỉnh đã phê duyệt danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024 theo Quyết định số 2215/QĐ-UBND ngày 28/12/2023, gồm:</p>
+{table(STD, ts, attrs='class="ms-rteTable-default" width="100%"')}"""
+    schedule = """<div class="ms-webpart-zone"><div class="ms-webpart-chrome"><h2 class="ms-webpart-titleText">Lịch công tác tuần của Lãnh đạo Sở</h2>
+<table class="ms-listviewtable" width="100%"><tr><th>Thời gian</th><th>Nội dung</th><th>Địa điểm</th><th>Chủ trì</th></tr>
+<tr><td>Thứ hai 08/01/2024 - 8h00</td><td>Giao ban đầu tuần</td><td>Phòng họp tầng 2</td><td>Giám đốc Sở</td></tr>
+<tr><td>Thứ ba 09/01/2024 - 14h00</td><td>Làm việc với UBND huyện Hà Quảng về mô hình ứng dụng</td><td>Huyện Hà Quảng</td><td>Phó Giám đốc Nông Văn Tùng</td></tr>
+<tr><td>Thứ năm 11/01/2024 - 8h30</td><td>Hội nghị triển khai nhiệm vụ năm 2024</td><td>Hội trường UBND tỉnh</td><td>Giám đốc Sở</td></tr>
+</table></div></div>"""
+    page = sharepoint("Phê duyệt danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024", "05/01/2024", body,
+                      site_name="Sở Khoa học và Công nghệ tỉnh Cao Bằng", extra_zone=schedule)
+    return {"id": "html_sharepoint_two_tables_schedule", "family": "sharepoint", "classes": [1, 7], "site": None,
+            "note": "task table in the rich-text field and a weekly work schedule table in another web part zone",
+            "tasks": ts, "page": page}
+
+
+@case
+def nukeviet_two_tables_stats() -> dict:
+    ts = graded([
+        T("Nghiên cứu ứng dụng giống lúa Séng cù chất lượng cao tại huyện Mường Khương",
+          "Trung tâm Giống nông lâm nghiệp Lào Cai", "Tráng A Pao", "KS.", grade="good"),
+        T("Đánh giá tác động của biến đổi khí hậu đến sinh kế người dân vùng cao huyện Si Ma Cai",
+          "Trường Đại học Tài nguyên và Môi trường Hà Nội", "Đoàn Mạnh Trường", "PGS.TS.", grade="pass"),
+        T("Xây dựng mô hình trồng rau an toàn theo tiêu chuẩn VietGAP tại thị xã Sa Pa",
+          "Hợp tác xã Nông nghiệp Tả Van", "Giàng Thị Mỷ", None, grade="good"),
+    ])
+    body = f"""<p>Sở Khoa học và Công nghệ Lào Cai công bố kết quả đánh giá, nghiệm thu các nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2023:</p>
+{table([("STT", c_no), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm", c_pi),
+        ("Xếp loại", c_grade)], ts, attrs='class="table table-bordered"')}
+<p>Tin, ảnh: Phòng Quản lý khoa học.</p>"""
+    page = nukeviet("Kết quả nghiệm thu nhiệm vụ KH&amp;CN cấp tỉnh năm 2023", "Thứ năm - 04/01/2024 16:40",
+                    body, site_name="Sở Khoa học và Công nghệ tỉnh Lào Cai", views="1.377", stats_table=True)
+    return {"id": "html_nukeviet_two_tables_stats", "family": "nukeviet", "classes": [7], "site": None,
+            "note": "acceptance table in the article and a visitor-statistics table in the sidebar (generic adapter reads the whole body)",
+            "tasks": ts, "page": page}
+
+
+# ------------------------------------------------------------------ class 8: unusual but real header wordings
+
+@case
+def aspnet_unusual_headers_twolevel() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu quy trình sản xuất cam Vinh sạch bệnh từ vật liệu nuôi cấy đỉnh sinh trưởng",
+          "Trung tâm Nghiên cứu cây ăn quả Phủ Quỳ", "Thái Văn Hòa", "TS.", start="2024-01", end="2026-12",
+          budget=1_890 * TR, state=1_500 * TR),
+        T("Xây dựng hệ thống thông tin giám sát an toàn thực phẩm trên địa bàn tỉnh Nghệ An",
+          "Chi cục An toàn vệ sinh thực phẩm Nghệ An", "Hồ Thị Quỳnh", "ThS.", start="2024-03", end="2026-02",
+          budget=1_100 * TR, state=1_100 * TR),
+        T("Nghiên cứu bảo tồn và phát huy giá trị dân ca ví, giặm trong trường học",
+          "Trường Đại học Vinh", "Nguyễn Thị Hải Yến", "PGS.TS.", start="2024-02", end="2026-01",
+          budget=760 * TR, state=760 * TR),
+        T("Ứng dụng công nghệ nano bạc trong bảo quản quả cam sau thu hoạch",
+          "Công ty Cổ phần Nông sản Nghĩa Đàn", "Lê Đình Phúc", "KS.", start="2024-04", end="2025-09",
+          budget=2_400 * TR, state=950 * TR),
+    ], "4120/QĐ-UBND", "2023-12-27")
+    header = ('<tr><th rowspan="2">Số TT</th><th rowspan="2">Tên nhiệm vụ KH&amp;CN</th>'
+              '<th rowspan="2">Cơ quan chủ trì thực hiện</th><th rowspan="2">Cá nhân chủ nhiệm</th>'
+              '<th rowspan="2">Thời gian bắt đầu – kết thúc</th><th colspan="2">Dự toán kinh phí (tr.đ)</th></tr>'
+              '<tr><th>Tổng số</th><th>Trong đó NSNN</th></tr>')
+    tab = table([("", c_no), ("", c_title), ("", c_org), ("", c_pi),
+                 ("", lambda t, n: f"{mm(t['exp']['start_date'])} – {mm(t['exp']['end_date'])}"),
+                 ("", c_money), ("", c_state)], ts, header_rows=header,
+                attrs='border="1" cellspacing="0" cellpadding="2" style="width:100%;border-collapse:collapse"')
+    body = f"""<p>Thực hiện Quyết định số 4120/QĐ-UBND ngày 27/12/2023 của UBND tỉnh Nghệ An về việc phê duyệt danh mục, tổ chức và cá nhân chủ trì, kinh phí thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024, Sở Khoa học và Công nghệ thông báo danh mục như sau:</p>
+{tab}"""
+    page = aspnet("Danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024", "03-01-2024", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Nghệ An")
+    return {"id": "html_aspnet_unusual_headers_twolevel", "family": "aspnet", "classes": [1, 8], "site": None,
+            "note": "two-row header: 'Cơ quan chủ trì thực hiện', 'Cá nhân chủ nhiệm', 'Thời gian bắt đầu – kết thúc', 'Dự toán kinh phí (tr.đ)' over Tổng số / Trong đó NSNN",
+            "tasks": ts, "page": page}
+
+
+@case
+def liferay_unusual_headers_split_dates() -> dict:
+    ts = [
+        T("Nghiên cứu ứng dụng công nghệ sấy lạnh bảo quản quả mận Mộc Châu",
+          "Trường Đại học Tây Bắc", "Cầm Thị Phượng", "TS.", code="SL.ĐT.01/24", kind="research_topic",
+          start="2024-01", end="2025-12", budget=1_240 * TR, note="Tuyển chọn"),
+        T("Đánh giá thực trạng và giải pháp phát triển cà phê đặc sản Sơn La",
+          "Viện Khoa học Kỹ thuật Nông lâm nghiệp miền núi phía Bắc", "Vì Văn Khánh", "ThS.", code="SL.ĐT.02/24",
+          kind="research_topic", start="2024-03", end="2026-02", budget=980 * TR, note="Giao trực tiếp"),
+        T("Nghiên cứu nhân giống cây Sơn tra bằng phương pháp ghép tại huyện Bắc Yên",
+          "Trung tâm Khuyến nông tỉnh Sơn La", "Lò Văn Hặc", "KS.", code="SL.ĐT.03/24", kind="research_topic",
+          start="2024-02", end="2025-07", budget=610 * TR, note=""),
+    ]
+    body = f"""<p>Sở Khoa học và Công nghệ Sơn La công bố danh mục đề tài khoa học cấp tỉnh bắt đầu thực hiện năm 2024:</p>
+{table([("Mã số", c_code), ("Nhiệm vụ", c_title), ("Đơn vị thực hiện", c_org), ("Người chủ trì", c_pi),
+        ("Bắt đầu", c_start), ("Kết thúc", c_end), ("Tổng vốn (tr.đ)", c_money), ("Ghi chú", lambda t, n: t["note"])],
+       ts, attrs='class="table table-striped" border="1"')}"""
+    page = liferay("Danh mục đề tài khoa học cấp tỉnh bắt đầu thực hiện năm 2024", "22/01/2024 08:05", body,
+                   site_name="Sở Khoa học và Công nghệ tỉnh Sơn La", views="268")
+    return {"id": "html_liferay_unusual_headers_split_dates", "family": "liferay", "classes": [8], "site": None,
+            "note": "headers 'Nhiệm vụ', 'Đơn vị thực hiện', 'Người chủ trì', 'Bắt đầu'/'Kết thúc' in two columns, 'Tổng vốn (tr.đ)'; no STT column",
+            "tasks": ts, "page": page}
+
+
+# ------------------------------------------------------------------ negatives: pages that list no task
+
+@case
+def drupal_news_no_tasks() -> dict:
+    body = """<p>Sáng 21/3/2024, Sở Khoa học và Công nghệ tổ chức Hội nghị tổng kết công tác khoa học và công nghệ năm 2023, triển khai nhiệm vụ năm 2024.</p>
+<p>Năm 2023, Sở đã tham mưu UBND tỉnh phê duyệt 12 nhiệm vụ khoa học và công nghệ cấp tỉnh mở mới; tổ chức nghiệm thu 15 nhiệm vụ, trong đó 3 nhiệm vụ xếp loại xuất sắc, 9 nhiệm vụ xếp loại khá. Công tác quản lý nhà nước về tiêu chuẩn đo lường chất lượng, sở hữu trí tuệ tiếp tục được tăng cường.</p>
+<p>Phát biểu tại hội nghị, đồng chí Phó Chủ tịch UBND tỉnh đề nghị ngành tập trung đổi mới cơ chế đặt hàng theo Quyết định số 1950/QĐ-UBND, gắn nhiệm vụ với nhu cầu thực tiễn của địa phương.</p>
+<p>Dịp này, 5 tập thể và 7 cá nhân được tặng Giấy khen của Giám đốc Sở.</p>"""
+    page = drupal("Hội nghị tổng kết công tác khoa học và công nghệ năm 2023", "Thứ năm, 21/03/2024 - 11:20", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">21°C</span> Mưa phùn. Độ ẩm 90%", views="512")
+    return {"id": "html_drupal_news_no_tasks", "family": "drupal", "classes": [], "site": "drupal_backan",
+            "note": "negative: a year-end conference report with counts of tasks but no task named",
+            "tasks": [], "page": page}
+
+
+@case
+def wordpress_news_training_tables() -> dict:
+    body = """<p>Thực hiện Kế hoạch năm 2024, Sở Khoa học và Công nghệ tổ chức lớp tập huấn nghiệp vụ quản lý nhiệm vụ khoa học và công nghệ cho cán bộ các sở, ngành, huyện.</p>
+<p><strong>Chương trình tập huấn</strong></p>
+<table class="has-fixed-layout"><thead><tr><th>Thời gian</th><th>Nội dung</th><th>Báo cáo viên</th></tr></thead><tbody>
+<tr><td>8h00 - 9h30</td><td>Quy trình xác định, tuyển chọn nhiệm vụ khoa học và công nghệ cấp tỉnh</td><td>ThS. Lê Thu Hà - Trưởng phòng Quản lý khoa học</td></tr>
+<tr><td>9h45 - 11h00</td><td>Hướng dẫn lập dự toán kinh phí nhiệm vụ</td><td>CN. Phạm Văn Hưng - Phòng Kế hoạch - Tài chính</td></tr>
+<tr><td>14h00 - 16h30</td><td>Đánh giá, nghiệm thu và công nhận kết quả</td><td>TS. Nguyễn Quang Huy - Phó Giám đốc Sở</td></tr>
+</tbody></table>
+<p><strong>Đầu mối liên hệ</strong></p>
+<table class="has-fixed-layout"><tbody>
+<tr><td>Họ và tên</td><td>Đơn vị</td><td>Điện thoại</td></tr>
+<tr><td>Trần Thị Mai</td><td>Văn phòng Sở</td><td>0207.3822.118</td></tr>
+</tbody></table>"""
+    page = wordpress("Tập huấn nghiệp vụ quản lý nhiệm vụ khoa học và công nghệ năm 2024", "12/04/2024", body,
+                     site_name="Sở Khoa học và Công nghệ Tuyên Quang")
+    return {"id": "html_wordpress_news_training_tables", "family": "wordpress", "classes": [7], "site": None,
+            "note": "negative: a training programme table (times, topics, speakers with titles) and a contacts table",
+            "tasks": [], "page": page}
+
+
+@case
+def dnn_call_for_proposals_dossier() -> dict:
+    body = """<p>Sở Khoa học và Công nghệ thông báo đề xuất đặt hàng nhiệm vụ khoa học và công nghệ cấp tỉnh thực hiện từ năm 2026. Các tổ chức, cá nhân gửi phiếu đề xuất theo mẫu, thành phần hồ sơ gồm:</p>
+<table border="1" cellspacing="0" cellpadding="3"><tr><td><b>TT</b></td><td><b>Thành phần hồ sơ</b></td><td><b>Số lượng</b></td><td><b>Ghi chú</b></td></tr>
+<tr><td>1</td><td>Phiếu đề xuất nhiệm vụ khoa học và công nghệ (Mẫu A1-ĐXNV)</td><td>01 bản gốc</td><td>Có chữ ký, đóng dấu</td></tr>
+<tr><td>2</td><td>Báo cáo luận giải sự cần thiết của nhiệm vụ</td><td>01 bản</td><td></td></tr>
+<tr><td>3</td><td>Văn bản xác nhận nhu cầu của đơn vị ứng dụng</td><td>01 bản</td><td>Nếu có</td></tr></table>
+<p>Thời hạn nhận hồ sơ: trước ngày 30/6/2025 tại Phòng Quản lý khoa học.</p>"""
+    page = dnn("Thông báo đề xuất đặt hàng nhiệm vụ KH&amp;CN cấp tỉnh thực hiện từ năm 2026", "5/12/2025 12:00:00 AM",
+               body, site_name="Sở Khoa học và Công nghệ tỉnh Thái Nguyên", views="1.045")
+    return {"id": "html_dnn_call_for_proposals_dossier", "family": "dnn", "classes": [7], "site": "dnn_thainguyen",
+            "note": "negative: a call for proposals whose only table lists the dossier's documents",
+            "tasks": [], "page": page}
+
+
+def main() -> int:
+    ids = set()
+    for fn in REGISTRY:
+        c = fn()
+        assert c["id"] not in ids and c["id"].startswith("html_"), c["id"]
+        ids.add(c["id"])
+        write_case(c)
+    n = sum(len(fn()["tasks"]) for fn in REGISTRY)
+    print(f"wrote {len(ids)} HTML cases ({n} expected tasks) to {CASES}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
