@@ -194,7 +194,7 @@ class Table:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)   # r0, c0, r1, c1 inclusive
     header_rows: int = 1
     widths: list[float] | None = None  # relative column widths (PDF, XLSX)
-    repeat_header: bool = True         # PDF: False = a continuation page shows no header
+    repeat_header: bool = False        # PDF: True = the header rows are repeated on each page
 
 
 class Break:
@@ -681,7 +681,8 @@ def write_pdf(blocks: list) -> bytes:
             data = [[Paragraph(escape(cell_text(v)), cell_b if cell_value(v)[2] else cell_st) for v in row]
                     for row in b.rows]
             total = sum(b.widths)
-            t = RLTable(data, colWidths=[avail * w / total for w in b.widths], repeatRows=0)
+            t = RLTable(data, colWidths=[avail * w / total for w in b.widths],
+                        repeatRows=b.header_rows if b.repeat_header else 0)
             style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
             style += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in b.merges]
             t.setStyle(TableStyle(style))
@@ -734,8 +735,9 @@ def method(t: T) -> str:
 
 
 def case(case_id, fmt, classes, note, blocks_before, cols, body, blocks_after, level, decision, kind_shown,
-         date_prec="month", stt="STT", numbered=False, split_at=None) -> Case:
+         date_prec="month", stt="STT", numbered=False, split_at=None, repeat_header=False) -> Case:
     tab = task_table(cols, body, numbered=numbered, stt=stt)
+    tab.repeat_header = repeat_header
     tables = split_table(tab, split_at) if split_at else [tab]
     return Case(case_id, fmt, classes, note, blocks_before + tables + blocks_after, ordered(body),
                 shown_fields(cols), level, decision, kind_shown, date_prec)
@@ -1127,6 +1129,22 @@ def build_more_cases() -> list[Case]:
              [c_title(), c_host("Tổ chức chủ trì"), c_pi_full("Chủ nhiệm"), c_years("Thời gian thực hiện sau điều "
                                                                                   "chỉnh")],
              ts, [], PROVINCIAL, ("932/QĐ-UBND", "2023-05-30"), True, date_prec="year", stt="TT"))
+
+    ts = make_tasks(605, [RT, RT, RT, TP, TP], 2025)
+    body = [Group("A", "CÁC ĐỀ TÀI KHOA HỌC VÀ CÔNG NGHỆ"), Group("I", "Lĩnh vực nông nghiệp", spanned=False),
+            ts[0], ts[1], Group("II", "Lĩnh vực y dược", spanned=False), ts[2],
+            Group("B", "CÁC DỰ ÁN SẢN XUẤT THỬ NGHIỆM"), Group("I", "Lĩnh vực nông nghiệp", spanned=False),
+            ts[3], ts[4]]
+    add(case("xlsx_office_nested_groups_unit_line", "xlsx", [1, 2, 8],
+             "kind groups 'A. CÁC ĐỀ TÀI …', 'B. CÁC DỰ ÁN SẢN XUẤT THỬ NGHIỆM' with field sub-groups under each "
+             "(the field rows must not replace the kind); the money unit only in a 'Đơn vị tính: triệu đồng' line "
+             "above headers that name no unit",
+             title_lines("DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH BẮT ĐẦU THỰC HIỆN NĂM 2025",
+                         "(Kèm theo Quyết định số 2450/QĐ-UBND ngày 12/12/2024 của UBND tỉnh Bắc Kạn)")
+             + [Para("", right="Đơn vị tính: triệu đồng")],
+             [c_title(), c_host("Cơ quan chủ trì"), c_pi_full("Chủ nhiệm"), c_period(),
+              c_million("Tổng kinh phí", numeric=True), c_million("Trong đó: NSNN", "state", numeric=True)],
+             body, [], PROVINCIAL, ("2450/QĐ-UBND", "2024-12-12"), True, stt="TT"))
     return cases
 
 
@@ -1263,6 +1281,18 @@ def build_pdf_cases() -> list[Case]:
               c_period(), c_million("Kinh phí (triệu đồng)")],
              ts, [Para("TỔNG HỢP THEO LĨNH VỰC", True), Table(summ, widths=[0.45, 2.5, 1.0, 1.5])],
              PROVINCIAL, ("512/QĐ-UBND", "2024-03-29"), True, stt="TT"))
+
+    ts = make_tasks(506, [RT] * 6 + [TP] * 2 + [RT] * 4 + [ST] * 3 + [TP] * 3, 2021, grades=True)
+    add(case("pdf_header_repeated_each_page", "pdf", [2, 3, 7],
+             "PDF acceptance list of 18 tasks flowing over two pages with its two header rows repeated on page 2 "
+             "(not a task); kind column 'Hình thức'; 'Học vị' beside 'Họ và tên chủ nhiệm'",
+             title_lines("DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH ĐÃ ĐÁNH GIÁ, NGHIỆM THU NĂM 2024",
+                         "(Kèm theo Quyết định số 1733/QĐ-UBND ngày 09/9/2024 của UBND tỉnh Thái Nguyên)"),
+             [c_title(), c_kind("Hình thức", {RT: "Đề tài", TP: "Dự án SXTN", ST: "Dự án KH&CN"}),
+              c_host("Cơ quan chủ trì"), c_pi_name("Họ và tên chủ nhiệm", top="Chủ nhiệm"),
+              c_pi_title("Học vị", top="Chủ nhiệm"), c_period(),
+              c_million("Kinh phí NSNN (triệu đồng)", "state"), c_grade()],
+             ts, [], PROVINCIAL, ("1733/QĐ-UBND", "2024-09-09"), True, stt="TT", repeat_header=True))
     return cases
 
 
