@@ -25,9 +25,10 @@ from transforms import schemas
 from transforms.parquet import read_table, write_bytes_atomic
 from transforms.warehouse import store, store_rejects, table_path
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("flows.steps")  # explicit: a worker may load flows/ by path
 
 INCREMENTAL_KINDS = ("oai_pmh", "openalex", "crossref")
+DEFAULT_MAX_REJECT_SHARE = 0.05
 CATALOG_TABLES = ("tasks", "publications", "organizations", "people", "documents")
 DERIVED_TABLES = ("statistics", "reconciliation")   # derived each run from tasks and publications
 
@@ -79,6 +80,84 @@ def _allowed_domains(source: SourceConfig) -> list[str]:
         if host and host not in doms:
             doms.append(host)
     return doms
+
+
+class PreflightError(Exception):
+    """Bad catalog credentials or an unreachable catalog, found before any fetch (exit 2)."""
+
+
+def preflight(cfg: ProvinceConfig, catalog: str, sources: list[str] | None = None) -> None:
+    """Check what would otherwise fail only after everything was fetched: the named sources
+    exist, and for CKAN the URL and token are set, CKAN answers ``status_show``, and the token
+    may create datasets in the publisher's organization (or, when the organization does not
+    exist yet, is a logged-in user who may try to create it). Raises ConfigError or
+    PreflightError with one line naming the key or variable."""
+    for name in sources or []:
+        cfg.source(name)
+    if catalog != "ckan":
+        return
+    from ckanapi.errors import NotAuthorized
+
+    from catalog import ckan
+    from extractors.http import redact_url
+    c = cfg.catalog
+    url = resolve_secret(c.url_env)
+    if not url:
+        raise PreflightError(f"{cfg.path}: catalog: set the environment variable {c.url_env} to the CKAN URL")
+    try:
+        token = resolve_secret(c.token_env, c.token_block or None)
+    except Exception as e:  # a Secret block that cannot be loaded
+        raise PreflightError(f"{cfg.path}: catalog.token_block {c.token_block!r}: {type(e).__name__}: {e}") from None
+    if not token:
+        raise PreflightError(f"{cfg.path}: catalog: set the environment variable {c.token_env} to a CKAN API token "
+                             "(or name a Prefect Secret block in catalog.token_block)")
+    where = redact_url(url)
+    client = ckan.connect(url, token, user_agent=cfg.user_agent, timeout=(5.0, 30.0), retries=0)
+    try:
+        try:
+            client.call("status_show", {})
+        except Exception as e:
+            raise PreflightError(f"CKAN at {where} ({c.url_env}) does not answer status_show: "
+                                 f"{type(e).__name__}") from None
+        org = cfg.publisher.ckan_organization
+        try:
+            exists = any(o["name"] == org for o in client.call("organization_list", {"organizations": [org]}))
+            if exists:
+                mine = client.call("organization_list_for_user", {"permission": "create_dataset"})
+                if not any(o["name"] == org for o in mine):
+                    raise PreflightError(f"the token in {c.token_env} may not create datasets in CKAN organization "
+                                         f"{org!r} (publisher.ckan_organization in {cfg.path})")
+            else:
+                client.call("dashboard_activity_list", {"limit": 1})  # answers only a logged-in user
+        except PreflightError:
+            raise
+        except NotAuthorized:
+            raise PreflightError(f"the token in {c.token_env} is not accepted by CKAN at {where}") from None
+        except Exception as e:
+            raise PreflightError(f"CKAN at {where}: checking the token failed: {type(e).__name__}: {e}") from None
+    finally:
+        client.close()
+
+
+def source_hosts(source: SourceConfig) -> set[str]:
+    """The servers (host:port) a source fetches from; a source without URLs is its own."""
+    urls = [*(source.get("start_urls") or []), *(source.get("urls") or []), source.get("base_url")]
+    hosts = {urlsplit(u).netloc.lower().rsplit("@", 1)[-1] for u in urls if isinstance(u, str) and "://" in u}
+    return hosts or {f"({source.kind}:{source.name})" if source.kind in ("html", "file") else f"({source.kind})"}
+
+
+def host_groups(cfg: ProvinceConfig, names: list[str]) -> list[list[str]]:
+    """Sources grouped so that two sources sharing a server are in one group (in config
+    order): groups are extracted side by side, the sources of a group in turn, so each
+    server sees one source's polite rate at a time."""
+    groups: list[tuple[set[str], list[str]]] = []
+    for name in names:
+        hosts = source_hosts(cfg.source(name))
+        joined = [g for g in groups if g[0] & hosts]
+        merged = (set(hosts).union(*(g[0] for g in joined)), [n for g in joined for n in g[1]] + [name])
+        groups = [g for g in groups if g not in joined] + [merged]
+    order = {n: i for i, n in enumerate(names)}
+    return sorted((sorted(g[1], key=order.__getitem__) for g in groups), key=lambda g: order[g[0]])
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -184,13 +263,13 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
     t0 = time.perf_counter()
     records: list[dict] = []
     records_in: Counter = Counter()
+    extract_rejects: Counter = Counter()
     for s in cfg.sources:
         if not s.enabled:
             continue
         for r in _read_jsonl(paths.staging / "current" / f"{s.name}.jsonl"):
             records.append(r)
-            if not r.get("reject"):
-                records_in[(s.name, r.get("table", "tasks"))] += 1
+            (extract_rejects if r.get("reject") else records_in)[(s.name, r.get("table", "tasks"))] += 1
     previous = {name: t for name in ("publications",)
                 if (t := read_table(table_path(paths.warehouse, name))) is not None}
     tables = build_tables(records, TransformContext(run_id=run_id, province=cfg.province, now=now,
@@ -218,6 +297,7 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
         "diffs": {k: d.as_dict() for k, d in diffs.items()},
         "reconciliation": reconciliation_report(derived["reconciliation"]),
         "records_in": {f"{s}|{t}": n for (s, t), n in records_in.items()},
+        "extract_rejected": {f"{s}|{t}": n for (s, t), n in extract_rejects.items()},
         "rejected": rej_counts,
         "reject_reasons": dict(reasons.most_common(20)),
         "duration_s": round(time.perf_counter() - t0, 4),
@@ -318,7 +398,7 @@ def _publish(cfg: ProvinceConfig, catalog: str, table_paths: dict[str, Path], pa
         return {"catalog": "ckan", "dry_run": True, "plan": rendered}
     report = ckan.publish(cfg, plan, client, force=force, workdir=paths.var / "publish" / "ckan")
     out = report.to_dict()
-    out.update({"catalog": "ckan", "plan": rendered, "url": url,
+    out.update({"catalog": "ckan", "plan": rendered, "url": client.url,
                 "errors": {d.name: d.error for d in report.errors}})
     return out
 
@@ -341,9 +421,28 @@ def commit_cursors(paths: Paths, run_id: str) -> list[str]:
     return moved
 
 
+def reject_shares(stored: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """Per table: rejected records and their share of the records that came in (rows read plus
+    records already set aside at extraction)."""
+    stored = stored or {}
+    seen: Counter = Counter()
+    rejected: Counter = Counter()
+    for key, n in {**stored.get("records_in", {})}.items():
+        seen[key.split("|", 1)[1]] += n
+    for key, n in stored.get("extract_rejected", {}).items():
+        seen[key.split("|", 1)[1]] += n
+    for key, n in stored.get("rejected", {}).items():
+        rejected[key.split("|", 1)[1]] += n
+    return {t: {"rejected": rejected[t], "records": seen[t],
+                "share": round(rejected[t] / seen[t], 4) if seen[t] else (1.0 if rejected[t] else 0.0)}
+            for t in sorted(set(seen) | set(rejected))}
+
+
 def summarize(run_id: str, extract: dict[str, dict], failed: dict[str, str], stored: dict[str, Any],
-              published: dict[str, Any] | None, wall_s: float | None = None) -> dict[str, Any]:
-    """The run summary: per source and table, records in, added, changed, unchanged, rejected."""
+              published: dict[str, Any] | None, wall_s: float | None = None, *,
+              max_reject_share: float = DEFAULT_MAX_REJECT_SHARE, error: str | None = None) -> dict[str, Any]:
+    """The run summary: per source and table, records in, added, changed, unchanged, rejected;
+    the tables whose reject share passed ``max_reject_share``; the error that ended a failed run."""
     rows = []
     diffs = stored.get("diffs", {}) if stored else {}
     records_in = stored.get("records_in", {}) if stored else {}
@@ -363,10 +462,13 @@ def summarize(run_id: str, extract: dict[str, dict], failed: dict[str, str], sto
     totals = {t: {k: d[k] for k in ("rows", "added", "changed", "unchanged", "deleted", "written")}
               for t, d in diffs.items()}
     changed = any(d["added"] or d["changed"] or d["deleted"] for d in totals.values())
+    shares = reject_shares(stored)
     return {"run_id": run_id, "sources": {k: {"records": v.get("records"), "by_table": v.get("by_table")}
                                           for k, v in extract.items()},
             "failed_sources": failed, "rows": rows, "tables": totals,
-            "status": "unchanged" if not changed else "changed",
+            "status": "failed" if error else "unchanged" if not changed else "changed",
+            "error": error, "reject_share": shares, "max_reject_share": max_reject_share,
+            "over_reject_share": [t for t, v in shares.items() if v["share"] > max_reject_share],
             "reject_reasons": stored.get("reject_reasons", {}) if stored else {},
             "reconciliation": stored.get("reconciliation", {}) if stored else {},
             "publish": published or {}, "timings": _timings(extract, stored, published, wall_s)}
@@ -410,6 +512,12 @@ def render_summary(summary: dict[str, Any]) -> str:
                       for d in datasets]
     if (summary.get("reconciliation") or {}).get("markdown"):
         lines += ["", summary["reconciliation"]["markdown"]]
+    if summary.get("error"):
+        lines += ["", f"**Run failed**: {summary['error']}"]
+    if summary.get("over_reject_share"):
+        lines += ["", f"**Reject share over {summary['max_reject_share']:.0%}**", ""] + [
+            f"- {t}: {summary['reject_share'][t]['rejected']} of {summary['reject_share'][t]['records']} records "
+            f"({summary['reject_share'][t]['share']:.1%})" for t in summary["over_reject_share"]]
     if summary["failed_sources"]:
         lines += ["", "**Failed sources**", ""] + [f"- `{k}`: {v}" for k, v in summary["failed_sources"].items()]
     if summary.get("reject_reasons"):

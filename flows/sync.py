@@ -1,8 +1,10 @@
-"""Prefect 3 flows: the nightly sync, a per-source manual run, offline backfill, and national fan-out.
+"""Prefect 3 flows: the nightly sync, a per-source manual run, offline backfill, the sample
+(demo) run and national fan-out.
 
 Tasks are coarse — one per source and stage — because each Prefect task run costs
-milliseconds of wall time and tens of milliseconds of server CPU. A source that fails is
-reported and the others go on; cursors move only after the publish that covers them.
+milliseconds of wall time and tens of milliseconds of server CPU. Sources on different
+servers are extracted side by side; sources sharing a server take turns. A source that fails
+is reported and the others go on; cursors move only after the publish that covers them.
 """
 from __future__ import annotations
 
@@ -13,15 +15,21 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
+from prefect import allow_failure, flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.concurrency.sync import concurrency
 from prefect.exceptions import MissingContextError
 
 from config.loader import load_config
 from flows import steps
+from flows.settings import stcat_loggers_at_info
 
-log = logging.getLogger(__name__)
+# Explicit name: a worker loads this file by path (as module "sync"), and the README's
+# PREFECT_LOGGING_EXTRA_LOGGERS=flows,... must still ship these lines to the run's logs.
+log = logging.getLogger("flows.sync")
+stcat_loggers_at_info()
+
+SUMMARY_KEY = "stcat-run-summary"
 
 
 @task(name="extract", task_run_name="extract-{source_name}", retries=0)
@@ -64,12 +72,35 @@ def publish_task(config_path: str, catalog: str, tables: dict[str, str], var_dir
 
 
 def _artifact(summary: dict[str, Any]) -> None:
-    key = "stcat-run-summary"
     try:
-        create_markdown_artifact(markdown=steps.render_summary(summary), key=key,
+        create_markdown_artifact(markdown=steps.render_summary(summary), key=SUMMARY_KEY,
                                  description="Per source and table: records in, added, changed, unchanged, rejected")
     except MissingContextError:
         pass  # called outside a flow run (plain function call in tests)
+
+
+def _extract_all(config_path: str, cfg: Any, chosen: list[str], run_id: str, var_dir: str, offline: bool,
+                 variables: dict[str, str] | None, extract: dict[str, dict], failed: dict[str, str]) -> None:
+    """One extract task per source: host groups side by side, the sources of a group in turn
+    (each waits for the one before it, failed or not)."""
+    futures = {}
+    position = {n: i for i, n in enumerate(chosen, 1)}
+    for group in steps.host_groups(cfg, chosen):
+        for i, name in enumerate(group):
+            before = futures[group[i - 1]] if i else None
+            log.info("[%d/%d] extract %s%s", position[name], len(chosen), name,
+                     f" (after {group[i - 1]}: same server)" if before else "")
+            futures[name] = extract_task.submit(config_path, name, run_id, var_dir, offline, variables,
+                                                wait_for=[allow_failure(before)] if before else None)
+    for name in chosen:
+        futures[name].wait()
+        state = futures[name].state
+        if state.is_completed():
+            extract[name] = state.result()
+        else:
+            err = state.result(raise_on_failure=False)
+            failed[name] = f"{type(err).__name__}: {err}" if isinstance(err, BaseException) else str(state.message)
+            log.warning("source %s failed: %s", name, failed[name])
 
 
 @flow(name="nightly-sync", log_prints=False)
@@ -79,75 +110,142 @@ def nightly_sync(config_path: str = "config/provinces/backan.yaml", sources: lis
                  variables: dict[str, str] | None = None) -> dict[str, Any]:
     """Extract every (or the named) source, normalize, store, publish; return the run summary.
 
-    A failed source is reported and skipped (its last good records stay staged, so nothing is
-    deleted because a site was down). The summary is also published as a Prefect artifact.
+    Checks the catalog's credentials before any fetch. A failed source is reported and skipped
+    (its last good records stay staged, so nothing is deleted because a site was down). The
+    summary is also published as a Prefect artifact, for a failed run too, with its error.
     """
     t0 = time.perf_counter()
-    logger = log  # stdlib logging; in production PREFECT_LOGGING_EXTRA_LOGGERS ships it to the UI
-    cfg = load_config(config_path, variables)
     now = dt.datetime.now(dt.timezone.utc)
-    paths = steps.Paths(Path(var_dir))
     run_id = steps.new_run_id(now)
-    catalog = catalog or cfg.catalog.kind
-    chosen = sources or [s.name for s in cfg.sources if s.enabled]
     extract: dict[str, dict] = {}
     failed: dict[str, str] = {}
-    for i, name in enumerate(chosen, 1):
-        logger.info("[%d/%d] extract %s", i, len(chosen), name)
-        state = extract_task(config_path, name, run_id, var_dir, offline, variables, return_state=True)
-        if state.is_failed():
-            try:
-                state.result()
-            except Exception as e:  # the task's own error: reported, the run goes on
-                failed[name] = f"{type(e).__name__}: {e}"
-            logger.warning("source %s failed: %s", name, failed.get(name))
-        else:
-            extract[name] = state.result()
-    logger.info("transform + store")
-    stored = transform_task(config_path, run_id, var_dir, now, variables)
-    logger.info("publish to %s catalog%s", catalog, " (dry run)" if dry_run else "")
-    published = publish_task(config_path, catalog, stored["tables"], var_dir, now, dry_run, force, variables)
-    if not dry_run:
-        steps.commit_cursors(paths, run_id)
-    summary = steps.summarize(run_id, extract, failed, stored, published, wall_s=time.perf_counter() - t0)
-    logger.info("run %s %s: %s; failed sources: %s", run_id, summary["status"],
-                "; ".join(f"{t} {d['rows']} rows (+{d['added']} ~{d['changed']} ={d['unchanged']} -{d['deleted']})"
-                          for t, d in summary["tables"].items()),
-                ", ".join(failed) or "none")
+    stored: dict[str, Any] = {}
+    published: dict[str, Any] | None = None
+    max_share = steps.DEFAULT_MAX_REJECT_SHARE
+    try:
+        cfg = load_config(config_path, variables)
+        max_share = float(getattr(cfg, "max_reject_share", max_share))
+        catalog = catalog or cfg.catalog.kind
+        steps.preflight(cfg, catalog, sources)
+        paths = steps.Paths(Path(var_dir))
+        chosen = sources or [s.name for s in cfg.sources if s.enabled]
+        _extract_all(config_path, cfg, chosen, run_id, var_dir, offline, variables, extract, failed)
+        log.info("transform + store")
+        stored = transform_task(config_path, run_id, var_dir, now, variables)
+        log.info("publish to %s catalog%s", catalog, " (dry run)" if dry_run else "")
+        published = publish_task(config_path, catalog, stored["tables"], var_dir, now, dry_run, force, variables)
+        if not dry_run:
+            steps.commit_cursors(paths, run_id)
+    except Exception as e:
+        error = f"{type(e).__name__}: {e}"
+        log.error("run %s failed: %s", run_id, error)
+        _artifact(steps.summarize(run_id, extract, failed, stored, published, time.perf_counter() - t0,
+                                  max_reject_share=max_share, error=error))
+        raise
+    summary = steps.summarize(run_id, extract, failed, stored, published, wall_s=time.perf_counter() - t0,
+                              max_reject_share=max_share)
+    log.info("run %s %s: %s; failed sources: %s", run_id, summary["status"],
+             "; ".join(f"{t} {d['rows']} rows (+{d['added']} ~{d['changed']} ={d['unchanged']} -{d['deleted']})"
+                       for t, d in summary["tables"].items()),
+             ", ".join(failed) or "none")
+    for t in summary["over_reject_share"]:
+        s = summary["reject_share"][t]
+        log.warning("table %s: %d of %d records rejected (%.1f%%), over max_reject_share %.1f%%", t, s["rejected"],
+                    s["records"], 100 * s["share"], 100 * max_share)
     _artifact(summary)
     return summary
 
 
 @flow(name="sync-source")
 def sync_source(source: str, config_path: str = "config/provinces/backan.yaml", catalog: str | None = None,
-                dry_run: bool = False, var_dir: str = "var") -> dict[str, Any]:
+                dry_run: bool = False, var_dir: str = "var",
+                variables: dict[str, str] | None = None) -> dict[str, Any]:
     """Manual run of one source (other sources' last good data is kept as is)."""
     return nightly_sync(config_path=config_path, sources=[source], catalog=catalog, dry_run=dry_run,
-                        var_dir=var_dir)
+                        var_dir=var_dir, variables=variables)
 
 
 @flow(name="backfill")
 def backfill(config_path: str = "config/provinces/backan.yaml", sources: list[str] | None = None,
-             catalog: str | None = None, dry_run: bool = True, var_dir: str = "var") -> dict[str, Any]:
+             catalog: str | None = None, dry_run: bool = True, var_dir: str = "var",
+             variables: dict[str, str] | None = None) -> dict[str, Any]:
     """Re-parse the raw archive offline (after a parser fix) and republish; dry run by default."""
     return nightly_sync(config_path=config_path, sources=sources, catalog=catalog, dry_run=dry_run,
-                        offline=True, var_dir=var_dir)
+                        offline=True, var_dir=var_dir, variables=variables)
+
+
+@flow(name="demo-sync")
+def demo_sync(var_dir: str = "var", catalog: str = "local", dry_run: bool = False) -> dict[str, Any]:
+    """The nightly sync of the bundled sample (config/demo.yaml) against the sample portal that
+    ``stcat demo --serve --var-dir VAR_DIR`` keeps up: the production walk-through on sample data."""
+    from flows.demo import DEMO_CONFIG, served_variables
+    return nightly_sync(config_path=str(DEMO_CONFIG), catalog=catalog, dry_run=dry_run, var_dir=var_dir,
+                        variables=served_variables(var_dir))
+
+
+def _on_work_pool(province_deployment: str | None) -> bool:
+    """Fan out through a deployment only against a real Prefect server (PREFECT_API_URL set,
+    not the embedded API of a command-line run)."""
+    import os
+
+    from prefect.settings import PREFECT_API_URL
+    url = PREFECT_API_URL.value()
+    return bool(province_deployment and url and url != os.environ.get("STCAT_EMBEDDED_API_URL"))
 
 
 @flow(name="national-sync")
 def national_sync(config_paths: list[str], catalog: str | None = None, dry_run: bool = False,
-                  var_root: str = "var/provinces") -> dict[str, Any]:
-    """Fan out over many provinces: one nightly_sync subflow per province config, each with its own var dir.
+                  var_root: str = "var/provinces", variables: dict[str, str] | None = None,
+                  province_deployment: str | None = "nightly-sync/nightly-sync",
+                  poll_s: float = 2.0) -> dict[str, Any]:
+    """Fan out over many provinces, each with its own var dir under ``var_root``.
 
-    For real scale, deploy this to a process/Docker/Kubernetes work pool and cap concurrency
-    per host with tag-based concurrency limits; the subflows are independent.
+    Against a Prefect server: one flow run of ``province_deployment`` per province
+    (``run_deployment``), queued on that deployment's work pool, so every worker of the pool, on
+    any machine, takes provinces; this flow waits for them and fails if any failed. Sources'
+    global concurrency limits hold across those workers. On the embedded API (no server) the
+    provinces run here, one after another, as subflows.
     """
+    if _on_work_pool(province_deployment):
+        return _fan_out(config_paths, catalog, dry_run, var_root, variables, str(province_deployment), poll_s)
     results: dict[str, Any] = {}
     for path in config_paths:
         name = Path(path).stem
         try:
             results[name] = nightly_sync(config_path=path, catalog=catalog, dry_run=dry_run,
-                                         var_dir=str(Path(var_root, name)))
+                                         var_dir=str(Path(var_root, name)), variables=variables)
         except Exception as e:  # one province's failure is reported; the others go on
             results[name] = {"error": f"{type(e).__name__}: {e}"}
+            log.warning("province %s failed: %s", name, results[name]["error"])
+    return results
+
+
+def _fan_out(config_paths: list[str], catalog: str | None, dry_run: bool, var_root: str,
+             variables: dict[str, str] | None, deployment: str, poll_s: float) -> dict[str, Any]:
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+
+    runs = {}
+    for path in config_paths:
+        name = Path(path).stem
+        params = {"config_path": path, "catalog": catalog, "dry_run": dry_run,
+                  "var_dir": str(Path(var_root, name)), "variables": variables}
+        runs[name] = run_deployment(deployment, parameters=params, timeout=0, flow_run_name=f"province-{name}")
+        log.info("province %s: flow run %s queued on %s", name, runs[name].name, deployment)
+    results: dict[str, Any] = {}
+    with get_client(sync_client=True) as client:
+        while len(results) < len(runs):
+            for name, run in runs.items():
+                if name in results:
+                    continue
+                state = client.read_flow_run(run.id).state
+                if state is not None and state.is_final():
+                    results[name] = {"flow_run": run.name, "flow_run_id": str(run.id), "state": state.name}
+                    log.info("province %s: %s", name, state.name)
+            if len(results) < len(runs):
+                time.sleep(poll_s)  # waiting on other processes' runs: nothing to be notified by here
+    bad = {n: r["state"] for n, r in results.items() if r["state"] != "Completed"}
+    if bad:
+        raise RuntimeError(f"{len(bad)} of {len(runs)} provinces did not complete: "
+                           + ", ".join(f"{n} ({s})" for n, s in bad.items()))
     return results
