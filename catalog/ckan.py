@@ -41,6 +41,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -56,6 +57,7 @@ from catalog import plan as P
 from catalog.plan import MassDeletionError, Plan  # noqa: F401  (re-exported for the flow)
 from transforms.reconcile import page_notes_for
 from config.loader import ProvinceConfig
+from extractors.redact import REDACTED, register_secret, register_url_secrets
 from transforms import schemas
 from transforms.parquet import atomic_path, file_sha256
 
@@ -101,7 +103,7 @@ class _Secret:
         return self._value
 
     def __repr__(self) -> str:
-        return "<redacted>"
+        return REDACTED
 
     __str__ = __repr__
 
@@ -175,7 +177,17 @@ class CkanClient:
     def __init__(self, url: str, token: str, *, user_agent: str, timeout: tuple[float, float] = (5.0, 300.0),
                  retries: int = 4, backoff: float = 1.0, max_backoff: float = 15.0,
                  session: requests.Session | None = None):
-        self.url = url.rstrip("/")
+        # CKAN_URL may carry credentials (user:pw@, ?token=): they go on the wire only; `url`, the
+        # one shown in messages and written into resource URLs, has none, and the redactor
+        # (extractors.redact) scrubs them and the token from every message and log line
+        parts = urlsplit(url.strip())
+        host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else (parts.hostname or "")
+        self.url = urlunsplit((parts.scheme, host + (f":{parts.port}" if parts.port else ""),
+                               parts.path.rstrip("/"), "", ""))
+        self._endpoint = _Secret(urlunsplit(parts._replace(query="", fragment="")).rstrip("/"))
+        self._params = _Secret(parts.query)
+        register_url_secrets(url)
+        register_secret(token)
         self._token = _Secret(token)
         self.user_agent = user_agent
         self.timeout = timeout
@@ -231,7 +243,10 @@ class CkanClient:
 
     def _send(self, action: str, make_body: Callable[[], tuple[Any, dict[str, str]]], retries: int | None) -> Any:
         retries = self.retries if retries is None else retries
-        url = f"{self.url}/api/3/action/{action}"
+        url = f"{self.url}/api/3/action/{action}"                    # shown, never sent
+        wire = f"{self._endpoint.reveal()}/api/3/action/{action}"
+        if self._params.reveal():
+            wire += "?" + self._params.reveal()
         attempt = 0
         while True:
             body, headers = make_body()
@@ -241,7 +256,7 @@ class CkanClient:
                     self.write_calls += 1
             problem: str
             try:
-                r = self._session().post(url, data=body, headers={**self._headers(), **headers},
+                r = self._session().post(wire, data=body, headers={**self._headers(), **headers},
                                          timeout=self.timeout, allow_redirects=False)
             except (requests.ConnectionError, requests.Timeout) as e:
                 problem = f"{type(e).__name__}"

@@ -13,7 +13,8 @@ Failures that stop a fetch raise :class:`FetchError`, whose ``kind`` says why
 ``private_address``, ``not_in_archive``, ``bad_url``, ``too_many_redirects``).
 
 Secrets never leave the request: the values of secret query parameters (``secret_params``,
-default :data:`DEFAULT_SECRET_PARAMS`) and URL passwords are replaced by ``REDACTED`` in every
+default :data:`DEFAULT_SECRET_PARAMS`) and URL user info are replaced by ``REDACTED`` (by the
+project's one redactor, :mod:`extractors.redact`) in every
 URL the session stores (manifests, blob sidecars, validator store), logs, puts in a
 :class:`FetchError` or hands back in a :class:`FetchResult`; the real URL is only sent. The
 archive is keyed by the redacted URL, so offline replay finds a response by the same URL.
@@ -24,7 +25,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import email.utils
-import functools
 import ipaddress
 import json
 import logging
@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import orjson
 import requests
@@ -47,6 +47,9 @@ import urllib3
 from requests.adapters import HTTPAdapter
 
 from extractors.archive import RawArchive, ValidatorStore, check_run_id, sha256_hex
+# SENSITIVE_HEADERS: never archived, and dropped from a request when a redirect leaves the origin
+from extractors.redact import (DEFAULT_SECRET_PARAMS, REDACTED, SENSITIVE_HEADERS, Redactor,
+                               add_secret_params, redact, redact_url)
 from extractors.robots import RobotsCache, RobotsRules, origin_of
 
 log = logging.getLogger(__name__)
@@ -56,12 +59,6 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 #: response headers kept in the manifest and served back offline
 KEPT_HEADERS = ("content-type", "content-length", "content-disposition", "content-language",
                 "etag", "last-modified", "date", "location")
-#: header names never archived, and dropped from a request when a redirect leaves the origin
-SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"})
-#: query parameters whose values are secrets (matched case-insensitively); ``secret_params`` overrides
-DEFAULT_SECRET_PARAMS = frozenset({"api_key", "apikey", "api-key", "key", "token", "access_token",
-                                   "refresh_token", "client_secret", "password", "secret", "sig", "signature"})
-REDACTED = "REDACTED"
 DEFAULT_MAX_RETRY_AFTER = 120.0
 DEFAULT_URL_DEADLINE = 300.0
 MAX_CRAWL_DELAY = 60.0
@@ -98,64 +95,7 @@ class Headers(dict):
         return super().get(key.lower(), default)
 
 
-# -- secret redaction (pure, unit-tested) -------------------------------------------------------
-_USERINFO = re.compile(r"(//[^/?#@\s:]*:)[^/?#@\s]+@")
-
-
-class Redactor:
-    """Replaces secret query-parameter values and URL passwords with ``REDACTED``.
-
-    ``url`` is idempotent and cheap for a URL without a query or user info (the hot path);
-    ``text`` also scrubs free text such as a library's error message that quotes a URL.
-    """
-
-    def __init__(self, names: Iterable[str] = DEFAULT_SECRET_PARAMS):
-        self.names = frozenset(str(n).strip().lower() for n in names if str(n).strip())
-        alt = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
-        self._param = re.compile(rf"(?<=[?&;])((?:{alt})=)[^&#\s'\"<>]+", re.I) if alt else None
-
-    def url(self, url: str) -> str:
-        """The URL with secret values replaced (unchanged when it carries none)."""
-        if "?" not in url and "@" not in url:
-            return url
-        return self._sub(url)
-
-    def _sub(self, text: str) -> str:
-        if self._param is not None:
-            text = self._param.sub(r"\1" + REDACTED, text)
-        if "@" in text:
-            text = _USERINFO.sub(r"\1" + REDACTED + "@", text)
-        return text
-
-    def secret_values(self, url: str) -> list[str]:
-        """The secret values a URL carries, as written and percent-decoded (to scrub text)."""
-        if "?" not in url and "@" not in url:
-            return []
-        parts = urlsplit(url)
-        out = [v for k, v in parse_qsl(parts.query, keep_blank_values=False) if k.lower() in self.names]
-        raw = [m.group(0)[len(m.group(1)):] for m in self._param.finditer(url)] if self._param else []
-        if parts.password:
-            out.append(parts.password)
-        return [v for v in dict.fromkeys(out + raw) if len(v) >= 3]
-
-    def text(self, text: str, url: str | None = None) -> str:
-        """Free text with secret parameters redacted, and any secret value of ``url`` too."""
-        text = self._sub(text)
-        for value in self.secret_values(url) if url else ():
-            text = text.replace(value, REDACTED)
-        return text
-
-
-@functools.lru_cache(maxsize=32)
-def _redactor(names: frozenset[str]) -> Redactor:
-    return Redactor(names)
-
-
-def redact_url(url: str, secret_params: Iterable[str] = DEFAULT_SECRET_PARAMS) -> str:
-    """``url`` with the values of secret query parameters (and a URL password) replaced by ``REDACTED``."""
-    return _redactor(frozenset(secret_params)).url(url)
-
-
+# -- secret redaction: one redactor for the project (extractors/redact.py) ------------------------
 def archivable_headers(headers: Mapping[str, str], redactor: Redactor | None = None) -> dict[str, str]:
     """The subset of response headers kept in the archive (:data:`KEPT_HEADERS`, never a
     :data:`SENSITIVE_HEADERS` one); a ``Location`` is redacted."""
@@ -163,35 +103,8 @@ def archivable_headers(headers: Mapping[str, str], redactor: Redactor | None = N
     for k, v in headers.items():
         k = k.lower()
         if k in KEPT_HEADERS and k not in SENSITIVE_HEADERS:
-            out[k] = (redactor or _redactor(DEFAULT_SECRET_PARAMS)).url(v) if k == "location" else v
+            out[k] = (redactor.url if redactor else redact_url)(v) if k == "location" else v
     return out
-
-
-class _LogRedactor(logging.Filter):
-    """Scrubs secrets from urllib3's own log records (they quote request paths with queries)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: frozenset[str] = DEFAULT_SECRET_PARAMS
-        self.redactor = Redactor(self.names)
-
-    def add(self, names: frozenset[str]) -> None:
-        if not names <= self.names:
-            self.names = self.names | names
-            self.redactor = Redactor(self.names)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        r = self.redactor
-        if isinstance(record.msg, str):
-            record.msg = r.text(record.msg)
-        if isinstance(record.args, tuple):
-            record.args = tuple(r.text(a) if isinstance(a, str) else a for a in record.args)
-        return True
-
-
-_LOG_REDACTOR = _LogRedactor()
-for _name in ("urllib3.connectionpool", "urllib3.util.retry", "urllib3.connection"):
-    logging.getLogger(_name).addFilter(_LOG_REDACTOR)
 
 
 # -- text decoding -----------------------------------------------------------------------------
@@ -510,7 +423,7 @@ class HttpSession:
         self.replay_run = replay_run
         self.limiter = RateLimiter(rate_limit, per_host_rate, clock=clock, sleep=sleep)
         self.redactor = Redactor(secret_params)
-        _LOG_REDACTOR.add(self.redactor.names)
+        add_secret_params(self.redactor.names)
         self._redact = self.redactor.url
         self.archive = (RawArchive(archive_dir, source, url_key=self._redact)
                         if archive_dir is not None else None)
@@ -950,7 +863,7 @@ def _drain(resp: requests.Response, safe_url: str, limit: int = _CHUNK) -> None:
                 return
     except requests.exceptions.RequestException as e:
         log.debug("could not drain %s (%s): the connection is dropped instead", safe_url,
-                  _LOG_REDACTOR.redactor.text(_short(e), resp.url))
+                  redact(_short(e), resp.url))
 
 
 def _short(e: BaseException) -> str:

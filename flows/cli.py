@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from config.loader import ConfigError, load_config
+from extractors.redact import redact_url
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,7 +191,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                             variables=variables)
     log.info("demo finished in %.1f s", time.perf_counter() - t0)
     pub = summary.get("publish", {})
-    hint = str(Path(pub["directory"]) / "index.html") if pub.get("directory") else os.environ.get("CKAN_URL")
+    hint = (str(Path(pub["directory"]) / "index.html") if pub.get("directory")
+            else redact_url(os.environ.get("CKAN_URL", "")) or None)
     _print_summary(summary, hint)
     if args.catalog == "local":
         print("Browse it with: stcat catalog serve --dir", pub.get("directory", "var/catalog"))
