@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-unit test-integration test-flows ckan-up ckan-down bench clean
+.PHONY: install demo test test-unit test-integration test-flows ckan-up ckan-down bench eval clean
 
 $(STAMP): pyproject.toml setup.py extractors/_oai_walk.pyx
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,10 @@ test-integration: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+## task extraction accuracy on the labelled corpus tests/eval/cases (per field, per file; docs/ACCURACY.md)
+eval: $(STAMP)
+	$(BIN)/python tests/eval/score.py
 
 clean:
 	rm -rf var/warehouse var/catalog var/staging var/raw var/state var/rejects

@@ -77,7 +77,7 @@ class CaseResult:
 
     @property
     def silent_zero(self) -> bool:
-        return self.expected > 0 and self.rows == 0 and self.rejects == 0
+        return self.error is None and self.expected > 0 and self.rows == 0 and self.rejects == 0
 
     @property
     def accuracy(self) -> float | None:
