@@ -490,7 +490,7 @@ class HttpSession:
             if self.archive is not None:
                 self.archive.close()
             self._s.close()
-        log.info("http session %s/%s closed: %s", self.source or "-", self.run_id, self.stats)
+        log.debug("http session %s/%s closed: %s", self.source or "-", self.run_id, self.stats)
 
     def __enter__(self) -> HttpSession:
         return self
