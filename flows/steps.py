@@ -354,12 +354,13 @@ def reconciliation_report(table: Any) -> dict[str, Any]:
 def reconcile_warehouse(config_path: Path | str, paths: Paths) -> tuple[Any, str]:
     """`stcat reconcile`: the config's official totals against the warehouse as stored (no fetch)."""
     from transforms import reconcile
+    totals = load_official_totals(config_path)  # a bad config is reported before anything else
     tables = {k: read_table(table_path(paths.warehouse, k)) for k in ("tasks", "publications")}
     missing = [k for k, t in tables.items() if t is None]
     if missing:
         raise FileNotFoundError(f"no {', '.join(missing)} table under {paths.warehouse}: run `stcat run` or "
                                 "`stcat demo` first")
-    table = reconcile.to_table(reconcile.reconcile(load_official_totals(config_path), tables))
+    table = reconcile.to_table(reconcile.reconcile(totals, tables))
     return table, reconcile.render(table)
 
 
