@@ -215,6 +215,7 @@ class Col:
     top: str | None = None             # two-row header: the merged top label
     merge_same: bool = False           # equal values in consecutive rows merged down
     width: float = 1.0
+    sum_of: str | None = None          # "budget" / "state": the column is summed in a total row
 
 
 @dataclass
@@ -269,8 +270,15 @@ def pi_full(t: T) -> str:
 
 
 # Reusable columns (header text varies per case, so these take it as an argument)
-def c_title(h="Tên nhiệm vụ", w=4.0):
-    return Col(h, lambda t: t.title, (), width=w)
+def wrap_mid(text: str) -> str:
+    """A hand line break (Alt+Enter, Shift+Enter) at the space nearest the middle, as clerks type them."""
+    mid = len(text) // 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - mid))
+    return text[:cut] + "\n" + text[cut + 1:]
+
+
+def c_title(h="Tên nhiệm vụ", w=4.0, wrap=False):
+    return Col(h, lambda t: wrap_mid(t.title) if wrap else t.title, (), width=w)
 
 
 def c_host(h="Tổ chức chủ trì"):
@@ -308,16 +316,18 @@ def c_date(h, which, fmt, top=None):
 def c_million(h, which="budget", top=None, numeric=False):
     key = "budget_vnd" if which == "budget" else "budget_state_vnd"
     return Col(h, lambda t: (getattr(t, which) / 1e6 if numeric else million(getattr(t, which))), (key,),
-               top=top, width=1.0)
+               top=top, width=1.0, sum_of=which)
 
 
 def c_dong(h, which="budget", numeric=False):
     key = "budget_vnd" if which == "budget" else "budget_state_vnd"
-    return Col(h, lambda t: getattr(t, which) if numeric else dong(getattr(t, which)), (key,), width=1.3)
+    return Col(h, lambda t: getattr(t, which) if numeric else dong(getattr(t, which)), (key,), width=1.3,
+               sum_of=which)
 
 
-def c_grade(h="Xếp loại"):
-    return Col(h, lambda t: GRADES[t.grade], ("acceptance_grade",), width=0.9)
+def c_grade(h="Xếp loại", upper=False):
+    return Col(h, lambda t: GRADES[t.grade].upper() if upper else GRADES[t.grade], ("acceptance_grade",),
+               width=0.9)
 
 
 def c_kind(h, words: dict[str, str], merge_same=False):
@@ -330,7 +340,7 @@ def c_const(h, fn, w=1.5):
 
 
 def task_table(cols: list[Col], body: list, numbered: bool = False, stt: str = "STT",
-               restart_numbers: bool = True) -> Table:
+               restart_numbers: bool = True, total: str | None = None) -> Table:
     """A task table: STT column + ``cols``; ``body`` is T rows and Group rows."""
     cols = [Col(stt, None, width=0.45)] + cols
     n = len(cols)
@@ -397,6 +407,11 @@ def task_table(cols: list[Col], body: list, numbered: bool = False, stt: str = "
             row.append(v)
         rows.append(row)
     close_runs(len(rows))
+    if total:                          # a "Tổng cộng" row summing the money columns: not a task
+        tasks = [x for x in body if isinstance(x, T)]
+        whole = T("", budget=sum(t.budget for t in tasks), state=sum(t.state for t in tasks))
+        rows.append([None, C(total, bold=True)] + [C(c.cell(whole), bold=True) if c.sum_of else None
+                                                   for c in cols[2:]])
     return Table(rows, merges, header_rows, [c.width for c in cols])
 
 
@@ -735,8 +750,8 @@ def method(t: T) -> str:
 
 
 def case(case_id, fmt, classes, note, blocks_before, cols, body, blocks_after, level, decision, kind_shown,
-         date_prec="month", stt="STT", numbered=False, split_at=None, repeat_header=False) -> Case:
-    tab = task_table(cols, body, numbered=numbered, stt=stt)
+         date_prec="month", stt="STT", numbered=False, split_at=None, repeat_header=False, total=None) -> Case:
+    tab = task_table(cols, body, numbered=numbered, stt=stt, total=total)
     tab.repeat_header = repeat_header
     tables = split_table(tab, split_at) if split_at else [tab]
     return Case(case_id, fmt, classes, note, blocks_before + tables + blocks_after, ordered(body),
@@ -1145,6 +1160,50 @@ def build_more_cases() -> list[Case]:
              [c_title(), c_host("Cơ quan chủ trì"), c_pi_full("Chủ nhiệm"), c_period(),
               c_million("Tổng kinh phí", numeric=True), c_million("Trong đó: NSNN", "state", numeric=True)],
              body, [], PROVINCIAL, ("2450/QĐ-UBND", "2024-12-12"), True, stt="TT"))
+
+    ts = make_tasks(606, [RT, RT, TP, RT, TP, RT], 2021)
+
+    def note(t: T) -> str:
+        return f"Gia hạn đến {mm(t.end.replace(year=t.end.year + 1))}" if len(t.title) % 4 == 0 else ""
+    add(case("xlsx_office_messy_linebreaks_text_money_total", "xlsx", [1, 2, 8],
+             "typed by hand: line breaks inside titles and headers, money as text '1.250,5', a 'Tổng cộng' row, "
+             "a notes column with extension dates, a blank row before the header, a signature block below",
+             [Para("UBND TỈNH BẮC KẠN", True), Para("SỞ KHOA HỌC VÀ CÔNG NGHỆ", True), Para("")] + title_lines(
+                 "DANH MỤC NHIỆM VỤ KH&CN CẤP TỈNH CHUYỂN TIẾP SANG NĂM 2023",
+                 "(Kèm theo Quyết định số 2198/QĐ-UBND ngày 27 tháng 12 năm 2022 của UBND tỉnh)") + [Para("")],
+             [c_title("Tên nhiệm vụ\n(đề tài, dự án)", wrap=True),
+              c_kind("Hình thức", {RT: "Đề tài", TP: "Dự án SXTN"}),
+              c_host("Tổ chức\nchủ trì"), c_pi_full("Chủ nhiệm\nnhiệm vụ"), c_period("Thời gian\nthực hiện"),
+              c_million("Tổng kinh phí\n(triệu đồng)"), c_million("Trong đó\nNSNN\n(triệu đồng)", "state"),
+              c_const("Ghi chú", note, 1.2)],
+             ts, [Para(""), Para("NGƯỜI LẬP BIỂU", True, right="GIÁM ĐỐC"), Para(""), Para(""),
+                  Para("Nông Thị Huyền", True, right="Hà Văn Thành")],
+             PROVINCIAL, ("2198/QĐ-UBND", "2022-12-27"), True, stt="TT", total="Tổng cộng"))
+
+    ts = make_tasks(607, [RT, RT, RT, RT, RT], 2020, grades=True)
+    cols = [c_title(wrap=True), c_host("Cơ quan chủ trì"),
+            Col("Chủ nhiệm nhiệm vụ", lambda t: f"{t.pi_title}\n{t.pi}" if t.pi_title else t.pi,
+                ("principal_investigator", "pi_title"), width=1.6),
+            c_period(), c_million("Kinh phí\n(triệu đồng)"), c_grade("Kết quả\nnghiệm thu", upper=True),
+            c_const("Ghi chú", lambda t: "Đã nộp kết quả, đăng ký lưu giữ" if t.grade != "pass" else "", 1.3)]
+    add(case("docx_office_messy_linebreaks_total", "docx", [1, 3, 8],
+             "DOCX typed by hand: line breaks in titles, the PI's title on its own line in the PI cell, grades in "
+             "capitals, a 'Cộng: 05 nhiệm vụ' total row; the list says đề tài in its name",
+             title_lines("DANH MỤC ĐỀ TÀI KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH ĐÃ NGHIỆM THU NĂM 2022",
+                         "(Ban hành kèm theo Quyết định số 127/QĐ-UBND ngày 30/01/2023 của Ủy ban nhân dân tỉnh "
+                         "Bắc Kạn)"),
+             cols, ts, [], PROVINCIAL, ("127/QĐ-UBND", "2023-01-30"), True, stt="TT",
+             total=f"Cộng: {len(ts):02d} nhiệm vụ"))
+
+    ts = make_tasks(608, [RT, RT, RT, RT], 2022)
+    add(case("xls_office_text_money_total", "xls", [1, 8],
+             "XLS typed as text: budgets '1.250,5' in a 'Kinh phí (tr.đồng)' column, periods '01/2022-12/2023', "
+             "line breaks in titles, a 'Tổng số' total row; approval decision in a 'Phụ lục … kèm theo' line",
+             title_lines("Phụ lục 01: DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH NĂM 2022",
+                         "kèm theo Quyết định số 276/QĐ-UBND ngày 21/02/2022 của UBND tỉnh Bắc Kạn"),
+             [c_title("Tên nhiệm vụ KH&CN", wrap=True), c_host("Đơn vị chủ trì"), c_pi_full("Chủ nhiệm"),
+              c_period("Thời gian thực hiện", sep="-"), c_million("Kinh phí (tr.đồng)")],
+             ts, [], PROVINCIAL, ("276/QĐ-UBND", "2022-02-21"), False, stt="TT", total="Tổng số"))
     return cases
 
 
