@@ -53,6 +53,18 @@ def test_run_publishes_to_ckan_then_an_idle_rerun_writes_nothing(tmp_path, ckan,
     assert any("Bắc Kạn" in (r.get("title") or "") or "Ba Bể" in (r.get("title") or "") for r in rows["records"])
     types = {f["id"]: f["type"] for f in rows["fields"]}
     assert types["budget_vnd"] in ("int8", "int4", "int", "numeric")
+    # Issue 15: the statistics dataset, its page saying how it reconciles, and the reconciliation
+    # beside it in the datastore with the demo's deliberate difference (7 good officially, 6 listed).
+    stats = next(n for n in names if n.endswith("thong-ke-nhiem-vu-khcn"))
+    stats_pkg = requests.get(f"{api}/package_show", params={"id": stats}, timeout=30).json()["result"]
+    assert "2 khớp, 1 lệch, 1 không so sánh được" in stats_pkg["notes"]
+    recon = next(n for n in names if n.endswith("doi-chieu-thong-ke"))
+    recon_pkg = requests.get(f"{api}/package_show", params={"id": recon}, timeout=30).json()["result"]
+    recon_res = next(r for r in recon_pkg["resources"] if r.get("datastore_active"))
+    checks = requests.get(f"{api}/datastore_search", params={"resource_id": recon_res["id"]},
+                          timeout=30).json()["result"]["records"]
+    differ = [(c["breakdown_value"], c["official_value"], c["catalog_value"]) for c in checks if c["outcome"] == "differ"]
+    assert differ == [("good", 7, 6)]
 
     code = main(["run", "--config", str(cfg), "--catalog", "ckan", "--var-dir", str(var)])
     second = capsys.readouterr()
