@@ -34,23 +34,20 @@ def _tcvn3_table() -> dict[str, int]:
 
 
 def encode_tcvn3(text: str) -> bytes:
-    """Unicode -> TCVN3 (ABC) bytes. Letters without a precomposed code use a base + combining tone byte."""
+    """Unicode -> TCVN3 (ABC) bytes, with the glibc TCVN5712-1 table restricted to what ABC fonts draw."""
     rev = _tcvn3_table()
     out = bytearray()
     for ch in unicodedata.normalize("NFC", text):
+        d = unicodedata.normalize("NFD", ch)
+        if ch.isupper() and any(m in "\u0300\u0301\u0303\u0309\u0323" for m in d):
+            # ABC (the VN3 subset) has no capital with a tone mark: typists wrote "Uỷ ban", or used .VnTimeH
+            raise ValueError(f"TCVN3/ABC has no {ch!r}: write the text as .VnTime users did")
         if ord(ch) < 0x80:
             out.append(ord(ch))
         elif ch in rev:
             out.append(rev[ch])
         else:
-            d = unicodedata.normalize("NFD", ch)
-            base, marks = d[0], d[1:]
-            tone = [m for m in marks if m in "\u0300\u0301\u0303\u0309\u0323"]
-            rest = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tone))
-            if (rest not in rev and ord(rest) >= 0x80) or len(tone) != 1 or tone[0] not in rev:
-                raise ValueError(f"TCVN3 cannot write {ch!r}")
-            out.append(ord(rest) if ord(rest) < 0x80 else rev[rest])
-            out.append(rev[tone[0]])
+            raise ValueError(f"TCVN3 cannot write {ch!r}")
     return bytes(out)
 
 

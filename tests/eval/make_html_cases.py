@@ -608,7 +608,7 @@ def frontpage_tcvn3_cp1252() -> dict:
           "Trung tâm Khuyến nông tỉnh Bắc Kạn", "Hoàng Văn Luyện", "KS.", start="2008", end="2009", budget=215 * TR),
         T("Xây dựng mô hình trồng nấm hương trên thân gỗ tại xã Cao Kỳ, huyện Chợ Mới",
           "Trạm Khuyến nông huyện Chợ Mới", "Nông Văn Thuận", None, start="2008", end="2010", budget=180 * TR),
-        T("Ứng dụng tiến bộ kỹ thuật nuôi cá rô phi đơn tính trong ao tại huyện Bạch Thông",
+        T("Xây dựng mô hình ứng dụng tiến bộ kỹ thuật nuôi cá rô phi đơn tính trong ao tại huyện Bạch Thông",
           "Phòng Nông nghiệp và Phát triển nông thôn huyện Bạch Thông", "Lưu Đức Thọ", "KS.",
           start="2008", end="2009", budget=145 * TR),
         T("Nghiên cứu thành phần loài cá ở hồ Ba Bể phục vụ bảo tồn đa dạng sinh học",
@@ -620,7 +620,7 @@ def frontpage_tcvn3_cp1252() -> dict:
                                       f"{t['exp']['start_date']} - {t['exp']['end_date']}",
                                       million(t["exp"]["budget_vnd"])], f)
     body = f"""<h2 align=center style='text-align:center'><span style='font-family:.VnTimeH'>danh mục đề tài, dự án khoa học công nghệ năm 2008</span></h2>
-<p class=MsoNormal style='text-align:justify'><font face="{f}" size=3>Ngày 05/6/2008, Ủy ban nhân dân tỉnh Bắc Kạn đã ban hành Quyết định số 1168/QĐ-UBND về việc phê duyệt danh mục đề tài, dự án khoa học và công nghệ cấp tỉnh năm 2008. Danh mục gồm 04 đề tài, dự án như sau:</font></p>
+<p class=MsoNormal style='text-align:justify'><font face="{f}" size=3>Ngày 05/6/2008, Uỷ ban nhân dân tỉnh Bắc Kạn đã ban hành Quyết định số 1168/QĐ-UBND về việc phê duyệt danh mục đề tài, dự án khoa học và công nghệ cấp tỉnh năm 2008. Danh mục gồm 04 đề tài, dự án như sau:</font></p>
 {tab}
 <p class=MsoNormal><font face="{f}" size=3>Sở Khoa học và Công nghệ hướng dẫn các đơn vị xây dựng thuyết minh chi tiết.</font></p>"""
     uni = frontpage("Danh mục đề tài, dự án KHCN năm 2008", body, site_name="Sở Khoa học và Công nghệ Bắc Kạn",
@@ -636,7 +636,7 @@ def frontpage_tcvn3_cp1252() -> dict:
 def frontpage_tcvn3_nocharset() -> dict:
     ts = graded([
         T("Nghiên cứu sản xuất phân hữu cơ vi sinh từ than bùn tại huyện Na Rì",
-          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ Bắc Kạn", "Bàn Văn Hùng", "KS.",
+          "Phòng Nông nghiệp và Phát triển nông thôn huyện Na Rì", "Bàn Văn Hùng", "KS.",
           kind="research_topic", grade="good"),
         T("Khảo nghiệm giống ngô lai chịu hạn trên đất dốc huyện Pác Nặm",
           "Trung tâm Khuyến nông tỉnh Bắc Kạn", "Triệu Thị Nhất", "KS.", kind="research_topic", grade="pass"),
@@ -1012,6 +1012,187 @@ def dnn_call_for_proposals_dossier() -> dict:
     return {"id": "html_dnn_call_for_proposals_dossier", "family": "dnn", "classes": [7], "site": "dnn_thainguyen",
             "note": "negative: a call for proposals whose only table lists the dossier's documents",
             "tasks": [], "page": page}
+
+
+# ------------------------------------------------------------------ second wordings, levels, money and text forms
+
+@case
+def drupal_decision_strong_bosung() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu ứng dụng đệm lót sinh học trong chăn nuôi gà thả vườn tại huyện Bạch Thông",
+          "Trung tâm Dịch vụ nông nghiệp huyện Bạch Thông", "Hà Văn Quỳnh", "KS.", code="BK.ĐT.05/2024",
+          start="2024-09", end="2026-08", budget=735 * TR),
+        T("Đánh giá khả năng thích ứng của giống dẻ Trùng Khánh trồng tại huyện Ngân Sơn",
+          "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "Phạm Thị Thu Hương", "TS.", code="BK.ĐT.06/2024",
+          start="2024-09", end="2027-08", budget=1_085 * TR),
+    ], "1288/QĐ-UBND", "2024-07-04")
+    body = f"""<p>(khcnbackan) - <strong>UBND tỉnh vừa ban hành Quyết định số 1288/QĐ-UBND ngày 04/7/2024 phê duyệt bổ sung danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh thực hiện từ năm 2024.</strong></p>
+<p>Hai nhiệm vụ dưới đây được bổ sung vào danh mục đã phê duyệt tại Quyết định số 2355/QĐ-UBND ngày 20/12/2023; các nội dung khác của Quyết định số 2355/QĐ-UBND giữ nguyên hiệu lực.</p>
+{table([("TT", c_no), ("Mã số", c_code), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm", c_pi),
+        ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money)], ts)}"""
+    page = drupal("Bổ sung danh mục nhiệm vụ KH&amp;CN cấp tỉnh thực hiện từ năm 2024", "Thứ hai, 08/07/2024 - 14:10",
+                  body, site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">33°C</span> Nắng. Độ ẩm 60%", views="433")
+    return {"id": "html_drupal_decision_strong_bosung", "family": "drupal", "classes": [1], "site": "drupal_backan",
+            "note": "supplementing decision in <strong>; the decision it supplements is named twice after it; task codes",
+            "tasks": ts, "page": page}
+
+
+@case
+def liferay_titleblock_related_documents() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu xây dựng quy trình sản xuất rau cải mèo an toàn tại huyện Đồng Văn",
+          "Trung tâm Khuyến nông tỉnh Hà Giang", "Lý Thị Dở", "KS.", start="2023-03", end="2024-12", budget=640 * TR,
+          grade="good"),
+        T("Đánh giá hiệu quả điều trị thoái hóa khớp gối bằng phương pháp y học cổ truyền tại Bệnh viện Y dược cổ truyền tỉnh",
+          "Bệnh viện Y dược cổ truyền tỉnh Hà Giang", "Đặng Thị Hồng", "ThS.", start="2023-01", end="2024-06",
+          budget=410 * TR, grade="excellent"),
+        T("Ứng dụng mã QR truy xuất nguồn gốc sản phẩm cam sành Bắc Quang",
+          "Hội Nông dân huyện Bắc Quang", "Hoàng Văn Thịnh", None, start="2023-04", end="2024-09",
+          budget=380 * TR, grade="pass"),
+    ], "2754/QĐ-UBND", "2024-12-26")
+    graded(ts)
+    body = f"""<p style="text-align:center"><strong>DANH SÁCH NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH ĐƯỢC CÔNG NHẬN KẾT QUẢ</strong><br />
+<em>(Ban hành kèm theo Quyết định số 2754/QĐ-UBND ngày 26/12/2024 của Chủ tịch UBND tỉnh Hà Giang)</em></p>
+{table([("STT", c_no), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm", c_pi),
+        ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money), ("Xếp loại", c_grade)], ts,
+       attrs='class="table table-bordered" border="1"')}
+<p><strong>Văn bản liên quan</strong></p>
+<table class="table" border="1"><tr><th>Số ký hiệu</th><th>Ngày ban hành</th><th>Trích yếu</th></tr>
+<tr><td>1745/QĐ-UBND</td><td>12/9/2022</td><td>Phê duyệt danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh thực hiện từ năm 2023</td></tr>
+<tr><td>96/TB-SKHCN</td><td>02/10/2024</td><td>Thông báo lịch đánh giá, nghiệm thu nhiệm vụ khoa học và công nghệ cấp tỉnh</td></tr></table>"""
+    page = liferay("Công nhận kết quả thực hiện nhiệm vụ KH&amp;CN cấp tỉnh năm 2024", "30/12/2024 16:20", body,
+                   site_name="Sở Khoa học và Công nghệ tỉnh Hà Giang", views="219")
+    return {"id": "html_liferay_titleblock_related_documents", "family": "liferay", "classes": [1, 7], "site": None,
+            "note": "decision in a '(Ban hành kèm theo Quyết định …)' title block above the table; a 'Văn bản liên quan' table of other decisions below",
+            "tasks": ts, "page": page}
+
+
+@case
+def sharepoint_paragraph_labels_nhiemvu() -> dict:
+    ts = [
+        T("Nghiên cứu sản xuất chế phẩm sinh học xử lý mùi hôi chuồng trại chăn nuôi lợn quy mô nông hộ",
+          "Trung tâm Thông tin và Ứng dụng khoa học công nghệ tỉnh Cao Bằng", "Lương Thị Thơm", "ThS.",
+          kind="research_topic", start="2025-01", end="2026-06", budget=560 * TR,
+          period="18 tháng, từ tháng 01/2025 đến tháng 6/2026", money="560.000.000 đồng (Năm trăm sáu mươi triệu đồng)"),
+        T("Hoàn thiện quy trình sản xuất thạch đen Thạch An đạt chứng nhận OCOP 4 sao",
+          "Hợp tác xã Thạch đen Đức Long", "Nông Văn Khải", None, kind="trial_production_project",
+          start="2025-03", end="2027-02", budget=2_200 * TR, state=880 * TR,
+          period="24 tháng, từ tháng 3/2025 đến tháng 02/2027",
+          money="2,2 tỷ đồng, trong đó kinh phí sự nghiệp khoa học hỗ trợ 880 triệu đồng"),
+    ]
+    blocks = []
+    for n, (t, label) in enumerate(zip(ts, ("đề tài", "dự án sản xuất thử nghiệm")), 1):
+        e = t["exp"]
+        blocks.append(f"""<p><strong>Nhiệm vụ {n}: {esc(e['title'])}</strong> ({label})</p>
+<p>+ Cơ quan chủ trì: {esc(e['host_org'])}</p>
+<p>+ Chủ nhiệm nhiệm vụ: {esc(pi_cell(t))}</p>
+<p>+ Thời gian thực hiện: {t['period']}</p>
+<p>+ Kinh phí thực hiện: {t['money']}</p>""")
+    body = f"""<p>Căn cứ biên bản họp Hội đồng tư vấn tuyển chọn ngày 20/11/2024, Sở Khoa học và Công nghệ thông báo tổ chức, cá nhân trúng tuyển chủ trì nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2025 như sau:</p>
+{chr(10).join(blocks)}
+<p>Thông báo này thay thế Thông báo số 402/TB-SKHCN ngày 25/11/2024.</p>"""
+    page = sharepoint("Thông báo tổ chức, cá nhân trúng tuyển chủ trì nhiệm vụ KH&amp;CN cấp tỉnh năm 2025",
+                      "02/12/2024", body, site_name="Sở Khoa học và Công nghệ tỉnh Cao Bằng")
+    return {"id": "html_sharepoint_paragraph_labels_nhiemvu", "family": "sharepoint", "classes": [2, 6], "site": None,
+            "note": "'Nhiệm vụ 1: <title> (đề tài)' blocks with '+' label lines; money as '560.000.000 đồng (…)' and '2,2 tỷ đồng, trong đó …'",
+            "tasks": ts, "page": page}
+
+
+@case
+def nukeviet_national_programme() -> dict:
+    ts = [
+        T("Ứng dụng tiến bộ khoa học và công nghệ xây dựng mô hình sản xuất giống và nuôi thương phẩm cá Chiên tại tỉnh Lào Cai",
+          "Công ty TNHH Thủy sản Hoàng Liên", "Nguyễn Đức Lâm", "ThS.", level="national", kind="st_project",
+          start="2024-01", end="2026-12", budget=6_450 * TR, state=3_900 * TR),
+        T("Xây dựng mô hình ứng dụng công nghệ nhân giống và trồng cây Lan kim tuyến dưới tán rừng tại huyện Văn Bàn",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh Lào Cai", "Sần Thị Hoa", "KS.", level="national",
+          kind="st_project", start="2024-04", end="2026-09", budget=4_800 * TR, state=3_100 * TR),
+    ]
+    body = f"""<p>Bộ Khoa học và Công nghệ đã phê duyệt 02 dự án khoa học và công nghệ cấp quốc gia thuộc Chương trình hỗ trợ ứng dụng, chuyển giao tiến bộ khoa học và công nghệ thúc đẩy phát triển kinh tế - xã hội nông thôn, miền núi, vùng dân tộc thiểu số giai đoạn 2022 - 2025 do tỉnh Lào Cai quản lý, cụ thể:</p>
+{table([("TT", c_no), ("Tên dự án", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm dự án", c_pi),
+        ("Thời gian thực hiện", c_period), ("Tổng kinh phí (triệu đồng)", c_money),
+        ("Kinh phí NSNN Trung ương hỗ trợ (triệu đồng)", c_state)], ts, attrs='class="table table-bordered"')}
+<p>Sở Khoa học và Công nghệ là cơ quan quản lý dự án tại địa phương.</p>"""
+    page = nukeviet("Lào Cai có 02 dự án thuộc Chương trình nông thôn miền núi được phê duyệt", "Thứ tư - 20/12/2023 09:30",
+                    body, site_name="Sở Khoa học và Công nghệ tỉnh Lào Cai", views="744")
+    return {"id": "html_nukeviet_national_programme", "family": "nukeviet", "classes": [2], "site": None,
+            "note": "national-level projects of the rural-mountain programme run by the province (level national, kind st_project from the lead); no decision number",
+            "tasks": ts, "page": page}
+
+
+@case
+def aspnet_grassroots_level() -> dict:
+    ts = graded([
+        T("Ứng dụng phần mềm quản lý văn bản điều hành tại Ủy ban nhân dân xã Ia Chim",
+          "Ủy ban nhân dân xã Ia Chim", "Nguyễn Thị Thu Hà", "CN.", level="grassroots", grade="good"),
+        T("Xây dựng mô hình trồng rau thủy canh hồi lưu tại hộ gia đình phường Ngô Mây",
+          "Hội Liên hiệp phụ nữ thành phố Kon Tum", "Y Hoa", None, level="grassroots", grade="pass"),
+        T("Khảo sát nhu cầu đào tạo nghề của thanh niên dân tộc thiểu số thành phố Kon Tum",
+          "Trường Trung cấp Nghề Kon Tum", "Trần Minh Khoa", "ThS.", level="grassroots", grade="good"),
+    ])
+    body = f"""<p>Ngày 15/10/2024, Hội đồng khoa học và công nghệ thành phố Kon Tum đã tổ chức nghiệm thu 03 nhiệm vụ khoa học và công nghệ cấp cơ sở năm 2024. Kết quả:</p>
+{table([("STT", c_no), ("Tên nhiệm vụ", c_title), ("Đơn vị chủ trì", c_org), ("Chủ nhiệm", c_pi), ("Kết quả", c_grade)],
+       ts, attrs='border="1" cellpadding="3" cellspacing="0"')}"""
+    page = aspnet("Nghiệm thu nhiệm vụ khoa học và công nghệ cấp cơ sở năm 2024", "17-10-2024", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Kon Tum", section="Tin hoạt động")
+    return {"id": "html_aspnet_grassroots_level", "family": "aspnet", "classes": [], "site": "aspnet_kontum",
+            "note": "grassroots-level (cấp cơ sở) acceptance list; a 'CN.' title and a PI with no title",
+            "tasks": ts, "page": page}
+
+
+@case
+def wordpress_money_full_dong_peryear() -> dict:
+    ts = [
+        T("Nghiên cứu xây dựng cơ sở dữ liệu giống cây trồng bản địa tỉnh Tuyên Quang",
+          "Trung tâm Nghiên cứu và Phát triển nông nghiệp Tuyên Quang", "Lý Văn Cường", "ThS.",
+          start="2024-01", end="2025-12", budget=1_250_000_000, y1="650.000.000", y2="600.000.000"),
+        T("Ứng dụng công nghệ sinh học bảo tồn giống lan Hài đốm tại Khu bảo tồn thiên nhiên Na Hang",
+          "Ban quản lý Khu bảo tồn thiên nhiên Na Hang", "Bàn Thị Thanh", "KS.",
+          start="2024-03", end="2025-12", budget=930_500_000, y1="500.000.000", y2="430.500.000"),
+    ]
+    header = ('<tr><th rowspan="2">TT</th><th rowspan="2">Tên nhiệm vụ</th><th rowspan="2">Đơn vị chủ trì</th>'
+              '<th rowspan="2">Chủ nhiệm</th><th rowspan="2">Thời gian</th><th rowspan="2">Tổng kinh phí (đồng)</th>'
+              '<th colspan="2">Phân kỳ kinh phí (đồng)</th></tr><tr><th>Năm 2024</th><th>Năm 2025</th></tr>')
+    tab = table([("", c_no), ("", c_title), ("", c_org), ("", c_pi), ("", c_period),
+                 ("", lambda t, n: f"{t['exp']['budget_vnd']:,}".replace(",", ".")),
+                 ("", lambda t, n: t["y1"]), ("", lambda t, n: t["y2"])], ts, header_rows=header,
+                attrs='class="has-fixed-layout"')
+    body = f"""<p>Danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh có phân kỳ kinh phí theo năm:</p>
+<figure class="wp-block-table">{tab}</figure>"""
+    page = wordpress("Phân kỳ kinh phí nhiệm vụ KH&amp;CN cấp tỉnh giai đoạn 2024 - 2025", "05/02/2024", body,
+                     site_name="Sở Khoa học và Công nghệ Tuyên Quang")
+    return {"id": "html_wordpress_money_full_dong_peryear", "family": "wordpress", "classes": [8], "site": None,
+            "note": "total in full đồng ('1.250.000.000') beside per-year split columns under a two-row header: the split is not the total",
+            "tasks": ts, "page": page}
+
+
+@case
+def dnn_nfd_text_entities() -> dict:
+    import unicodedata
+    ts = [
+        T("Nghiên cứu ứng dụng công nghệ sinh học và tự động hóa trong sản xuất chè xanh tại huyện Đại Từ",
+          "Trường Đại học Kỹ thuật Công nghiệp - Đại học Thái Nguyên", "Lê Thị Thủy", "TS.", kind="research_topic",
+          start="2023-06", end="2025-05"),
+        T("Đánh giá thực trạng và giải pháp phát triển hợp tác xã nông nghiệp kiểu mới tỉnh Thái Nguyên",
+          "Liên minh Hợp tác xã tỉnh Thái Nguyên", "Hoàng Văn Hòa", "ThS.", kind="research_topic",
+          start="2023-07", end="2024-12"),
+    ]
+    rows = "\n".join(
+        f"<tr><td>{n}</td><td>{unicodedata.normalize('NFD', t['exp']['title']).replace(' và ', ' v&amp;agrave; ')}</td>"
+        f"<td>{unicodedata.normalize('NFD', t['exp']['host_org'])}</td><td>{unicodedata.normalize('NFD', pi_cell(t))}</td>"
+        f"<td>{period(t)}</td></tr>" for n, t in enumerate(ts, 1))
+    body = f"""<p>Danh sách đề tài khoa học và công nghệ cấp tỉnh bắt đầu thực hiện năm 2023 (cập nhật):</p>
+<table border="1" cellspacing="0" cellpadding="0" width="100%"><tr><td><b>TT</b></td><td><b>Tên đề tài</b></td>
+<td><b>Cơ quan chủ trì</b></td><td><b>Chủ nhiệm đề tài</b></td><td><b>Thời gian thực hiện</b></td></tr>
+{rows}
+</table>"""
+    page = dnn("Danh sách đề tài KH&amp;CN cấp tỉnh bắt đầu thực hiện năm 2023", "8/2/2023 12:00:00 AM", body,
+               site_name="Sở Khoa học và Công nghệ tỉnh Thái Nguyên", views="156")
+    return {"id": "html_dnn_nfd_text_entities", "family": "dnn", "classes": [], "site": None,
+            "note": "cells in NFD (combining marks) and a doubly escaped entity ('v&amp;agrave;') in a title, as CMS editors leave them",
+            "tasks": ts, "page": page}
+
 
 
 def main() -> int:

