@@ -385,6 +385,58 @@ class _Raw:
     content: bytes
 
 
+# -- deadline watchdog for the request and response-header phase ----------------------------------
+# Socket timeouts bound each wait for bytes, not a whole response: a server can drip its status
+# line and headers a byte at a time. The connections below tell the sending thread which socket
+# its request went out on, so a timer can shut that socket at the attempt's deadline. (The body is
+# cut without a thread: see HttpSession._read_body.)
+_sending = threading.local()
+
+
+class _WatchedConnection:
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        watch = getattr(_sending, "watch", None)
+        if watch is not None:
+            watch.append(self)
+        return super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+class _HTTPConnection(_WatchedConnection, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_WatchedConnection, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """requests' adapter whose connections report themselves to the deadline watchdog."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+def _shut(watch: list[Any], fired: threading.Event) -> None:
+    """Timer callback: the attempt's deadline passed while waiting for the response headers."""
+    fired.set()
+    for conn in list(watch):
+        sock = getattr(conn, "sock", None)
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
 class HttpSession:
     """A polite, archiving HTTP client. Build it with :func:`make_session`; see the module doc."""
 
@@ -440,7 +492,7 @@ class HttpSession:
         self._s.trust_env = False           # library code does not read the environment
         if proxies:
             self._s.proxies.update(proxies)
-        adapter = HTTPAdapter(max_retries=0, pool_connections=8, pool_maxsize=8)
+        adapter = _WatchedAdapter(max_retries=0, pool_connections=8, pool_maxsize=8)
         self._s.mount("http://", adapter)
         self._s.mount("https://", adapter)
         self._s.headers.update({"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
@@ -714,16 +766,31 @@ class HttpSession:
         deadline = (f"URL deadline of {self.url_deadline:g}s" if url_first
                     else f"attempt deadline of {self.attempt_deadline:g}s")
         wait = max(min(self.timeout, attempt_end - started), 0.001)
+        watch: list[Any] = []
+        fired = threading.Event()
+        timer = threading.Timer(max(attempt_end - started, 0.0), _shut, (watch, fired))
+        timer.daemon = True
+        _sending.watch = watch
+        timer.start()
         try:
             resp = self._s.request(method, url, headers=dict(headers), data=data, stream=True,
                                    allow_redirects=False, timeout=(wait, wait))
-        except requests.exceptions.Timeout as e:
-            raise _Retry(f"timeout after {wait:g}s ({type(e).__name__})", "timeout") from None
-        except requests.exceptions.ConnectionError as e:
+        except (requests.exceptions.Timeout, requests.exceptions.ConnectionError) as e:
+            if fired.is_set():
+                raise _Retry(f"timeout: {deadline} passed before the response headers were complete",
+                             "timeout") from None
+            if isinstance(e, requests.exceptions.Timeout):
+                raise _Retry(f"timeout after {wait:g}s ({type(e).__name__})", "timeout") from None
             raise _Retry(f"connection failed ({_short(e)})", "connection") from None
         except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
                 requests.exceptions.MissingSchema, requests.exceptions.InvalidHeader) as e:
             raise FetchError(url, f"invalid request ({_short(e)})", kind="bad_url") from None
+        finally:
+            timer.cancel()
+            _sending.watch = None
+        if fired.is_set():          # cut mid-headers, which http.client may take for their end
+            resp.close()
+            raise _Retry(f"timeout: {deadline} passed before the response headers were complete", "timeout")
         with resp:
             if not self.allow_private:
                 self._check_peer(url, resp)

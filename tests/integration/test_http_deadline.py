@@ -22,9 +22,10 @@ BODY = 1_000_000           # announced; at 1 byte / 0.5 s it would take almost s
 
 class DripServer:
     """Answers every GET with 200, Content-Length BODY, then one byte every ``interval`` seconds
-    until the client goes away. ``written`` holds the bytes each connection got to send."""
+    until the client goes away (``headers=True``: drips an endless header line instead). ``written``
+    holds the bytes each connection got to send."""
 
-    def __init__(self, interval: float = 0.5):
+    def __init__(self, interval: float = 0.5, headers: bool = False):
         self.written: list[int] = []
         self.done = threading.Semaphore(0)
         outer = self
@@ -35,6 +36,14 @@ class DripServer:
             def do_GET(self) -> None:
                 sent = 0
                 try:
+                    if headers:
+                        self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                        while sent < BODY:
+                            self.wfile.write(b"x")
+                            self.wfile.flush()
+                            sent += 1
+                            time.sleep(interval)
+                        return
                     self.send_response(200)
                     self.send_header("Content-Type", "text/html")
                     self.send_header("Content-Length", str(BODY))
@@ -82,6 +91,13 @@ def drip():
     srv.close()
 
 
+@pytest.fixture
+def header_drip():
+    srv = DripServer(headers=True)
+    yield srv
+    srv.close()
+
+
 def _session(tmp_path: Path, **kw: Any):
     opts = dict(user_agent=UA, allowed_domains=["127.0.0.1"], rate_limit=0, allow_private=True,
                 respect_robots=False, archive_dir=tmp_path / "raw", source="drip", timeout=5, backoff=0.01)
@@ -99,6 +115,16 @@ def test_attempt_deadline_cuts_a_dripping_body(drip, tmp_path):
     written = drip.wait_for_cuts(2)
     # cut at the deadline, not after a 64 KiB chunk: a handful of the million bytes went out
     assert all(0 < n < 100 for n in written), written
+
+
+def test_attempt_deadline_cuts_dripping_response_headers(header_drip, tmp_path):
+    with _session(tmp_path, retries=1, attempt_deadline=1.5, url_deadline=60) as s:
+        with pytest.raises(FetchError) as e:
+            s.get(header_drip.url)
+    assert e.value.kind == "timeout"
+    assert "attempt deadline of 1.5s passed before the response headers were complete" in e.value.reason
+    assert "2 attempts" in e.value.reason
+    assert all(0 < n < 100 for n in header_drip.wait_for_cuts(2)), header_drip.written
 
 
 def test_url_deadline_spans_all_attempts(drip, tmp_path):
