@@ -1,6 +1,7 @@
 """Score task extraction against the labelled corpus in tests/eval/cases/ (issue 11's yardstick).
 
     .venv/bin/python tests/eval/score.py [--cases DIR] [--json OUT] [--only SUBSTR] [--diff]
+                                         [--markdown [--before BEFORE.json]]
 
 Each case is `<id>.<format>` + `<id>.expected.jsonl` + `<id>.meta.json` (docs/ACCURACY.md). A document
 goes through the same code path as `stcat parse FILE --table tasks`: `extractors.registry.parse_document`
@@ -172,12 +173,12 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
     def group(key) -> dict[str, dict]:
         g: dict[str, dict] = {}
         for r in results:
-            k = key(r)
-            d = g.setdefault(k, {"documents": 0, "expected": 0, "found": 0, "right": 0})
-            d["documents"] += 1
-            d["expected"] += r.expected
-            d["found"] += r.found
-            d["right"] += sum(r.right.values())
+            for k in key(r):
+                d = g.setdefault(k, {"documents": 0, "expected": 0, "found": 0, "right": 0})
+                d["documents"] += 1
+                d["expected"] += r.expected
+                d["found"] += r.found
+                d["right"] += sum(r.right.values())
         for d in g.values():
             d["field_accuracy"] = round(d.pop("right") / (d["expected"] * len(FIELDS)), 4) if d["expected"] else None
         return dict(sorted(g.items()))
@@ -191,8 +192,9 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
         "errors": {r.case_id: r.error for r in results if r.error},
         "field_accuracy": round(total_right / (n_exp * len(FIELDS)), 4) if n_exp else None,
         "per_field": {f: (round(v, 4) if v is not None else None) for f, v in per_field.items()},
-        "by_format": group(lambda r: r.meta.get("format", "?")),
-        "by_family": group(lambda r: r.meta.get("family", "?")),
+        "by_format": group(lambda r: [r.meta.get("format", "?")]),
+        "by_family": group(lambda r: [r.meta.get("family", "?")]),
+        "by_class": group(lambda r: [f"class {c}" for c in r.meta.get("classes") or []] or ["no class"]),
         "per_file": [{"case": r.case_id, "format": r.meta.get("format"), "family": r.meta.get("family"),
                       "classes": r.meta.get("classes", []), "expected": r.expected, "found": r.found,
                       "rows": r.rows, "rejects": r.rejects, "false_positives": len(r.false_positives),
@@ -232,7 +234,7 @@ def render(summary: dict[str, Any], results: list[CaseResult], diff: bool = Fals
     for fname, v in summary["per_field"].items():
         lines.append(f"{fname:<24} {_pct(v)}")
     lines.append("")
-    for title, key in (("format", "by_format"), ("family", "by_family")):
+    for title, key in (("format", "by_format"), ("family", "by_family"), ("class", "by_class")):
         lines.append(f"{title:<12} {'docs':>4} {'exp':>5} {'found':>5}  fields")
         for k, d in summary[key].items():
             lines.append(f"{k:<12} {d['documents']:>4} {d['expected']:>5} {d['found']:>5}  {_pct(d['field_accuracy'])}")
@@ -250,6 +252,26 @@ def render(summary: dict[str, Any], results: list[CaseResult], diff: bool = Fals
     return "\n".join(lines)
 
 
+def markdown(summary: dict[str, Any], before: dict[str, Any] | None = None) -> str:
+    """The per-field table (and before/after when `before` is given) as Markdown, for notes and docs."""
+    def cell(v: float | None) -> str:
+        return "-" if v is None else f"{v:.3f}"
+    cols = ["field", "before", "after"] if before else ["field", "accuracy"]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    rows = [(f, before["per_field"].get(f) if before else None, summary["per_field"][f]) for f in FIELDS]
+    rows.append(("**all fields**", before["field_accuracy"] if before else None, summary["field_accuracy"]))
+    for f, b, a in rows:
+        lines.append(f"| {f} | {cell(b)} | {cell(a)} |" if before else f"| {f} | {cell(a)} |")
+    found = f"{summary['tasks_found']} / {summary['tasks_expected']}"
+    if before:
+        lines.append(f"| tasks found | {before['tasks_found']} / {before['tasks_expected']} | {found} |")
+        lines.append(f"| silent zeros | {len(before['silent_zeros'])} | {len(summary['silent_zeros'])} |")
+        lines.append(f"| false positives | {before['false_positives']} | {summary['false_positives']} |")
+    else:
+        lines.append(f"| tasks found | {found} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     import logging
     logging.basicConfig(level=logging.WARNING)
@@ -258,10 +280,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON to OUT")
     p.add_argument("--only", help="only cases whose id contains this text")
     p.add_argument("--diff", action="store_true", help="list every missed task, false positive and wrong field")
+    p.add_argument("--markdown", action="store_true", help="print only the per-field table as Markdown")
+    p.add_argument("--before", type=Path, metavar="JSON", help="with --markdown: a --json file to show beside")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     summary, results = evaluate(args.cases, args.only)
-    print(render(summary, results, args.diff))
+    if args.markdown:
+        before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
+        print(markdown(summary, before))
+    else:
+        print(render(summary, results, args.diff))
     print(f"({time.perf_counter() - t0:.1f} s)")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
