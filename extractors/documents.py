@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from extractors.base import reject
 from extractors.bulletin import document_text, looks_like_bulletin, parse_bulletin, plain_text
+from extractors.tables.context import list_decision
+from extractors.notice_lists import hints_of, looks_like_task_list, parse_list_items
 from extractors.prose import MENTION_CONFIDENCE, parse_mentions
 from extractors.sites.adapter import GENERIC, SiteAdapter, load_adapter
 from extractors.sites.page import Article, PageProblem, decode_html, parse_article
@@ -17,6 +19,7 @@ from extractors.tables.grid import Grid
 from extractors.tables.headers import level_in_text
 from extractors.tables.sniff import UnreadableDocument, check_file_size, check_size, sniff
 from extractors.tables.understand import RowProblem, rows_from_grid
+from transforms import vocab
 
 log = logging.getLogger(__name__)
 
@@ -31,20 +34,60 @@ def task_record(source: str, ref: str, url: str, fetched_at: str, fields: dict[s
 
 def records_from_grids(grids: list[Grid], *, source: str, url: str, fetched_at: str,
                        hints: dict[str, Any]) -> Iterator[dict]:
-    """Records of every task table among `grids`."""
+    """Records of every task table among `grids` (one document: a table may continue the one before)."""
+    state: dict[str, Any] = {}
+    others: list[str] = []          # text of the tables before that held no tasks (a decision's heading block)
     for g in grids:
-        for row in rows_from_grid(g, hints):
+        if others:
+            g.context = [*g.context, "\n".join(others[-3:])]
+        n = 0
+        for row in rows_from_grid(g, hints, state):
+            n += 1
             ref = f"{url}#{row.ref}"
             if isinstance(row, RowProblem):
                 yield reject(source, ref, "extract", row.reason, field="row", raw_value=row.raw)
             else:
                 yield task_record(source, ref, url, fetched_at, row.fields, row.hints, row.extras)
+        if n == 0:
+            others.append("\n".join("\n".join(dict.fromkeys(c for c in r if c)) for r in g.rows[:40]))
+
+
+def records_from_list(text: str, context: list[str], *, source: str, url: str, fetched_at: str,
+                      hints: dict[str, Any]) -> Iterator[dict]:
+    """Tasks written as numbered paragraphs (extractors/notice_lists.py), with the list's decision and
+    level from the text around them; a text that looks like such a list but reads as none is a reject."""
+    items = parse_list_items(text)
+    if not items:
+        if looks_like_task_list(text):
+            yield reject(source, f"{url}#list", "extract", "numbered task list whose blocks could not be read as "
+                         "tasks (no title with a host, investigator, period or budget label)", field="list",
+                         raw_value=text[:500])
+        return
+    base = dict(hints)
+    dec = list_decision([text.split("\n1", 1)[0], *context])
+    if dec is not None:
+        base["decision_from"] = dec.evidence
+    if "level" not in base:
+        for t in [text[:600], *context]:
+            if lvl := level_in_text(t):
+                base["level"], base["level_raw"] = lvl, " ".join(t.split())[:300]
+                break
+    for i, item in enumerate(items, start=1):
+        fields = dict(item.fields)
+        if dec is not None and not fields.get("decision"):
+            fields["decision"] = dec.number
+            if dec.date:
+                fields["decision_date"] = dec.date
+        h = {**base, **hints_of(item)}
+        if item.section and vocab.kind_in_context(item.section):
+            h["kind_section"] = item.section
+        yield task_record(source, f"{url}#item{i}", url, fetched_at, fields, h, item.extras)
 
 
 def records_from_article(art: Article, *, source: str, fetched_at: str, adapter: SiteAdapter,
                          with_prose: bool = True) -> Iterator[dict]:
-    """Table rows and prose mentions of a parsed article (attachments are fetched by the caller)."""
-    hints: dict[str, Any] = art.hints(adapter.date_order)
+    """Table rows, numbered lists and prose mentions of a parsed article (attachments are fetched by the caller)."""
+    hints: dict[str, Any] = art.hints(adapter.content_date_order)
     if lvl := level_in_text(art.title):
         hints["level"] = lvl
         hints["level_raw"] = art.title                  # the text the level was read from
@@ -52,6 +95,13 @@ def records_from_article(art: Article, *, source: str, fetched_at: str, adapter:
     for rec in records_from_grids(art.grids, source=source, url=art.url, fetched_at=fetched_at, hints=hints):
         n += 1
         yield rec
+    if n == 0:
+        for rec in records_from_list(art.prose, [art.title], source=source, url=art.url, fetched_at=fetched_at,
+                                     hints=hints):
+            n += 1
+            yield rec
+        if n:
+            return
     if n == 0 and looks_like_bulletin(art.prose):     # a results bulletin as running text: its records, no mentions
         yield from parse_bulletin(art.prose, source=source, ref=art.url, fetched_at=fetched_at, hints=hints)
         return
@@ -107,7 +157,7 @@ def records_from_bytes(content: bytes, *, source: str, url: str, fetched_at: str
             return
         if fmt == "unknown" and looks_like_bulletin(text := plain_text(content)):    # a bulletin as plain text
             yield from parse_bulletin(text or "", source=source, url=url, ref=url, fetched_at=fetched_at,
-                                      hints={"date_order": adapter.date_order, **(hints or {}), "file_format": "txt"})
+                                      hints={"date_order": adapter.content_date_order, **(hints or {}), "file_format": "txt"})
             return
         grids = grids_from_file(content, fmt)
     except (UnreadableDocument, PageProblem) as e:
@@ -117,7 +167,7 @@ def records_from_bytes(content: bytes, *, source: str, url: str, fetched_at: str
         yield _failed(source, url, content, e)
         return
     base = dict(hints or {})
-    base.setdefault("date_order", adapter.date_order)
+    base.setdefault("date_order", adapter.content_date_order)
     base["file_format"] = fmt
     n = 0
     try:

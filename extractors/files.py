@@ -42,7 +42,7 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
         for rec in records_from_bytes(res.content or b"", source=source.name, url=res.url or url,
                                       fetched_at=_iso(res.fetched_at), adapter=adapter,
                                       content_type=str(res.headers.get("content-type", "")),
-                                      hints={"date_order": adapter.date_order}):
+                                      hints={"date_order": adapter.content_date_order}):
             seen["rejects" if rec.get("reject") else "records"] += 1
             yield rec
     if seen["failed_fetches"] == len(urls):

@@ -51,9 +51,12 @@ def _is_role(part: str) -> bool:
     return any(low.startswith(w) or f" {w}" in f" {low}" for w in _ROLE_WORDS)
 
 
+_DOTTED = re.compile(r"\b(Th|T|P\.?G|G)\.(S|s)\b\.?")     # "Th.S", "T.S", "P.GS", "G.S": dotted inside
+
+
 def _take_titles(s: str) -> tuple[list[str], str]:
     titles: list[str] = []
-    rest = s
+    rest = _DOTTED.sub(lambda m: m.group(1).replace(".", "") + m.group(2) + ".", s, count=3)
     while True:
         rest = rest.lstrip(" .,")
         low = rest.casefold()

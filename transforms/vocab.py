@@ -35,8 +35,8 @@ _KIND = (
 # S&T project; which one is not said, so no kind is given rather than a guess.
 _KIND_AMBIGUOUS = r"^(cac )?(du an|da)( \d+)?$|\bdu an\b"
 # The kind a title states by its opening words ("Dự án sản xuất thử nghiệm …", "Đề án …").
-_TITLE_OPENING = re.compile(r"^(de tai|du an (sxtn|san xuat thu nghiem)|du an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe)"
-                            r"|de an|chuong trinh)\b")
+_TITLE_OPENING = re.compile(r"^(de tai|du an (sxtn|san xuat thu nghiem)|du an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe"
+                            r"|ung dung|chuyen giao)|de an|chuong trinh)\b")
 _STATUS = (
     (r"\b(dung|huy|cham dut|thanh ly|khong thuc hien)\b", "terminated"),
     (r"\b(da ung dung|ung dung|chuyen giao|nhan rong)\b", "applied"),

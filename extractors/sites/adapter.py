@@ -52,7 +52,8 @@ class SiteAdapter:
     date_regex: str = r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})"
     attachments: str = "a"
     remove: str = "script, style"
-    date_order: str = "dmy"
+    date_order: str = "dmy"            # of the CMS's page date line ("Ngày: 5/3/2018 12:00:00 AM" is m/d on DNN)
+    content_date_order: str = "dmy"    # of dates written in articles, tables and attachments (Vietnamese: d/m/y)
     encoding: str = ""                 # override a wrong declared charset
     pager: str = "auto"                # auto | link | postback (see above)
     pager_form: str = ""               # CSS selector of the form a postback submits (default: see above)
@@ -87,8 +88,9 @@ def adapter_from_mapping(data: dict[str, Any], name: str = "inline") -> SiteAdap
     for k in _REQUIRED:
         if not isinstance(merged.get(k), str) or not merged[k].strip():
             raise AdapterError(f"site {name!r}: key {k!r} must be a CSS selector")
-    if merged.get("date_order", "dmy") not in ("dmy", "mdy"):
-        raise AdapterError(f"site {name!r}: date_order must be dmy or mdy, got {merged['date_order']!r}")
+    for key in ("date_order", "content_date_order"):
+        if merged.get(key, "dmy") not in ("dmy", "mdy"):
+            raise AdapterError(f"site {name!r}: {key} must be dmy or mdy, got {merged[key]!r}")
     if merged.get("pager", "auto") not in PAGERS:
         raise AdapterError(f"site {name!r}: pager must be one of {', '.join(PAGERS)}, got {merged['pager']!r}")
     return SiteAdapter(**{k: str(v) if v is not None else "" for k, v in merged.items()})

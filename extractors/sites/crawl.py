@@ -267,7 +267,7 @@ def _article_records(source: str, link: str, session: Any, adapter: SiteAdapter,
             seen["rejects"] += 1
             yield reject(source, att_url, "extract", f"attachment fetch failed: {e}", field="attachment")
             continue
-        hints = art.hints(adapter.date_order)
+        hints = art.hints(adapter.content_date_order)
         hints.update({"attachment_of": art.url, "attachment_text": att_text})
         for rec in records_from_bytes(ares.content or b"", source=source, url=ares.url or att_url,
                                       fetched_at=_iso(ares.fetched_at), adapter=adapter,

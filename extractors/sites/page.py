@@ -564,7 +564,7 @@ class Article:
     prose: str = ""
 
     def hints(self, date_order: str) -> dict[str, str]:
-        """Page-level hints every record from this page carries."""
+        """Page-level hints every record from this page carries (`date_order`: of the dates in the content)."""
         h = {"date_order": date_order, "page_title": self.title}
         if self.page_date:
             h["page_date"] = self.page_date
@@ -639,7 +639,19 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     if hook is not None:
         hook(art, tree)
         tables = scope.css("table")             # a hook may have edited the page
-    for t in tables:
+    # Mark where each table stood, so the text before it (a heading, the lead sentence naming the
+    # list's decision) can be handed to that table; the prose is the text without the tables.
+    for i, t in enumerate(tables, start=1):
+        t.insert_before(f"\n{_MARK}{i}{_MARK}\n")
         t.decompose()
-    art.prose = node_text(scope) if body is not None else ""
+    parts = _MARK_RE.split(node_text(scope))
+    art.prose = "\n".join(p.strip("\n") for p in parts[::2] if p.strip()) if body is not None else ""
+    before = {f"table{parts[k]}": parts[k - 1] for k in range(1, len(parts), 2)}
+    lead = parts[0] if body is not None else ""
+    for g in art.grids:
+        g.context = [t for t in dict.fromkeys((before.get(g.name, ""), lead, art.title)) if t and t.strip()]
     return art
+
+
+_MARK = "\ue000"          # a private-use character: never in a page's own text after decoding
+_MARK_RE = re.compile(f"\n?{_MARK}(\\d+){_MARK}\n?")

@@ -433,6 +433,7 @@ class DocTable:
     rows: list[list[str]] = field(default_factory=list)
     taps: list[_Pap | None] = field(default_factory=list)
     above: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)     # all body paragraphs since the previous table
 
 
 @dataclass
@@ -525,7 +526,7 @@ def _tables(paras: list[Paragraph]) -> DocBody:
     for p in paras:
         if p.depth >= 1:
             if cur is None:
-                cur = DocTable(above=[t for t in recent if t][-MAX_ABOVE:])
+                cur = DocTable(above=[t for t in recent if t][-MAX_ABOVE:], context=["\n".join(t for t in recent if t)])
                 tables.append(cur)
             if p.row_end:
                 if cell:                        # text after the last cell mark (broken file): keep it
@@ -640,7 +641,7 @@ def _grid(name: str, t: DocTable) -> Grid:
         rows.append(row)
         origin.append(orow)
     pad_ragged(rows, origin)
-    return Grid(name, rows, origin, list(t.above))
+    return Grid(name, rows, origin, list(t.above), context=list(t.context))
 
 
 # --------------------------------------------------------------------------- entry points

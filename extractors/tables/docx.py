@@ -16,12 +16,23 @@ log = logging.getLogger(__name__)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+_BREAKS = (f"{_W}br", f"{_W}cr")
+
+
+def _runs_text(p: etree._Element) -> str:
+    """Text of a paragraph; a line break (w:br, w:cr) or tab inside it separates words, not glues them."""
+    out: list[str] = []
+    for el in p.iter(f"{_W}t", *_BREAKS, f"{_W}tab"):
+        out.append(el.text or "" if el.tag == f"{_W}t" else "\n" if el.tag in _BREAKS else " ")
+    return "".join(out)
+
+
 def _para_text(el: etree._Element) -> str:
-    return clean_text("".join(t.text or "" for t in el.iter(f"{_W}t")))
+    return clean_text(_runs_text(el))
 
 
 def _cell_text(tc: etree._Element) -> str:
-    return clean_text("\n".join("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p")))
+    return clean_text("\n".join(_runs_text(p) for p in tc.iter(f"{_W}p")))
 
 
 def grids_from_docx(content: bytes) -> list[Grid]:
@@ -64,13 +75,13 @@ def grids_from_docx(content: bytes) -> list[Grid]:
             rows.append(row)
             origin.append(orow)
         pad_ragged(rows, origin)
-        above: list[str] = []
+        before: list[str] = []                  # paragraphs since the previous table (a decision before its annex)
         prev = tbl.getprevious()
-        while prev is not None and len(above) < 3:
+        while prev is not None and len(before) < 400:
             if prev.tag == f"{_W}p" and (t := _para_text(prev)):
-                above.insert(0, t)
+                before.insert(0, t)
             elif prev.tag == f"{_W}tbl":
                 break
             prev = prev.getprevious()
-        grids.append(Grid(f"table{i}", rows, origin, above))
+        grids.append(Grid(f"table{i}", rows, origin, before[-3:], context=["\n".join(before)] if before[:-3] else []))
     return grids

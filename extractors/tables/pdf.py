@@ -59,20 +59,29 @@ def _page_count(pdf: pdfplumber.PDF) -> int:
         return len(pdf.pages)
 
 
-def _matrix_to_grid(name: str, rows: list[list[str | None]], above: list[str]) -> Grid:
-    """pdfplumber marks cells covered by a merge as None: copy them from the left in header rows, else above."""
+def _matrix_to_grid(name: str, rows: list[list[str | None]], above: list[str], context: list[str]) -> Grid:
+    """pdfplumber marks cells covered by a merge as None: in the first row a merge is horizontal (copy from
+    the left); below, a cell under a label of its own is merged down from it (copy from above), and one
+    under a label spanning several columns continues the sub-label on its left."""
     width = max((len(r) for r in rows), default=0)
     mat: list[list[str]] = []
     org: list[list[tuple[int, int]]] = []
+    first = [v for v in rows[0] if v] if rows else []
+    top = 0                                      # where the (last repeated) header starts
     for r, raw in enumerate(rows):
         raw = list(raw) + [""] * (width - len(raw))
+        if r and first and [v for v in raw if v] == first:
+            top = r                              # the header again, on the next page
+        h = r - top
         row: list[str] = []
         orow: list[tuple[int, int]] = []
         for c, v in enumerate(raw):
             if v is None:
-                if c > 0 and raw[c - 1] is not None and r < 3:
+                if 0 < h < 3 and org[r - 1][c][1] == c:
+                    row.append(mat[r - 1][c]); orow.append(org[r - 1][c])
+                elif c > 0 and raw[c - 1] is not None and h < 3:
                     row.append(row[c - 1]); orow.append(orow[c - 1])
-                elif c > 0 and r < 3 and orow and orow[c - 1][1] != c - 1:
+                elif c > 0 and h < 3 and orow and orow[c - 1][1] != c - 1:
                     row.append(row[c - 1]); orow.append(orow[c - 1])
                 elif r > 0:
                     row.append(mat[r - 1][c]); orow.append(org[r - 1][c])
@@ -82,7 +91,7 @@ def _matrix_to_grid(name: str, rows: list[list[str | None]], above: list[str]) -
                 row.append(clean_text(v)); orow.append((r, c))
         mat.append(row)
         org.append(orow)
-    return Grid(name, mat, org, above)
+    return Grid(name, mat, org, above, context=context)
 
 
 def _check_complete(content: bytes) -> None:
@@ -110,6 +119,8 @@ def grids_from_pdf(content: bytes) -> list[Grid]:
     try:
         pending: list[list[str | None]] = []
         pending_above: list[str] = []
+        pending_context: list[str] = []
+        between: list[str] = []                 # text of the pages since the last table (a decision before its annex)
         if (npages := _page_count(pdf)) > MAX_PAGES:
             raise _over("it has pages:", npages, MAX_PAGES, "pages")
         for pno, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
@@ -118,6 +129,8 @@ def grids_from_pdf(content: bytes) -> list[Grid]:
                 if chars > MAX_CHARS:
                     raise _over(f"pages 1-{pno} hold characters:", chars, MAX_CHARS, "characters")
                 tables = page.find_tables()
+                if not tables:
+                    between = [*between[-4:], page.extract_text() or ""]
                 for t in tables:
                     rows = t.extract()
                     if not rows:
@@ -127,16 +140,18 @@ def grids_from_pdf(content: bytes) -> list[Grid]:
                         pending.extend(rows)
                         continue
                     if pending:
-                        grids.append(_matrix_to_grid(f"table{len(grids) + 1}", pending, pending_above))
+                        grids.append(_matrix_to_grid(f"table{len(grids) + 1}", pending, pending_above, pending_context))
                     top = max(0.0, float(t.bbox[1]))
                     text = page.crop((0, 0, page.width, top)).extract_text() if top > 1 else ""
                     pending, pending_above = list(rows), [ln for ln in clean_text(text).split("\n") if ln][-4:]
+                    pending_context = [c for c in ("\n".join([*between, text]),) if c.strip()]
+                    between = []
             except UnreadableDocument:
                 raise
             except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as e:
                 raise UnreadableDocument(f"unreadable PDF page {pno} ({type(e).__name__}: {e})") from None
         if pending:
-            grids.append(_matrix_to_grid(f"table{len(grids) + 1}", pending, pending_above))
+            grids.append(_matrix_to_grid(f"table{len(grids) + 1}", pending, pending_above, pending_context))
     except PdfminerException as e:
         raise UnreadableDocument(f"unreadable PDF ({e})") from None
     finally:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.tables.grid import Grid
-from extractors.list_context import list_decision as find_list_decision
+from extractors.tables.context import list_decision as find_list_decision
 from extractors.tables.headers import EXTRA, SEQ, fold, level_in_text, match_header, unit_in_text
 from transforms import vocab
 
@@ -115,6 +115,11 @@ def find_header(grid: Grid) -> Header | None:
             else:
                 unit = m.unit
             f = m.field
+            if f in seen and f not in (None, EXTRA) and sub:
+                m_sub = match_header(sub)               # "Chủ nhiệm / Học hàm, học vị" under "Chủ nhiệm / Họ tên"
+                if m_sub.field not in seen and m_sub.field not in (None, SEQ):
+                    m, f = m_sub, m_sub.field
+                    unit = m_sub.unit or unit
             if f in seen and f not in (None, EXTRA):
                 f = None                                # second column for the same field → extras
             if f and f != EXTRA:
@@ -326,6 +331,8 @@ def _rows(grid: Grid, header: Header, hints_base: dict[str, Any], list_dec: dict
                         item.ref = f"{grid.name}/row{int(item.ref.rsplit('row', 1)[1]) + r}"
                     yield item
                 return
+            if len(_row_fields(grid, r)) >= 2 and not _is_header_row(grid, r):
+                return                          # another table's header (contacts, schedule) below: this one ended
             orow = grid.origin[r]
             distinct = {orow[c]: cells[c] for c in range(grid.width) if cells[c]}
             own = {o: v for o, v in distinct.items() if o[0] == r}

@@ -22,7 +22,7 @@ from extractors.tables.understand import RowProblem, TableRow, rows_from_grid
     ("Thời gian nghiệm thu", "acceptance_date"), ("Mã số", "code"), ("Lĩnh vực", "field"),
     ("Tình trạng", "status"), ("Cấp quản lý", "level"), ("Loại nhiệm vụ", "kind"),
     ("Địa chỉ ứng dụng", "applied"), ("TT", SEQ), ("STT", SEQ), ("S.TT", SEQ), ("Số TT", SEQ),
-    ("Ghi chú", None), ("Phương thức", None), ("Mục tiêu", None),
+    ("Ghi chú", None), ("Phương thức", EXTRA), ("Mục tiêu", None),
 ], ids=lambda v: v.replace("\n", "\\n") if isinstance(v, str) else str(v))
 def test_header_dictionary(label, field):
     assert match_header(label).field == field
