@@ -64,6 +64,8 @@ from transforms.parquet import atomic_path, file_sha256
 log = logging.getLogger(__name__)
 
 UPSERT_BATCH = 10_000
+# ckanext-dcat writes a resource's hash_algorithm as spdx:algorithm
+HASH_ALGORITHM = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"
 # CKAN refuses an upload above ckan.max_resource_size (MB; CKAN's default 10, deploy/ckan sets 100).
 # catalog.max_upload_mb tells the publisher that limit: a CSV above it is published as a link to
 # the Datastore's CSV export of the same table, any other file above it fails its dataset.
@@ -180,6 +182,8 @@ class CkanClient:
         # CKAN_URL may carry credentials (user:pw@, ?token=): they go on the wire only; `url`, the
         # one shown in messages and written into resource URLs, has none, and the redactor
         # (extractors.redact) scrubs them and the token from every message and log line
+        register_url_secrets(url)
+        register_secret(token)
         parts = urlsplit(url.strip())
         host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else (parts.hostname or "")
         self.url = urlunsplit((parts.scheme, host + (f":{parts.port}" if parts.port else ""),
@@ -325,21 +329,8 @@ class LocalTable:
     datapackage: bytes
 
 
-_COVERAGE_COLS: dict[str, tuple[str, str]] = {
-    "tasks": ("start_date", "end_date"), "publications": ("year", "year"), "documents": ("date", "date"),
-}
-
-
-def table_coverage(table: str, path: Path) -> pkg.Coverage:
-    """Row count and period of a warehouse table (reads at most two columns)."""
-    pf = pq.ParquetFile(path)
-    rows = pf.metadata.num_rows
-    cols = _COVERAGE_COLS.get(table)
-    if not cols or rows == 0:
-        return pkg.Coverage(rows)
-    t = pq.read_table(path, columns=sorted(set(cols)))
-    lo, hi = pc.min(t.column(cols[0])).as_py(), pc.max(t.column(cols[1])).as_py()
-    return pkg.Coverage(rows, None if lo is None else str(lo), None if hi is None else str(hi))
+# Row count and period of a warehouse table: one implementation for both catalogs.
+table_coverage = exports.table_coverage
 
 
 def datapackage_bytes(package: dict[str, Any]) -> bytes:
@@ -356,28 +347,21 @@ def read_local(cfg: ProvinceConfig, table: str, path: Path, note: tuple[str, str
     return LocalTable(table, path, file_sha256(path), cov.rows, cov, package, datapackage_bytes(package))
 
 
-def write_csv_streaming(parquet: Path, out: Path, batch_rows: int = 50_000) -> None:
-    """UTF-8 BOM, formula-safe CSV of a Parquet file, batch by batch (memory stays flat)."""
-    pf = pq.ParquetFile(parquet)
-    with atomic_path(out) as tmp, open(tmp, "wb") as f:
-        f.write(exports.BOM)
-        writer = None
-        for batch in pf.iter_batches(batch_size=batch_rows):
-            safe = exports.csv_safe(pa.Table.from_batches([batch]))
-            if writer is None:
-                writer = pacsv.CSVWriter(f, safe.schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
-            writer.write_table(safe)
-        if writer is None:  # empty file: header only
-            schema = exports.csv_safe(pf.schema_arrow.empty_table()).schema
-            writer = pacsv.CSVWriter(f, schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
-        writer.close()
+def write_csv_streaming(parquet: Path, out: Path, batch_rows: int = 50_000, table: str | None = None) -> None:
+    """The people's CSV (UTF-8 BOM, formula-safe) of a Parquet file, batch by batch (memory stays
+    flat); `table` names the canonical table for the Vietnamese layout (exports.public_table)."""
+    exports.write_parquet_csv(parquet, out, table, batch_rows)
 
 
 def to_records(batch: pa.RecordBatch | pa.Table) -> list[dict[str, Any]]:
-    """Datastore records of an Arrow batch: timestamps ISO, lists JSON text, NaN as null."""
+    """Datastore records of an Arrow batch: timestamps ISO, lists JSON text, NaN as null, text
+    formula-safe (exports.defuse)."""
     names = batch.schema.names
     cols: list[list[Any]] = []
     for name in names:
+        if pa.types.is_dictionary(t):  # decoded: the datastore stores the values
+            col = col.cast(t.value_type)
+            t = col.type
         col = batch.column(name)
         t = col.type
         if pa.types.is_timestamp(t):
@@ -385,6 +369,9 @@ def to_records(batch: pa.RecordBatch | pa.Table) -> list[dict[str, Any]]:
             cols.append(pc.replace_substring_regex(iso, r"\.0+$", "").to_pylist())
         elif pa.types.is_list(t) or pa.types.is_large_list(t):
             cols.append([None if v is None else json.dumps(v, ensure_ascii=False) for v in col.to_pylist()])
+        elif pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
+            # formula-safe: the datastore's CSV export (/datastore/dump) is a public CSV too
+            cols.append(exports.defuse(col).to_pylist())
         elif pa.types.is_floating(t):
             cols.append([None if v is None or math.isnan(v) else v for v in col.to_pylist()])
         else:
@@ -562,6 +549,7 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
     key = schemas.PRIMARY_KEYS[table][0]
     if existing is None:
         dp.action = P.CREATE
+        dp.views = [r.key for r in resources if r.view]
         dp.make_public = True
         dp.resources = P.diff_resources(resources, [])
         if table in P.DATASTORE_TABLES:
@@ -573,6 +561,7 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
     dp.package_id = existing["id"]
     dp.diffs = P.diff_package(desired, existing)
     dp.action = P.UPDATE if dp.diffs else P.SKIP
+    dp.views = _missing_views(client, dp)
     dp.make_public = bool(existing.get("private"))
     dp.resources = P.diff_resources(resources, existing.get("resources") or [])
     ds = dp.resource("datastore")
@@ -590,6 +579,8 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
         else:
             remote = remote_keys(client, ds.resource_id, key)
             dp.rows = P.diff_rows(local_keys, remote, key)
+            elif _resource_field(existing, ds.resource_id, "stcat_rows_version") != P.ROWS_VERSION:
+                dp.rows.full_reload = True  # rows are made differently now (e.g. formula-safe text)
             if not _fields_match(info.get("fields") or [], pkg.datastore_fields(table)):
                 dp.rows.full_reload = True  # column types changed: the table is rebuilt
             elif samples and len(dp.rows.changed):
@@ -598,6 +589,26 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
             ds.action = P.UPDATE
             ds.reason = "datastore table incomplete"
     return dp
+def _missing_views(client: CkanClient, dp: P.DatasetPlan) -> list[str]:
+    """Keys of planned resources that should have a preview view and have none (one read each)."""
+    out = []
+    for rp in dp.resources:
+        d = rp.desired
+        if d is None or not d.view or rp.action == P.DELETE:
+            continue
+        if rp.action == P.CREATE or rp.resource_id is None:
+            out.append(d.key)
+            continue
+        views = client.call("resource_view_list", {"id": rp.resource_id})
+        if not any(v.get("view_type") == d.view for v in views or []):
+            out.append(d.key)
+    return out
+
+
+def _resource_field(existing: dict[str, Any], rid: str | None, name: str) -> Any:
+    return next((r.get(name) for r in existing.get("resources") or [] if r["id"] == rid), None)
+
+
 
 
 _FRACTION = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.0+$")
@@ -639,6 +650,7 @@ class DatasetReport:
     rows_changed: int = 0
     rows_deleted: int = 0
     resources_created: int = 0
+    views_created: int = 0
     resources_updated: int = 0
     resources_deleted: int = 0
     error: str = ""
@@ -854,6 +866,14 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
                 dr.resources_updated += 1
     datastore_id = datastore_rp.resource_id if datastore_rp is not None else None
     if datastore_rp is not None and (datastore_rp.action != P.SKIP or (dp.rows and not dp.rows.empty)):
+    for key in dp.views:
+        rid = datastore_id if key == "datastore" else next(
+            (r.resource_id for r in dp.resources if r.key == key and r.action != P.DELETE), None)
+        rp_view = dp.resource(key)
+        if rid is None or rp_view is None or rp_view.desired is None:
+            continue
+        _ensure_view(client, rid, rp_view.desired.view)
+        dr.views_created += 1
         datastore_id = _apply_datastore(client, package_id, datastore_rp, dp, local, dr,
                                         datastore_concurrency(cfg))
     if too_large is not None:
@@ -865,6 +885,7 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
         else:
             dr.resources_updated += 1
     if dp.make_public:
+                                      or dr.views_created
         client.call("package_patch", {"id": package_id, "private": False})
     if dr.outcome == "unchanged" and (dr.resources_created or dr.resources_updated or dr.resources_deleted
                                       or dr.rows_added or dr.rows_changed or dr.rows_deleted or dp.make_public):
@@ -877,7 +898,8 @@ def _resource_fields(rp: P.ResourcePlan, sha: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {**d.metadata(), "stcat_key": d.key, "stcat_source": d.source}
     if sha:
         out["stcat_sha256"] = sha
-        out["hash"] = f"sha256:{sha}"
+        out["hash"] = sha
+        out["hash_algorithm"] = HASH_ALGORITHM
     return out
 
 
@@ -894,15 +916,15 @@ def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan
     d = rp.desired
     assert d is not None
     if not rp.upload:  # metadata only
-        client.call("resource_patch", {"id": rp.resource_id, **d.metadata()})
+        client.call("resource_patch", {"id": rp.resource_id, **d.metadata(), **_hash_fix(rp)})
         return None
     if d.key == "parquet":
         path = local.path
     elif d.key == "csv":
-        path = workdir / d.name
-        write_csv_streaming(local.path, path)
+        path = workdir / d.filename
+        write_csv_streaming(local.path, path, table=local.table)
     else:
-        path = workdir / d.name
+        path = workdir / d.filename
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(path) as tmp:
             tmp.write_bytes(local.datapackage)
@@ -919,14 +941,32 @@ def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan
     if rp.action == P.CREATE:
         res = _create_verified(
             client, lambda: client.upload("resource_create", {"package_id": package_id, **fields}, path,
-                                          filename=d.name, content_type=d.mimetype or "application/octet-stream"),
+                                          filename=d.filename, content_type=d.mimetype or "application/octet-stream"),
             lambda: _find_resource(client, package_id, d.key), f"resource {d.name}")
     else:
-        res = client.upload("resource_patch", {"id": rp.resource_id, **fields}, path, filename=d.name,
+        res = client.upload("resource_patch", {"id": rp.resource_id, **fields}, path, filename=d.filename,
                             content_type=d.mimetype or "application/octet-stream", retries=None)
     if res.get("size") not in (None, size):
         raise _CheckError(f"resource {d.name}: CKAN stored {res.get('size')} bytes, sent {size}")
     return None
+VIEW_TITLES = {P.DATASTORE_VIEW: "Bảng dữ liệu / Table"}
+
+
+def _ensure_view(client: CkanClient, resource_id: str, view_type: str) -> None:
+    """A preview view of a resource (checked first: CKAN may have made a default one)."""
+    views = client.call("resource_view_list", {"id": resource_id})
+    if any(v.get("view_type") == view_type for v in views or []):
+        return
+    client.call("resource_view_create", {"resource_id": resource_id, "view_type": view_type,
+                                         "title": VIEW_TITLES.get(view_type, view_type)})
+
+
+def _hash_fix(rp: P.ResourcePlan) -> dict[str, str]:
+    """The bare hash and its algorithm when the plan found the stored hash in another form."""
+    fd = next((f for f in rp.diffs if f.field == "hash"), None)
+    return {} if fd is None else {"hash": fd.new, "hash_algorithm": HASH_ALGORITHM}
+
+
 
 
 def _apply_csv_link(client: CkanClient, package_id: str, rp: P.ResourcePlan, datastore_id: str, size: int,
@@ -997,7 +1037,8 @@ def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp
     total = (info or {}).get("total")
     if total != local.rows:
         raise _CheckError(f"datastore of {dp.name} holds {total} rows, the warehouse table {local.rows}")
-    client.call("resource_patch", {"id": rid, **d.metadata(), "stcat_key": "datastore", "stcat_source": d.source})
+    client.call("resource_patch", {"id": rid, **d.metadata(), "stcat_key": "datastore", "stcat_source": d.source,
+                                   "stcat_rows_version": P.ROWS_VERSION})
     if rp.action == P.UPDATE:
         dr.resources_updated += 1
     return rid

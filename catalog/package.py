@@ -67,16 +67,55 @@ def dataset_name(cfg: ProvinceConfig, table: str) -> str:
 
 
 _TAG = re.compile(r"<[^>]*>")
-_MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
 
 
 def sanitize_text(text: str) -> str:
-    """Scraped text made inert for markdown/HTML descriptions: tags stripped, entities decoded,
-    markdown control characters escaped, javascript: links impossible."""
+    """Text from configs and pages made inert and plain: tags stripped, entities decoded,
+    javascript: links impossible, whitespace collapsed. No markdown escapes: the same text goes
+    to HTML (escaped there), JSON and CKAN, whose markdown renderer strips HTML itself."""
     text = html.unescape(_TAG.sub(" ", text or ""))
     text = re.sub(r"(?i)javascript\s*:", "javascript_", text)
-    text = _MD_ACTIVE.sub(r"\\\1", text)
     return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Licence:
+    """An open licence as each catalog names it: CKAN's licence id, SPDX id, deed IRI (DCAT)."""
+
+    ckan_id: str
+    spdx: str
+    title: str
+    url: str
+
+
+# CKAN's default licence register ids (ckan/model/license.py) with their SPDX ids and deeds;
+# a config may name either id.
+LICENCES: tuple[Licence, ...] = (
+    Licence("cc-by", "CC-BY-4.0", "Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    Licence("cc-by-sa", "CC-BY-SA-4.0", "Creative Commons Attribution Share-Alike 4.0",
+            "https://creativecommons.org/licenses/by-sa/4.0/"),
+    Licence("cc-zero", "CC0-1.0", "Creative Commons CCZero", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    Licence("odc-by", "ODC-By-1.0", "Open Data Commons Attribution License",
+            "https://opendatacommons.org/licenses/by/1-0/"),
+    Licence("odc-odbl", "ODbL-1.0", "Open Data Commons Open Database License (ODbL)",
+            "https://opendatacommons.org/licenses/odbl/1-0/"),
+    Licence("odc-pddl", "PDDL-1.0", "Open Data Commons Public Domain Dedication and License (PDDL)",
+            "https://opendatacommons.org/licenses/pddl/1-0/"),
+)
+
+
+def licence(name: str) -> Licence:
+    """The licence a config names, by CKAN id or SPDX id (any case): 'CC-BY-4.0' -> cc-by."""
+    key = (name or "").strip().lower()
+    for lic in LICENCES:
+        if key in (lic.ckan_id, lic.spdx.lower()):
+            return lic
+    known = ", ".join(f"{lic.spdx} ({lic.ckan_id})" for lic in LICENCES)
+    raise ValueError(f"publisher.license: {name!r} is not a known open licence; one of {known}")
+
+
+# Update frequency: (code, EU frequency authority IRI for DCAT, Vietnamese, English).
+FREQUENCY = ("daily", "http://publications.europa.eu/resource/authority/frequency/DAILY", "Hằng ngày", "Daily")
 
 
 def field_types(field: pa.Field) -> tuple[str, str]:
@@ -88,7 +127,9 @@ def field_types(field: pa.Field) -> tuple[str, str]:
 
 
 def data_dictionary(table: str) -> list[dict[str, Any]]:
-    """Table Schema fields with Vietnamese and English descriptions."""
+    """Table Schema fields (machine names, as in Parquet and the datastore) with Vietnamese and
+    English descriptions, and where the people's CSV shows the column: its header labels and the
+    labels of its coded values."""
     out = []
     sch = schemas.schema(table)
     for col in schemas.TABLES[table]:
@@ -97,6 +138,12 @@ def data_dictionary(table: str) -> list[dict[str, Any]]:
                              "description_vi": col.vi, "description_en": col.en}
         if ts == "array":
             f["arrayItem"] = {"type": "string"}
+        if col.name in schemas.LABELS.get(table, {}):
+            f["label_vi"], f["label_en"] = schemas.LABELS[table][col.name]
+        values = schemas.VALUE_LABELS.get(table, {}).get(col.name)
+        if values:
+            f["value_labels"] = {str(k).lower() if isinstance(k, bool) else str(k): {"vi": v[0], "en": v[1]}
+                                 for k, v in values.items()}
         c: dict[str, Any] = {}
         if col.required:
             c["required"] = True
@@ -151,6 +198,8 @@ def build_package(cfg: ProvinceConfig, table: str, coverage: Coverage) -> dict[s
     notes_en = (f"{en} of {place_en}, published by {sanitize_text(cfg.publisher.name_en or cfg.publisher.name)}. "
                 f"Collected nightly by stcat from department web pages and attachments, normalized to "
                 f"schema v{schemas.SCHEMA_VERSION}. Rows: {coverage.rows}.")
+    lic = licence(cfg.publisher.license)
+    contact = sanitize_text(cfg.publisher.contact_name) or sanitize_text(cfg.publisher.name)
     if coverage.note_vi or coverage.note_en:
         notes_vi += f"\n\n{coverage.note_vi}"
         notes_en += f"\n\n{coverage.note_en}"
@@ -162,7 +211,17 @@ def build_package(cfg: ProvinceConfig, table: str, coverage: Coverage) -> dict[s
         "notes": notes_vi,
         "notes_en": notes_en,
         "owner_org": cfg.publisher.ckan_organization,
-        "license_id": cfg.publisher.license,
+        "publisher_name": sanitize_text(cfg.publisher.name),
+        "publisher_name_en": sanitize_text(cfg.publisher.name_en or cfg.publisher.name),
+        "license_id": lic.ckan_id,
+        "license_spdx": lic.spdx,
+        "license_title": lic.title,
+        "license_url": lic.url,
+        # CKAN's Author / Maintainer rows: the publishing department and its contact office
+        "author": sanitize_text(cfg.publisher.name),
+        "author_email": cfg.publisher.contact_email,
+        "maintainer": contact,
+        "maintainer_email": cfg.publisher.contact_email,
         "tags": [{"name": t} for t in TABLE_TAGS[table] + [province_slug(cfg)]],
         "temporal_start": coverage.start or "",
         "temporal_end": coverage.end or "",
@@ -170,9 +229,10 @@ def build_package(cfg: ProvinceConfig, table: str, coverage: Coverage) -> dict[s
         "spatial_text": spatial,  # what ckanext-dcat reads for dct:spatial
         "province_code_legacy": prov.code,
         "province_code": prov.current_code(),
-        "update_frequency": "daily",
-        "frequency": "http://publications.europa.eu/resource/authority/frequency/DAILY",  # dct:accrualPeriodicity
-        "contact_name": cfg.publisher.contact_name,
+        "update_frequency": FREQUENCY[0],
+        "frequency": FREQUENCY[1],  # dct:accrualPeriodicity
+        "frequency_label": (FREQUENCY[2], FREQUENCY[3]),
+        "contact_name": contact,
         "contact_email": cfg.publisher.contact_email,
         "url": cfg.publisher.url,
         "version": schemas.SCHEMA_VERSION,
@@ -195,8 +255,25 @@ def resource_descriptions(table: str) -> dict[str, tuple[str, str]]:
     """Per resource key: (Vietnamese, English) description."""
     vi, en = schemas.TABLE_TITLES[table]
     return {
-        "parquet": (f"{vi} (Parquet, kiểu dữ liệu tường minh)", f"{en} (Parquet, explicit types)"),
-        "csv": (f"{vi} (CSV UTF-8 có BOM, mở đúng tiếng Việt trong Excel)",
-                f"{en} (CSV, UTF-8 with BOM so Excel shows Vietnamese)"),
-        "datapackage": ("Từ điển dữ liệu (Frictionless Data Package)", "Data dictionary (Frictionless Data Package)"),
+        "parquet": (f"{vi}: bảng đầy đủ với tên cột máy và mã (Parquet, kiểu dữ liệu tường minh)",
+                    f"{en}: the full table with machine column names and codes (Parquet, explicit types)"),
+        "csv": (f"{vi}: bảng cho người đọc, tiêu đề cột và giá trị tiếng Việt (CSV UTF-8 có BOM, mở đúng "
+                f"tiếng Việt trong Excel)",
+                f"{en}: the table for people, Vietnamese headers and values (CSV, UTF-8 with BOM so Excel "
+                f"shows Vietnamese)"),
+        "datapackage": ("Từ điển dữ liệu: cột, nhãn, kiểu, ý nghĩa (Frictionless Data Package)",
+                        "Data dictionary: columns, labels, types, meaning (Frictionless Data Package)"),
+        "datastore": (f"{vi}: bảng truy vấn qua CKAN Datastore API (datastore_search, datastore_search_sql)",
+                      f"{en}: queryable table in the CKAN Datastore API (datastore_search, datastore_search_sql)"),
+    }
+
+
+def resource_names(table: str) -> dict[str, str]:
+    """Per resource key: the name people see in a catalog (words, not file names)."""
+    vi, en = schemas.TABLE_TITLES[table]
+    return {
+        "parquet": f"{vi} - bảng đầy đủ (Parquet) / full table",
+        "csv": f"{vi} - bảng tính cho Excel (CSV) / spreadsheet",
+        "datapackage": f"Từ điển dữ liệu - {vi.lower()} / data dictionary",
+        "datastore": f"{vi} - truy vấn trực tuyến (API) / online query",
     }

@@ -30,7 +30,9 @@ from config.loader import ProvinceConfig
 # Tables whose rows also go into the CKAN datastore (queryable API), not only as files.
 DATASTORE_TABLES: tuple[str, ...] = ("tasks", "publications", "statistics", "reconciliation")
 # Bumped when the bytes of an exported file would change for the same input (CSV layout…).
-EXPORT_VERSION = "1"
+EXPORT_VERSION = "2"  # 2: the people's CSV (Vietnamese headers and values), OWASP-complete defusing
+# Bumped when the rows sent to the datastore change for the same input: the table is reloaded.
+ROWS_VERSION = "2"  # 2: text cells formula-safe (the datastore's CSV export is public)
 
 # Package fields compared between the desired and the existing dataset. Scheming fields of
 # deploy/ckan/stcat_dataset.yaml plus core ones; anything else goes into `extras`.
@@ -38,12 +40,15 @@ PACKAGE_FIELDS: tuple[str, ...] = (
     "title", "title_en", "notes", "notes_en", "license_id", "url", "version",
     "temporal_start", "temporal_end", "spatial_coverage", "update_frequency",
     "contact_name", "contact_email", "spatial_text", "frequency",
+    "author", "author_email", "maintainer", "maintainer_email",
 )
 # Keys of build_package that the scheming schema has no field for: stored as extras.
 EXTRA_FIELDS: tuple[str, ...] = ("province_code", "province_code_legacy")
 RESOURCE_FIELDS: tuple[str, ...] = ("name", "description", "format", "mimetype")
 
 CREATE, UPDATE, SKIP, DELETE = "create", "update", "skip", "delete"
+# The preview people get of a datastore table (CKAN's datatables_view plugin).
+DATASTORE_VIEW = "datatables_view"
 _SIGN = {CREATE: "+", UPDATE: "~", SKIP: "=", DELETE: "\u2212"}
 
 
@@ -111,6 +116,8 @@ class DesiredResource:
     mimetype: str
     source: str  # hash of the inputs; equal -> the resource is unchanged
     upload: bool = True  # False for the datastore-only resource
+    filename: str = ""  # the uploaded file's name (the name people see is in words)
+    view: str = ""  # CKAN resource view the resource gets (datatables_view for datastore tables)
 
     def metadata(self) -> dict[str, str]:
         return {"name": self.name, "description": self.description, "format": self.format,
@@ -126,6 +133,7 @@ def desired_resources(table: str, dataset: str, parquet_sha: str, datapackage_sh
     re-decides it.
     """
     desc = pkg.resource_descriptions(table)
+    names = pkg.resource_names(table)
     base = pkg.TABLE_SLUGS[table]
     out: list[DesiredResource] = []
     csv_inputs: list[Any] = ["csv", EXPORT_VERSION, parquet_sha]
@@ -135,14 +143,13 @@ def desired_resources(table: str, dataset: str, parquet_sha: str, datapackage_sh
         vi, en = desc[key]
         source = {"parquet": parquet_sha, "csv": stable_hash(csv_inputs),
                   "datapackage": datapackage_sha}[key]
-        out.append(DesiredResource(key, f"{base}{suffix}", f"{vi}\n\n{en}", fmt, media, source))
+        out.append(DesiredResource(key, names[key], f"{vi}\n\n{en}", fmt, media, source, filename=f"{base}{suffix}"))
     if table in DATASTORE_TABLES:
-        vi, en = pkg.schemas.TABLE_TITLES[table]
+        vi, en = desc["datastore"]
         out.append(DesiredResource(
-            "datastore", f"{base} (API)",
-            f"{vi}: bảng truy vấn qua CKAN Datastore API (datastore_search, datastore_search_sql)."
-            f"\n\n{en}: queryable table in the CKAN Datastore API (datastore_search, datastore_search_sql).",
-            "", "", stable_hash(["datastore", EXPORT_VERSION, parquet_sha]), upload=False))
+            "datastore", names["datastore"], f"{vi}.\n\n{en}.", "API", "application/json",
+            stable_hash(["datastore", EXPORT_VERSION, ROWS_VERSION, parquet_sha]), upload=False,
+            view=DATASTORE_VIEW))
     return out
 
 
@@ -230,6 +237,9 @@ def diff_resources(desired: list[DesiredResource], existing: list[dict[str, Any]
             continue
         keep, dups = found[0], found[1:]
         diffs = [FieldDiff(f, keep.get(f), v) for f, v in d.metadata().items() if _current(keep, f) != v]
+        sha = keep.get("stcat_sha256")
+        if sha and keep.get("hash") != sha:  # stored bare: valid xsd:hexBinary in DCAT
+            diffs.append(FieldDiff("hash", keep.get("hash"), sha))
         content = keep.get("stcat_source") != d.source
         if content:
             diffs.append(FieldDiff("stcat_source", _short_hash(keep.get("stcat_source")), _short_hash(d.source)))
@@ -352,6 +362,7 @@ class DatasetPlan:
     resources: list[ResourcePlan] = field(default_factory=list)
     rows: RowDiff | None = None
     make_public: bool = False  # staged: created (or left) private, made public once checked
+    views: list[str] = field(default_factory=list)  # keys of resources that lack their preview view
     num_rows: int = 0
     error: str = ""  # a problem found while planning (e.g. duplicate primary keys)
     inputs: Any = None  # the I/O half's handle on the local files (catalog.ckan.LocalTable)
@@ -359,7 +370,7 @@ class DatasetPlan:
     @property
     def changed(self) -> bool:
         return (self.action != SKIP or any(r.action != SKIP for r in self.resources)
-                or (self.rows is not None and not self.rows.empty) or self.make_public)
+                or (self.rows is not None and not self.rows.empty) or self.make_public or bool(self.views))
 
     def resource(self, key: str) -> ResourcePlan | None:
         return next((r for r in self.resources if r.key == key and r.action != DELETE), None)
@@ -456,6 +467,10 @@ class Plan:
                 if r.action == UPDATE:
                     for fd in r.diffs[:samples]:
                         lines.append(f"        ~ {fd.render()}")
+            for key in d.views:
+                r = d.resource(key)
+                view = r.desired.view if r is not None and r.desired is not None else "view"
+                lines.append(f"    + view {view} on [{key}]")
             if d.rows is not None:
                 a, c, x = d.rows.counts
                 reload = " (full load)" if d.rows.full_reload else ""

@@ -221,7 +221,7 @@ def parse_config(data: Any, file: Path) -> ProvinceConfig:
     c = doc.catalog
     catalog = CatalogConfig(kind=c.kind, dir=c.dir, url_env=c.url_env, token_env=c.token_env,
                             token_block=c.token_block, max_delete_share=c.max_delete_share,
-                            settings=c.model_dump(include={"max_upload_mb", "datastore_concurrency"},
+                            settings=c.model_dump(include={"max_upload_mb", "datastore_concurrency", "base_url"},
                                                   exclude_none=True))
     kw: dict[str, Any] = {}
     if doc.user_agent is not None:

@@ -300,6 +300,7 @@ class Catalog(Closed):
     max_delete_share: Share = 0.2
     max_upload_mb: Annotated[StrictFloat, Field(gt=0)] | None = None      # CKAN's ckan.max_resource_size
     datastore_concurrency: Annotated[StrictInt, Field(ge=1, le=8)] | None = None
+    base_url: Url | None = None       # where the local catalog is served (absolute IRIs in DCAT)
 
     @model_validator(mode="before")
     @classmethod

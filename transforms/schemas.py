@@ -276,3 +276,123 @@ def conform(table: str, data: pa.Table | dict | list[dict]) -> pa.Table:
         else:
             arrays.append(pa.nulls(data.num_rows, f.type))
     return pa.Table.from_arrays(arrays, schema=sch)
+
+
+# --------------------------------------------------------------------------- the people's CSV
+
+# Header labels (Vietnamese, English) of the columns the people's CSV keeps, in order. Columns
+# not listed (*_raw, hashes, provenance JSON, internal ids, fetch times) stay in Parquet and the
+# CKAN datastore, which keep machine names and codes; the data dictionary maps both.
+LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "tasks": {
+        "task_id": ("Mã định danh", "Identifier"),
+        "code": ("Mã số", "Code"),
+        "title": ("Tên nhiệm vụ", "Title"),
+        "level": ("Cấp quản lý", "Level"),
+        "kind": ("Loại nhiệm vụ", "Kind"),
+        "host_org": ("Tổ chức chủ trì", "Host organization"),
+        "principal_investigator": ("Chủ nhiệm", "Principal investigator"),
+        "pi_title": ("Học hàm, học vị", "Academic title"),
+        "start_date": ("Bắt đầu", "Start"),
+        "end_date": ("Kết thúc", "End"),
+        "budget_vnd": ("Tổng kinh phí (đồng)", "Total budget (VND)"),
+        "budget_state_vnd": ("Kinh phí ngân sách nhà nước (đồng)", "State budget (VND)"),
+        "status": ("Tình trạng", "Status"),
+        "acceptance_grade": ("Kết quả nghiệm thu", "Acceptance grade"),
+        "acceptance_date": ("Ngày nghiệm thu", "Acceptance date"),
+        "applied": ("Đã ứng dụng", "Applied"),
+        "decision_no": ("Số quyết định", "Decision number"),
+        "decision_date": ("Ngày quyết định", "Decision date"),
+        "field_code": ("Lĩnh vực", "Field of science"),
+        "province_code": ("Mã tỉnh hiện hành", "Current province code"),
+        "province_code_legacy": ("Mã tỉnh khi công bố", "Province code when published"),
+        "source_url": ("Nguồn", "Source"),
+    },
+    "publications": {
+        "pub_id": ("Mã định danh", "Identifier"),
+        "doi": ("DOI", "DOI"),
+        "title": ("Tên công bố", "Title"),
+        "authors": ("Tác giả", "Authors"),
+        "year": ("Năm", "Year"),
+        "venue": ("Tạp chí, hội nghị", "Journal or venue"),
+        "language": ("Ngôn ngữ", "Language"),
+        "affiliations": ("Cơ quan tác giả", "Affiliations"),
+        "abstract": ("Tóm tắt", "Abstract"),
+        "url": ("Địa chỉ", "URL"),
+        "sources": ("Nguồn thu thập", "Collected from"),
+        "task_ids": ("Nhiệm vụ liên kết", "Linked tasks"),
+    },
+    "organizations": {
+        "org_id": ("Mã định danh", "Identifier"),
+        "name": ("Tên tổ chức", "Name"),
+        "aliases": ("Cách viết khác", "Other spellings"),
+        "kind": ("Loại tổ chức", "Kind"),
+        "province_code": ("Mã tỉnh", "Province code"),
+    },
+    "people": {
+        "person_id": ("Mã định danh", "Identifier"),
+        "name": ("Họ và tên", "Full name"),
+        "title": ("Học hàm, học vị", "Academic title"),
+        "org_id": ("Mã tổ chức công tác", "Organization id"),
+    },
+    "documents": {
+        "doc_id": ("Mã định danh", "Identifier"),
+        "number": ("Số văn bản", "Number"),
+        "year": ("Năm", "Year"),
+        "type": ("Loại văn bản", "Type"),
+        "issuer": ("Cơ quan ban hành", "Issuer"),
+        "date": ("Ngày ký", "Date signed"),
+        "title": ("Trích yếu", "Title"),
+        "url": ("Địa chỉ", "URL"),
+    },
+    "rejects": {
+        "source": ("Nguồn", "Source"),
+        "table": ("Bảng", "Table"),
+        "record_ref": ("Bản ghi", "Record"),
+        "stage": ("Giai đoạn", "Stage"),
+        "field": ("Trường", "Field"),
+        "reason": ("Lý do", "Reason"),
+        "raw_value": ("Giá trị gốc", "Original value"),
+        "rejected_at": ("Thời điểm loại", "Rejected at"),
+    },
+}
+
+_YES_NO = {True: ("Có", "Yes"), False: ("Không", "No")}
+
+# Coded values as people read them (Vietnamese, English), per table and column.
+VALUE_LABELS: dict[str, dict[str, dict[object, tuple[str, str]]]] = {
+    "tasks": {
+        "level": {"national": ("Cấp quốc gia", "National"), "ministry": ("Cấp bộ", "Ministry"),
+                  "provincial": ("Cấp tỉnh", "Provincial"), "grassroots": ("Cấp cơ sở", "Grassroots")},
+        "kind": {"research_topic": ("Đề tài", "Research topic"),
+                 "trial_production_project": ("Dự án sản xuất thử nghiệm", "Trial production project"),
+                 "st_project": ("Dự án KH&CN", "S&T project"), "scheme": ("Đề án", "Scheme"),
+                 "program": ("Chương trình", "Programme"), "other": ("Khác", "Other")},
+        "status": {"proposed": ("Đề xuất", "Proposed"), "approved": ("Đã phê duyệt", "Approved"),
+                   "in_progress": ("Đang thực hiện", "In progress"), "accepted": ("Đã nghiệm thu", "Accepted"),
+                   "applied": ("Đã ứng dụng", "Applied"), "terminated": ("Dừng thực hiện", "Terminated"),
+                   "unknown": ("Chưa rõ", "Unknown")},
+        "acceptance_grade": {"excellent": ("Xuất sắc", "Excellent"), "good": ("Khá", "Good"),
+                             "pass": ("Đạt", "Pass"), "fail": ("Không đạt", "Fail")},
+        "applied": _YES_NO,
+    },
+    "publications": {
+        "language": {"vi": ("Tiếng Việt", "Vietnamese"), "en": ("Tiếng Anh", "English"),
+                     "fr": ("Tiếng Pháp", "French"), "ru": ("Tiếng Nga", "Russian"),
+                     "zh": ("Tiếng Trung", "Chinese")},
+        "sources": {"oai_pmh": ("Tạp chí (OAI-PMH)", "Journal (OAI-PMH)"), "openalex": ("OpenAlex", "OpenAlex"),
+                    "crossref": ("Crossref", "Crossref")},
+    },
+}
+
+
+def label(table: str, column: str, lang: str = "vi") -> str:
+    """The people's header of a column ('Cấp quản lý'), or the machine name when it has none."""
+    pair = LABELS.get(table, {}).get(column)
+    return column if pair is None else pair[0 if lang == "vi" else 1]
+
+
+def value_label(table: str, column: str, value: object, lang: str = "vi") -> object:
+    """A coded value as people read it ('provincial' -> 'Cấp tỉnh'); other values unchanged."""
+    pair = VALUE_LABELS.get(table, {}).get(column, {}).get(value)  # type: ignore[call-overload]
+    return value if pair is None else pair[0 if lang == "vi" else 1]

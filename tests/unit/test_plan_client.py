@@ -198,3 +198,14 @@ def test_client_cannot_be_pickled_with_its_token():
     with pytest.raises(TypeError, match="secret"):
         pickle.dumps(c)
     assert TOKEN not in repr(vars(c))
+
+
+def test_streaming_people_csv_matches_the_local_catalog_csv(tmp_path):
+    t = _tasks(120)
+    p = tmp_path / "tasks.parquet"
+    write_table(t, p)
+    C.write_csv_streaming(p, tmp_path / "stream.csv", batch_rows=50, table="tasks")
+    exports.write_csv(t, tmp_path / "whole.csv", "tasks")
+    got = (tmp_path / "stream.csv").read_bytes()
+    assert got == (tmp_path / "whole.csv").read_bytes()
+    assert got.startswith(exports.BOM + '"Mã định danh"'.encode()) and b"record_hash" not in got
