@@ -1195,6 +1195,245 @@ def dnn_nfd_text_entities() -> dict:
 
 
 
+# ------------------------------------------------------------------ third wordings (written after the first measurement)
+
+@case
+def wordpress_decision_bold_cancu_congvan() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu ứng dụng công nghệ thủy canh sản xuất rau mầm an toàn tại thành phố Tuyên Quang",
+          "Trường Cao đẳng Kỹ thuật nông lâm Tuyên Quang", "Phạm Thị Thanh Xuân", "ThS.",
+          start="2022-07", end="2024-06", budget=495 * TR),
+        T("Điều tra, đánh giá nguồn lợi thủy sản hồ thủy điện Tuyên Quang và đề xuất giải pháp khai thác bền vững",
+          "Viện Nghiên cứu nuôi trồng thủy sản I", "Kim Văn Vạn", "TS.", start="2022-09", end="2024-08",
+          budget=1_315 * TR),
+    ], "2344/QĐ-UBND", "2022-06-17")
+    body = f"""<p>Căn cứ Quyết định số 39/2022/QĐ-UBND của UBND tỉnh quy định quản lý nhiệm vụ khoa học và công nghệ; thực hiện Công văn số 512/SKHCN-QLKH ngày 02/3/2022 của Sở Khoa học và Công nghệ về đề xuất nhiệm vụ năm 2022,</p>
+<p><b>Ngày 17 tháng 6 năm 2022, Chủ tịch UBND tỉnh ký Quyết định số 2344/QĐ-UBND phê duyệt tổ chức, cá nhân chủ trì, kinh phí và thời gian thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh.</b></p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm", c_pi),
+        ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money)], ts, attrs='class="has-fixed-layout"')}"""
+    page = wordpress("Phê duyệt tổ chức, cá nhân chủ trì nhiệm vụ KH&amp;CN cấp tỉnh năm 2022", "20/06/2022", body,
+                     site_name="Sở Khoa học và Công nghệ Tuyên Quang")
+    return {"id": "html_wordpress_decision_bold_cancu_congvan", "family": "wordpress", "classes": [1], "site": None,
+            "note": "decision in <b> with 'ngày 17 tháng 6 năm 2022' before it; a normative 'Căn cứ Quyết định số 39/2022/QĐ-UBND' and a Công văn number first",
+            "tasks": ts, "page": page}
+
+
+@case
+def nukeviet_decision_in_h1_only() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu xây dựng mô hình sinh kế bền vững cho đồng bào Dao tại huyện Bảo Yên",
+          "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "Trần Văn Điền", "GS.TS.", start="2024-06",
+          end="2026-05", budget=1_090 * TR),
+        T("Ứng dụng công nghệ sinh học sản xuất phân bón vi sinh cho cây dứa tại huyện Mường Khương",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh Lào Cai", "Lù Văn Páo", "KS.", start="2024-06",
+          end="2025-11", budget=620 * TR),
+        T("Đánh giá thực trạng ô nhiễm vi nhựa trong nước sông Hồng đoạn chảy qua tỉnh Lào Cai",
+          "Viện Hóa học", "Đặng Thị Ngọc Mai", "TS.", start="2024-07", end="2026-06", budget=1_460 * TR),
+    ], "1523/QĐ-UBND", "2024-05-29")
+    body = f"""<p>Danh mục gồm 03 nhiệm vụ khoa học và công nghệ cấp tỉnh bắt đầu thực hiện từ năm 2024:</p>
+{table([("STT", c_no), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm", c_pi),
+        ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money)], ts, attrs='class="table"')}"""
+    page = nukeviet("Quyết định số 1523/QĐ-UBND ngày 29/5/2024 phê duyệt tổ chức, cá nhân chủ trì nhiệm vụ KH&amp;CN cấp tỉnh",
+                    "Thứ năm - 30/05/2024 10:12", body, site_name="Sở Khoa học và Công nghệ tỉnh Lào Cai", views="390")
+    return {"id": "html_nukeviet_decision_in_h1_only", "family": "nukeviet", "classes": [1], "site": None,
+            "note": "the list's decision stated only in the article title (h1), nowhere in the body",
+            "tasks": ts, "page": page}
+
+
+@case
+def frontpage_sections_in_title_column() -> dict:
+    ts = [
+        T("Nghiên cứu đặc điểm địa chất công trình phục vụ quy hoạch khu đô thị mới Nam thành phố Bắc Kạn",
+          "Liên đoàn Quy hoạch và Điều tra tài nguyên nước miền Bắc", "Đỗ Văn Bình", "TS.", kind="research_topic",
+          start="2022-03", end="2023-12", budget=870 * TR),
+        T("Nghiên cứu xây dựng bộ tiêu chí đánh giá chất lượng dịch vụ hành chính công cấp xã",
+          "Trường Chính trị tỉnh Bắc Kạn", "Hà Thị Liễu", "ThS.", kind="research_topic",
+          start="2022-04", end="2023-09", budget=390 * TR),
+        T("Hoàn thiện quy trình sản xuất giống khoai môn Bắc Kạn sạch bệnh bằng nuôi cấy mô",
+          "Công ty Cổ phần Nông sản Bắc Kạn", "Đàm Thị Hạnh", "KS.", kind="trial_production_project",
+          start="2022-03", end="2024-02", budget=2_180 * TR),
+    ]
+
+    def p(s: str) -> str:
+        return f"<p class=MsoNormal><span lang=VI style='font-size:12.0pt'>{s}</span></p>"
+
+    def row(*cells: str) -> str:
+        return "<tr>" + "".join(f"<td valign=top style='border:solid windowtext 1.0pt'>{p(c)}</td>" for c in cells) + "</tr>"
+
+    rows = [row("<b>I</b>", "<b>Đề tài khoa học</b>", "", "", "", "")]
+    rows += [row(str(i), esc(t["exp"]["title"]), esc(t["exp"]["host_org"]), esc(pi_cell(t)), period(t),
+                 million(t["exp"]["budget_vnd"])) for i, t in enumerate(ts[:2], 1)]
+    rows += [row("<b>II</b>", "<b>Dự án SXTN</b>", "", "", "", "")]
+    rows += [row("1", esc(ts[2]["exp"]["title"]), esc(ts[2]["exp"]["host_org"]), esc(pi_cell(ts[2])), period(ts[2]),
+                 million(ts[2]["exp"]["budget_vnd"]))]
+    rows += [row("", "<b>Tổng cộng</b>", "", "", "", "<b>3.440</b>")]
+    body = f"""<p class=MsoNormal align=center style='text-align:center'><b><span lang=VI>DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH MỞ MỚI NĂM 2022</span></b></p>
+<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse'>
+{row("<b>STT</b>", "<b>Tên nhiệm vụ</b>", "<b>Cơ quan chủ trì</b>", "<b>Chủ nhiệm</b>", "<b>Thời gian thực hiện</b>", "<b>Kinh phí (triệu đồng)</b>")}
+{chr(10).join(rows)}
+</table>"""
+    page = frontpage("DANH MUC NHIEM VU MO MOI 2022", body, site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                     charset="utf-8")
+    return {"id": "html_frontpage_sections_in_title_column", "family": "frontpage", "classes": [2, 7], "site": None,
+            "note": "Word-pasted table: section rows 'I | Đề tài khoa học' written in the STT and title columns (no colspan); a 'Tổng cộng' row that is no task",
+            "tasks": ts, "page": page}
+
+
+@case
+def liferay_pi_hocham_hyphen() -> dict:
+    ts = [
+        T("Nghiên cứu chế biến sản phẩm trà túi lọc từ lá chè dây Hoàng Su Phì",
+          "Trường Đại học Dược Hà Nội", "Nguyễn Văn Hân", "PGS.TS.", kind="research_topic",
+          start="2023-05", end="2025-04"),
+        T("Đánh giá thực trạng đuối nước ở trẻ em tỉnh Hà Giang và đề xuất giải pháp phòng chống",
+          "Sở Lao động - Thương binh và Xã hội tỉnh Hà Giang", "Nông Thị Tuyết", "ThS.", kind="research_topic",
+          start="2023-06", end="2024-11"),
+        T("Nghiên cứu đặc điểm ngôn ngữ của người Pu Péo ở huyện Đồng Văn",
+          "Viện Ngôn ngữ học", "Tạ Văn Thông", "GS.TS.", kind="research_topic", start="2023-05", end="2025-10"),
+    ]
+    body = f"""<p>Sở Khoa học và Công nghệ cập nhật danh sách đề tài khoa học cấp tỉnh đang thực hiện:</p>
+{table([("TT", c_no), ("Tên đề tài", c_title), ("Chủ nhiệm đề tài (Họ tên)", c_name), ("Học hàm - Học vị", c_ptitle),
+        ("Đơn vị chủ trì", c_org), ("Thời gian thực hiện", c_period)], ts, attrs='class="table table-bordered"')}"""
+    page = liferay("Danh sách đề tài khoa học cấp tỉnh đang thực hiện", "14/06/2023 15:55", body,
+                   site_name="Sở Khoa học và Công nghệ tỉnh Hà Giang", views="184")
+    return {"id": "html_liferay_pi_hocham_hyphen", "family": "liferay", "classes": [3], "site": None,
+            "note": "'Chủ nhiệm đề tài (Họ tên)' beside 'Học hàm - Học vị'",
+            "tasks": ts, "page": page}
+
+
+@case
+def drupal_ordered_list_blocks() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu ứng dụng chế phẩm Trichoderma xử lý rơm rạ làm phân bón hữu cơ tại huyện Chợ Mới",
+          "Trung tâm Dịch vụ nông nghiệp huyện Chợ Mới", "Đồng Văn Thiện", "KS.", kind="research_topic",
+          start="2023-01", end="2024-12", state=455 * TR),
+        T("Nghiên cứu giải pháp phát triển sản phẩm du lịch đêm tại khu du lịch hồ Ba Bể",
+          "Ban Quản lý Vườn quốc gia Ba Bể", "Nguyễn Thị Hồng Lê", "ThS.", kind="research_topic",
+          start="2023-03", end="2024-08", state=380 * TR),
+    ], "2230/QĐ-UBND", "2022-11-23")
+    items = "\n".join(
+        f"<li><p><strong>Tên đề tài:</strong> {esc(t['exp']['title'])}</p><ul>"
+        f"<li>Cơ quan chủ trì: {esc(t['exp']['host_org'])}</li><li>Chủ nhiệm: {esc(pi_cell(t))}</li>"
+        f"<li>Thời gian thực hiện: {period(t)}</li><li>Kinh phí từ ngân sách nhà nước: "
+        f"{million(t['exp']['budget_state_vnd'])} triệu đồng</li></ul></li>" for t in ts)
+    body = f"""<p>UBND tỉnh đã ban hành Quyết định số 2230/QĐ-UBND ngày 23/11/2022 phê duyệt tổ chức, cá nhân chủ trì 02 đề tài khoa học và công nghệ cấp tỉnh thực hiện từ năm 2023:</p>
+<ol>
+{items}
+</ol>"""
+    page = drupal("Phê duyệt tổ chức, cá nhân chủ trì đề tài KH&amp;CN cấp tỉnh năm 2023", "Thứ sáu, 25/11/2022 - 10:30",
+                  body, site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">19°C</span> Nhiều mây. Độ ẩm 75%", views="611")
+    return {"id": "html_drupal_ordered_list_blocks", "family": "drupal", "classes": [1, 6], "site": None,
+            "note": "tasks as <ol> items (numbers drawn by the browser, not in the text) with <ul> label lines; money is the state-budget part",
+            "tasks": ts, "page": page}
+
+
+@case
+def aspnet_total_row_signature() -> dict:
+    ts = graded(with_decision([
+        T("Nghiên cứu ứng dụng công nghệ sinh học trong nhân giống cây Sâm dây Ngọc Linh",
+          "Trung tâm Ứng dụng và Thống kê khoa học và công nghệ tỉnh Kon Tum", "Võ Thị Bích Ngọc", "ThS.",
+          kind="research_topic", grade="good"),
+        T("Đánh giá hiện trạng và đề xuất giải pháp bảo tồn nhà rông truyền thống tỉnh Kon Tum",
+          "Bảo tàng tỉnh Kon Tum", "A Tuấn", "ThS.", kind="research_topic", grade="excellent"),
+    ], "612/QĐ-UBND", "2023-06-09"))
+    body = f"""<p>Ngày 09/6/2023, UBND tỉnh Kon Tum ban hành Quyết định số 612/QĐ-UBND công nhận kết quả thực hiện 02 đề tài khoa học và công nghệ cấp tỉnh:</p>
+<table border="1" cellspacing="0" cellpadding="3" width="100%"><tr><td><b>STT</b></td><td><b>Tên đề tài</b></td><td><b>Tổ chức chủ trì</b></td><td><b>Chủ nhiệm</b></td><td><b>Xếp loại</b></td></tr>
+{"".join(f"<tr><td>{i}</td><td>{esc(t['exp']['title'])}</td><td>{esc(t['exp']['host_org'])}</td><td>{esc(pi_cell(t))}</td><td>{t['grade_show']}</td></tr>" for i, t in enumerate(ts, 1))}
+<tr><td colspan="4"><b>Tổng số: 02 đề tài</b></td><td>&nbsp;</td></tr>
+</table>
+<table width="100%" border="0"><tr><td width="50%"><p><b><i>Nơi nhận:</i></b><br/>- UBND tỉnh (b/c);<br/>- Lưu: VT, QLKH.</p></td>
+<td align="center"><p><b>KT. GIÁM ĐỐC<br/>PHÓ GIÁM ĐỐC</b><br/><br/>(đã ký)<br/><br/><b>Nguyễn Văn Thanh</b></p></td></tr></table>"""
+    page = aspnet("Công nhận kết quả thực hiện đề tài khoa học và công nghệ cấp tỉnh", "14-06-2023", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Kon Tum")
+    return {"id": "html_aspnet_total_row_signature", "family": "aspnet", "classes": [1, 7], "site": None,
+            "note": "a 'Tổng số' row closing the table and a borderless 'Nơi nhận / KT. GIÁM ĐỐC' signature table",
+            "tasks": ts, "page": page}
+
+
+@case
+def sharepoint_unusual_headers_thoihan() -> dict:
+    ts = [
+        T("Nghiên cứu ứng dụng công nghệ bay không người lái trong phun thuốc bảo vệ thực vật cho cây thuốc lá",
+          "Công ty Cổ phần Ngân Sơn Cao Bằng", "Đinh Công Minh", "KS.", start="2024-04", end="2025-09",
+          budget=1_120 * TR),
+        T("Xây dựng bản đồ nguy cơ trượt lở đất tỷ lệ 1:25.000 tỉnh Cao Bằng",
+          "Viện Địa chất", "Lê Quốc Hùng", "PGS.TS.", start="2024-05", end="2026-04", budget=2_450 * TR),
+    ]
+    body = f"""<p>Danh sách nhiệm vụ khoa học và công nghệ cấp tỉnh được giao thực hiện năm 2024:</p>
+{table([("Số thứ tự", c_no), ("Tên đề tài/dự án", c_title), ("Cơ quan thực hiện", c_org), ("Chủ trì đề tài", c_pi),
+        ("Thời hạn", c_period), ("Kinh phí được duyệt (triệu đồng)", c_money)], ts,
+       attrs='class="ms-rteTable-default" width="100%"')}"""
+    page = sharepoint("Danh sách nhiệm vụ KH&amp;CN cấp tỉnh được giao năm 2024", "08/04/2024", body,
+                      site_name="Sở Khoa học và Công nghệ tỉnh Cao Bằng")
+    return {"id": "html_sharepoint_unusual_headers_thoihan", "family": "sharepoint", "classes": [8], "site": None,
+            "note": "headers 'Số thứ tự', 'Tên đề tài/dự án', 'Cơ quan thực hiện', 'Chủ trì đề tài', 'Thời hạn', 'Kinh phí được duyệt'",
+            "tasks": ts, "page": page}
+
+
+@case
+def drupal_tcvn3_mojibake_in_utf8() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu nhân giống cây trám đen ghép tại huyện Chợ Đồn",
+          "Trung tâm Khuyến nông tỉnh Bắc Kạn", "Lường Văn Chiến", "KS.", start="2010", end="2012", budget=240 * TR),
+        T("Điều tra thực trạng nghề rèn truyền thống của đồng bào Nùng tại huyện Na Rì",
+          "Bảo tàng tỉnh Bắc Kạn", "Vi Thị Kim", None, start="2010", end="2011", budget=135 * TR),
+    ], "2011/QĐ-UBND", "2010-09-14")
+
+    def mojibake(s: str) -> str:
+        """TCVN3 bytes read as windows-1252 and stored as UTF-8: what a migrated CMS keeps."""
+        b = encode_tcvn3(s)
+        return "".join(bytes([x]).decode("cp1252") if x not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else "" for x in b)
+
+    rows = "\n".join(
+        f"<tr><td>{i}</td><td><span style=\"font-family:.VnTime\">{esc(mojibake(t['exp']['title']))}</span></td>"
+        f"<td><span style=\"font-family:.VnTime\">{esc(mojibake(t['exp']['host_org']))}</span></td>"
+        f"<td><span style=\"font-family:.VnTime\">{esc(mojibake(pi_cell(t)))}</span></td>"
+        f"<td>{t['exp']['start_date']} - {t['exp']['end_date']}</td><td>{million(t['exp']['budget_vnd'])}</td></tr>"
+        for i, t in enumerate(ts, 1))
+    body = f"""<p>Bài viết được chuyển từ website cũ.</p>
+<p><span style="font-family:.VnTime">{esc(mojibake("Ngày 14/9/2010, Uỷ ban nhân dân tỉnh ban hành Quyết định số 2011/QĐ-UBND phê duyệt danh mục đề tài, dự án khoa học và công nghệ cấp tỉnh năm 2010:"))}</span></p>
+<table border="1" cellspacing="0"><tr><td>TT</td><td><span style="font-family:.VnTime">{esc(mojibake("Tên đề tài, dự án"))}</span></td><td><span style="font-family:.VnTime">{esc(mojibake("Cơ quan chủ trì"))}</span></td>
+<td><span style="font-family:.VnTime">{esc(mojibake("Chủ nhiệm"))}</span></td><td><span style="font-family:.VnTime">{esc(mojibake("Thời gian"))}</span></td><td><span style="font-family:.VnTime">{esc(mojibake("Kinh phí (triệu đồng)"))}</span></td></tr>
+{rows}
+</table>"""
+    page = drupal("Danh mục đề tài, dự án KH&amp;CN cấp tỉnh năm 2010", "Thứ ba, 21/09/2010 - 08:00", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">28°C</span> Nắng. Độ ẩm 72%", views="3.054")
+    return {"id": "html_drupal_tcvn3_mojibake_in_utf8", "family": "drupal", "classes": [1, 5], "site": "drupal_backan",
+            "note": "UTF-8 page whose migrated article keeps TCVN3 text as cp1252 mojibake in .VnTime spans (the soft hyphen for 'ư' included) beside Unicode furniture",
+            "tasks": ts, "page": page}
+
+
+@case
+def liferay_negative_experts_list() -> dict:
+    body = """<p>Danh sách chuyên gia tham gia Hội đồng tư vấn xác định nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2025:</p>
+<table class="table table-bordered" border="1"><tr><th>TT</th><th>Họ và tên</th><th>Học hàm, học vị</th><th>Chuyên ngành</th><th>Cơ quan công tác</th><th>Vai trò trong Hội đồng</th></tr>
+<tr><td>1</td><td>Vương Đình Thắng</td><td>PGS.TS.</td><td>Khoa học cây trồng</td><td>Trường Đại học Nông Lâm - Đại học Thái Nguyên</td><td>Chủ tịch</td></tr>
+<tr><td>2</td><td>Lục Thị Yến</td><td>TS.</td><td>Kinh tế nông nghiệp</td><td>Viện Chính sách và Chiến lược phát triển nông nghiệp nông thôn</td><td>Phản biện</td></tr>
+<tr><td>3</td><td>Hầu Văn Sính</td><td>ThS.</td><td>Lâm nghiệp</td><td>Chi cục Kiểm lâm tỉnh Hà Giang</td><td>Ủy viên</td></tr></table>"""
+    page = liferay("Thành lập Hội đồng tư vấn xác định nhiệm vụ KH&amp;CN cấp tỉnh năm 2025", "11/03/2024 09:00", body,
+                   site_name="Sở Khoa học và Công nghệ tỉnh Hà Giang", views="97")
+    return {"id": "html_liferay_negative_experts_list", "family": "liferay", "classes": [7], "site": None,
+            "note": "negative: a council's experts table with 'Họ và tên' and 'Học hàm, học vị' columns, no task",
+            "tasks": [], "page": page}
+
+
+@case
+def nukeviet_negative_publications_table() -> dict:
+    body = """<p>Năm 2024, cán bộ của Trung tâm đã công bố 03 bài báo khoa học trên các tạp chí chuyên ngành:</p>
+<table class="table table-bordered"><tr><th>TT</th><th>Tên bài báo</th><th>Tác giả</th><th>Tạp chí</th><th>Năm</th></tr>
+<tr><td>1</td><td>Đánh giá khả năng sinh trưởng của giống chè LCT1 tại Bát Xát</td><td>Vàng A Chu, Lê Thị Hoa</td><td>Tạp chí Khoa học và Công nghệ Đại học Thái Nguyên</td><td>2024</td></tr>
+<tr><td>2</td><td>Ảnh hưởng của mật độ trồng đến năng suất Sa nhân tím</td><td>Lê Thị Hoa</td><td>Tạp chí Nông nghiệp và Phát triển nông thôn</td><td>2024</td></tr>
+<tr><td>3</td><td>Một số đặc điểm hình thái cây Thảo quả tại Sa Pa</td><td>Hoàng Văn Nam, Vàng A Chu</td><td>Tạp chí Khoa học Lâm nghiệp</td><td>2024</td></tr></table>"""
+    page = nukeviet("Kết quả công bố khoa học năm 2024 của Trung tâm", "Thứ hai - 30/12/2024 17:00", body,
+                    site_name="Sở Khoa học và Công nghệ tỉnh Lào Cai", views="210")
+    return {"id": "html_nukeviet_negative_publications_table", "family": "nukeviet", "classes": [7], "site": None,
+            "note": "negative: a table of journal articles (title, authors, journal, year), no task",
+            "tasks": [], "page": page}
+
+
+
 def main() -> int:
     ids = set()
     for fn in REGISTRY:
