@@ -359,21 +359,21 @@ def to_records(batch: pa.RecordBatch | pa.Table) -> list[dict[str, Any]]:
     names = batch.schema.names
     cols: list[list[Any]] = []
     for name in names:
+        col = batch.column(name)
+        t = col.type
         if pa.types.is_dictionary(t):  # decoded: the datastore stores the values
             col = col.cast(t.value_type)
             t = col.type
-        col = batch.column(name)
-        t = col.type
         if pa.types.is_timestamp(t):
             iso = pc.strftime(col, format="%Y-%m-%dT%H:%M:%S")
             cols.append(pc.replace_substring_regex(iso, r"\.0+$", "").to_pylist())
         elif pa.types.is_list(t) or pa.types.is_large_list(t):
             cols.append([None if v is None else json.dumps(v, ensure_ascii=False) for v in col.to_pylist()])
+        elif pa.types.is_floating(t):
+            cols.append([None if v is None or math.isnan(v) else v for v in col.to_pylist()])
         elif pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
             # formula-safe: the datastore's CSV export (/datastore/dump) is a public CSV too
             cols.append(exports.defuse(col).to_pylist())
-        elif pa.types.is_floating(t):
-            cols.append([None if v is None or math.isnan(v) else v for v in col.to_pylist()])
         else:
             cols.append(col.to_pylist())
     return [dict(zip(names, row)) for row in zip(*cols)]
@@ -549,9 +549,9 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
     key = schemas.PRIMARY_KEYS[table][0]
     if existing is None:
         dp.action = P.CREATE
-        dp.views = [r.key for r in resources if r.view]
         dp.make_public = True
         dp.resources = P.diff_resources(resources, [])
+        dp.views = [r.key for r in resources if r.view]
         if table in P.DATASTORE_TABLES:
             keys = pq.read_table(local.path, columns=[key]).column(key).combine_chunks().cast(pa.string())
             dp.rows = P.RowDiff(0, local.rows, keys, pa.array([], pa.string()), pa.array([], pa.string()),
@@ -561,9 +561,9 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
     dp.package_id = existing["id"]
     dp.diffs = P.diff_package(desired, existing)
     dp.action = P.UPDATE if dp.diffs else P.SKIP
-    dp.views = _missing_views(client, dp)
     dp.make_public = bool(existing.get("private"))
     dp.resources = P.diff_resources(resources, existing.get("resources") or [])
+    dp.views = _missing_views(client, dp)
     ds = dp.resource("datastore")
     if ds is not None and (ds.action == P.CREATE or any(f.field == "stcat_source" for f in ds.diffs)
                            or not _datastore_active(existing, ds.resource_id)):
@@ -579,16 +579,18 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
         else:
             remote = remote_keys(client, ds.resource_id, key)
             dp.rows = P.diff_rows(local_keys, remote, key)
-            elif _resource_field(existing, ds.resource_id, "stcat_rows_version") != P.ROWS_VERSION:
-                dp.rows.full_reload = True  # rows are made differently now (e.g. formula-safe text)
             if not _fields_match(info.get("fields") or [], pkg.datastore_fields(table)):
                 dp.rows.full_reload = True  # column types changed: the table is rebuilt
+            elif _resource_field(existing, ds.resource_id, "stcat_rows_version") != P.ROWS_VERSION:
+                dp.rows.full_reload = True  # rows are made differently now (e.g. formula-safe text)
             elif samples and len(dp.rows.changed):
                 dp.rows.samples = _sample_rows(client, local, ds.resource_id, key, dp.rows.changed, samples)
         if ds.action == P.SKIP:
             ds.action = P.UPDATE
             ds.reason = "datastore table incomplete"
     return dp
+
+
 def _missing_views(client: CkanClient, dp: P.DatasetPlan) -> list[str]:
     """Keys of planned resources that should have a preview view and have none (one read each)."""
     out = []
@@ -607,8 +609,6 @@ def _missing_views(client: CkanClient, dp: P.DatasetPlan) -> list[str]:
 
 def _resource_field(existing: dict[str, Any], rid: str | None, name: str) -> Any:
     return next((r.get(name) for r in existing.get("resources") or [] if r["id"] == rid), None)
-
-
 
 
 _FRACTION = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.0+$")
@@ -650,9 +650,9 @@ class DatasetReport:
     rows_changed: int = 0
     rows_deleted: int = 0
     resources_created: int = 0
-    views_created: int = 0
     resources_updated: int = 0
     resources_deleted: int = 0
+    views_created: int = 0
     error: str = ""
     error_details: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
@@ -866,6 +866,8 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
                 dr.resources_updated += 1
     datastore_id = datastore_rp.resource_id if datastore_rp is not None else None
     if datastore_rp is not None and (datastore_rp.action != P.SKIP or (dp.rows and not dp.rows.empty)):
+        datastore_id = _apply_datastore(client, package_id, datastore_rp, dp, local, dr,
+                                        datastore_concurrency(cfg))
     for key in dp.views:
         rid = datastore_id if key == "datastore" else next(
             (r.resource_id for r in dp.resources if r.key == key and r.action != P.DELETE), None)
@@ -874,8 +876,6 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
             continue
         _ensure_view(client, rid, rp_view.desired.view)
         dr.views_created += 1
-        datastore_id = _apply_datastore(client, package_id, datastore_rp, dp, local, dr,
-                                        datastore_concurrency(cfg))
     if too_large is not None:
         rp, size = too_large
         assert datastore_id is not None
@@ -885,9 +885,9 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
         else:
             dr.resources_updated += 1
     if dp.make_public:
-                                      or dr.views_created
         client.call("package_patch", {"id": package_id, "private": False})
     if dr.outcome == "unchanged" and (dr.resources_created or dr.resources_updated or dr.resources_deleted
+                                      or dr.views_created
                                       or dr.rows_added or dr.rows_changed or dr.rows_deleted or dp.make_public):
         dr.outcome = "updated"
 
@@ -949,6 +949,8 @@ def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan
     if res.get("size") not in (None, size):
         raise _CheckError(f"resource {d.name}: CKAN stored {res.get('size')} bytes, sent {size}")
     return None
+
+
 VIEW_TITLES = {P.DATASTORE_VIEW: "Bảng dữ liệu / Table"}
 
 
@@ -965,8 +967,6 @@ def _hash_fix(rp: P.ResourcePlan) -> dict[str, str]:
     """The bare hash and its algorithm when the plan found the stored hash in another form."""
     fd = next((f for f in rp.diffs if f.field == "hash"), None)
     return {} if fd is None else {"hash": fd.new, "hash_algorithm": HASH_ALGORITHM}
-
-
 
 
 def _apply_csv_link(client: CkanClient, package_id: str, rp: P.ResourcePlan, datastore_id: str, size: int,
