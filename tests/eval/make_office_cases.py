@@ -11,9 +11,12 @@ Run from the repository root (dev tools only; the committed binaries are what te
     .venv/bin/pip install -e '.[corpus]'      # xlwt (XLS) and reportlab (PDF)
     .venv/bin/python tests/eval/make_office_cases.py
 
-XLSX, DOCX, XLS and PDF are byte-for-byte reproducible. DOC needs LibreOffice (``soffice``),
-which stamps the time into the file; without it the DOC cases are left as they are.
-This file is long because it holds the cases themselves (data), not logic.
+XLSX, DOCX, XLS and PDF are byte-for-byte reproducible. DOC needs LibreOffice (``soffice``); its
+output came out identical on two runs with LibreOffice 7.4 but that is not promised; without it
+the DOC cases are left as they are. The files are written by the libraries (openpyxl, xlwt,
+python-docx, reportlab); what is hand-written here is the small document model that lets one
+task row feed both the document and its expected line. This file is long because it holds the
+cases themselves (data).
 """
 from __future__ import annotations
 
@@ -628,6 +631,13 @@ def write_docx(blocks: list, landscape: bool = True) -> bytes:
                     text = cell_text(v)
                     if text:
                         t.cell(r, c).paragraphs[0].add_run(text).bold = bold
+            if b.widths:                   # grid widths (LibreOffice reads these) and cell widths (Word); set before merging so merged cells add them up
+                t.autofit = False
+                total = sum(b.widths)
+                for c, w in enumerate(b.widths):
+                    t.columns[c].width = Cm(26.0 * w / total)
+                    for cell in t.columns[c].cells:
+                        cell.width = Cm(26.0 * w / total)
             for r0, c0, r1, c1 in b.merges:
                 top = t.cell(r0, c0)
                 keep = [p for p in top.paragraphs]
@@ -636,12 +646,10 @@ def write_docx(blocks: list, landscape: bool = True) -> bytes:
                 for p in merged.paragraphs:
                     if p not in keep and not p.text:
                         p._element.getparent().remove(p._element)
-            if b.widths:
-                total = sum(b.widths)
-                for c, w in enumerate(b.widths):
-                    for cell in t.columns[c].cells:
-                        cell.width = Cm(26.0 * w / total)
         i += 1
+    if blocks and isinstance(blocks[-1], Table):
+        doc.add_paragraph()                # Word always ends a body with a paragraph; without it LibreOffice
+        #                                    writes a Word 97 table that it cannot read back
     cp = doc.core_properties
     cp.created = cp.modified = FIXED
     cp.author = "Sở Khoa học và Công nghệ"
