@@ -15,11 +15,9 @@ $(STAMP): pyproject.toml setup.py extractors/_oai_walk.pyx
 install: $(STAMP)
 
 ## README command 1: the main job on the embedded defaults (sample portal -> local catalog)
-# Exit 1 means the run finished and set some records aside (listed in the summary): not a failure of make.
+# Its deliberate rejects are findings listed in the summary: it exits 0 (1 only if a source failed).
 demo: $(STAMP)
-	@$(BIN)/stcat demo; rc=$$?; \
-	if [ $$rc -eq 1 ]; then echo "stcat demo: finished; some records were set aside (see var/rejects/)"; \
-	elif [ $$rc -ne 0 ]; then exit $$rc; fi
+	$(BIN)/stcat demo
 
 ## README command 2: the whole test suite (unit, flows, integration) against a real CKAN stack,
 ## which it brings up first (a second call finds it running: ~1 s). A missing CKAN fails, never skips.

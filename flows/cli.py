@@ -12,7 +12,6 @@ reported); 2 bad configuration or arguments (the message names the file and key)
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import logging
@@ -24,11 +23,11 @@ from typing import Any
 
 from config.loader import ConfigError, load_config
 from extractors.redact import redact_url
+from flows.demo import DEMO_CONFIG, DEMO_PORTAL, demo_servers  # noqa: F401 - re-exported for tests and benches
+from flows.steps import PreflightError, preflight
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 ROOT = Path(__file__).resolve().parent.parent
-DEMO_CONFIG = ROOT / "config" / "demo.yaml"
-DEMO_PORTAL = ROOT / "flows" / "demo_portal"
 
 log = logging.getLogger("stcat")
 
@@ -48,16 +47,28 @@ class _StderrHandler(logging.StreamHandler):
 
 
 def _setup_logging(verbose: bool) -> None:
+    from flows.settings import STCAT_LOGGERS
     level = logging.DEBUG if verbose else logging.INFO
     handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S"))
-    for name in ("stcat", "flows", "extractors", "transforms", "catalog", "config"):
+    for name in ("stcat", *STCAT_LOGGERS):
         lg = logging.getLogger(name)
         for old in [h for h in lg.handlers if isinstance(h, _StderrHandler)]:
             lg.removeHandler(old)  # main() called again in the same process
         lg.setLevel(level)
         lg.addHandler(handler)
         lg.propagate = False
+    # A failed source or run is reported by stcat in one line and in the summary; Prefect's
+    # own tracebacks of the same failure show with -v.
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.CRITICAL)
+
+
+def _variable(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,10 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--catalog", choices=("local", "ckan"), default="local",
                    help="local file catalog under var/catalog (default), or the CKAN named by CKAN_URL / CKAN_API_TOKEN")
     d.add_argument("--var-dir", default="var", help="where raw responses, warehouse and catalog go (default var)")
+    d.add_argument("--serve", action="store_true",
+                   help="only serve the sample portal and APIs (on the ports remembered under VAR_DIR/state) until "
+                   "Ctrl-C, for the `demo` deployment (prefect deployment run demo-sync/demo)")
 
     r = sub.add_parser("run", help="run the nightly sync by hand",
                        description="The nightly sync of one province config, by hand.")
     r.add_argument("--config", required=True, help="province config YAML (e.g. config/provinces/backan.yaml)")
+    r.add_argument("--var", action="append", dest="variables", type=_variable, metavar="KEY=VALUE",
+                   help="fill the config's ${KEY} placeholder (repeatable)")
     r.add_argument("--source", action="append", dest="sources", metavar="NAME",
                    help="only this source (repeatable); other sources keep their last good data")
     r.add_argument("--catalog", choices=("local", "ckan"), help="override the config's catalog")
@@ -119,73 +135,59 @@ def _print_summary(summary: dict[str, Any], catalog_hint: str | None = None) -> 
 
 
 def _exit_code(summary: dict[str, Any]) -> int:
-    rejected = sum(r["rejected"] for r in summary["rows"])
+    """Rejected records are findings (exit 0) until a table's share passes max_reject_share."""
     pub = summary.get("publish") or {}
-    if summary["failed_sources"] or rejected or pub.get("errors"):
+    if summary["failed_sources"] or summary.get("over_reject_share") or pub.get("errors"):
         return EXIT_PARTIAL
     return EXIT_OK
 
 
 def _run_flow(**kw: Any) -> dict[str, Any]:
-    from flows.settings import configure_prefect
-    configure_prefect(kw.get("var_dir", "var"))
-    from flows.settings import run_settings
-    from flows.sync import nightly_sync
-    with run_settings():
-        return nightly_sync(**kw)
+    from flows.settings import prefect_api, run_settings
+    with prefect_api(kw.get("var_dir", "var")):
+        from flows.sync import nightly_sync
+        with run_settings():
+            return nightly_sync(**kw)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    cfg = load_config(args.config)  # validate before starting Prefect: bad config -> exit 2
-    for s in args.sources or []:
-        cfg.source(s)
+    variables = dict(args.variables or []) or None
+    cfg = load_config(args.config, variables)  # checked before starting Prefect: bad config -> exit 2
+    preflight(cfg, args.catalog or cfg.catalog.kind, args.sources)
     t0 = time.perf_counter()
     summary = _run_flow(config_path=str(args.config), sources=args.sources, catalog=args.catalog,
-                        dry_run=args.dry_run, offline=args.offline, force=args.force, var_dir=args.var_dir)
+                        dry_run=args.dry_run, offline=args.offline, force=args.force, var_dir=args.var_dir,
+                        variables=variables)
     log.info("run finished in %.1f s", time.perf_counter() - t0)
     where = summary.get("publish", {}).get("directory")
     _print_summary(summary, str(Path(where) / "index.html") if where else None)
     return _exit_code(summary)
 
 
-def _enter_on_port(stack: contextlib.ExitStack, start: Any, port: int) -> str:
-    """Start a server on `port` if it is free, else on any free port; returns its base URL."""
-    if port:
+def _serve_demo(args: argparse.Namespace) -> int:
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))  # stop like Ctrl-C
+    with demo_servers(args.var_dir) as variables:
+        print("Serving the sample portal and APIs (Ctrl-C to stop):", flush=True)
+        for k, v in variables.items():
+            print(f"  {k}: {v}", flush=True)
+        print(f"Run it on Prefect: prefect deployment run demo-sync/demo  (var_dir {args.var_dir}), or\n"
+              f"  stcat run --config {DEMO_CONFIG.relative_to(ROOT)} "
+              + " ".join(f"--var {k}={v}" for k, v in variables.items()), flush=True)
         try:
-            return stack.enter_context(start(port))
-        except OSError:
-            log.info("port %d is taken; using a free one", port)
-    return stack.enter_context(start(0))
-
-
-@contextlib.contextmanager
-def demo_servers(var_dir: Path | str | None = None) -> Any:
-    """The sample portal and sample publication APIs on 127.0.0.1.
-
-    The first run takes free ports and remembers them under var/state; later runs ask for the
-    same ports again, so the records' source URLs (and hashes) stay the same from run to run
-    and an idle re-run really changes nothing.
-    """
-    from extractors.pub_demo_data.server import serve_pubs  # sample OAI-PMH / OpenAlex / Crossref
-    from flows.serve import serve_directory
-    from transforms.parquet import write_bytes_atomic
-    state = Path(var_dir, "state", "demo_ports.json") if var_dir else None
-    ports = json.loads(state.read_text(encoding="utf-8")) if state and state.exists() else {}
-    with contextlib.ExitStack() as stack:
-        variables = {
-            "portal": _enter_on_port(stack, lambda p: serve_directory(DEMO_PORTAL, port=p), ports.get("portal", 0)),
-            "pubs": _enter_on_port(stack, lambda p: serve_pubs(port=p), ports.get("pubs", 0)),
-        }
-        if state:
-            chosen = {k: int(v.rsplit(":", 1)[1]) for k, v in variables.items()}
-            write_bytes_atomic(state, json.dumps(chosen, sort_keys=True).encode())
-        yield variables
+            signal.pause()
+        except KeyboardInterrupt:
+            pass
+    return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.serve:
+        return _serve_demo(args)
     t0 = time.perf_counter()
     with demo_servers(args.var_dir) as variables:
-        load_config(DEMO_CONFIG, variables)
+        cfg = load_config(DEMO_CONFIG, variables)
+        preflight(cfg, args.catalog)
         log.info("sample portal at %s", variables["portal"])
         summary = _run_flow(config_path=str(DEMO_CONFIG), catalog=args.catalog, var_dir=args.var_dir,
                             variables=variables)
@@ -207,13 +209,19 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if target.startswith(("http://", "https://")):
         from urllib.parse import urlsplit
         from extractors.http import make_session
+        problem = _unreachable(urlsplit(target))
+        if problem:
+            print(f"stcat parse: {problem}", file=sys.stderr)
+            return EXIT_PARTIAL
         # The user named this URL: its host is allowed, even on loopback.
         session = make_session(user_agent="stcat-parse/0.1", allowed_domains=[urlsplit(target).hostname],
                                rate_limit=0, allow_private=True)
-    elif not Path(target).exists():
-        print(f"stcat parse: {target}: no such file", file=sys.stderr)
-        return EXIT_USAGE
-    bad = 0
+    else:
+        problem = _unreadable(Path(target), args.table)
+        if problem:
+            print(f"stcat parse: {target}: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+    bad = rows = 0
     try:
         records = list(parse_document(target, table=args.table, site=args.site, session=session))
     finally:
@@ -231,6 +239,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
                 bad += 1
                 print(json.dumps(rj, ensure_ascii=False, default=str), file=sys.stderr)
             if row is not None:
+                rows += 1
                 out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     else:
         from config.loader import Province
@@ -238,11 +247,44 @@ def cmd_parse(args: argparse.Namespace) -> int:
                                now=dt.datetime.now(dt.timezone.utc))
         tables = build_tables(records, ctx)
         for row in tables["publications"].to_pylist():
+            rows += 1
             out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         for row in tables["rejects"].to_pylist():
             bad += 1
             print(json.dumps(row, ensure_ascii=False, default=str), file=sys.stderr)
+    out.flush()
+    if not rows:
+        print(f"stcat parse: 0 records in {target}" + (f" ({bad} rejected)" if bad else ""), file=sys.stderr)
     return EXIT_PARTIAL if bad else EXIT_OK
+
+
+def _unreachable(url: Any) -> str | None:
+    """One line when the URL's host cannot be resolved or connected to (said at once, instead of
+    after the session's retries of robots.txt), else None."""
+    import socket
+    port = url.port or (443 if url.scheme == "https" else 80)
+    try:
+        socket.create_connection((url.hostname, port), timeout=10).close()
+    except socket.gaierror:
+        return f"cannot resolve host {url.hostname}"
+    except OSError as e:
+        return f"cannot reach {url.hostname}:{port}: {e.strerror or type(e).__name__}"
+    return None
+
+
+def _unreadable(path: Path, table: str) -> str | None:
+    """One line when a local path cannot be parsed at all: missing, a directory, a format no reader takes."""
+    if not path.exists():
+        return "no such file"
+    if path.is_dir():
+        return "is a directory; give one page or file"
+    if table == "tasks":
+        from extractors.tables.sniff import sniff
+        with open(path, "rb") as f:
+            head = f.read(65536)
+        if sniff(head, path.name) in ("unknown", "zip"):
+            return "unsupported file: not HTML, XLSX, XLS, DOCX, DOC or PDF"
+    return None
 
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
@@ -285,6 +327,13 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as e:
         print(f"stcat: configuration error: {e}", file=sys.stderr)
         return EXIT_USAGE
+    except PreflightError as e:
+        print(f"stcat: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (`stcat parse … | head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PARTIAL
     except KeyboardInterrupt:
         print("stcat: interrupted", file=sys.stderr)
         return 130

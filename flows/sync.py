@@ -179,8 +179,9 @@ def demo_sync(var_dir: str = "var", catalog: str = "local", dry_run: bool = Fals
     """The nightly sync of the bundled sample (config/demo.yaml) against the sample portal that
     ``stcat demo --serve --var-dir VAR_DIR`` keeps up: the production walk-through on sample data."""
     from flows.demo import DEMO_CONFIG, served_variables
-    return nightly_sync(config_path=str(DEMO_CONFIG), catalog=catalog, dry_run=dry_run, var_dir=var_dir,
-                        variables=served_variables(var_dir))
+    # .fn: the sync's tasks, logs and artifact belong to this flow run (no subflow to open)
+    return nightly_sync.fn(config_path=str(DEMO_CONFIG), catalog=catalog, dry_run=dry_run, var_dir=var_dir,
+                           variables=served_variables(var_dir))
 
 
 def _on_work_pool(province_deployment: str | None) -> bool:
