@@ -340,9 +340,10 @@ def load_official_totals(config_path: Path | str) -> list:
 def derive_statistics(tables: dict[str, Any], totals: list) -> dict[str, Any]:
     """The statistics and reconciliation tables from the canonical tasks and publications."""
     from transforms import reconcile
-    from transforms.statistics import build_statistics
-    return {"statistics": build_statistics(tables),
-            "reconciliation": reconcile.to_table(reconcile.reconcile(totals, tables))}
+    from transforms.statistics import build_statistics, events
+    ev = events(tables)
+    return {"statistics": build_statistics(tables, ev),
+            "reconciliation": reconcile.to_table(reconcile.reconcile(totals, tables, ev))}
 
 
 def reconciliation_report(table: Any) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 
 from transforms import statistics as S
@@ -103,7 +102,7 @@ def _normalize_value(dim: str, value: str) -> str | None:
     return v
 
 
-def check_one(total: OfficialTotal, ev_by_code: Mapping[str, pd.DataFrame]) -> Check:
+def check_one(total: OfficialTotal, ev: S.Events) -> Check:
     """Compare one official total with the catalog's events (transforms.statistics.events)."""
     ind = S.INDICATORS.get(total.indicator)
     if ind is None:
@@ -123,36 +122,35 @@ def check_one(total: OfficialTotal, ev_by_code: Mapping[str, pd.DataFrame]) -> C
         if value is None:
             return Check(total, "cannot_compare", f"breakdown {key}={raw!r} is not a value the catalog knows")
         filters.append((dim, value))
-    ev = ev_by_code[ind.code]
-    if ind.yearly:
-        assert years is not None
-        ev = ev[(ev["year"] >= years[0]) & (ev["year"] <= years[1])]
-    if ev.empty:
+    span = years if ind.yearly else None
+    if not ev.has(ind.code, span):
         return Check(total, "cannot_compare", f"the catalog has no record for {ind.code} in {total.period}")
-    value, ids = S.figure(ev, filters)
+    value, ids = ev.figure(ind.code, filters, span)
     diff = value - total.value
     if diff == 0:
         return Check(total, "agree", f"the catalog counts {value:,} {S.UNITS[ind.unit][1]} too", value, ids)
     reason = (f"the catalog has {value:,}, {abs(diff):,g} {'more' if diff > 0 else 'fewer'} than the official "
               f"{total.value:,g}")
-    undated = _undated(ind.code, ev_by_code)
+    undated = _undated(ind.code, ev)
     if undated:
         reason += f"; {undated} record(s) of {ind.code} in the catalog have no year and are not counted"
     return Check(total, "differ", reason, value, ids)
 
 
-def _undated(code: str, ev_by_code: Mapping[str, pd.DataFrame]) -> int:
+def _undated(code: str, ev: S.Events) -> int:
     """Records that would count for the indicator if they had a date (a hint for a difference)."""
     if code == "tasks_accepted":
-        all_tasks = ev_by_code["tasks_total"]
-        graded = all_tasks[all_tasks["acceptance_grade"] != S.UNKNOWN]["id"].nunique()
-        return max(graded - ev_by_code[code][ev_by_code[code]["acceptance_grade"] != S.UNKNOWN]["id"].nunique(), 0)
+        every, dated = ev.frames["tasks_total"], ev.frames[code]
+        graded = every[every["acceptance_grade"] != S.UNKNOWN]["id"].nunique()
+        return max(graded - dated[dated["acceptance_grade"] != S.UNKNOWN]["id"].nunique(), 0)
     return 0
 
 
-def reconcile(totals: Iterable[OfficialTotal], tables: dict[str, pa.Table]) -> list[Check]:
-    """Every official total compared with the catalog built from `tables` (tasks, publications)."""
-    ev = S.events(tables)
+def reconcile(totals: Iterable[OfficialTotal], tables: dict[str, pa.Table | None],
+              ev: S.Events | None = None) -> list[Check]:
+    """Every official total compared with the catalog built from `tables` (tasks, publications);
+    `ev`: their events when already computed."""
+    ev = ev if ev is not None else S.events(tables)
     return [check_one(t, ev) for t in totals]
 
 

@@ -21,8 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms import schemas
 
@@ -129,11 +131,11 @@ def _year(col: pd.Series) -> pd.Series:
 
 
 def _task_frame(tasks: pa.Table) -> pd.DataFrame:
-    """One row per task with what every task indicator needs."""
-    t = tasks.select(["task_id", "level", "kind", "field_code", "acceptance_grade", "status", "applied",
+    """One row per task with what every task indicator needs; `id` is the row's position."""
+    t = tasks.select(["level", "kind", "field_code", "acceptance_grade", "status", "applied",
                       "start_date", "end_date", "acceptance_date", "decision_date", "budget_vnd",
                       "budget_state_vnd"]).to_pandas(types_mapper=pd.ArrowDtype)
-    f = pd.DataFrame({"id": t["task_id"].astype("string")})
+    f = pd.DataFrame({"id": np.arange(tasks.num_rows, dtype=np.int64)})
     f["level"] = t["level"].astype("string").fillna(UNKNOWN)
     f["kind"] = t["kind"].astype("string").fillna(UNKNOWN)
     first = t["field_code"].astype("string").str.slice(0, 1)
@@ -189,40 +191,68 @@ def _events_tasks(code: str, f: pd.DataFrame) -> pd.DataFrame:
 
 
 def _events_publications(pubs: pa.Table) -> pd.DataFrame:
-    p = pubs.select(["pub_id", "year", "venue", "sources", "deleted"]).to_pylist()
-    rows = []
-    for r in p:
-        if r["deleted"] or r["year"] is None:
-            continue
-        for s in (r["sources"] or [UNKNOWN]):
-            rows.append({"id": r["pub_id"], "year": r["year"], "source": s, "venue": r["venue"] or UNKNOWN})
-    e = pd.DataFrame(rows, columns=["id", "year", "source", "venue"])
+    """One row per (publication, source) of the publications not deleted and with a year."""
+    deleted = pc.fill_null(pubs.column("deleted"), False)
+    keep = pc.and_(pc.invert(deleted), pc.is_valid(pubs.column("year")))
+    pos = pc.indices_nonzero(keep)
+    p = pubs.take(pos)
+    sources = pc.fill_null(p.column("sources").combine_chunks(), pa.scalar([], pa.list_(pa.string())))
+    none = pc.equal(pc.list_value_length(sources), 0)
+    # a publication no collector names still counts once, under source "unknown"
+    sources = pc.if_else(none, pa.scalar([UNKNOWN], pa.list_(pa.string())), sources)
+    parent = pc.list_parent_indices(sources)
+    e = pd.DataFrame({
+        "id": pos.take(parent).to_numpy().astype(np.int64),
+        "year": pd.array(p.column("year").take(parent).to_pylist(), dtype="Int64"),
+        "source": pc.list_flatten(sources).to_pandas(),
+        "venue": pc.fill_null(p.column("venue").take(parent), UNKNOWN).to_pandas(),
+    })
     for d in ("level", "kind", "field", "acceptance_grade"):
         e[d] = UNKNOWN
-    e["year"] = e["year"].astype("Int64")
     e["weight"] = pd.Series(1, index=e.index, dtype="Int64")
     return e[_EVENT_COLS]
 
 
-def events(tables: dict[str, pa.Table]) -> dict[str, pd.DataFrame]:
-    """Per indicator code, its events: id, year, the dimensions, weight."""
-    out: dict[str, pd.DataFrame] = {}
+@dataclass(frozen=True)
+class Events:
+    """Per indicator code its events (id = row position in its table), and the ids to report."""
+
+    frames: dict[str, pd.DataFrame]
+    ids: dict[str, pa.Array]          # table name -> task_id / pub_id by row position
+
+    def figure(self, code: str, filters: Iterable[tuple[str, str]] = (),
+               years: tuple[int, int] | None = None) -> tuple[int, list[str]]:
+        """Sum of weights over the distinct records matching every (dimension, value) within the
+        years (all when None); and their ids."""
+        ev = self.frames[code]
+        if years is not None:
+            ev = ev[(ev["year"] >= years[0]) & (ev["year"] <= years[1])]
+        for dim, value in filters:
+            ev = ev[ev[dim] == value]
+        first = ev.drop_duplicates("id")
+        ids = self.ids[INDICATORS[code].table].take(pa.array(first["id"].to_numpy())).to_pylist()
+        return int(first["weight"].sum()), sorted(ids)
+
+    def has(self, code: str, years: tuple[int, int] | None) -> bool:
+        """Whether any record counts for the indicator in the years."""
+        ev = self.frames[code]
+        if years is not None:
+            ev = ev[(ev["year"] >= years[0]) & (ev["year"] <= years[1])]
+        return not ev.empty
+
+
+def events(tables: dict[str, pa.Table | None]) -> Events:
+    """The events of every indicator from the canonical tasks and publications."""
     tasks = tables.get("tasks")
     tasks = tasks if tasks is not None else schemas.empty_table("tasks")
     pubs = tables.get("publications")
     pubs = pubs if pubs is not None else schemas.empty_table("publications")
     f = _task_frame(tasks)
-    for code, ind in INDICATORS.items():
-        out[code] = _events_tasks(code, f) if ind.table == "tasks" else _events_publications(pubs)
-    return out
-
-
-def figure(ev: pd.DataFrame, filters: Iterable[tuple[str, str]] = ()) -> tuple[int, list[str]]:
-    """Sum of weights over the distinct records of `ev` matching every (dimension, value); their ids."""
-    for dim, value in filters:
-        ev = ev[ev[dim] == value]
-    first = ev.drop_duplicates("id")
-    return int(first["weight"].sum()), sorted(first["id"].tolist())
+    pub_events = _events_publications(pubs)
+    frames = {code: _events_tasks(code, f) if ind.table == "tasks" else pub_events
+              for code, ind in INDICATORS.items()}
+    return Events(frames, {"tasks": tasks.column("task_id").combine_chunks(),
+                           "publications": pubs.column("pub_id").combine_chunks()})
 
 
 # ------------------------------------------------------------------------------ the table
@@ -238,10 +268,12 @@ def _label(dim: str, value: str) -> str | None:
     return LABELS_VI.get(dim, {}).get(value, value if dim in ("source", "venue") else None)
 
 
-def build_statistics(tables: dict[str, pa.Table]) -> pa.Table:
-    """The statistics table (schemas.STATISTICS) from the canonical tables, in a stable order."""
+def build_statistics(tables: dict[str, pa.Table | None], ev: Events | None = None) -> pa.Table:
+    """The statistics table (schemas.STATISTICS) from the canonical tables, in a stable order.
+    `ev`: their events when already computed (the reconciliation reads the same)."""
     rows: list[dict] = []
-    for code, ev in events(tables).items():
+    ev_all = ev if ev is not None else events(tables)
+    for code, ev in ev_all.frames.items():
         ind = INDICATORS[code]
         ev = ev.copy()
         ev["period"] = ev["year"].astype("string") if ind.yearly else ALL
