@@ -1434,6 +1434,146 @@ def nukeviet_negative_publications_table() -> dict:
 
 
 
+@case
+def dnn_paragraph_blocks_ong_ba() -> dict:
+    ts = [
+        T("Xây dựng mô hình liên kết sản xuất và tiêu thụ chè Shan tuyết theo hướng hữu cơ tại xã Tân Linh",
+          "Hợp tác xã Chè Tân Linh", "Lục Văn Bằng", None, start="2025", end="2026", budget=1_200 * TR,
+          pi_show="Ông Lục Văn Bằng, Giám đốc Hợp tác xã"),
+        T("Nghiên cứu giải pháp nâng cao hiệu quả chuyển đổi số trong các hợp tác xã nông nghiệp tỉnh Thái Nguyên",
+          "Liên minh Hợp tác xã tỉnh Thái Nguyên", "Dương Thị Thu Trang", None, start="2025", end="2026",
+          budget=650 * TR, pi_show="Bà Dương Thị Thu Trang - Phó Chủ tịch Liên minh Hợp tác xã tỉnh"),
+    ]
+    blocks = "\n".join(
+        f"<p><b>{n}. {esc(t['exp']['title'])}</b></p>\n<p>Cơ quan chủ trì: {esc(t['exp']['host_org'])}.</p>\n"
+        f"<p>Chủ nhiệm nhiệm vụ: {esc(t['pi_show'])}.</p>\n"
+        f"<p>Thời gian thực hiện: {t['exp']['start_date']} - {t['exp']['end_date']}.</p>\n"
+        f"<p>Kinh phí dự kiến: {million(t['exp']['budget_vnd'])} triệu đồng.</p>" for n, t in enumerate(ts, 1))
+    body = f"""<p>Sở Khoa học và Công nghệ thông báo kết quả xét giao trực tiếp tổ chức, cá nhân chủ trì nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2025 như sau:</p>
+{blocks}"""
+    page = dnn("Kết quả xét giao trực tiếp nhiệm vụ KH&amp;CN cấp tỉnh năm 2025", "1/6/2025 12:00:00 AM", body,
+               site_name="Sở Khoa học và Công nghệ tỉnh Thái Nguyên", views="233")
+    return {"id": "html_dnn_paragraph_blocks_ong_ba", "family": "dnn", "classes": [6], "site": "dnn_thainguyen",
+            "note": "paragraph blocks whose title line carries no label; PI written 'Ông …, Giám đốc …' / 'Bà … - Phó Chủ tịch …'; years-only periods",
+            "tasks": ts, "page": page}
+
+
+@case
+def aspnet_pi_hocham_slash() -> dict:
+    ts = [
+        T("Nghiên cứu ứng dụng kỹ thuật can thiệp nội mạch điều trị nhồi máu não cấp tại Bệnh viện Đa khoa tỉnh",
+          "Bệnh viện Đa khoa tỉnh Kon Tum", "Viên Quang Mai", "TS. BS.", start="2024-01", end="2025-12",
+          budget=1_380 * TR),
+        T("Đánh giá tình trạng thiếu máu ở phụ nữ mang thai người dân tộc Xơ Đăng",
+          "Trung tâm Kiểm soát bệnh tật tỉnh Kon Tum", "Lê Thị Kim Oanh", "ThS. BS.", start="2024-03", end="2025-08",
+          budget=520 * TR),
+    ]
+    body = f"""<p>Danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh lĩnh vực y dược thực hiện năm 2024:</p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title), ("Chủ nhiệm nhiệm vụ", c_name), ("Học hàm/Học vị", c_ptitle),
+        ("Cơ quan chủ trì", c_org), ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money)], ts,
+       attrs='border="1" cellspacing="0" cellpadding="3"')}"""
+    page = aspnet("Nhiệm vụ KH&amp;CN cấp tỉnh lĩnh vực y dược năm 2024", "11-03-2024", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Kon Tum")
+    return {"id": "html_aspnet_pi_hocham_slash", "family": "aspnet", "classes": [3], "site": None,
+            "note": "'Chủ nhiệm nhiệm vụ' beside 'Học hàm/Học vị' holding two titles ('TS. BS.', 'ThS. BS.')",
+            "tasks": ts, "page": page}
+
+
+@case
+def sharepoint_kind_abbreviations() -> dict:
+    ts = [
+        T("Nghiên cứu ảnh hưởng của biến đổi khí hậu đến sản xuất lúa vùng thấp tỉnh Cao Bằng",
+          "Chi cục Trồng trọt và Bảo vệ thực vật tỉnh Cao Bằng", "Nông Văn Hiếu", "ThS.", kind="research_topic",
+          kind_show="ĐT", start="2024-01", end="2025-12"),
+        T("Hoàn thiện công nghệ sản xuất mật ong bạc hà dạng kem",
+          "Hợp tác xã Ong mật Bảo Lạc", "Lý Văn Pẩu", None, kind="trial_production_project", kind_show="DA SXTN",
+          start="2024-03", end="2026-02"),
+        T("Nhân rộng mô hình trồng gừng trâu theo hướng hữu cơ tại huyện Hòa An",
+          "Trung tâm Khuyến nông tỉnh Cao Bằng", "Hà Văn Thịnh", "KS.", kind=None, kind_show="DA",
+          start="2024-02", end="2025-07"),
+        T("Phát triển thị trường khoa học và công nghệ tỉnh Cao Bằng đến năm 2030",
+          "Sở Khoa học và Công nghệ tỉnh Cao Bằng", "Mã Thị Thu", "ThS.", kind="scheme", kind_show="ĐA",
+          start="2024-04", end="2025-03"),
+    ]
+    body = f"""<p>Danh sách nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024 (ĐT: đề tài; DA: dự án; SXTN: sản xuất thử nghiệm; ĐA: đề án):</p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title), ("Loại", c_kind), ("Cơ quan chủ trì", c_org), ("Chủ nhiệm", c_pi),
+        ("Thời gian thực hiện", c_period)], ts, attrs='class="ms-rteTable-default" width="100%"')}"""
+    page = sharepoint("Danh sách nhiệm vụ KH&amp;CN cấp tỉnh năm 2024", "20/02/2024", body,
+                      site_name="Sở Khoa học và Công nghệ tỉnh Cao Bằng")
+    return {"id": "html_sharepoint_kind_abbreviations", "family": "sharepoint", "classes": [2], "site": None,
+            "note": "kind column 'Loại' in abbreviations (ĐT / DA SXTN / DA / ĐA) with their legend above; bare 'DA' is null",
+            "tasks": ts, "page": page}
+
+
+@case
+def wordpress_decision_qd_abbrev_adjusts() -> dict:
+    ts = graded(with_decision([
+        T("Nghiên cứu tuyển chọn giống mía tím năng suất cao phục vụ chế biến mật mía tại huyện Sơn Dương",
+          "Trung tâm Nghiên cứu và Phát triển nông nghiệp Tuyên Quang", "Hoàng Thị Nga", "ThS.", grade="good"),
+        T("Đánh giá thực trạng và giải pháp phát triển nghề đan lát truyền thống của người Tày tại huyện Chiêm Hóa",
+          "Trường Đại học Tân Trào", "Ma Văn Thìn", "TS.", grade="pass"),
+    ], "1450/QĐ-UBND", "2023-06-30"))
+    body = f"""<p>UBND tỉnh vừa ban hành QĐ số 1450/QĐ-UBND ngày 30-6-2023 công nhận kết quả thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh, đồng thời điều chỉnh thời gian thực hiện một số nhiệm vụ đã phê duyệt tại Quyết định 987/QĐ-UBND năm 2021.</p>
+<p>Các nhiệm vụ được công nhận:</p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm", c_pi), ("Xếp loại", c_grade)],
+       ts, attrs='class="has-fixed-layout"')}"""
+    page = wordpress("Công nhận kết quả 02 nhiệm vụ KH&amp;CN cấp tỉnh", "04/07/2023", body,
+                     site_name="Sở Khoa học và Công nghệ Tuyên Quang")
+    return {"id": "html_wordpress_decision_qd_abbrev_adjusts", "family": "wordpress", "classes": [1], "site": None,
+            "note": "decision written 'QĐ số 1450/QĐ-UBND ngày 30-6-2023'; an older decision adjusted by it named after it without a date",
+            "tasks": ts, "page": page}
+
+
+@case
+def drupal_two_tables_indicators() -> dict:
+    ts = [
+        T("Nghiên cứu xây dựng quy trình trồng và chế biến cây Khôi nhung tía tại huyện Ba Bể",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh Bắc Kạn", "Lương Thị Nhàn", "ThS.",
+          start="2023-06", end="2025-05", budget=720 * TR),
+        T("Ứng dụng công nghệ GIS xây dựng bản đồ vùng trồng cây có múi tỉnh Bắc Kạn",
+          "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "Nguyễn Thế Huấn", "TS.",
+          start="2023-07", end="2024-12", budget=560 * TR),
+    ]
+    body = f"""<p>Sở Khoa học và Công nghệ báo cáo kết quả 6 tháng đầu năm 2023. Các chỉ tiêu chủ yếu:</p>
+<table border="1" cellpadding="3" cellspacing="0" width="100%"><tr><th>TT</th><th>Chỉ tiêu</th><th>Kế hoạch năm</th><th>Thực hiện 6 tháng</th><th>Tỷ lệ (%)</th></tr>
+<tr><td>1</td><td>Nhiệm vụ KH&amp;CN cấp tỉnh mở mới</td><td>8</td><td>2</td><td>25</td></tr>
+<tr><td>2</td><td>Nhiệm vụ được nghiệm thu</td><td>10</td><td>4</td><td>40</td></tr>
+<tr><td>3</td><td>Đơn đăng ký nhãn hiệu được hỗ trợ</td><td>5</td><td>3</td><td>60</td></tr></table>
+<p>Hai nhiệm vụ cấp tỉnh mở mới trong 6 tháng đầu năm:</p>
+{table(STD, ts)}"""
+    page = drupal("Kết quả hoạt động khoa học và công nghệ 6 tháng đầu năm 2023", "Thứ sáu, 14/07/2023 - 09:45", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">30°C</span> Mưa rào. Độ ẩm 88%", views="502")
+    return {"id": "html_drupal_two_tables_indicators", "family": "drupal", "classes": [7], "site": None,
+            "note": "an indicators table (Chỉ tiêu / Kế hoạch / Thực hiện / Tỷ lệ) mentioning tasks, before the task table",
+            "tasks": ts, "page": page}
+
+
+@case
+def nukeviet_header_breaks_td_strong() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu ứng dụng công nghệ sinh học trong sản xuất giống hoa lan Hồ điệp tại thành phố Lạng Sơn",
+          "Trung tâm Khoa học và Công nghệ tỉnh Lạng Sơn", "Nông Thị Huệ", "ThS.", start="2025-01", end="2026-12",
+          budget=1_085_500_000),
+        T("Đánh giá hiện trạng và đề xuất giải pháp bảo tồn cảnh quan khu di tích Chi Lăng",
+          "Ban Quản lý Di tích tỉnh Lạng Sơn", "Lộc Văn Hải", "ThS.", start="2025-02", end="2026-07",
+          budget=610 * TR),
+    ], "2510/QĐ-UBND", "2024-12-19")
+    head = ("<tr><td><strong>Số<br />TT</strong></td><td><strong>Tên<br />nhiệm vụ</strong></td>"
+            "<td><strong>Tổ chức<br />chủ trì</strong></td><td><strong>Chủ<br />nhiệm</strong></td>"
+            "<td><strong>Thời gian<br />thực hiện</strong></td><td><strong>Kinh phí<br />(Tr.đồng)</strong></td></tr>")
+    tab = table([("", c_no), ("", c_title), ("", c_org), ("", c_pi), ("", c_period), ("", c_money)], ts,
+                header_rows=head, attrs='class="table table-bordered"')
+    body = f"""<p>Thực hiện Quyết định số 2510/QĐ-UBND ngày 19/12/2024 của UBND tỉnh Lạng Sơn phê duyệt danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh thực hiện năm 2025:</p>
+{tab}"""
+    page = nukeviet("Danh mục nhiệm vụ KH&amp;CN cấp tỉnh thực hiện năm 2025", "Thứ hai - 23/12/2024 08:30", body,
+                    site_name="Sở Khoa học và Công nghệ tỉnh Lạng Sơn", views="318")
+    return {"id": "html_nukeviet_header_breaks_td_strong", "family": "nukeviet", "classes": [1, 8], "site": None,
+            "note": "header row of <td><strong> cells broken by <br /> ('Tên<br />nhiệm vụ', 'Kinh phí<br />(Tr.đồng)'); money with a decimal comma",
+            "tasks": ts, "page": page}
+
+
+
 def main() -> int:
     ids = set()
     for fn in REGISTRY:
