@@ -30,7 +30,7 @@ def _run(var: Path, variables: dict):
 def test_demo_publishes_statistics_and_shows_the_deliberate_difference(tmp_path, portal, capsys):
     var = tmp_path / "var"
     first = _run(var, portal)
-    assert first["reconciliation"]["counts"] == {"agree": 2, "differ": 1, "cannot_compare": 1}
+    assert first["reconciliation"]["counts"] == {"agree": 3, "differ": 1, "cannot_compare": 1}
     report = render_summary(first)
     assert "| tasks_accepted | 2023 | acceptance_grade=good | 7 | 6 | -1 | DIFFER |" in report
     artifact = Artifact.get("stcat-run-summary")
@@ -50,7 +50,7 @@ def test_demo_publishes_statistics_and_shows_the_deliberate_difference(tmp_path,
         assert (cat / slug / f"{table}.parquet").exists() and (cat / slug / f"{table}.csv").exists()
         assert (cat / slug / "datapackage.json").exists() and (cat / slug / "dcat.jsonld").exists()
     dcat = json.loads((cat / "bac-kan-thong-ke-nhiem-vu-khcn/dcat.jsonld").read_text(encoding="utf-8"))
-    assert "2 khớp, 1 lệch, 1 không so sánh được" in json.dumps(dcat, ensure_ascii=False)
+    assert "3 khớp, 1 lệch, 1 không so sánh được" in json.dumps(dcat, ensure_ascii=False)
 
     # stcat reconcile prints the same report from the warehouse, no placeholder values given.
     capsys.readouterr()

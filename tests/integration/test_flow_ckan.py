@@ -57,7 +57,7 @@ def test_run_publishes_to_ckan_then_an_idle_rerun_writes_nothing(tmp_path, ckan,
     # beside it in the datastore with the demo's deliberate difference (7 good officially, 6 listed).
     stats = next(n for n in names if n.endswith("thong-ke-nhiem-vu-khcn"))
     stats_pkg = requests.get(f"{api}/package_show", params={"id": stats}, timeout=30).json()["result"]
-    assert "2 khớp, 1 lệch, 1 không so sánh được" in stats_pkg["notes"]
+    assert "3 khớp, 1 lệch, 1 không so sánh được" in stats_pkg["notes"]
     recon = next(n for n in names if n.endswith("doi-chieu-thong-ke"))
     recon_pkg = requests.get(f"{api}/package_show", params={"id": recon}, timeout=30).json()["result"]
     recon_res = next(r for r in recon_pkg["resources"] if r.get("datastore_active"))
