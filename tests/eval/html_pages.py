@@ -30,7 +30,9 @@ def _surface_byte(ch: str) -> int:
 
 def _tcvn3_table() -> dict[str, int]:
     tab = json.loads(CHARMAPS.read_text(encoding="utf-8"))["tcvn3"]
-    return {uni: _surface_byte(surf) for surf, uni in tab.items()}
+    rev = {uni: _surface_byte(surf) for surf, uni in tab.items()}
+    rev.setdefault("ý", 0xFD)           # the one letter whose TCVN3 byte is its cp1252 byte: the table omits it
+    return rev
 
 
 def encode_tcvn3(text: str) -> bytes:

@@ -1574,6 +1574,107 @@ def nukeviet_header_breaks_td_strong() -> dict:
 
 
 
+@case
+def dnn_tcvn3_latin1_declared() -> dict:
+    ts = graded([
+        T("Nghiên cứu trồng thử nghiệm giống chè Kim Tuyên tại xã Tân Cương",
+          "Trạm Khuyến nông thành phố Thái Nguyên", "Đoàn Văn Chung", "KS.", kind="research_topic", grade="good"),
+        T("Điều tra hiện trạng và đề xuất giải pháp bảo tồn cây gỗ quý tại Khu bảo tồn thiên nhiên Thần Sa - Phượng Hoàng",
+          "Chi cục Kiểm lâm tỉnh Thái Nguyên", "Ma Thị Nguyệt", "ThS.", kind="research_topic", grade="pass"),
+    ])
+    f = ".VnTime"
+    rows = "\n".join(f"<tr><td>{i}</td><td><font face=\"{f}\">{t['exp']['title']}</font></td>"
+                     f"<td><font face=\"{f}\">{pi_cell(t)}</font></td><td><font face=\"{f}\">{t['exp']['host_org']}</font></td>"
+                     f"<td><font face=\"{f}\">{t['grade_show']}</font></td></tr>" for i, t in enumerate(ts, 1))
+    body = f"""<p><font face="{f}">Ngày 28/11/2007, Sở Khoa học và Công nghệ đã tổ chức nghiệm thu 02 đề tài khoa học cấp tỉnh:</font></p>
+<table border="1" cellspacing="0" cellpadding="0" width="100%"><tr><td><font face="{f}"><b>STT</b></font></td><td><font face="{f}"><b>Tên đề tài</b></font></td>
+<td><font face="{f}"><b>Chủ nhiệm</b></font></td><td><font face="{f}"><b>Cơ quan chủ trì</b></font></td><td><font face="{f}"><b>Kết quả</b></font></td></tr>
+{rows}
+</table>"""
+    uni = dnn("Nghiệm thu đề tài khoa học cấp tỉnh năm 2007", "11/30/2007 12:00:00 AM", body,
+              site_name="Sở Khoa học và Công nghệ tỉnh Thái Nguyên", views="2.118")
+    uni = uni.replace("charset=UTF-8", "charset=iso-8859-1")
+    # the skin's capitals menu is typed in lower-case codes and drawn by .VnTimeH, as ABC sites did
+    top = uni[uni.index('<ul class="topmenu">'):uni.index("</ul>", uni.index('<ul class="topmenu">'))]
+    uni = uni.replace(top, top.lower().replace("<ul ", "<ul style=\"font-family:.VnTimeH\" "))
+    return {"id": "html_dnn_tcvn3_latin1_declared", "family": "dnn", "classes": [5], "site": "dnn_thainguyen",
+            "note": "DNN page declared iso-8859-1 whose furniture and article are all TCVN3 bytes (<font face=.VnTime>); grades",
+            "tasks": ts, "page": encode_tcvn3(uni)}
+
+
+@case
+def wordpress_vni_no_charset_headings() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu chế biến bột sắn dây Sơn Dương theo quy mô hộ gia đình",
+          "Hội Phụ nữ huyện Sơn Dương", "Nguyễn Thị Thắm", None, start="2008-04", end="2009-12", budget=160 * TR),
+        T("Ứng dụng tiến bộ kỹ thuật trồng keo lai giâm hom tại huyện Yên Sơn",
+          "Công ty Lâm nghiệp Yên Sơn", "Đặng Văn Mạnh", "KS.", start="2008-03", end="2010-02", budget=275 * TR),
+    ], "368/QĐ-UBND", "2008-03-14")
+    f = "VNI-Times"
+    body = f"""<h2 style="font-family:'VNI-Helve'">DANH MỤC ĐỀ TÀI, DỰ ÁN NĂM 2008</h2>
+<p style="font-family:'{f}'">Theo Quyết định số 368/QĐ-UBND ngày 14/3/2008 của UBND tỉnh Tuyên Quang, danh mục đề tài, dự án khoa học và công nghệ cấp tỉnh năm 2008 gồm:</p>
+{table(STD, ts, attrs=f'border="1" style="font-family:{chr(39)}{f}{chr(39)}"')}"""
+    uni = wordpress("Danh mục đề tài, dự án KH&CN cấp tỉnh năm 2008", "17/03/2008", body,
+                    site_name="Sở Khoa học và Công nghệ Tuyên Quang")
+    uni = uni.replace('<meta charset="UTF-8">', "")
+    return {"id": "html_wordpress_vni_no_charset_headings", "family": "wordpress", "classes": [1, 5], "site": None,
+            "note": "an archived post entirely in VNI-Windows (VNI-Times body, VNI-Helve heading), no charset at all",
+            "tasks": ts, "page": encode_vni(uni)}
+
+
+@case
+def liferay_blocks_lettered_lines() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu xây dựng mô hình trồng cây Ba kích dưới tán rừng tại huyện Bắc Mê",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh Hà Giang", "Hoàng Thị Phương", "ThS.",
+          kind="research_topic", start="2025-04", end="2027-03", budget=980 * TR, state=800 * TR,
+          period="24 tháng (từ tháng 4/2025 đến tháng 3/2027)",
+          money="980 triệu đồng, trong đó từ ngân sách sự nghiệp khoa học và công nghệ: 800 triệu đồng"),
+        T("Nghiên cứu giải pháp phát triển hệ thống chợ phiên vùng cao gắn với du lịch cộng đồng",
+          "Trường Chính trị tỉnh Hà Giang", "Triệu Văn Sơn", "TS.", kind="research_topic",
+          start="2025-05", end="2026-10", budget=540 * TR,
+          period="18 tháng (từ tháng 5/2025 đến tháng 10/2026)", money="540 triệu đồng"),
+    ], "512/QĐ-UBND", "2025-03-21")
+    blocks = "\n".join(
+        f"<p><strong>Đề tài {n}:</strong> {esc(t['exp']['title'])}</p>\n"
+        f"<p>a) Tổ chức chủ trì: {esc(t['exp']['host_org'])};</p>\n<p>b) Chủ nhiệm đề tài: {esc(pi_cell(t))};</p>\n"
+        f"<p>c) Thời gian thực hiện: {t['period']};</p>\n<p>d) Kinh phí thực hiện: {t['money']}.</p>"
+        for n, t in enumerate(ts, 1))
+    body = f"""<p>Chủ tịch UBND tỉnh Hà Giang đã ký Quyết định số 512/QĐ-UBND ngày 21/3/2025 phê duyệt tổ chức, cá nhân chủ trì thực hiện đề tài khoa học và công nghệ cấp tỉnh năm 2025, cụ thể:</p>
+{blocks}"""
+    page = liferay("Phê duyệt tổ chức, cá nhân chủ trì đề tài KH&amp;CN cấp tỉnh năm 2025", "24/03/2025 11:10", body,
+                   site_name="Sở Khoa học và Công nghệ tỉnh Hà Giang", views="151")
+    return {"id": "html_liferay_blocks_lettered_lines", "family": "liferay", "classes": [1, 6], "site": None,
+            "note": "'Đề tài 1:' blocks whose fields are lettered lines a) b) c) d) ending in ';'",
+            "tasks": ts, "page": page}
+
+
+@case
+def aspnet_blocks_in_divs_bold_labels() -> dict:
+    ts = [
+        T("Ứng dụng công nghệ tưới nhỏ giọt kết hợp bón phân cho cây cà phê tại huyện Đắk Hà",
+          "Hợp tác xã Nông nghiệp Đắk Hà", "Y Thương", None, kind="st_project",
+          start="2024-07", end="2026-06", budget=1_650 * TR, state=990 * TR),
+        T("Sản xuất thử nghiệm tinh bột nghệ Đắk Tô theo quy mô công nghiệp",
+          "Công ty TNHH Dược liệu Đắk Tô", "Hồ Văn Luân", "KS.", kind="trial_production_project",
+          start="2024-08", end="2026-07", budget=2_400 * TR, state=1_000 * TR),
+    ]
+    blocks = "\n".join(
+        f"<div class=\"item\"><div><b>{label}:</b> {esc(t['exp']['title'])}</div>"
+        f"<div><b>Tổ chức chủ trì:</b> {esc(t['exp']['host_org'])}</div><div><b>Chủ nhiệm dự án:</b> {esc(pi_cell(t))}</div>"
+        f"<div><b>Thời gian:</b> {period(t)}</div><div><b>Tổng kinh phí:</b> {million(t['exp']['budget_vnd'])} triệu đồng; "
+        f"<b>Ngân sách tỉnh hỗ trợ:</b> {million(t['exp']['budget_state_vnd'])} triệu đồng</div></div>"
+        for t, label in zip(ts, ("Dự án khoa học và công nghệ", "Dự án sản xuất thử nghiệm")))
+    body = f"""<p>Sở Khoa học và Công nghệ thông báo kết quả tuyển chọn tổ chức, cá nhân chủ trì 02 dự án cấp tỉnh năm 2024 (01 dự án khoa học và công nghệ, 01 dự án sản xuất thử nghiệm):</p>
+{blocks}"""
+    page = aspnet("Kết quả tuyển chọn tổ chức, cá nhân chủ trì dự án cấp tỉnh năm 2024", "18-06-2024", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Kon Tum")
+    return {"id": "html_aspnet_blocks_in_divs_bold_labels", "family": "aspnet", "classes": [2, 6], "site": None,
+            "note": "un-numbered blocks of <div>s with bold labels; the kind is the title's label ('Dự án khoa học và công nghệ:', 'Dự án sản xuất thử nghiệm:')",
+            "tasks": ts, "page": page}
+
+
+
 def main() -> int:
     ids = set()
     for fn in REGISTRY:
