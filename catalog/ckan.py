@@ -179,8 +179,8 @@ class CkanClient:
     def __init__(self, url: str, token: str, *, user_agent: str, timeout: tuple[float, float] = (5.0, 300.0),
                  retries: int = 4, backoff: float = 1.0, max_backoff: float = 15.0,
                  session: requests.Session | None = None):
-        # CKAN_URL may carry credentials (user:pw@, ?token=): they go on the wire only; `url`, the
-        # one shown in messages and written into resource URLs, has none, and the redactor
+        # CKAN_URL may carry credentials (user:pw@...): they go on the wire only; `url`, the one
+        # shown in messages and written into resource URLs, has none, and the redactor
         # (extractors.redact) scrubs them and the token from every message and log line
         register_url_secrets(url)
         register_secret(token)
@@ -188,10 +188,10 @@ class CkanClient:
         host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else (parts.hostname or "")
         self.url = urlunsplit((parts.scheme, host + (f":{parts.port}" if parts.port else ""),
                                parts.path.rstrip("/"), "", ""))
-        self._endpoint = _Secret(urlunsplit(parts._replace(query="", fragment="")).rstrip("/"))
-        self._params = _Secret(parts.query)
-        register_url_secrets(url)
-        register_secret(token)
+        if parts.query or parts.fragment:
+            raise ValueError(f"CKAN URL {self.url}: a query string (?token=...) is not supported: CKAN reads "
+                             "a query instead of the request body; give the API token in CKAN_API_TOKEN")
+        self._endpoint = _Secret(urlunsplit(parts).rstrip("/"))
         self._token = _Secret(token)
         self.user_agent = user_agent
         self.timeout = timeout
@@ -249,8 +249,6 @@ class CkanClient:
         retries = self.retries if retries is None else retries
         url = f"{self.url}/api/3/action/{action}"                    # shown, never sent
         wire = f"{self._endpoint.reveal()}/api/3/action/{action}"
-        if self._params.reveal():
-            wire += "?" + self._params.reveal()
         attempt = 0
         while True:
             body, headers = make_body()

@@ -1,6 +1,7 @@
 """The one HTTP session factory every fetch in stcat goes through.
 
 ``make_session(...)`` returns an :class:`HttpSession` that owns, in one place: timeouts,
+wall-clock deadlines per attempt and per URL (enforced however slowly bytes trickle),
 retries with exponential backoff and jitter (429, 5xx, connection errors; ``Retry-After``
 honoured up to a cap), robots.txt, a per-host rate limit, an identifying User-Agent,
 conditional GET with a persistent validator store, a response size cap, the allowed-domain
