@@ -227,6 +227,7 @@ class Group:
     no: str
     label: str
     spanned: bool = True
+    text: str | None = None            # the spanned row's whole text when it is not "<no>. <label>"
 
 
 @dataclass
@@ -303,8 +304,9 @@ def c_pi_title(h="Học hàm, học vị", top=None, strip_dot=False):
     return Col(h, cell, ("pi_title",), top=top, width=0.9)
 
 
-def c_period(h="Thời gian thực hiện", sep=" - "):
-    return Col(h, lambda t: f"{mm(t.start)}{sep}{mm(t.end)}", ("start_date", "end_date"), width=1.3)
+def c_period(h="Thời gian thực hiện", sep=" - ", pattern="{0}{sep}{1}"):
+    return Col(h, lambda t: pattern.format(mm(t.start), mm(t.end), sep=sep), ("start_date", "end_date"),
+               width=1.3)
 
 
 def c_years(h="Thời gian thực hiện"):
@@ -390,7 +392,7 @@ def task_table(cols: list[Col], body: list, numbered: bool = False, stt: str = "
             if restart_numbers:
                 no = 0
             if item.spanned:
-                rows.append([C(f"{item.no}. {item.label}", bold=True)] + [None] * (n - 1))
+                rows.append([C(item.text or f"{item.no}. {item.label}", bold=True)] + [None] * (n - 1))
                 merges.append((len(rows) - 1, 0, len(rows) - 1, n - 1))
             else:
                 rows.append([C(item.no, bold=True), C(item.label, bold=True)] + [None] * (n - 2))
@@ -1045,7 +1047,7 @@ def build_cases() -> list[Case]:
              [c_kind("Loại hình", {RT: "Đề tài", TP: "Dự án SXTN"}, merge_same=True), c_title(),
               c_host("Cơ quan chủ trì"), c_pi_full(), c_grade()],
              ts, [], PROVINCIAL, ("1488/QĐ-UBND", "2021-12-20"), True))
-    return cases + build_more_cases() + build_pdf_cases()
+    return cases + build_more_cases() + build_pdf_cases() + build_batch2()
 
 
 def c_row_decision(h="Quyết định công nhận kết quả"):
@@ -1360,6 +1362,138 @@ def build_pdf_cases() -> list[Case]:
               c_pi_title("Học vị", top="Chủ nhiệm"), c_period(),
               c_million("Kinh phí NSNN (triệu đồng)", "state"), c_grade()],
              ts, [], PROVINCIAL, ("1733/QĐ-UBND", "2024-09-09"), True, stt="TT", repeat_header=True))
+    return cases
+
+
+def build_batch2() -> list[Case]:
+    """A second wording of each class, written after the first batch was scored (a held-out check)."""
+    cases: list[Case] = []
+    add = cases.append
+
+    ts = make_tasks(701, [RT, RT, TP, RT, TP, RT, RT], 2022)
+    for i, t in enumerate(ts):
+        t.dec, t.dec_date = (("2011/QĐ-UBND", dt.date(2021, 11, 15)) if i < 3 else
+                             ("1650/QĐ-UBND", dt.date(2022, 9, 20)))
+    add(case("xlsx_office_portal_snake_headers", "xlsx", [1, 2, 3, 4, 8],
+             "open-data portal export: snake_case ASCII headers, no title block, level and each row's own "
+             "decision in columns (number, and a date cell), month cells formatted 'mm\\/yyyy;@', money in đồng",
+             [Sheet("du_lieu")],
+             [Col("ten_nhiem_vu", lambda t: t.title, (), width=4.0),
+              c_kind("loai_hinh", {RT: "Đề tài", TP: "Dự án SXTN"}),
+              Col("cap_quan_ly", lambda t: "Cấp tỉnh", ()), c_host("co_quan_chu_tri"), c_pi_name("chu_nhiem"),
+              c_pi_title("hoc_ham_hoc_vi"), c_date("thoi_gian_bat_dau", "start", "mm\\/yyyy;@"),
+              c_date("thoi_gian_ket_thuc", "end", "mm\\/yyyy;@"), c_dong("tong_kinh_phi", numeric=True),
+              c_dong("kinh_phi_nsnn", "state", numeric=True),
+              Col("so_quyet_dinh", lambda t: t.dec, ("decision_no",)),
+              Col("ngay_quyet_dinh", lambda t: C(t.dec_date, "dd/mm/yyyy"), ("decision_date",))],
+             ts, [], PROVINCIAL, None, True, stt="stt"))
+
+    ts = make_tasks(702, [RT, RT, RT, RT, ST, ST], 2020, grades=True)
+    body = [Group("I", "CÁC ĐỀ TÀI", text="PHẦN I: CÁC ĐỀ TÀI")] + ts[:4] + [
+        Group("II", "CÁC DỰ ÁN KH&CN", text="PHẦN II: CÁC DỰ ÁN KH&CN")] + ts[4:]
+    add(case("xls_office_escaped_formats_hocham_slash", "xls", [1, 2, 3, 4],
+             "XLS: '(Kèm theo Quyết định số: 1520/QĐ-UBND, ngày 14/8/2023 …)'; group rows 'PHẦN I: CÁC ĐỀ TÀI', "
+             "'PHẦN II: CÁC DỰ ÁN KH&CN'; 'Học hàm/học vị'; month cells formatted 'mm/yyyy;@'",
+             title_lines("DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH ĐƯỢC CÔNG NHẬN KẾT QUẢ NĂM 2023",
+                         "(Kèm theo Quyết định số: 1520/QĐ-UBND, ngày 14/8/2023 của UBND tỉnh Thái Nguyên)"),
+             [c_title(), c_host(), c_pi_name("Họ và tên chủ nhiệm"), c_pi_title("Học hàm/học vị"),
+              c_date("Bắt đầu", "start", "mm/yyyy;@", top="Thời gian"),
+              c_date("Kết thúc", "end", "mm/yyyy;@", top="Thời gian"),
+              c_million("Kinh phí (triệu đồng)", numeric=True), c_grade("Đánh giá")],
+             body, [], PROVINCIAL, ("1520/QĐ-UBND", "2023-08-14"), True, stt="TT"))
+
+    ts = make_tasks(703, [RT, RT, RT, ST, ST], 2024, day_dates=True)
+    add(case("xlsx_office_day_formats_grassroots", "xlsx", [1, 2, 4],
+             "grassroots list of a Sở decision ('ngày 05 tháng 6 năm 2024'); 'Loại hình nhiệm vụ' merged down "
+             "('Đề tài KH&CN', 'Dự án KH&CN'); day cells formatted 'dd/mm/yyyy;@' and 'd/m/yyyy'",
+             [Para("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH BẮC KẠN", True)] + title_lines(
+                 "DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP CƠ SỞ KÝ HỢP ĐỒNG NĂM 2024",
+                 "(Kèm theo Quyết định số 112/QĐ-SKHCN ngày 05 tháng 6 năm 2024 của Giám đốc Sở Khoa học và "
+                 "Công nghệ)"),
+             [c_kind("Loại hình nhiệm vụ", {RT: "Đề tài KH&CN", ST: "Dự án KH&CN"}, merge_same=True), c_title(),
+              c_host("Đơn vị thực hiện"), c_pi_full("Chủ nhiệm"),
+              c_date("Từ ngày", "start", "dd/mm/yyyy;@", top="Thời gian thực hiện"),
+              c_date("Đến ngày", "end", "d/m/yyyy", top="Thời gian thực hiện"),
+              c_million("Kinh phí từ NSNN (triệu đồng)", "state", numeric=True)],
+             ts, [], "grassroots", ("112/QĐ-SKHCN", "2024-06-05"), True, date_prec="day", stt="TT"))
+
+    ts = make_tasks(704, [RT] * 4, 2021, grades=True)
+    council = [[C(h, bold=True) for h in ("TT", "Họ và tên", "Học hàm, học vị", "Đơn vị công tác",
+                                           "Chức danh trong Hội đồng")]]
+    for i, row in enumerate([
+            ("Nguyễn Hữu Thọ", "PGS.TS.", "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "Chủ tịch"),
+            ("Lê Thị Kim Oanh", "TS.", "Viện Khoa học Kỹ thuật Nông lâm nghiệp miền núi phía Bắc", "Phó Chủ tịch"),
+            ("Hoàng Minh Đức", "ThS.", "Sở Nông nghiệp và Phát triển nông thôn", "Ủy viên phản biện"),
+            ("Đặng Thị Hồng", "TS.", "Trường Đại học Khoa học - Đại học Thái Nguyên", "Ủy viên phản biện"),
+            ("Trần Quốc Việt", "ThS.", "Sở Khoa học và Công nghệ", "Thư ký khoa học")], 1):
+        council.append([i, *row])
+    add(case("docx_office_council_members_below", "docx", [1, 7],
+             "DOCX acceptance list ('Kèm theo Quyết định công nhận kết quả số …'), then the evaluation council's "
+             "members (names, 'Học hàm, học vị', workplaces): a people table that must yield nothing",
+             title_lines("DANH MỤC NHIỆM VỤ KH&CN CẤP TỈNH ĐƯỢC CÔNG NHẬN KẾT QUẢ ĐỢT 1 NĂM 2024",
+                         "(Kèm theo Quyết định công nhận kết quả số 1190/QĐ-UBND ngày 10/6/2024 của UBND tỉnh "
+                         "Bắc Kạn)"),
+             [c_title(), c_host(), c_pi_full(), c_period(), c_grade()],
+             ts, [Para(""), Para("DANH SÁCH THÀNH VIÊN HỘI ĐỒNG TƯ VẤN ĐÁNH GIÁ, NGHIỆM THU", True, True),
+                  Table(council, widths=[0.45, 1.6, 1.0, 3.0, 1.5])],
+             PROVINCIAL, ("1190/QĐ-UBND", "2024-06-10"), False, stt="TT"))
+
+    ts = make_tasks(705, [RT] * 20 + [TP] * 6, 2024)
+    body = grouped(ts, {RT: ("I", "CÁC ĐỀ TÀI KHOA HỌC"), TP: ("II", "CÁC DỰ ÁN SẢN XUẤT THỬ NGHIỆM")})
+    decision_page = header_block("ỦY BAN NHÂN DÂN", "TỈNH KON TUM") + [
+        Para("Số:    845 /QĐ-UBND", right="Kon Tum, ngày 16 tháng 5 năm 2024"), Para(""),
+        Para("QUYẾT ĐỊNH", True, True),
+        Para("Về việc phê duyệt danh mục đề tài, dự án khoa học và công nghệ cấp tỉnh thực hiện từ năm 2024",
+             True, True),
+        Para("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KON TUM", True, True)] + grounds(
+        LAW, ST_LAW,
+        "Căn cứ Quyết định số 2139/QĐ-UBND ngày 30/12/2023 của Ủy ban nhân dân tỉnh về việc giao dự toán ngân "
+        "sách nhà nước năm 2024;",
+        "Căn cứ kết luận của các Hội đồng tư vấn tuyển chọn, giao trực tiếp tại Thông báo số 58/TB-SKHCN ngày "
+        "02/4/2024 của Sở Khoa học và Công nghệ;",
+        "Xét đề nghị của Giám đốc Sở Khoa học và Công nghệ tại Tờ trình số 77/TTr-SKHCN ngày 09/5/2024.") + [
+        Para("QUYẾT ĐỊNH:", True, True)] + grounds(
+        "Điều 1. Phê duyệt danh mục 26 đề tài, dự án khoa học và công nghệ cấp tỉnh thực hiện từ năm 2024 (chi "
+        "tiết theo Phụ lục đính kèm).",
+        "Điều 2. Giao Sở Khoa học và Công nghệ ký hợp đồng thực hiện với các tổ chức chủ trì theo quy định.",
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.") + signature(
+        ["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT, KGVX."], ["CHỦ TỊCH", "", "Y Văn Hưng"]) + [Break()]
+    add(case("pdf_decision_spaced_number_long_annex", "pdf", [1, 2, 7],
+             "PDF decision page with the number typed into the form ('Số:    845 /QĐ-UBND'), grounds citing a "
+             "budget decision and a Thông báo; a 26-row annex over two pages, no header on the second, no number",
+             decision_page + title_lines("PHỤ LỤC", "DANH MỤC ĐỀ TÀI, DỰ ÁN KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH "
+                                         "THỰC HIỆN TỪ NĂM 2024", ""),
+             [c_title(), c_host(), c_pi_full(), c_period(), c_million("Kinh phí NSNN (triệu đồng)", "state")],
+             body, [], PROVINCIAL, ("845/QĐ-UBND", "2024-05-16"), True, stt="TT"))
+
+    ts = fix_years(make_tasks(706, [RT, RT, RT, TP, TP, SC], 2026))
+    body = grouped(ts, {RT: ("", ""), TP: ("", ""), SC: ("", "")})
+    for g, text in zip([x for x in body if isinstance(x, Group)],
+                       ("Các đề tài", "Các dự án sản xuất thử nghiệm", "Các đề án khoa học")):
+        g.text = text
+    add(case("doc_office_ordering_unnumbered_groups", "doc", [1, 2],
+             "Word 97 ordering list: group rows without numbers ('Các đề tài', 'Các dự án sản xuất thử nghiệm', "
+             "'Các đề án khoa học'); planned periods in years",
+             title_lines("Phụ lục", "DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH ĐẶT HÀNG NĂM 2026",
+                         "(Kèm theo Quyết định số 1833/QĐ-UBND ngày 28/10/2025 của UBND tỉnh Thái Nguyên)"),
+             [c_title(), c_const("Mục tiêu", lambda t: "Đáp ứng yêu cầu thực tiễn sản xuất và đời sống của tỉnh",
+                                 2.2),
+              c_const("Sản phẩm dự kiến", lambda t: "Báo cáo tổng hợp; quy trình; mô hình trình diễn", 2.0),
+              c_years("Thời gian thực hiện dự kiến")],
+             body, [], PROVINCIAL, ("1833/QĐ-UBND", "2025-10-28"), True, date_prec="year", stt="TT"))
+
+    ts = make_tasks(707, [RT, RT, ST, RT, TP], 2024)
+    add(case("xlsx_office_unusual_headers_from_to", "xlsx", [1, 3, 8],
+             "unusual header wordings ('Tên nhiệm vụ (đề tài/dự án)', 'Đơn vị chủ trì thực hiện', 'Chủ nhiệm "
+             "đề tài/dự án', 'Học vị, học hàm', 'Tổng dự toán', 'Hỗ trợ từ NSNN'); periods 'Từ 03/2024 đến …'",
+             title_lines("DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH GIAO TRỰC TIẾP NĂM 2024",
+                         "(Phụ lục kèm theo Quyết định số 640/QĐ-UBND ngày 12/4/2024 của UBND tỉnh Bắc Kạn)"),
+             [c_title("Tên nhiệm vụ (đề tài/dự án)"), c_host("Đơn vị chủ trì thực hiện"),
+              c_pi_name("Chủ nhiệm đề tài/dự án"), c_pi_title("Học vị, học hàm"),
+              c_period("Thời gian thực hiện (từ tháng/năm đến tháng/năm)", pattern="Từ {0} đến {1}"),
+              c_million("Tổng dự toán (triệu đồng)", numeric=True),
+              c_million("Hỗ trợ từ NSNN (triệu đồng)", "state", numeric=True)],
+             ts, [], PROVINCIAL, ("640/QĐ-UBND", "2024-04-12"), False, stt="TT"))
     return cases
 
 
