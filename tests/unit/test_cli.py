@@ -12,8 +12,8 @@ from flows.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("argv", [[], ["demo"], ["run"], ["parse"], ["catalog"], ["catalog", "serve"]],
-                         ids=["top", "demo", "run", "parse", "catalog", "catalog-serve"])
+@pytest.mark.parametrize("argv", [[], ["demo"], ["run"], ["parse"], ["catalog"], ["catalog", "serve"], ["reconcile"]],
+                         ids=["top", "demo", "run", "parse", "catalog", "catalog-serve", "reconcile"])
 def test_help_on_every_command(argv, capsys):
     with pytest.raises(SystemExit) as e:
         main([*argv, "--help"])
@@ -22,8 +22,9 @@ def test_help_on_every_command(argv, capsys):
 
 
 @pytest.mark.parametrize("argv", [["run"], ["frobnicate"], ["run", "--config", "x", "--catalog", "ftp"],
-                                  ["parse", "a", "--table", "nope"]],
-                         ids=["run-without-config", "unknown-command", "bad-catalog", "bad-table"])
+                                  ["parse", "a", "--table", "nope"], ["reconcile"]],
+                         ids=["run-without-config", "unknown-command", "bad-catalog", "bad-table",
+                              "reconcile-without-config"])
 def test_bad_arguments_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as e:
         main(argv)
