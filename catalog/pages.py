@@ -166,7 +166,39 @@ def charts(table_name: str, table: pa.Table) -> list[str]:
         what = "Số công bố theo năm / Publications per year" if table_name == "publications" \
             else "Số văn bản theo năm / Documents per year"
         out.append(bar_chart(what, cats, {"": [years_n[c] for c in cats]}))
+    elif table_name == "statistics":
+        out += _statistics_charts(table)
     return [c for c in out if c]
+
+
+def _statistics_charts(table: pa.Table) -> list[str]:
+    """Tasks accepted per year by grade, tasks ongoing, budget of tasks started, publications per year."""
+    rows = [r for r in table.select(["indicator", "period", "breakdown", "breakdown_value", "value"]).to_pylist()
+            if r["period"] != "all"]
+
+    def series(indicator: str, breakdown: str = "total", scale: float = 1) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = defaultdict(dict)
+        for r in rows:
+            if r["indicator"] == indicator and r["breakdown"] == breakdown:
+                out[r["breakdown_value"]][r["period"]] = round(r["value"] / scale, 2)
+        return out
+
+    charts_ = []
+    grades = series("tasks_accepted", "acceptance_grade")
+    years = sorted({y for s in grades.values() for y in s})
+    order = [g for g in (*schemas.GRADES, "unknown") if g in grades]
+    charts_.append(bar_chart("Nhiệm vụ được nghiệm thu theo năm và kết quả / Tasks accepted per year by grade", years,
+                             {str(schemas.value_label("tasks", "acceptance_grade", g)) if g != "unknown" else "Chưa rõ":
+                              [grades[g].get(y, 0) for y in years] for g in order}))
+    for indicator, title, scale, unit in (
+            ("tasks_ongoing", "Nhiệm vụ đang thực hiện theo năm / Tasks ongoing per year", 1, ""),
+            ("budget_total_vnd", "Kinh phí nhiệm vụ bắt đầu trong năm (tỷ đồng) / Budget of tasks started "
+             "(billion VND)", 1e9, " tỷ đồng"),
+            ("publications", "Công bố theo năm / Publications per year", 1, "")):
+        total = series(indicator, scale=scale).get("total", {})
+        cats = sorted(total)
+        charts_.append(bar_chart(title, cats, {"": [total[c] for c in cats]}, unit))
+    return charts_
 
 
 # --------------------------------------------------------------------------- pages

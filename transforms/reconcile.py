@@ -17,6 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from transforms import schemas
 from transforms import statistics as S
 
 _SHOWN_IDS = 60      # records listed per check in the text report (the table keeps them all)
@@ -91,11 +92,11 @@ def _normalize_value(dim: str, value: str) -> str | None:
     from transforms import fields, vocab
     v = value.strip()
     if dim == "level":
-        return v if v in S.LABELS_VI["level"] else vocab.level(v)
+        return v if v in schemas.LEVELS else vocab.level(v)
     if dim == "kind":
-        return v if v in S.LABELS_VI["kind"] else vocab.kind(v)
+        return v if v in schemas.KINDS else vocab.kind(v)
     if dim == "acceptance_grade":
-        return v if v in S.LABELS_VI["acceptance_grade"] else vocab.grade(v)
+        return v if v in schemas.GRADES else vocab.grade(v)
     if dim == "field":
         code = fields.field_code(v).code
         return code[:1] if code else None

@@ -355,9 +355,38 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "raw_value": ("Giá trị gốc", "Original value"),
         "rejected_at": ("Thời điểm loại", "Rejected at"),
     },
+    "statistics": {
+        "indicator": ("Mã chỉ tiêu", "Indicator code"),
+        "indicator_vi": ("Chỉ tiêu", "Indicator"),
+        "period": ("Kỳ", "Period"),
+        "breakdown": ("Phân tổ", "Breakdown"),
+        "breakdown_label": ("Nhóm", "Group"),
+        "value": ("Giá trị", "Value"),
+        "unit": ("Đơn vị", "Unit"),
+    },
+    "reconciliation": {
+        "indicator": ("Mã chỉ tiêu", "Indicator code"),
+        "period": ("Kỳ", "Period"),
+        "breakdown": ("Phân tổ", "Breakdown"),
+        "breakdown_value": ("Nhóm", "Group"),
+        "official_value": ("Số liệu chính thức", "Official total"),
+        "catalog_value": ("Số liệu danh mục", "Catalog figure"),
+        "difference": ("Chênh lệch (danh mục - chính thức)", "Difference (catalog - official)"),
+        "outcome": ("Kết quả đối chiếu", "Outcome"),
+        "reason": ("Giải thích", "Explanation"),
+        "counted_ids": ("Bản ghi được tính", "Records counted"),
+        "document": ("Văn bản công bố", "Published in"),
+        "source_url": ("Địa chỉ văn bản", "Document URL"),
+        "note": ("Ghi chú", "Note"),
+    },
 }
 
 _YES_NO = {True: ("Có", "Yes"), False: ("Không", "No")}
+_BREAKDOWN_LABELS: dict[object, tuple[str, str]] = {
+    "total": ("Tổng số", "Total"), "level": ("Cấp quản lý", "Level"), "kind": ("Loại nhiệm vụ", "Kind"),
+    "field": ("Lĩnh vực (QĐ 12/2008, cấp 1)", "Field of science (QĐ 12/2008, first level)"),
+    "acceptance_grade": ("Kết quả nghiệm thu", "Acceptance grade"), "source": ("Nguồn thu thập", "Collected from"),
+    "venue": ("Tạp chí, hội nghị", "Journal or venue")}
 
 # Coded values as people read them (Vietnamese, English), per table and column.
 VALUE_LABELS: dict[str, dict[str, dict[object, tuple[str, str]]]] = {
@@ -382,6 +411,16 @@ VALUE_LABELS: dict[str, dict[str, dict[object, tuple[str, str]]]] = {
                      "zh": ("Tiếng Trung", "Chinese")},
         "sources": {"oai_pmh": ("Tạp chí (OAI-PMH)", "Journal (OAI-PMH)"), "openalex": ("OpenAlex", "OpenAlex"),
                     "crossref": ("Crossref", "Crossref")},
+    },
+    "statistics": {
+        "breakdown": _BREAKDOWN_LABELS,
+        "period": {"all": ("Toàn bộ danh mục", "Whole catalog")},
+        "unit": {"task": ("nhiệm vụ", "tasks"), "VND": ("đồng", "VND"), "publication": ("công bố", "publications")},
+    },
+    "reconciliation": {
+        "breakdown": _BREAKDOWN_LABELS,
+        "outcome": {"agree": ("Khớp", "Agree"), "differ": ("Lệch", "Differ"),
+                    "cannot_compare": ("Không so sánh được", "Cannot compare")},
     },
 }
 

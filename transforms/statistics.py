@@ -42,14 +42,6 @@ UNITS: dict[str, tuple[str, str]] = {
     "publication": ("công bố", "publications"),
 }
 
-# Vietnamese labels of the codes, for people reading the CSV.
-LABELS_VI: dict[str, dict[str, str]] = {
-    "level": {"national": "Cấp quốc gia", "ministry": "Cấp bộ", "provincial": "Cấp tỉnh", "grassroots": "Cấp cơ sở"},
-    "kind": {"research_topic": "Đề tài", "trial_production_project": "Dự án sản xuất thử nghiệm",
-             "st_project": "Dự án KH&CN", "scheme": "Đề án", "program": "Chương trình", "other": "Nhiệm vụ khác"},
-    "acceptance_grade": {"excellent": "Xuất sắc", "good": "Khá", "pass": "Đạt", "fail": "Không đạt"},
-}
-
 
 @dataclass(frozen=True)
 class Indicator:
@@ -258,6 +250,7 @@ def events(tables: dict[str, pa.Table | None]) -> Events:
 # ------------------------------------------------------------------------------ the table
 
 def _label(dim: str, value: str) -> str | None:
+    """The Vietnamese label of a breakdown value (the people's CSV shows it)."""
     if dim == TOTAL:
         return "Tổng số"
     if value == UNKNOWN:
@@ -265,7 +258,11 @@ def _label(dim: str, value: str) -> str | None:
     if dim == "field":
         from transforms.fields import field_name
         return field_name(value)
-    return LABELS_VI.get(dim, {}).get(value, value if dim in ("source", "venue") else None)
+    if dim == "source":
+        return str(schemas.value_label("publications", "sources", value))
+    if dim == "venue":
+        return value
+    return str(schemas.value_label("tasks", dim, value))
 
 
 def build_statistics(tables: dict[str, pa.Table | None], ev: Events | None = None) -> pa.Table:
