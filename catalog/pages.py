@@ -52,9 +52,10 @@ def size(n: float) -> str:
 
 
 def paragraphs(text: str, cls: str = "") -> str:
-    """Text with blank-line paragraphs as HTML paragraphs."""
+    """Text with blank-line paragraphs as HTML paragraphs, its single line breaks kept."""
     attr = f' class="{cls}"' if cls else ""
-    return "\n".join(f"  <p{attr}>{e(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
+    return "\n".join(f"  <p{attr}>{e(part.strip()).replace(chr(10), '<br>' + chr(10))}</p>"
+                     for part in text.split("\n\n") if part.strip())
 
 
 def coverage_text(pkg: dict[str, Any]) -> str:
