@@ -109,8 +109,11 @@ def check_one(total: OfficialTotal, ev: S.Events) -> Check:
     if ind is None:
         return Check(total, "cannot_compare", f"indicator {total.indicator!r} is not one the catalog computes "
                      f"(it computes: {', '.join(S.INDICATORS)})")
+    if not ind.yearly:
+        return Check(total, "cannot_compare", f"{ind.code} counts the whole catalog, not a period; compare a "
+                     "total for a period with a yearly indicator (e.g. tasks_ongoing)")
     years = total.years()
-    if ind.yearly and years is None:
+    if years is None:
         return Check(total, "cannot_compare", f"period {total.period} is not whole calendar years; the catalog "
                      "dates this indicator by year")
     filters: list[tuple[str, str]] = []
@@ -123,10 +126,9 @@ def check_one(total: OfficialTotal, ev: S.Events) -> Check:
         if value is None:
             return Check(total, "cannot_compare", f"breakdown {key}={raw!r} is not a value the catalog knows")
         filters.append((dim, value))
-    span = years if ind.yearly else None
-    if not ev.has(ind.code, span):
+    if not ev.has(ind.code, years):
         return Check(total, "cannot_compare", f"the catalog has no record for {ind.code} in {total.period}")
-    value, ids = ev.figure(ind.code, filters, span)
+    value, ids = ev.figure(ind.code, filters, years)
     diff = value - total.value
     if diff == 0:
         return Check(total, "agree", f"the catalog counts {value:,} {S.UNITS[ind.unit][1]} too", value, ids)
@@ -164,10 +166,15 @@ def _check_id(t: OfficialTotal) -> str:
 def to_table(checks: list[Check]) -> pa.Table:
     """The reconciliation table (schemas.RECONCILIATION), in config order."""
     rows = []
+    seen: dict[str, int] = {}
     for c in checks:
         t = c.total
+        check_id = _check_id(t)
+        seen[check_id] = seen.get(check_id, 0) + 1
+        if seen[check_id] > 1:  # the same total listed twice stays two rows (a unique key for the datastore)
+            check_id += f"#{seen[check_id]}"
         rows.append({
-            "check_id": _check_id(t), "indicator": t.indicator, "period": t.period,
+            "check_id": check_id, "indicator": t.indicator, "period": t.period,
             "breakdown": ",".join(k for k, _ in t.breakdown) or S.TOTAL,
             "breakdown_value": ",".join(v for _, v in t.breakdown) or S.TOTAL,
             "official_value": round(t.value), "catalog_value": c.catalog_value, "difference": c.difference,

@@ -53,15 +53,18 @@ def test_agree_differ_and_cannot_compare():
         _total("ocop_products", 12),
         _total("tasks_accepted", 40, year=2019),
         _total("tasks_accepted", 4, start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 20)),
+        _total("tasks_total", 6),
     ], TABLES)
     outcome = [(c.outcome, c.catalog_value, c.difference) for c in checks]
     assert outcome == [("agree", 4, 0), ("differ", 3, -1), ("agree", 2, 0), ("cannot_compare", None, None),
-                       ("cannot_compare", None, None), ("cannot_compare", None, None), ("cannot_compare", None, None)]
+                       ("cannot_compare", None, None), ("cannot_compare", None, None), ("cannot_compare", None, None),
+                       ("cannot_compare", None, None)]
     # A difference lists the tasks the catalog counted, so the missing one can be looked for.
     assert checks[1].counted_ids == ["t-1", "t-2", "t-3"]
     assert "1 fewer than the official 4" in checks[1].reason
     assert "programme" in checks[3].reason and "ocop_products" in checks[4].reason
     assert "no record" in checks[5].reason and "whole calendar years" in checks[6].reason
+    assert "whole catalog" in checks[7].reason
 
 
 def test_a_range_of_years_counts_each_task_once_and_words_are_read_as_codes():
@@ -84,6 +87,8 @@ def test_the_reconciliation_table_report_and_page_note():
     assert [r["outcome"] for r in rows] == ["agree", "differ", "cannot_compare"]
     assert rows[1]["difference"] == -2 and rows[1]["official_value"] == 5 and rows[1]["catalog_value"] == 3
     assert len({r["check_id"] for r in rows}) == 3 and all(r["record_hash"] for r in rows)
+    twice = to_table(reconcile([_total("tasks_accepted", 4)] * 2, TABLES))
+    assert twice.column("check_id").to_pylist()[1].endswith("#2")  # still a unique key
     text = render(table)
     assert text.startswith("Reconciliation with official totals: 1 agree, 1 differ, 1 cannot compare")
     assert "| tasks_accepted | 2023 | level=provincial | 5 | 3 | -2 | DIFFER |" in text
