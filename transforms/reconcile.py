@@ -74,11 +74,12 @@ def to_official(item: Any) -> OfficialTotal:
 
 @dataclass
 class Check:
-    """The outcome of one official total."""
+    """The outcome of one official total, with why in English and Vietnamese."""
 
     total: OfficialTotal
     outcome: str                     # agree | differ | cannot_compare
     reason: str
+    reason_vi: str
     catalog_value: int | None = None
     counted_ids: list[str] = field(default_factory=list)
 
@@ -103,41 +104,55 @@ def _normalize_value(dim: str, value: str) -> str | None:
     return v
 
 
+def _cannot(total: OfficialTotal, en: str, vi: str) -> Check:
+    return Check(total, "cannot_compare", en, vi)
+
+
 def check_one(total: OfficialTotal, ev: S.Events) -> Check:
     """Compare one official total with the catalog's events (transforms.statistics.events)."""
     ind = S.INDICATORS.get(total.indicator)
+    known = ", ".join(S.INDICATORS)
     if ind is None:
-        return Check(total, "cannot_compare", f"indicator {total.indicator!r} is not one the catalog computes "
-                     f"(it computes: {', '.join(S.INDICATORS)})")
+        return _cannot(total, f"indicator {total.indicator!r} is not one the catalog computes (it computes: {known})",
+                       f"danh mục chưa tính chỉ tiêu {total.indicator!r} (các chỉ tiêu có: {known})")
     if not ind.yearly:
-        return Check(total, "cannot_compare", f"{ind.code} counts the whole catalog, not a period; compare a "
-                     "total for a period with a yearly indicator (e.g. tasks_ongoing)")
+        return _cannot(total, f"{ind.code} counts the whole catalog, not a period; compare a total for a period "
+                       "with a yearly indicator (e.g. tasks_ongoing)",
+                       f"{ind.code} tính trên toàn bộ danh mục, không theo kỳ; hãy đối chiếu với một chỉ tiêu theo "
+                       "năm (ví dụ tasks_ongoing)")
     years = total.years()
     if years is None:
-        return Check(total, "cannot_compare", f"period {total.period} is not whole calendar years; the catalog "
-                     "dates this indicator by year")
+        return _cannot(total, f"period {total.period} is not whole calendar years; the catalog dates this "
+                       "indicator by year",
+                       f"kỳ {total.period} không trọn năm dương lịch; danh mục tính chỉ tiêu này theo năm")
     filters: list[tuple[str, str]] = []
     for key, raw in total.breakdown:
         dim = S.dimension(key)
         if dim is None or dim not in ind.breakdowns:
-            return Check(total, "cannot_compare", f"breakdown {key!r} is not one the catalog has for {ind.code} "
-                         f"(it has: {', '.join(ind.breakdowns)})")
+            has = ", ".join(ind.breakdowns)
+            return _cannot(total, f"breakdown {key!r} is not one the catalog has for {ind.code} (it has: {has})",
+                           f"danh mục không có phân tổ {key!r} cho {ind.code} (các phân tổ có: {has})")
         value = _normalize_value(dim, raw)
         if value is None:
-            return Check(total, "cannot_compare", f"breakdown {key}={raw!r} is not a value the catalog knows")
+            return _cannot(total, f"breakdown {key}={raw!r} is not a value the catalog knows",
+                           f"danh mục không có giá trị {raw!r} của phân tổ {key}")
         filters.append((dim, value))
     if not ev.has(ind.code, years):
-        return Check(total, "cannot_compare", f"the catalog has no record for {ind.code} in {total.period}")
+        return _cannot(total, f"the catalog has no record for {ind.code} in {total.period}",
+                       f"danh mục không có bản ghi nào cho {ind.code} trong kỳ {total.period}")
     value, ids = ev.figure(ind.code, filters, years)
     diff = value - total.value
+    unit_vi, unit_en = S.UNITS[ind.unit]
     if diff == 0:
-        return Check(total, "agree", f"the catalog counts {value:,} {S.UNITS[ind.unit][1]} too", value, ids)
-    reason = (f"the catalog has {value:,}, {abs(diff):,g} {'more' if diff > 0 else 'fewer'} than the official "
-              f"{total.value:,g}")
+        return Check(total, "agree", f"the catalog counts {value:,} {unit_en} too",
+                     f"danh mục cũng có {value:,} {unit_vi}", value, ids)
+    en = f"the catalog has {value:,}, {abs(diff):,g} {'more' if diff > 0 else 'fewer'} than the official {total.value:,g}"
+    vi = f"danh mục có {value:,}, {'nhiều' if diff > 0 else 'ít'} hơn số chính thức {total.value:,g} là {abs(diff):,g}"
     undated = _undated(ind.code, ev)
     if undated:
-        reason += f"; {undated} record(s) of {ind.code} in the catalog have no year and are not counted"
-    return Check(total, "differ", reason, value, ids)
+        en += f"; {undated} record(s) of {ind.code} in the catalog have no year and are not counted"
+        vi += f"; {undated} bản ghi {ind.code} trong danh mục không có năm nên không được tính"
+    return Check(total, "differ", en, vi, value, ids)
 
 
 def _undated(code: str, ev: S.Events) -> int:
@@ -178,7 +193,7 @@ def to_table(checks: list[Check]) -> pa.Table:
             "breakdown": ",".join(k for k, _ in t.breakdown) or S.TOTAL,
             "breakdown_value": ",".join(v for _, v in t.breakdown) or S.TOTAL,
             "official_value": round(t.value), "catalog_value": c.catalog_value, "difference": c.difference,
-            "outcome": c.outcome, "reason": c.reason, "counted_ids": c.counted_ids, "document": t.document,
+            "outcome": c.outcome, "reason": c.reason, "reason_vi": c.reason_vi, "counted_ids": c.counted_ids, "document": t.document,
             "source_url": t.source_url, "note": t.note or None})
     return S._hashed("reconciliation", rows)
 

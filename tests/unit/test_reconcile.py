@@ -61,7 +61,7 @@ def test_agree_differ_and_cannot_compare():
                        ("cannot_compare", None, None)]
     # A difference lists the tasks the catalog counted, so the missing one can be looked for.
     assert checks[1].counted_ids == ["t-1", "t-2", "t-3"]
-    assert "1 fewer than the official 4" in checks[1].reason
+    assert "1 fewer than the official 4" in checks[1].reason and "ít hơn số chính thức 4 là 1" in checks[1].reason_vi
     assert "programme" in checks[3].reason and "ocop_products" in checks[4].reason
     assert "no record" in checks[5].reason and "whole calendar years" in checks[6].reason
     assert "whole catalog" in checks[7].reason
