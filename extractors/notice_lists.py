@@ -21,8 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.tables.headers import EXTRA, SEQ, fold, match_header
+from transforms import vocab
 
-_ITEM = re.compile(r"^\s*(?:\(?(\d{1,3})\s*[.):/]|(\d{1,3})\s*[-–])\s*(?P<rest>\S.*)$")
+_ITEM = re.compile(r"^\s*(?:\(?(\d{1,3})\s*[.):/]|(\d{1,3})\s*[-–]|(?:[Nn]hiệm vụ|[Đđ]ề tài|[Dd]ự án|[Đđ]ề án)\s+(?:số\s*)?"
+                   r"(\d{1,3})\s*[:.])\s*(?P<rest>\S.*)$")
+# A block that starts with its title label, without a number ("Tên đề tài: …" items of an <ol>)
+_TITLE_LABEL = re.compile(r"^\s*[-–+•*]?\s*(?:[Tt]ên\s+(?:nhiệm vụ|đề tài|dự án|đề án)[^:\n]{0,30}|[Đđ]ề tài|[Dd]ự án|[Đđ]ề án)\s*:")
 _HEADING = re.compile(r"^\s*(?:([IVX]{1,5})|([A-ZĐ]))\s*[.):/-]\s+(?P<rest>\S.{0,150})$")
 _BULLET = re.compile(r"^\s*[-–—+•*·▪●◦]\s*")
 # "label:" at the start of a segment: a line (after a bullet), or after a dash, semicolon or full stop
@@ -32,6 +36,7 @@ _MONEY = r"\d[\d.,]*\s*(?:tỷ|tỉ|triệu|trđ|tr\.đ|nghìn|ngàn)?\s*(?:đ�
 _STATE_MONEY = re.compile(r"(?i)(?:ngân sách|NSNN|NS\s|sự nghiệp|hỗ trợ)[^:\d()]{0,60}?:?\s*(?P<v>" + _MONEY + ")")
 _TOTAL_MONEY = re.compile(r"(?i)(?:tổng\s+)?(?:kinh phí|dự toán|tổng vốn)[^:\d()]{0,50}?:?\s*(?P<v>" + _MONEY + ")")
 _PERIOD = re.compile(r"(?i)(?:thời gian thực hiện|thực hiện trong|thời gian)\s*:?\s*(?P<v>[^;\n]{3,90}?)(?=[;\n]|\.\s|$|\s[–-]\s[A-ZĐ])")
+_ALL_STATE = re.compile(r"(?i)\b(toàn bộ|100\s*%)\s*(?:kinh phí\s*)?(?:từ|bằng|do|là)?\s*(?:nguồn\s*)?(?:ngân sách|NSNN|kinh phí sự nghiệp)")
 _TITLE_QUOTES = "“”\"«»'‘’"
 TASK_FIELDS = ("host_org", "principal_investigator", "period", "start_date", "end_date", "budget", "budget_state",
                "code", "acceptance_grade", "decision")
@@ -135,12 +140,17 @@ def _read_block(number: str, text: str, section: str | None) -> ListItem | None:
                 fields.setdefault("kind", before)
         else:
             fields["title"] = _clean(re.split(r"\s[–—]\s|\s-\s|,\s+do\s", lead, maxsplit=1)[0])
-    if "budget" not in fields and (tm := _TOTAL_MONEY.search(text)):
+    if "budget" not in fields and "budget_state" not in fields and (tm := _TOTAL_MONEY.search(text)):
         fields["budget"] = tm.group("v")
     if "budget_state" not in fields and (sm := _STATE_MONEY.search(text)) and sm.group("v") != fields.get("budget"):
         fields["budget_state"] = sm.group("v")
+    if "budget" in fields and "budget_state" not in fields and _ALL_STATE.search(text):
+        fields["budget_state"] = fields["budget"]       # "540 triệu đồng, toàn bộ từ ngân sách sự nghiệp KH&CN"
     if not any(k in fields for k in ("period", "start_date", "end_date")) and (pm := _PERIOD.search(text)):
         fields["period"] = _clean(pm.group("v"))
+    if (tail := re.search(r"\s*\(([^()]{4,40})\)\s*$", fields["title"])) and vocab.kind_in_context(tail.group(1)):
+        fields.setdefault("kind", tail.group(1))        # "… (đề tài)", "… (dự án sản xuất thử nghiệm)"
+        fields["title"] = fields["title"][:tail.start()].strip()
     if not any(k in fields for k in TASK_FIELDS):
         return None                                     # a numbered line, not a task
     return ListItem(number, fields, extras, section, " ".join(text.split())[:500])
@@ -167,7 +177,11 @@ def parse_list_items(text: str) -> list[ListItem]:
         m = _ITEM.match(line)
         if m:
             flush()
-            cur, cur_no, cur_section = [m.group("rest")], m.group(1) or m.group(2), section
+            cur, cur_no, cur_section = [m.group("rest")], m.group(1) or m.group(2) or m.group(3), section
+            continue
+        if _TITLE_LABEL.match(line) and (not cur or any(_TITLE_LABEL.match(x) for x in cur)):
+            flush()                                     # the next item of a list whose numbers are not text
+            cur, cur_no, cur_section = [line], str(len(items) + 1), section
             continue
         if (h := _is_heading(line)) is not None:
             flush()

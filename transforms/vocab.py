@@ -73,7 +73,10 @@ def level(raw: str | None) -> str | None:
 
 @lru_cache(maxsize=8192)
 def kind(raw: str | None) -> str | None:
-    """``đề tài`` -> research_topic, ``dự án SXTN`` -> trial_production_project…; a bare ``dự án`` -> None."""
+    """``đề tài`` -> research_topic, ``dự án SXTN`` -> trial_production_project…; a bare ``dự án`` -> None.
+    The abbreviation ``ĐA`` (đề án) is told from ``DA`` (dự án) before folding, which would make both "da"."""
+    if raw and re.match(r"^\s*[ĐđÐ][Aa]\b", raw):
+        return "scheme"
     return _lookup(_KIND, raw)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +15,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.sites.adapter import SiteAdapter
 from extractors.tables.grid import Grid, clean_text
+from transforms.text import DECODERS, needs_repair, repair
 from extractors.tables.html import PageProblem, grids_from_tables, mark_breaks, node_text
 
 DOC_EXT = re.compile(r"\.(xlsx|xls|docx|doc|pdf)$", re.I)
@@ -602,9 +604,56 @@ def _date_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+def repair_legacy_spans(tree: LexborHTMLParser) -> int:
+    """Convert text typed in a legacy font encoding (TCVN3 .VnTime, VNI-Times) kept inside a Unicode
+    page — an article migrated from an old site — so that headers and labels can be read; the
+    detection and the maps are transforms/text.py's. Returns how many text nodes were converted."""
+    root = tree.root
+    if root is None or not needs_repair(root.text(deep=True)[:500_000]):
+        return 0
+    texts = [n for n in root.traverse(include_text=True) if n.is_text_node and not n.text(deep=False).isascii()]
+    done = 0
+    found: Counter[str] = Counter()
+    rest = []
+    for node in texts:
+        t = node.text(deep=False)
+        r = repair(t) if needs_repair(t) else None
+        if r is not None and r.value and not r.problem and r.encodings:
+            node.replace_with(r.value)
+            found.update(r.encodings)
+            done += 1
+        else:
+            rest.append(node)
+    # Short runs the detector cannot tell ("Thêi gian") in an element set in the same legacy font
+    # as the runs it could: decoded with the page's legacy encoding.
+    if found and (enc := found.most_common(1)[0][0]) in DECODERS:
+        for node in rest:
+            if _legacy_font(node) and (v := DECODERS[enc](node.text(deep=False))):
+                node.replace_with(v)
+                done += 1
+    return done
+
+
+_LEGACY_FONT = re.compile(r"(?i)\.vn[a-z]|vni[- ]")
+
+
+def _legacy_font(node: LexborNode) -> bool:
+    """True when an element around a text node names a legacy Vietnamese font (.VnTime, VNI-Times)."""
+    el = node.parent
+    for _ in range(4):
+        if el is None:
+            return False
+        attrs = el.attributes
+        if any(v and _LEGACY_FONT.search(v) for k, v in attrs.items() if k in ("style", "face", "class")):
+            return True
+        el = el.parent
+    return False
+
+
 def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     """Title, date, task tables, attachment links and prose of one article page."""
     tree = _tree(text)
+    repair_legacy_spans(tree)
     tnode = _first(tree, adapter.article_title)
     title = node_text(tnode) if tnode is not None else ""
     if not title and (t := tree.css_first("title")) is not None:

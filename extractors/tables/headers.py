@@ -111,3 +111,16 @@ def level_in_text(text: str) -> str | None:
         if rx.search(f):
             return level
     return None
+
+
+def unmapped_columns(records: list[dict]) -> dict[str, dict[str, int]]:
+    """{source: {column label: task rows}} of the columns no header rule mapped (kept under extras),
+    so that a data engineer can add a synonym to header_vocab.yaml. Mentions and list items have none."""
+    out: dict[str, dict[str, int]] = {}
+    for r in records:
+        if r.get("reject") or r.get("table", "tasks") != "tasks" or not r.get("extras"):
+            continue
+        per = out.setdefault(str(r.get("source") or "unknown"), {})
+        for label in r["extras"]:
+            per[label] = per.get(label, 0) + 1
+    return {s: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for s, v in sorted(out.items())}

@@ -66,6 +66,16 @@ def _row_fields(grid: Grid, r: int) -> set[str]:
     return out
 
 
+def _labels_in_row(grid: Grid, r: int) -> int:
+    """How many of a row's own short cells are column labels of any table (task fields, notes, contacts)."""
+    n = 0
+    for c in range(grid.width):
+        t = grid.rows[r][c]
+        if t and len(t) <= 60 and grid.origin[r][c] == (r, c) and match_header(_label(t)).field is not None:
+            n += 1
+    return n
+
+
 def _is_header_row(grid: Grid, r: int) -> bool:
     fs = _row_fields(grid, r)
     return "title" in fs and len(fs) >= 2
@@ -331,7 +341,7 @@ def _rows(grid: Grid, header: Header, hints_base: dict[str, Any], list_dec: dict
                         item.ref = f"{grid.name}/row{int(item.ref.rsplit('row', 1)[1]) + r}"
                     yield item
                 return
-            if len(_row_fields(grid, r)) >= 2 and not _is_header_row(grid, r):
+            if _labels_in_row(grid, r) >= 2 and not _is_header_row(grid, r):
                 return                          # another table's header (contacts, schedule) below: this one ended
             orow = grid.origin[r]
             distinct = {orow[c]: cells[c] for c in range(grid.width) if cells[c]}
