@@ -10,9 +10,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from extractors.tables.grid import Grid, clean_text, pad_ragged
-from extractors.tables.sniff import UnreadableDocument, check_zip
+from extractors.tables.sniff import UnreadableDocument, check_xml_elements, check_zip
 
 log = logging.getLogger(__name__)
+MAX_ELEMENTS = 250_000      # XML elements in word/document.xml (python-docx builds it whole: ~450 bytes each)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -38,6 +39,7 @@ def _cell_text(tc: etree._Element) -> str:
 def grids_from_docx(content: bytes) -> list[Grid]:
     """Every table (nested ones included) as a Grid named table1, table2…"""
     check_zip(content, "DOCX")
+    check_xml_elements(content, "word/document.xml", MAX_ELEMENTS, "DOCX")
     try:
         doc = Document(io.BytesIO(content))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as e:

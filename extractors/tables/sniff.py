@@ -99,3 +99,33 @@ def check_zip(content: bytes, what: str) -> None:
                                      f"(compression ratio limit; zip bomb?)")
         if i.flag_bits & 0x1:
             raise UnreadableDocument(f"password-protected {what} (encrypted zip entry {i.filename!r})")
+
+
+def check_xml_elements(content: bytes, part: str, limit: int, what: str) -> int:
+    """Count the elements of one zip part, streaming (nothing kept), and refuse the document when the
+    part has more than `limit`: for the parts a reader builds whole in memory (a DOCX body, an XLSX
+    shared-string table), whose size in memory follows their element count, not their bytes."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            try:
+                src = z.open(part)
+            except KeyError:
+                return 0
+            n = 0
+            with src:
+                for _, el in etree.iterparse(src, events=("end",), resolve_entities=False, no_network=True,
+                                             huge_tree=False, load_dtd=False):
+                    n += 1
+                    if n > limit:
+                        raise UnreadableDocument(f"{what} over budget: {part} has more than {limit} XML elements "
+                                                 f"(XML elements limit)")
+                    el.clear()
+                    while el.getprevious() is not None:      # drop the cleared siblings too
+                        del el.getparent()[0]
+    except etree.XMLSyntaxError as e:
+        raise UnreadableDocument(f"corrupt {what}: {part} is not well-formed XML ({e})") from None
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as e:
+        raise UnreadableDocument(f"truncated or corrupt {what} ({type(e).__name__}: {e})") from None
+    return n

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 import zipfile
 
 from openpyxl import load_workbook
@@ -20,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from extractors.tables.grid import Grid, clean_text, date_precision, date_text, from_matrix
-from extractors.tables.sniff import UnreadableDocument, check_zip
+from extractors.tables.sniff import UnreadableDocument, check_xml_elements, check_zip
 
 log = logging.getLogger(__name__)
 MAX_SHEETS = 64
@@ -28,6 +29,9 @@ MAX_ROWS = 20000            # per sheet, up to its last non-empty row
 MAX_COLS = 100              # per sheet, up to its last non-empty column
 MAX_CELLS = 1_000_000       # rows x columns of every sheet's grid, summed over the workbook
 MAX_MERGES = 20000          # merged ranges per sheet
+MAX_SHARED_ELEMENTS = 2_000_000   # XML elements of the shared-string table (read-only openpyxl loads it whole)
+MAX_PARSED_CELLS = 2_000_000      # <c> elements parsed in the workbook, empty ones included (parse time)
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b")
 
 
 def cell_text(v: object, number_format: str | None = None) -> str:
@@ -50,8 +54,9 @@ def _over(what: str, n: int, limit: int, unit: str) -> UnreadableDocument:
     return UnreadableDocument(f"XLSX over budget: {what} {n} > {limit} ({unit} limit)")
 
 
-def _sheet_grid(wb, ws, name: str, cells_left: int) -> tuple[Grid | None, int]:
-    """One sheet streamed into a Grid (None when empty) and its cell count."""
+def _sheet_grid(wb, ws, name: str, cells_left: int, parsed: list[int]) -> tuple[Grid | None, int]:
+    """One sheet streamed into a Grid (None when empty) and its cell count; `parsed` counts the cell
+    elements parsed in the workbook so far (a one-element list, shared by the sheets)."""
     formats: dict[int, str | None] = {}
     rows: dict[int, list[str]] = {}
     numeric: set[tuple[int, int]] = set()
@@ -60,6 +65,9 @@ def _sheet_grid(wb, ws, name: str, cells_left: int) -> tuple[Grid | None, int]:
         parser = WorkSheetParser(src, wb.shared_strings, data_only=True, epoch=wb.epoch,
                                  date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         for idx, cells in parser.parse():
+            parsed[0] += len(cells)
+            if parsed[0] > MAX_PARSED_CELLS:
+                raise _over("the workbook's sheets hold cell elements:", parsed[0], MAX_PARSED_CELLS, "parsed cells")
             if idx < 1:
                 continue
             texts: dict[int, str] = {}
@@ -113,9 +121,25 @@ def _sheet_grid(wb, ws, name: str, cells_left: int) -> tuple[Grid | None, int]:
     return g, last_row * width
 
 
+def _check_sheet_count(content: bytes) -> None:
+    """Count the sheets workbook.xml lists before openpyxl opens them all (it reads each one's size)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            info = z.getinfo("xl/workbook.xml")
+            if info.file_size > 16 * 1024 * 1024:
+                raise _over("xl/workbook.xml bytes:", info.file_size, 16 * 1024 * 1024, "workbook part size")
+            n = len(_SHEET_TAG.findall(z.read(info)))
+    except KeyError:
+        return                                   # no workbook part: openpyxl says what is wrong
+    if n > MAX_SHEETS:
+        raise _over("workbook has sheets:", n, MAX_SHEETS, "sheets")
+
+
 def grids_from_xlsx(content: bytes) -> list[Grid]:
     """Every sheet as a Grid named sheet1, sheet2… (the sheet title goes to `above`)."""
     check_zip(content, "XLSX")
+    check_xml_elements(content, "xl/sharedStrings.xml", MAX_SHARED_ELEMENTS, "XLSX")
+    _check_sheet_count(content)
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, OSError) as e:
@@ -125,12 +149,12 @@ def grids_from_xlsx(content: bytes) -> list[Grid]:
         sheets = wb.worksheets
         if len(sheets) > MAX_SHEETS:
             raise _over("workbook has sheets:", len(sheets), MAX_SHEETS, "sheets")
-        cells_left = MAX_CELLS
+        cells_left, parsed = MAX_CELLS, [0]
         for i, ws in enumerate(sheets, start=1):
             if not hasattr(ws, "_get_source"):              # a chartsheet: no cells
                 continue
             try:
-                g, used = _sheet_grid(wb, ws, f"sheet{i}", cells_left)
+                g, used = _sheet_grid(wb, ws, f"sheet{i}", cells_left, parsed)
             except (zipfile.BadZipFile, EOFError, OSError, SyntaxError, KeyError, IndexError, ValueError,
                     TypeError, AttributeError) as e:       # lxml's XMLSyntaxError is a SyntaxError
                 if isinstance(e, UnreadableDocument):

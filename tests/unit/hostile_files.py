@@ -55,13 +55,10 @@ def xlsx_bytes(sheets: list[str], *, styles: str | None = None) -> bytes:
 
 
 def _dense_sheet(target_bytes: int, cols: int = 50) -> str:
-    """A sheet of numeric cells whose XML is about `target_bytes` long (compresses ~300:1)."""
-    letters = [chr(65 + c // 26 - 1) + chr(65 + c % 26) if c >= 26 else chr(65 + c) for c in range(cols)]
-    row_len = len('<row r="00000">') + sum(len(f'<c r="{col}00000"><v>1</v></c>') for col in letters) + 6
-    rows = []
-    for r in range(1, max(1, target_bytes // row_len) + 1):
-        rows.append(f'<row r="{r}">' + "".join(f'<c r="{col}{r}"><v>1</v></c>' for col in letters) + "</row>")
-    return "<sheetData>" + "".join(rows) + "</sheetData>"
+    """A sheet of numeric cells whose XML is about `target_bytes` long. Rows and cells without their
+    optional r= references repeat exactly, so the sheet compresses several hundred to one."""
+    row = "<row>" + "<c><v>7</v></c>" * cols + "</row>"
+    return "<sheetData>" + row * max(1, target_bytes // len(row)) + "</sheetData>"
 
 
 def xlsx_many_sheets(n_sheets: int, sheet_bytes: int = 1_000_000) -> bytes:
@@ -129,3 +126,41 @@ def task_page_text(cs: str, font: str) -> str:
     head = "<tr><td>STT</td><td>Tên nhiệm vụ</td><td>Tổ chức chủ trì</td><td>Chủ nhiệm nhiệm vụ</td></tr>"
     rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in TASK_ROWS)
     return TASK_PAGE.format(cs=cs, font=font, title=TASK_TITLE, body=f"<table>{head}{rows}</table>")
+
+
+def xls_directory_cycle(xls: bytes) -> bytes:
+    """An XLS whose compound-file directory has an entry that is its own left sibling (xlrd recursed
+    until RecursionError)."""
+    import struct
+    b = bytearray(xls)
+    sector = 1 << struct.unpack_from("<H", b, 30)[0]
+    first_dir = struct.unpack_from("<I", b, 48)[0]
+    base = (first_dir + 1) * sector
+    child = struct.unpack_from("<I", b, base + 76)[0]           # the root entry's first child
+    struct.pack_into("<I", b, base + child * 128 + 68, child)   # … is its own left sibling
+    return bytes(b)
+
+
+def zip_entry_corrupted(content: bytes, name: str, *, method: int | None = None, flip_at: int = 10) -> bytes:
+    """A copy of a zip with one entry's compressed bytes flipped (zlib.error on reading) or its compression
+    method (local and central headers) set to an unsupported one (NotImplementedError from zipfile)."""
+    import struct
+    z = zipfile.ZipFile(io.BytesIO(content))
+    info = z.getinfo(name)
+    b = bytearray(content)
+    off = info.header_offset
+    fn_len, extra_len = struct.unpack_from("<HH", b, off + 26)
+    start = off + 30 + fn_len + extra_len
+    if method is None:
+        for k in range(start + flip_at, min(start + flip_at + 24, start + info.compress_size)):
+            b[k] ^= 0x5A
+        return bytes(b)
+    struct.pack_into("<H", b, off + 8, method)
+    pos = content.find(b"PK\x01\x02")
+    while pos != -1:
+        n_len = struct.unpack_from("<H", b, pos + 28)[0]
+        if b[pos + 46:pos + 46 + n_len].decode("utf-8", "replace") == name:
+            struct.pack_into("<H", b, pos + 10, method)
+            break
+        pos = content.find(b"PK\x01\x02", pos + 4)
+    return bytes(b)
