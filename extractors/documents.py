@@ -174,10 +174,15 @@ def records_from_bytes(content: bytes, *, source: str, url: str, fetched_at: str
         for rec in records_from_grids(grids, source=source, url=url, fetched_at=fetched_at, hints=base):
             n += 1
             yield rec
-        if n == 0 and fmt in ("pdf", "docx", "doc") and looks_like_bulletin(text := document_text(content, fmt)):
+        text = document_text(content, fmt) if n == 0 and fmt in ("pdf", "docx", "doc") else ""
+        if text and looks_like_bulletin(text):
             yield from parse_bulletin(text, source=source, ref=url, fetched_at=fetched_at, hints=base)  # bulletin
-        elif n == 0:
-            log.info("%s: no task table found in %s", source, url)
+        elif text:                  # tasks as numbered paragraphs of a Word or PDF notice
+            for rec in records_from_list(text, [], source=source, url=url, fetched_at=fetched_at, hints=base):
+                n += 1
+                yield rec
+        if n == 0:
+            log.info("%s: no task table or list found in %s", source, url)
     except Exception as e:  # noqa: BLE001 - as above, after the records already read
         yield _failed(source, url, content, e)
 

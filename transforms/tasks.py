@@ -195,7 +195,9 @@ def r_dates(period: Any, start: Any, end: Any, order: Any, today: dt.date
             probs.append(("end_date", r.problem, end))
     if period and (s is None or e is None):
         p = dates.parse_period(str(period), order=order, start=s, now=today)
-        if p.problem:
+        if p.problem and p.months and p.start is None and p.end is None and p.problem.startswith("duration of"):
+            pass                            # "24 tháng": a length and no date stated (period_raw keeps it)
+        elif p.problem:
             probs.append(("period", p.problem, period))
         else:
             s = s or p.start

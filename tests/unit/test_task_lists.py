@@ -227,3 +227,29 @@ def test_header_synonyms_live_in_the_vocabulary_file() -> None:
     rules = yaml.safe_load(vocab_file.read_text(encoding="utf-8"))
     assert {r["field"] for r in rules} >= {"title", "kind", "pi_title", "principal_investigator", "host_org"}
     assert json.dumps(rules, ensure_ascii=False).count("hinh thuc") >= 1
+
+
+@pytest.mark.parametrize("lines", [
+    ["1. Tên nhiệm vụ: Nghiên cứu phát triển cây Ba kích tím", "- Tổ chức chủ trì: Viện Dược liệu",
+     "- Chủ nhiệm: TS. Phạm Thanh Huyền", "- Thời gian thực hiện: 24 tháng", "- Kinh phí: 1.500 triệu đồng"],
+    ["Nhiệm vụ 1: Nghiên cứu phát triển cây Ba kích tím (đề tài)", "+ Cơ quan chủ trì: Viện Dược liệu",
+     "+ Chủ nhiệm nhiệm vụ: TS. Phạm Thanh Huyền", "+ Kinh phí thực hiện: 1,5 tỷ đồng"],
+], ids=["numbered", "nhiem-vu-n"])
+def test_numbered_list_in_a_word_notice(tmp_path: Path, lines: list[str]) -> None:
+    import io
+
+    from docx import Document
+    d = Document()
+    for t in ["THÔNG BÁO", "Kết quả tuyển chọn nhiệm vụ KH&CN cấp tỉnh năm 2025",
+              "Căn cứ Quyết định số 10/2019/QĐ-UBND ngày 2/5/2019 của UBND tỉnh;",
+              "Ngày 12/8/2024, UBND tỉnh ban hành Quyết định số 845/QĐ-UBND phê duyệt danh mục nhiệm vụ:", *lines]:
+        d.add_paragraph(t)
+    buf = io.BytesIO()
+    d.save(buf)
+    recs = list(records_from_bytes(buf.getvalue(), source="t", url="http://x/tb.docx",
+                                   fetched_at="2026-01-01T00:00:00+00:00"))
+    assert [r.get("reject") for r in recs] == [None]
+    row, rejects = normalize_task(recs[0])
+    assert rejects == []                                   # "24 tháng" is a length, not a bad date
+    assert (row["title"], row["host_org"], row["pi_title"], row["budget_vnd"], row["decision_no"], row["level"]) == (
+        "Nghiên cứu phát triển cây Ba kích tím", "Viện Dược liệu", "TS.", 1_500_000_000, "845/QĐ-UBND", "provincial")
