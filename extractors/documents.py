@@ -64,11 +64,12 @@ def records_from_list(text: str, context: list[str], *, source: str, url: str, f
                          raw_value=text[:500])
         return
     base = dict(hints)
-    dec = list_decision([text.split("\n1", 1)[0], *context])
+    lead = "\n".join(text.split("\n")[:items[0].line])          # the text above the first item
+    dec = list_decision([lead, *context])
     if dec is not None:
         base["decision_from"] = dec.evidence
     if "level" not in base:
-        for t in [text[:600], *context]:
+        for t in [lead[-600:], *context]:
             if lvl := level_in_text(t):
                 base["level"], base["level_raw"] = lvl, " ".join(t.split())[:300]
                 break
@@ -96,12 +97,14 @@ def records_from_article(art: Article, *, source: str, fetched_at: str, adapter:
         n += 1
         yield rec
     if n == 0:
-        for rec in records_from_list(art.prose, [art.title], source=source, url=art.url, fetched_at=fetched_at,
-                                     hints=hints):
-            n += 1
-            yield rec
-        if n:
-            return
+        # a numbered list in the text; a list laid out inside a page's layout table is in the text with tables
+        for text in dict.fromkeys((art.prose, art.text)):
+            for rec in records_from_list(text, [art.title], source=source, url=art.url, fetched_at=fetched_at,
+                                         hints=hints):
+                n += 1
+                yield rec
+            if n:
+                return
     if n == 0 and looks_like_bulletin(art.prose):     # a results bulletin as running text: its records, no mentions
         yield from parse_bulletin(art.prose, source=source, ref=art.url, fetched_at=fetched_at, hints=hints)
         return

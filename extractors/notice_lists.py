@@ -26,9 +26,10 @@ from transforms import vocab
 _ITEM = re.compile(r"^\s*(?:\(?(\d{1,3})\s*[.):/]|(\d{1,3})\s*[-–]|(?:[Nn]hiệm vụ|[Đđ]ề tài|[Dd]ự án|[Đđ]ề án)\s+(?:số\s*)?"
                    r"(\d{1,3})\s*[:.])\s*(?P<rest>\S.*)$")
 # A block that starts with its title label, without a number ("Tên đề tài: …" items of an <ol>)
-_TITLE_LABEL = re.compile(r"^\s*[-–+•*]?\s*(?:[Tt]ên\s+(?:nhiệm vụ|đề tài|dự án|đề án)[^:\n]{0,30}|[Đđ]ề tài|[Dd]ự án|[Đđ]ề án)\s*:")
+_TITLE_LABEL = re.compile(r"^\s*[-–+•*]?\s*(?:[Tt]ên\s+(?:nhiệm vụ|đề tài|dự án|đề án)[^:\n]{0,30}"
+                          r"|(?:[Đđ]ề tài|[Dd]ự án|[Đđ]ề án)[^:\n\d]{0,40})\s*:")
 _HEADING = re.compile(r"^\s*(?:([IVX]{1,5})|([A-ZĐ]))\s*[.):/-]\s+(?P<rest>\S.{0,150})$")
-_BULLET = re.compile(r"^\s*[-–—+•*·▪●◦]\s*")
+_BULLET = re.compile(r"^\s*(?:[-–—+•*·▪●◦]|[a-zđ]\s*[).](?=\s))\s*")     # "- ", "+ ", "a) ", "b. "
 # "label:" at the start of a segment: a line (after a bullet), or after a dash, semicolon or full stop
 _LABEL = re.compile(r"(?:^|(?<=\n)|(?<=[;–—])|(?<=\s-)|(?<=\.\s)|(?<=\.))\s*[-–—+•*]?\s*"
                     r"(?P<label>[A-ZĐÀ-Ỹa-zđà-ỹ][^:\n;–—()“”\"]{1,60}?)\s*:\s*")
@@ -51,6 +52,7 @@ class ListItem:
     extras: dict[str, str] = field(default_factory=dict)
     section: str | None = None
     text: str = ""
+    line: int = 0                   # the line of the text the block starts on
 
 
 def _clean(v: str) -> str:
@@ -165,23 +167,26 @@ def parse_list_items(text: str) -> list[ListItem]:
     cur_no = ""
     cur_section: str | None = None
 
+    start = 0
+
     def flush() -> None:
         if cur:
             item = _read_block(cur_no, "\n".join(cur), cur_section)
             if item is not None:
+                item.line = start
                 items.append(item)
 
-    for line in lines:
+    for k, line in enumerate(lines):
         if not line.strip():
             continue
         m = _ITEM.match(line)
         if m:
             flush()
-            cur, cur_no, cur_section = [m.group("rest")], m.group(1) or m.group(2) or m.group(3), section
+            cur, cur_no, cur_section, start = [m.group("rest")], m.group(1) or m.group(2) or m.group(3), section, k
             continue
         if _TITLE_LABEL.match(line) and (not cur or any(_TITLE_LABEL.match(x) for x in cur)):
             flush()                                     # the next item of a list whose numbers are not text
-            cur, cur_no, cur_section = [line], str(len(items) + 1), section
+            cur, cur_no, cur_section, start = [line], str(len(items) + 1), section, k
             continue
         if (h := _is_heading(line)) is not None:
             flush()

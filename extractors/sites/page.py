@@ -563,7 +563,8 @@ class Article:
     body_found: bool
     grids: list[Grid] = field(default_factory=list)
     attachments: list[tuple[str, str]] = field(default_factory=list)   # (url, link text)
-    prose: str = ""
+    prose: str = ""                 # the body's text without its tables
+    text: str = ""                  # the body's text with them
 
     def hints(self, date_order: str) -> dict[str, str]:
         """Page-level hints every record from this page carries (`date_order`: of the dates in the content)."""
@@ -673,6 +674,7 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
         for node in scope.css(adapter.remove):
             node.decompose()
     mark_breaks(scope)
+    art.text = node_text(scope) if body is not None else ""    # tables included: a layout table may hold the article
     tables = scope.css("table")
     art.grids = grids_from_tables(tables)
     seen: set[str] = set()
