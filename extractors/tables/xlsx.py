@@ -30,7 +30,7 @@ MAX_COLS = 100              # per sheet, up to its last non-empty column
 MAX_CELLS = 1_000_000       # rows x columns of every sheet's grid, summed over the workbook
 MAX_MERGES = 20000          # merged ranges per sheet
 MAX_SHARED_ELEMENTS = 2_000_000   # XML elements of the shared-string table (read-only openpyxl loads it whole)
-MAX_PARSED_CELLS = 2_000_000      # <c> elements parsed in the workbook, empty ones included (parse time)
+MAX_PARSED_CELLS = 1_000_000      # <c> elements parsed in the workbook, empty ones included (parse time)
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b")
 
 

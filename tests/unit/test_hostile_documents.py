@@ -100,7 +100,7 @@ def test_cells_budget_is_rows_times_columns():
 def test_parsed_cells_budget_counts_empty_cells(monkeypatch):
     import extractors.tables.sniff as sniff
     monkeypatch.setattr(sniff, "MAX_RATIO", 10**9)          # empty cells compress too well to get this far
-    empty = "<sheetData>" + ("<row>" + "<c/>" * 100 + "</row>") * 20_001 + "</sheetData>"
+    empty = "<sheetData>" + ("<row>" + "<c/>" * 100 + "</row>") * 10_001 + "</sheetData>"
     reasons = _rejects(_recs(xlsx_bytes([empty])))
     assert len(reasons) == 1 and "(parsed cells limit)" in reasons[0]
 
@@ -316,22 +316,35 @@ def _dates_xls(path: Path, month_fmt: str, day_fmt: str) -> None:
     book.save(str(path))
 
 
+DATE_FORMATS = [("mm/yyyy", "dd/mm/yyyy"), ("m/yyyy", "d/m/yyyy"), ('"tháng "mm" năm "yyyy', 'dd"/"mm"/"yyyy'),
+                ("mmm-yy", "[$-42A]dd/mm/yyyy"), ("mm-yyyy", "dd-mm-yyyy")]
+DATE_IDS = ["mm/yyyy", "m/yyyy", "thang-nam", "mmm-yy", "mm-yyyy"]
+EXPECTED = ("2021-03", "2022-12", "2023-03-15")
+
+
 @pytest.mark.parametrize("fmt, make", [("xlsx", _dates_xlsx), ("xls", _dates_xls)])
-@pytest.mark.parametrize("month_fmt, day_fmt", [
-    ("mm/yyyy", "dd/mm/yyyy"),
-    ("m/yyyy", "d/m/yyyy"),
-    ('"tháng "mm" năm "yyyy', 'dd"/"mm"/"yyyy'),
-    ("mmm-yy", "[$-42A]dd/mm/yyyy"),
-], ids=["mm/yyyy", "m/yyyy", "thang-nam", "mmm-yy"])
-def test_date_cells_keep_their_precision_through_stcat_parse(tmp_path, fmt, make, month_fmt, day_fmt):
+def test_date_cells_keep_their_precision_through_stcat_parse(tmp_path, fmt, make):
     path = tmp_path / f"dates.{fmt}"
-    make(path, month_fmt, day_fmt)
+    make(path, "mm/yyyy", "dd/mm/yyyy")
     out = subprocess.run([sys.executable, "-m", "flows", "parse", str(path)], capture_output=True, text=True,
                          timeout=WATCHDOG_S, cwd=ROOT)
     rows = [json.loads(ln) for ln in out.stdout.splitlines()]
     assert len(rows) == 1, out.stderr
-    assert (rows[0]["start_date"], rows[0]["end_date"], rows[0]["acceptance_date"]) == \
-        ("2021-03", "2022-12", "2023-03-15")
+    assert (rows[0]["start_date"], rows[0]["end_date"], rows[0]["acceptance_date"]) == EXPECTED
+    assert (rows[0]["start_date_raw"], rows[0]["acceptance_date_raw"]) == ("03/2021", "2023-03-15")
+
+
+@pytest.mark.parametrize("fmt, make", [("xlsx", _dates_xlsx), ("xls", _dates_xls)])
+@pytest.mark.parametrize("month_fmt, day_fmt", DATE_FORMATS, ids=DATE_IDS)
+def test_date_cell_formats_give_month_or_day(tmp_path, fmt, make, month_fmt, day_fmt):
+    """The same, in-process, over the month and day formats sheets use (the transform stcat parse runs)."""
+    from transforms.pipeline import normalize_task
+    path = tmp_path / f"dates.{fmt}"
+    make(path, month_fmt, day_fmt)
+    recs = list(parse_document(str(path)))
+    assert len(recs) == 1 and not recs[0].get("reject"), recs
+    row, problems = normalize_task(recs[0])
+    assert (row["start_date"], row["end_date"], row["acceptance_date"]) == EXPECTED, problems
 
 
 def test_date_precision_of_number_formats():
