@@ -16,6 +16,8 @@ MAX_SHEETS = 64
 MAX_ROWS = 20000            # per sheet, up to its last non-empty row
 MAX_COLS = 100              # per sheet, up to its last non-empty column
 MAX_CELLS = 1_000_000       # rows x columns of every sheet's grid, summed over the workbook
+MAX_SHEET_BYTES = 6 * 1024 * 1024   # one sheet's BIFF records: xlrd loads a sheet whole (~100 B a cell,
+                                    # and a MULRK record holds a cell in 6 bytes)
 
 
 class _XlrdLog:
@@ -104,6 +106,18 @@ def _sheet_grid(book: xlrd.book.Book, sh: xlrd.sheet.Sheet, name: str, cells_lef
     return g, last_row * width
 
 
+def _check_sheet_sizes(book: xlrd.book.Book) -> None:
+    """Refuse a sheet whose records span more than MAX_SHEET_BYTES of the workbook stream, before xlrd
+    loads it (the sheets' stream offsets are xlrd's own, read from the BOUNDSHEET records)."""
+    starts = list(getattr(book, "_sh_abs_posn", []) or [])
+    end = getattr(book, "stream_len", 0) or len(getattr(book, "mem", b"") or b"")
+    bounds = sorted(starts) + [end]
+    for i, pos in enumerate(starts):
+        nxt = min((b for b in bounds if b > pos), default=end)
+        if nxt - pos > MAX_SHEET_BYTES:
+            raise _over(f"sheet {i + 1} spans bytes:", nxt - pos, MAX_SHEET_BYTES, "sheet size")
+
+
 def grids_from_xls(content: bytes) -> list[Grid]:
     """Every sheet as a Grid named sheet1, sheet2…; encrypted and truncated files are refused."""
     check_size(content, "XLS")
@@ -122,6 +136,7 @@ def grids_from_xls(content: bytes) -> list[Grid]:
         if book.nsheets > MAX_SHEETS:
             raise _over("workbook has sheets:", book.nsheets, MAX_SHEETS, "sheets")
         cells_left = MAX_CELLS
+        _check_sheet_sizes(book)
         for i in range(book.nsheets):
             try:
                 sh = book.sheet_by_index(i)

@@ -164,3 +164,19 @@ def zip_entry_corrupted(content: bytes, name: str, *, method: int | None = None,
             break
         pos = content.find(b"PK\x01\x02", pos + 4)
     return bytes(b)
+
+
+def xls_big_sheet(rows: int = 65536, cols: int = 14) -> bytes:
+    """An XLS with one sheet of rows x cols numbers (xlwt writes them as RK/MULRK: ~7 bytes a cell)."""
+    import xlwt
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("S")
+    for r in range(rows):
+        row = sheet.row(r)
+        for c in range(cols):
+            row.set_cell_number(c, r * 0.5 + c)
+        if r % 1000 == 999:
+            sheet.flush_row_data()
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()

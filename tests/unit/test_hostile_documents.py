@@ -21,8 +21,8 @@ import pytest
 from extractors.documents import parse_document, records_from_bytes
 from extractors.sites.page import PageProblem, decode_html
 from extractors.tables.sniff import MEMORY_BOUND_MB
-from tests.unit.hostile_files import (TASK_ROWS, encode_legacy, task_page_text, xls_directory_cycle, xlsx_bytes,
-                                      xlsx_far_cell, xlsx_many_sheets, zip_entry_corrupted)
+from tests.unit.hostile_files import (TASK_ROWS, encode_legacy, task_page_text, xls_big_sheet, xls_directory_cycle,
+                                      xlsx_bytes, xlsx_far_cell, xlsx_many_sheets, zip_entry_corrupted)
 from tests.unit.test_sites_bad_input import cp1258
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,6 +115,13 @@ def test_far_corner_cell_is_a_rows_reject_without_padding(tmp_path):
 def test_xlsx_sheet_count_budget():
     content = xlsx_bytes(['<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'] * 65)
     assert _rejects(_recs(content)) == ["XLSX over budget: workbook has sheets: 65 > 64 (sheets limit)"]
+
+
+def test_big_xls_sheet_is_refused_before_xlrd_loads_it(tmp_path):
+    """A 7.5 MB XLS of 917,504 numbers (MULRK: ~7 bytes a cell) would cost xlrd ~100 bytes a cell."""
+    got = run_child(tmp_path, xls_big_sheet(), "big.xls")
+    assert len(got["rejects"]) == 1 and "(sheet size limit)" in got["rejects"][0]
+    assert got["rss_mb"] < MEMORY_BOUND_MB
 
 
 def test_zip_total_uncompressed_counts_every_entry():
