@@ -145,16 +145,19 @@ def prefect_api(var_dir: Path | str = "var") -> Iterator[str | None]:
     server = None
     if "PREFECT_API_URL" not in os.environ and "prefect" not in sys.modules:
         server = EmbeddedApi()
-        os.environ["PREFECT_API_URL"] = server.url  # this process and its children only
-        os.environ["STCAT_EMBEDDED_API_URL"] = server.url  # national_sync: not a server to fan out on
     try:
         import flows.sync  # noqa: F401 - Prefect's import overlaps the API's boot
-        if server:
-            server.wait()
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+        if server is None:
+            log.info("Prefect ready in %.1f s", time.perf_counter() - t0)
+            yield None
+            return
+        server.wait()
         log.info("Prefect ready in %.1f s", time.perf_counter() - t0)
-        yield server.url if server else None
+        os.environ["STCAT_EMBEDDED_API_URL"] = server.url  # national_sync: not a server to fan out on
+        with temporary_settings({PREFECT_API_URL: server.url}):  # this run only, nothing left behind
+            yield server.url
     finally:
         if server:
             server.stop()
-            os.environ.pop("PREFECT_API_URL", None)
             os.environ.pop("STCAT_EMBEDDED_API_URL", None)

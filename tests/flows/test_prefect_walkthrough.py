@@ -40,7 +40,7 @@ def _logs(api_url: str, flow_run_id: str) -> list:
 def test_demo_deployment_runs_on_a_process_worker(server, tmp_path):
     var = tmp_path / "var"
     server.prefect("work-pool", "create", "stcat", "--type", "process")
-    server.prefect("deploy", "--name", "demo")
+    server.prefect("deploy", "--all")  # as the README says
     portal = server.start([str(BIN / "stcat"), "demo", "--serve", "--var-dir", str(var)], "portal.log")
     ports = var / "state" / "demo_ports.json"
     for _ in range(600):  # the sample servers write their ports once they listen
