@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 WHAT = "DOC (Word 97-2003)"
 MAX_STREAM_BYTES = 64 * 1024 * 1024     # no stream of a 30 MB file may claim more
 MAX_CHARS = 10_000_000                  # main document text
+MAX_PARAGRAPHS = 200_000                # paragraph and cell marks (each becomes an object: ~10 M marks fit 30 MB)
 MAX_PIECES = 100_000
 MAX_ROWS = 20_000
 MAX_ABOVE = 3
@@ -508,6 +509,9 @@ def _paragraphs(wd: bytes, fib: _Fib, pieces: list[_Piece], grpprls: list[bytes]
                 else:
                     para.cell_end = True
             paras.append(para)
+            if len(paras) > MAX_PARAGRAPHS:
+                raise UnreadableDocument(f"{WHAT} over budget: more than {MAX_PARAGRAPHS} paragraphs and cells "
+                                         f"(paragraphs limit)")
             start = j + 1
         buf.append(text[start:])
     if buf and "".join(buf).strip():

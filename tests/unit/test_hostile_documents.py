@@ -124,6 +124,17 @@ def test_big_xls_sheet_is_refused_before_xlrd_loads_it(tmp_path):
     assert got["rss_mb"] < MEMORY_BOUND_MB
 
 
+def test_doc_paragraph_budget(monkeypatch):
+    """Each paragraph or cell mark of a .doc becomes an object; a file of marks is refused past the budget
+    (shown on a real .doc with the budget set below its own paragraph count)."""
+    import extractors.tables.doc as doc
+    content = (FIX / "doc" / "tasks_merged_headers.doc").read_bytes()
+    assert not _rejects(_recs(content, url="http://x/a.doc"))
+    monkeypatch.setattr(doc, "MAX_PARAGRAPHS", 5)
+    assert _rejects(_recs(content, url="http://x/a.doc")) == [
+        "DOC (Word 97-2003) over budget: more than 5 paragraphs and cells (paragraphs limit)"]
+
+
 def test_zip_total_uncompressed_counts_every_entry():
     """Many entries each far under 1 MB: the whole archive's ratio names the limit."""
     buf = io.BytesIO()
