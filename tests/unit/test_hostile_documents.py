@@ -198,6 +198,16 @@ def test_pdf_page_budget():
     assert _rejects(_recs(content, url="http://x/a.pdf")) == ["PDF over budget: it has pages: 201 > 200 (pages limit)"]
 
 
+def test_pdf_character_budget(monkeypatch):
+    import extractors.tables.pdf as pdf
+    content = (FIX / "tasks_table.pdf").read_bytes()
+    assert not _rejects(_recs(content, url="http://x/a.pdf"))
+    monkeypatch.setattr(pdf, "MAX_CHARS", 100)
+    reasons = _rejects(_recs(content, url="http://x/a.pdf"))
+    assert len(reasons) == 1 and reasons[0].startswith("PDF over budget: pages 1-1 hold characters:")
+    assert reasons[0].endswith("> 100 (characters limit)")
+
+
 def test_local_file_size_is_checked_before_reading(tmp_path):
     big = tmp_path / "huge.html"
     with open(big, "wb") as f:                      # 200 MB, sparse: nothing is read to refuse it
