@@ -35,6 +35,9 @@ BENCHES: dict[str, tuple[list[str], list[str]]] = {
                    ["bench/bench_pubs.py", "dedup", "--records", "50000", "--runs", "1"]),
     "orgs": (["bench/bench_orgs.py", "--runs", "3"], ["bench/bench_orgs.py", "--sizes", "1000", "--runs", "1"]),
     "demo": (["bench/bench_demo.py", "--runs", "5"], ["bench/bench_demo.py", "--runs", "1", "--polite-runs", "1"]),
+    "concurrent-sources": (["bench/bench_concurrent_sources.py", "--runs", "3"],
+                           ["bench/bench_concurrent_sources.py", "--runs", "1"]),
+    "national": (["bench/bench_national.py"], ["bench/bench_national.py", "--provinces", "2"]),
     "ckan": (["bench/bench_ckan.py"], ["bench/bench_ckan.py", "--rows", "10000", "--runs", "1"]),
 }
 

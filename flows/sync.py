@@ -36,7 +36,10 @@ SUMMARY_KEY = "stcat-run-summary"
 def extract_task(config_path: str, source_name: str, run_id: str, var_dir: str, offline: bool = False,
                  variables: dict[str, str] | None = None) -> dict[str, Any]:
     cfg = load_config(config_path, variables)
-    with _concurrency_slot(cfg.source(source_name), offline):
+    source = cfg.source(source_name)
+    with _concurrency_slot(source, offline):
+        if source.get("concurrency_limit") and not offline:
+            log.info("extract %s: holding a slot of concurrency limit %s", source_name, source.get("concurrency_limit"))
         return steps.extract_source(cfg, source_name, run_id, steps.Paths(Path(var_dir)), offline=offline)
 
 
