@@ -191,7 +191,7 @@ def build_package(cfg: ProvinceConfig, table: str, coverage: Coverage) -> dict[s
         place_en += f" (part of {slugify(prov.merged_into.name).replace('-', ' ').title().replace('Tinh ', '')} from {prov.merged_into.date.isoformat()})"
     spatial = f"{prov.code} {prov.name}"
     if prov.merged_into:
-        spatial += f" → {prov.merged_into.code} {prov.merged_into.name} (từ {prov.merged_into.date.isoformat()})"
+        spatial += f" → {prov.merged_into.code} {prov.merged_into.name} (từ {prov.merged_into.date:%d/%m/%Y})"
     notes_vi = (f"{vi} của {place_vi}, do {sanitize_text(cfg.publisher.name)} công bố. "
                 f"Dữ liệu được stcat thu thập tự động hằng đêm từ các trang tin và tệp đính kèm, "
                 f"chuẩn hoá theo lược đồ v{schemas.SCHEMA_VERSION}. Số bản ghi: {coverage.rows}.")

@@ -53,6 +53,8 @@ command -v curl >/dev/null || need+=(curl)
 command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 command -v "$CKAN_PYTHON" >/dev/null || need+=(python3.11 python3.11-venv python3.11-dev)
+# headless Chromium: the tests open the catalog pages as a reader does (tests/integration/test_*_browser.py)
+command -v chromium >/dev/null || need+=(chromium fonts-noto-core)
 if [ "${#need[@]}" -gt 0 ]; then
   log "installing: ${need[*]}"
   { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"; } \
@@ -128,6 +130,15 @@ fi
 # ---------------------------------------------------------------- 4. CKAN config (background)
 cp "$STCAT_DEPLOY_DIR/stcat_dataset.yaml" "$CKAN_DIR/stcat_dataset.yaml"
 cp "$STCAT_DEPLOY_DIR/wsgi.py" "$CKAN_DIR/wsgi.py"
+# the portal's face: template overrides (no stock placeholder) and static files (logo)
+rm -rf "$CKAN_DIR/templates" "$CKAN_DIR/public"
+cp -r "$STCAT_DEPLOY_DIR/templates" "$CKAN_DIR/templates"
+cp -r "$STCAT_DEPLOY_DIR/public" "$CKAN_DIR/public"
+# site title, intro, about, logo, locale vi (English offered) from the province config
+# (STCAT_SITE_CONFIG, default config/provinces/backan.yaml); one key=value per line
+site_out="$("$VENV/bin/python" "$STCAT_DEPLOY_DIR/site_settings.py" "$CKAN_DIR")" \
+  || die "deploy/ckan/site_settings.py failed (STCAT_SITE_CONFIG=${STCAT_SITE_CONFIG:-})"
+mapfile -t site_settings <<<"$site_out"
 mkdir -p "$CKAN_DIR/storage"
 settings=(
   "sqlalchemy.url=postgresql://ckan_default:$PG_CKAN_PASSWORD@127.0.0.1:$PG_PORT/ckan_default"
@@ -138,15 +149,18 @@ settings=(
   "solr_url=$SOLR_CORE_URL"
   "ckan.site_url=$CKAN_URL"
   "ckan.site_id=stcat_local"
-  "ckan.site_title=stcat (local CKAN)"
+  "${site_settings[@]}"
   "ckan.storage_path=$CKAN_DIR/storage"
   "ckan.max_resource_size=100"
   "ckan.plugins=activity datastore scheming_datasets dcat structured_data image_view datatables_view"
   "scheming.dataset_schemas=file://$CKAN_DIR/stcat_dataset.yaml"
   "scheming.presets=ckanext.scheming:presets.json"
   "scheming.dataset_fallback=false"
+  # DCAT-AP puts the licence on each distribution: ckanext-dcat copies the dataset's (an IRI)
+  "ckanext.dcat.resource.inherit.license=true"
 )
-config_key="$( { printf '%s\n' "${settings[@]}"; cat "$CKAN_DIR/stcat_dataset.yaml" "$CKAN_DIR/wsgi.py"; } | sha256sum | cut -c1-16)"
+config_key="$( { printf '%s\n' "${settings[@]}"; cat "$CKAN_DIR/stcat_dataset.yaml" "$CKAN_DIR/wsgi.py";
+  find "$CKAN_DIR/templates" "$CKAN_DIR/public" -type f | sort | xargs cat; } | sha256sum | cut -c1-16)"
 config_pid=""
 config_t0="$(now)"
 if [ "$(cat "$CKAN_DIR/.settings-key" 2>/dev/null)" != "$config_key" ] || [ ! -f "$CKAN_INI" ]; then
