@@ -1675,6 +1675,162 @@ def aspnet_blocks_in_divs_bold_labels() -> dict:
 
 
 
+# ------------------------------------------------------------------ held-out batch (measured at first sight, docs/ACCURACY.md)
+
+@case
+def drupal_decision_after_table() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu chọn lọc và nhân giống lợn Hương Bắc Kạn phục vụ chăn nuôi hàng hóa",
+          "Trung tâm Giống cây trồng và vật nuôi tỉnh Bắc Kạn", "Hoàng Văn Duy", "ThS.",
+          start="2025-01", end="2027-12", budget=1_720 * TR),
+        T("Đánh giá hiện trạng tài nguyên nước dưới đất khu vực thành phố Bắc Kạn",
+          "Liên đoàn Quy hoạch và Điều tra tài nguyên nước miền Bắc", "Trịnh Hoài Thu", "TS.",
+          start="2025-03", end="2026-08", budget=1_150 * TR),
+    ], "2105/QĐ-UBND", "2024-11-18")
+    body = f"""<p>Sở Khoa học và Công nghệ thông báo danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh bắt đầu thực hiện năm 2025:</p>
+{table(STD, ts)}
+<p><em>Danh mục trên được Ủy ban nhân dân tỉnh phê duyệt tại Quyết định số 2105/QĐ-UBND ngày 18/11/2024.</em></p>"""
+    page = drupal("Danh mục nhiệm vụ KH&amp;CN cấp tỉnh bắt đầu thực hiện năm 2025", "Thứ năm, 21/11/2024 - 10:05", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">20°C</span> Trời lạnh. Độ ẩm 77%", views="287")
+    return {"id": "html_drupal_decision_after_table", "family": "drupal", "classes": [1], "site": "drupal_backan",
+            "note": "held-out: the list's decision stated only after the table ('Danh mục trên được … phê duyệt tại Quyết định số …')",
+            "tasks": ts, "page": page}
+
+
+@case
+def nukeviet_kind_phanloai() -> dict:
+    ts = [
+        T("Nghiên cứu đặc điểm sinh thái và khả năng nhân giống cây Thông đỏ tại huyện Bát Xát",
+          "Trung tâm Nghiên cứu lâm sản ngoài gỗ", "Phạm Thị Huyền", "TS.", kind="research_topic",
+          kind_show="Đề tài nghiên cứu", start="2024-05", end="2026-04", budget=1_030 * TR),
+        T("Hoàn thiện quy trình sản xuất rượu ngô men lá Bắc Hà theo quy mô công nghiệp",
+          "Công ty TNHH Rượu ngô Bản Phố", "Vàng Văn Sử", None, kind="trial_production_project",
+          kind_show="Dự án SX thử nghiệm", start="2024-06", end="2026-05", budget=2_750 * TR),
+        T("Phát triển du lịch nông nghiệp công nghệ cao tỉnh Lào Cai giai đoạn 2025-2030",
+          "Viện Nghiên cứu Phát triển Du lịch", "Đỗ Thu Hằng", "ThS.", kind="scheme", kind_show="Đề án khoa học",
+          start="2024-07", end="2025-06", budget=690 * TR),
+    ]
+    body = f"""<p>Danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh Lào Cai năm 2024 được giao thực hiện như sau:</p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title), ("Phân loại", c_kind), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm", c_pi),
+        ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money)], ts, attrs='class="table table-bordered"')}"""
+    page = nukeviet("Danh mục nhiệm vụ KH&amp;CN cấp tỉnh năm 2024", "Thứ sáu - 10/05/2024 15:00", body,
+                    site_name="Sở Khoa học và Công nghệ tỉnh Lào Cai", views="402")
+    return {"id": "html_nukeviet_kind_phanloai", "family": "nukeviet", "classes": [2], "site": None,
+            "note": "held-out: kind column 'Phân loại' with 'Đề tài nghiên cứu' / 'Dự án SX thử nghiệm' / 'Đề án khoa học'",
+            "tasks": ts, "page": page}
+
+
+@case
+def wordpress_pi_chuc_danh_khoa_hoc() -> dict:
+    ts = [
+        T("Nghiên cứu ứng dụng chế phẩm vi sinh cải tạo đất trồng cam bị thoái hóa tại huyện Hàm Yên",
+          "Viện Thổ nhưỡng Nông hóa", "Trần Minh Tiến", "PGS.TS.", start="2024-04", end="2026-03", budget=1_260 * TR),
+        T("Nghiên cứu thực trạng và giải pháp giảm nghèo bền vững ở các xã đặc biệt khó khăn huyện Lâm Bình",
+          "Học viện Chính trị khu vực I", "Lê Thị Hồng Nhung", "TS.", start="2024-05", end="2025-10", budget=480 * TR),
+    ]
+    body = f"""<p>Sở Khoa học và Công nghệ thông báo danh sách nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024 và người chủ nhiệm:</p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title), ("Người chủ nhiệm", c_name), ("Chức danh khoa học, học vị", c_ptitle),
+        ("Tổ chức chủ trì", c_org), ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money)], ts,
+       attrs='class="has-fixed-layout"')}"""
+    page = wordpress("Danh sách nhiệm vụ KH&amp;CN cấp tỉnh năm 2024 và người chủ nhiệm", "25/04/2024", body,
+                     site_name="Sở Khoa học và Công nghệ Tuyên Quang")
+    return {"id": "html_wordpress_pi_chuc_danh_khoa_hoc", "family": "wordpress", "classes": [3], "site": None,
+            "note": "held-out: 'Người chủ nhiệm' beside 'Chức danh khoa học, học vị'",
+            "tasks": ts, "page": page}
+
+
+@case
+def sharepoint_blocks_label_then_value_lines() -> dict:
+    ts = graded(with_decision([
+        T("Nghiên cứu giải pháp nâng cao hiệu quả sử dụng đất dốc trồng ngô tại huyện Bảo Lâm",
+          "Trung tâm Khuyến nông tỉnh Cao Bằng", "Mã Văn Cường", "ThS.", kind="research_topic", grade="good"),
+        T("Nghiên cứu xây dựng bộ tài liệu giáo dục địa phương về Công viên địa chất non nước Cao Bằng",
+          "Sở Giáo dục và Đào tạo tỉnh Cao Bằng", "Đàm Thị Ngân", "ThS.", kind="research_topic", grade="excellent"),
+    ], "1977/QĐ-UBND", "2024-10-30"))
+    blocks = "\n".join(
+        f"<p><strong>{n}. Tên đề tài</strong></p>\n<p>{esc(t['exp']['title'])}</p>\n<p><em>Tổ chức chủ trì</em></p>\n"
+        f"<p>{esc(t['exp']['host_org'])}</p>\n<p><em>Chủ nhiệm đề tài</em></p>\n<p>{esc(pi_cell(t))}</p>\n"
+        f"<p><em>Kết quả đánh giá</em></p>\n<p>{t['grade_show']}</p>" for n, t in enumerate(ts, 1))
+    body = f"""<p>Thực hiện Quyết định số 1977/QĐ-UBND ngày 30/10/2024 của UBND tỉnh về việc công nhận kết quả thực hiện đề tài khoa học và công nghệ cấp tỉnh, Sở Khoa học và Công nghệ công bố:</p>
+{blocks}"""
+    page = sharepoint("Công bố kết quả thực hiện đề tài KH&amp;CN cấp tỉnh", "05/11/2024", body,
+                      site_name="Sở Khoa học và Công nghệ tỉnh Cao Bằng")
+    return {"id": "html_sharepoint_blocks_label_then_value_lines", "family": "sharepoint", "classes": [1, 6], "site": None,
+            "note": "held-out: blocks where each label is its own paragraph and the value the next one; grades",
+            "tasks": ts, "page": page}
+
+
+@case
+def liferay_tasks_and_council_members() -> dict:
+    ts = graded([
+        T("Nghiên cứu sản xuất thử nghiệm phân bón hữu cơ từ phụ phẩm chế biến chè tại huyện Vị Xuyên",
+          "Công ty Cổ phần Chè Hà Giang", "Nguyễn Văn Tâm", "KS.", grade="pass"),
+        T("Đánh giá thực trạng và giải pháp phát triển chỉ dẫn địa lý cam sành Hà Giang",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh Hà Giang", "Lê Thị Bích", "ThS.", grade="good"),
+    ])
+    body = f"""<p>Ngày 12/9/2024, Hội đồng tư vấn đánh giá, nghiệm thu nhiệm vụ khoa học và công nghệ cấp tỉnh đã họp đánh giá 02 nhiệm vụ. Kết quả:</p>
+{table([("STT", c_no), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm", c_pi), ("Kết quả", c_grade)],
+       ts, attrs='class="table table-bordered" border="1"')}
+<p>Thành phần Hội đồng:</p>
+<table class="table" border="1"><tr><th>TT</th><th>Họ và tên</th><th>Học hàm, học vị</th><th>Đơn vị công tác</th><th>Chức danh trong Hội đồng</th></tr>
+<tr><td>1</td><td>Hoàng Văn Thái</td><td>PGS.TS.</td><td>Trường Đại học Nông Lâm - Đại học Thái Nguyên</td><td>Chủ tịch Hội đồng</td></tr>
+<tr><td>2</td><td>Vũ Thị Nga</td><td>TS.</td><td>Viện Khoa học Nông nghiệp Việt Nam</td><td>Ủy viên phản biện</td></tr>
+<tr><td>3</td><td>Lò Văn Chương</td><td>ThS.</td><td>Sở Nông nghiệp và Môi trường tỉnh Hà Giang</td><td>Ủy viên</td></tr></table>"""
+    page = liferay("Nghiệm thu 02 nhiệm vụ KH&amp;CN cấp tỉnh", "13/09/2024 16:45", body,
+                   site_name="Sở Khoa học và Công nghệ tỉnh Hà Giang", views="164")
+    return {"id": "html_liferay_tasks_and_council_members", "family": "liferay", "classes": [7], "site": None,
+            "note": "held-out: acceptance table followed by the council members table (names, academic titles, posts) that must yield nothing",
+            "tasks": ts, "page": page}
+
+
+@case
+def aspnet_headers_combined_pi_from_to() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu xây dựng mô hình nuôi ong mật dưới tán rừng cao su tại huyện Sa Thầy",
+          "Trung tâm Khuyến nông tỉnh Kon Tum", "Nguyễn Văn Hải", "ThS.", start="2024-02", end="2025-07",
+          state=610 * TR),
+        T("Đánh giá khả năng thích nghi của một số giống bơ ghép tại huyện Kon Plông",
+          "Viện Khoa học Kỹ thuật Nông Lâm nghiệp Tây Nguyên", "Phan Việt Hà", "TS.", start="2024-03",
+          end="2026-02", state=1_180 * TR),
+    ], "1025/QĐ-UBND", "2024-01-26")
+    header = ('<tr><th rowspan="2">TT</th><th rowspan="2">Tên gọi nhiệm vụ</th><th rowspan="2">Cơ quan chủ trì nhiệm vụ</th>'
+              '<th rowspan="2">Chủ nhiệm (họ tên, học vị)</th><th colspan="2">Thời gian (tháng/năm)</th>'
+              '<th rowspan="2">Kinh phí SNKH (triệu đ)</th></tr><tr><th>Từ</th><th>Đến</th></tr>')
+    tab = table([("", c_no), ("", c_title), ("", c_org),
+                 ("", lambda t, n: f"{esc(t['exp']['principal_investigator'])}, {t['exp']['pi_title']}"),
+                 ("", c_start), ("", c_end), ("", c_state)], ts, header_rows=header,
+                attrs='border="1" cellspacing="0" cellpadding="3" width="100%"')
+    body = f"""<p>UBND tỉnh Kon Tum phê duyệt danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024 (Quyết định số 1025/QĐ-UBND ngày 26/01/2024), gồm:</p>
+{tab}"""
+    page = aspnet("Danh mục nhiệm vụ KH&amp;CN cấp tỉnh năm 2024", "31-01-2024", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Kon Tum")
+    return {"id": "html_aspnet_headers_combined_pi_from_to", "family": "aspnet", "classes": [1, 3, 8], "site": None,
+            "note": "held-out: 'Chủ nhiệm (họ tên, học vị)' written 'Name, ThS.'; 'Thời gian (tháng/năm)' over Từ / Đến; 'Kinh phí SNKH' is the state part; decision in parentheses",
+            "tasks": ts, "page": page}
+
+
+@case
+def dnn_rows_own_decision_beside_list_acceptance() -> dict:
+    ts = graded([
+        T("Nghiên cứu ứng dụng công nghệ thực tế tăng cường trong quảng bá di tích ATK Định Hóa",
+          "Trường Đại học Công nghệ thông tin và Truyền thông - Đại học Thái Nguyên", "Phùng Trung Nghĩa", "TS.",
+          dno="1842/QĐ-UBND", ddate="2021-08-16", grade="good", dshow="1842/QĐ-UBND ngày 16/8/2021"),
+        T("Nghiên cứu giải pháp giảm phát thải khí nhà kính trong chăn nuôi lợn quy mô trang trại",
+          "Trường Đại học Nông Lâm - Đại học Thái Nguyên", "Hà Thị Thanh Đoàn", "ThS.",
+          dno="2377/QĐ-UBND", ddate="2021-10-04", grade="pass", dshow="2377/QĐ-UBND ngày 04/10/2021"),
+    ])
+    body = f"""<p>UBND tỉnh đã ban hành Quyết định số 3196/QĐ-UBND ngày 20/12/2023 công nhận kết quả thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh cho các nhiệm vụ sau (kèm số quyết định phê duyệt nhiệm vụ):</p>
+{table([("STT", c_no), ("Tên nhiệm vụ", c_title), ("Tổ chức chủ trì", c_org), ("Chủ nhiệm", c_pi),
+        ("Quyết định phê duyệt", lambda t, n: t["dshow"]), ("Xếp loại", c_grade)], ts)}"""
+    page = dnn("Công nhận kết quả thực hiện nhiệm vụ KH&amp;CN cấp tỉnh", "12/22/2023 12:00:00 AM", body,
+               site_name="Sở Khoa học và Công nghệ tỉnh Thái Nguyên", views="199")
+    return {"id": "html_dnn_rows_own_decision_beside_list_acceptance", "family": "dnn", "classes": [1], "site": None,
+            "note": "held-out: each row names its own approval decision while the lead names the list's acceptance decision: the row's own wins",
+            "tasks": ts, "page": page}
+
+
+
 def main() -> int:
     ids = set()
     for fn in REGISTRY:
