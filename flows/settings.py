@@ -34,6 +34,9 @@ EMBEDDED_DEFAULTS: dict[str, str] = {
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_FLUSH_INTERVAL": "1",
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_UI_ENABLED": "false",
+    # Prefect's own embedded server (tests, notebooks) may take more than its default 20 s to
+    # start on two busy cores; a slow start is not a failure.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
 }
 
 # The loggers stcat's own modules log under (explicit names: a worker loads flows/sync.py by path).

@@ -164,3 +164,27 @@ def test_parse_into_a_closed_pipe_is_quiet():
     p.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert p.returncode == 1
+
+
+def test_sources_on_different_servers_overlap_and_sources_sharing_one_take_turns(tmp_path, portal):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    from flows.sync import nightly_sync
+    cfg = tmp_path / "paced.yaml"  # the portal at 5 requests/s: its extract lasts a few seconds
+    cfg.write_text(DEMO_CONFIG.read_text(encoding="utf-8").replace("    rate_limit: 0\n    max_pages: 10\n",
+                                                                   "    rate_limit: 5\n    max_pages: 10\n", 1),
+                   encoding="utf-8")
+    with run_settings():
+        state = nightly_sync(config_path=str(cfg), var_dir=str(tmp_path / "var"), variables=portal,
+                             return_state=True)
+        with get_client(sync_client=True) as client:
+            runs = client.read_task_runs(flow_run_filter=FlowRunFilter(
+                id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+    assert state.is_completed() and state.result()["failed_sources"] == {}
+    t = {r.name.removeprefix("extract-"): (r.start_time, r.end_time) for r in runs if r.name.startswith("extract-")}
+    assert set(t) == {"sample-portal", "demo-journal", "openalex", "crossref"}
+    # the publication APIs share one server: in config order, one after the other
+    assert t["demo-journal"][1] <= t["openalex"][0] and t["openalex"][1] <= t["crossref"][0]
+    # the portal is another server: its extract was still running when the first API source began
+    assert t["demo-journal"][0] < t["sample-portal"][1]
