@@ -121,7 +121,7 @@ def preflight(cfg: ProvinceConfig, catalog: str, sources: list[str] | None = Non
                                  f"{type(e).__name__}") from None
         org = cfg.publisher.ckan_organization
         try:
-            exists = any(o["name"] == org for o in client.call("organization_list", {"organizations": [org]}))
+            exists = org in client.call("organization_list", {"organizations": [org]})   # a list of names
             if exists:
                 mine = client.call("organization_list_for_user", {"permission": "create_dataset"})
                 if not any(o["name"] == org for o in mine):
