@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 LIFT_ZIP = "import extractors.tables.sniff as s; s.MAX_RATIO = s.MAX_UNCOMPRESSED_BYTES = 10**12"
 LIFT_RATIO = "import extractors.tables.sniff as s; s.MAX_RATIO = 10**12"
-LIFT_DEPTH = "import extractors.tables.html as h; h.MAX_TABLE_DEPTH = 10**9"
+LIFT_HTML = ("import extractors.tables.html as h; "
+             "h.MAX_TABLE_DEPTH = h.MAX_HTML_DEPTH = h.MAX_HTML_TAGS = h.MAX_HTML_BYTES = h.MAX_TABLE_CELLS = 10**9")
 
 # name: (what the attack is, the budget meant to stop it, builder expression, setup code run first)
 ATTACKS: dict[str, tuple[str, str, str, str]] = {
@@ -53,11 +54,19 @@ ATTACKS: dict[str, tuple[str, str, str, str]] = {
                         "corrupt_method()", ""),
     "xls-directory-cycle": ("XLS whose OLE directory entry is its own sibling (xlrd RecursionError)",
                             "isolation: reject", "xls_cycle()", ""),
-    "html-nested-660KB": ("660 KB of nested tables (issue: 62 s)", "table nesting depth 50", "nested(19_500)", ""),
-    "html-nested-3.3MB": ("3.3 MB of nested tables (issue: > 300 s)", "table nesting depth 50", "nested(97_000)", ""),
-    "html-nested-3.3MB-no-depth-limit": ("3.3 MB of nested tables, depth limit lifted: linear table finding",
-                                         "none (1,000,000 markup tags)", "nested(97_000)", LIFT_DEPTH),
-    "html-1M-tags": ("HTML page of 1,000,001 <b> tags", "1,000,000 markup tags", "many_tags()", ""),
+    "html-nested-660KB": ("660 KB of nested tables (issue: 62 s)", "markup nesting depth 1,000", "nested(19_500)", ""),
+    "html-nested-3.3MB": ("3.3 MB of nested tables (issue: > 300 s)", "200,000 markup tags", "nested(97_000)", ""),
+    "html-nested-60-tables": ("60 tables nested in each other", "table nesting depth 50", "nested(60)", ""),
+    "html-nested-3.3MB-no-budgets": ("3.3 MB of nested tables, page budgets lifted: linear table finding",
+                                     "none", "nested(97_000)", LIFT_HTML),
+    "html-150k-divs": ("150,000 nested <div> (750 KB)", "markup nesting depth 1,000", "divs(150_000)", ""),
+    "html-20k-divs-no-budgets": ("20,000 nested <div>, page budgets lifted: lexbor's tree builder is quadratic in "
+                                 "depth", "none", "divs(20_000)", LIFT_HTML),
+    "html-200k-tags": ("HTML page of 200,001 <b> tags", "200,000 markup tags", "many_tags()", ""),
+    "html-text-8MB": ("7.9 MB page of plain text (just under the page size budget)", "8 MiB page size",
+                      "big_text()", ""),
+    "html-text-30MB": ("30 MB page of plain text (took 650 MB RSS before the page size budget)", "8 MiB page size",
+                       "big_text(30)", ""),
     "local-200MB-file": ("200 MB local file given to stcat parse (issue: 355 MB RSS)", "30 MB, os.stat before reading",
                          "LOCAL", ""),
     "html-tcvn3-as-1252": ("TCVN3 page served as windows-1252 (.VnTime): 3 tasks", "converted before parsing",
@@ -142,7 +151,15 @@ def nested(levels: int) -> bytes:
 
 
 def many_tags() -> bytes:
-    return b"<html><body>" + b"<b>" * 1_000_001 + b"</body></html>"
+    return b"<html><body>" + b"<b>x</b>" * 100_001 + b"</body></html>"
+
+
+def divs(n: int) -> bytes:
+    return b"<html><body><article>" + b"<div>" * n + b"x</article></body></html>"
+
+
+def big_text(mb: float = 7.9) -> bytes:
+    return b"<html><body><article><p>" + b"Nghien cuu " * int(mb * 1024 * 1024 / 11) + b"</article></body></html>"
 
 
 def legacy(encoding: str, charset: str, font: str) -> bytes:

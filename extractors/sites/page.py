@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from extractors.sites.adapter import SiteAdapter
 from extractors.tables.grid import Grid, clean_text
 from transforms.text import DECODERS, needs_repair, repair
-from extractors.tables.html import PageProblem, grids_from_tables, mark_breaks, node_text
+from extractors.tables.html import PageProblem, check_markup, grids_from_tables, mark_breaks, node_text
 
 DOC_EXT = re.compile(r"\.(xlsx|xls|docx|doc|pdf)$", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -43,7 +43,6 @@ def _codec(name: str | None) -> str | None:
 
 
 _WESTERN = frozenset({"cp1252", "iso8859-1", "ascii"})   # labels legacy Vietnamese pages are served under
-MAX_HTML_TAGS = 1_000_000           # markup tags ("<") in one page: more is over the page budget
 
 
 def decode_html(content: bytes, content_type: str = "", override: str = "") -> Decoded:
@@ -57,8 +56,7 @@ def decode_html(content: bytes, content_type: str = "", override: str = "") -> D
     rejected, never silently garbled). UTF-8 pages are decoded as UTF-8 (a stray legacy span is
     left to transforms/text.py).
     """
-    if (tags := content.count(b"<")) > MAX_HTML_TAGS:
-        raise PageProblem(f"page over budget: {tags} markup tags > {MAX_HTML_TAGS} (markup tags limit)")
+    check_markup(content)                   # the page budgets (tags, nesting), before any decoding or parsing
     if content.startswith(codecs.BOM_UTF8):
         return Decoded(content[3:].decode("utf-8", errors="replace"), "utf-8")
     declared = _codec(override) or _codec((_HDR_CHARSET.search(content_type or "") or [None, None])[1])

@@ -8,12 +8,45 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from extractors.tables.grid import Grid, clean_text, expand
 
 MAX_TABLE_DEPTH = 50        # tables inside tables inside tables…: deeper is a broken or hostile page
-MAX_TABLE_CELLS = 1_000_000  # td/th cells read from one page's innermost tables
+MAX_TABLE_CELLS = 200_000   # td/th cells read from one page's innermost tables
+MAX_HTML_BYTES = 8 * 1024 * 1024   # one page (text costs ~20 bytes of memory a byte through parse and prose)
+MAX_HTML_TAGS = 200_000     # markup tags ("<") in one page: our tree and nodes cost ~1 KB a tag at worst
+MAX_HTML_DEPTH = 1_000      # elements left open inside each other, estimated on the bytes before parsing:
+                            # the HTML tree builder walks the open elements for each tag (quadratic)
+_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+# void elements, and elements the tree builder closes by itself (a new one closes the previous one)
+_NOT_NESTING = frozenset(b"""area base br col embed hr img input link meta param source track wbr
+    p li dt dd tr td th thead tbody tfoot option optgroup rt rp caption colgroup""".split())
 
 
 class PageProblem(ValueError):
     """A page that cannot be read (undecodable bytes, no document, over a budget); the message is the reason.
     (Defined here, below extractors.sites.page which re-exports it, so table reading can raise it too.)"""
+
+
+def check_markup(content: bytes) -> None:
+    """Refuse, before parsing, a page with more than MAX_HTML_TAGS tags or with elements nested deeper
+    than MAX_HTML_DEPTH (a start tag opens, its end tag closes; void and self-closing elements do not
+    nest). Both are page budgets: memory follows the tag count, parse time the tags times the depth;
+    and a page over MAX_HTML_BYTES is refused whole."""
+    if len(content) > MAX_HTML_BYTES:
+        raise PageProblem(f"page over budget: {len(content)} bytes > {MAX_HTML_BYTES} (page size limit)")
+    if (tags := content.count(b"<")) > MAX_HTML_TAGS:
+        raise PageProblem(f"page over budget: {tags} markup tags > {MAX_HTML_TAGS} (markup tags limit)")
+    depth = deepest = 0
+    for m in _TAG.finditer(content):
+        name = m.group(2).lower()
+        if name in _NOT_NESTING or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_HTML_DEPTH:
+                    raise PageProblem(f"page over budget: elements nested more than {MAX_HTML_DEPTH} deep "
+                                      f"(markup nesting depth limit)")
 
 
 _BR = re.compile(r"(?i)<br\s*/?>")

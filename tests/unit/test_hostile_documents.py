@@ -224,7 +224,7 @@ def test_local_file_size_is_checked_before_reading(tmp_path):
 
 def test_html_markup_tag_budget():
     with pytest.raises(PageProblem, match=r"markup tags limit"):
-        decode_html(b"<html><body>" + b"<b>" * 1_000_001 + b"</body></html>")
+        decode_html(b"<html><body>" + b"<b>x</b>" * 100_001 + b"</body></html>")
 
 
 # -- 2. isolation ---------------------------------------------------------------------------------
@@ -290,18 +290,40 @@ def _nested(levels: int) -> bytes:
             + "</article></body></html>").encode()
 
 
-@pytest.mark.parametrize("levels", [19_500, 97_000], ids=["660KB", "3.3MB"])
-def test_deeply_nested_tables_are_a_depth_reject(tmp_path, levels):
+LIFT_HTML = ("import extractors.tables.html as h; "
+             "h.MAX_TABLE_DEPTH = h.MAX_HTML_DEPTH = h.MAX_HTML_TAGS = h.MAX_HTML_BYTES = h.MAX_TABLE_CELLS = 10**9")
+
+
+@pytest.mark.parametrize("levels, limit", [(19_500, "markup nesting depth limit"), (97_000, "markup tags limit")],
+                         ids=["660KB", "3.3MB"])
+def test_deeply_nested_tables_are_refused_before_parsing(tmp_path, levels, limit):
     got = run_child(tmp_path, _nested(levels), "nested.html")
-    assert got["rejects"] == ["page over budget: tables nested 51 deep > 50 (table nesting depth limit)"]
+    assert len(got["rejects"]) == 1 and f"({limit})" in got["rejects"][0]
     assert got["rss_mb"] < MEMORY_BOUND_MB
 
 
-def test_nested_tables_are_read_in_linear_time_without_the_depth_limit(tmp_path):
-    """3.3 MB of nesting with the depth limit lifted ends well inside the watchdog (it ran past 300 s)."""
-    got = run_child(tmp_path, _nested(97_000), "nested.html",
-                    setup="import extractors.tables.html as h; h.MAX_TABLE_DEPTH = 10**9")
+def test_table_nesting_depth_limit():
+    reasons = _rejects(_recs(_nested(60), url="http://x/p.html"))
+    assert reasons == ["page over budget: tables nested 51 deep > 50 (table nesting depth limit)"]
+
+
+def test_deep_element_nesting_is_refused_before_the_tree_builder():
+    """The HTML tree builder walks the open elements for each new tag: 150,000 nested <div> (750 KB)
+    would be quadratic in lexbor; the byte scan refuses them first."""
+    page = b"<html><body><article>" + b"<div>" * 150_000 + b"x</article></body></html>"
+    assert _rejects(_recs(page, url="http://x/p.html")) == [
+        "page over budget: elements nested more than 1000 deep (markup nesting depth limit)"]
+
+
+def test_nested_tables_are_read_in_linear_time_without_the_page_budgets(tmp_path):
+    """3.3 MB of nesting with every page budget lifted ends well inside the watchdog (it ran past 300 s)."""
+    got = run_child(tmp_path, _nested(97_000), "nested.html", setup=LIFT_HTML)
     assert got["rejects"] == [] and got["rss_mb"] < MEMORY_BOUND_MB
+
+
+def test_html_page_size_budget():
+    with pytest.raises(PageProblem, match=r"\(page size limit\)"):
+        decode_html(b"<html><body><p>" + b"x" * (8 << 20) + b"</body></html>")
 
 
 def test_layout_tables_are_still_skipped():
