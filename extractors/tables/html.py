@@ -13,6 +13,8 @@ MAX_HTML_BYTES = 8 * 1024 * 1024   # one page (text costs ~20 bytes of memory a 
 MAX_HTML_TAGS = 200_000     # markup tags ("<") in one page: our tree and nodes cost ~1 KB a tag at worst
 MAX_HTML_DEPTH = 1_000      # elements left open inside each other, estimated on the bytes before parsing:
                             # the HTML tree builder walks the open elements for each tag (quadratic)
+DEPTH_SCAN_FROM = 5_000     # tags: below this even the deepest nesting parses fast, and the scan is skipped
+                            # (it costs more than lexbor's parse of an ordinary page)
 _TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 # void elements, and elements the tree builder closes by itself (a new one closes the previous one)
 _NOT_NESTING = frozenset(b"""area base br col embed hr img input link meta param source track wbr
@@ -33,6 +35,8 @@ def check_markup(content: bytes) -> None:
         raise PageProblem(f"page over budget: {len(content)} bytes > {MAX_HTML_BYTES} (page size limit)")
     if (tags := content.count(b"<")) > MAX_HTML_TAGS:
         raise PageProblem(f"page over budget: {tags} markup tags > {MAX_HTML_TAGS} (markup tags limit)")
+    if tags <= DEPTH_SCAN_FROM:
+        return
     depth = deepest = 0
     for m in _TAG.finditer(content):
         name = m.group(2).lower()
