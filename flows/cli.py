@@ -58,10 +58,6 @@ def _setup_logging(verbose: bool) -> None:
         lg.setLevel(level)
         lg.addHandler(handler)
         lg.propagate = False
-    # A failed source or run is reported by stcat in one line and in the summary; Prefect's
-    # own tracebacks of the same failure show with -v.
-    for name in ("prefect.flow_runs", "prefect.task_runs"):
-        logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.CRITICAL)
 
 
 def _variable(text: str) -> tuple[str, str]:
@@ -145,6 +141,11 @@ def _exit_code(summary: dict[str, Any]) -> int:
 def _run_flow(**kw: Any) -> dict[str, Any]:
     from flows.settings import prefect_api, run_settings
     with prefect_api(kw.get("var_dir", "var")):
+        # A failed source or run is reported by stcat in one line and in the summary; Prefect's
+        # own tracebacks of the same failure show with -v. (Set after Prefect configured its logging.)
+        quiet = log.getEffectiveLevel() > logging.DEBUG
+        for name in ("prefect.flow_runs", "prefect.task_runs"):
+            logging.getLogger(name).setLevel(logging.CRITICAL if quiet else logging.NOTSET)
         from flows.sync import nightly_sync
         with run_settings():
             return nightly_sync(**kw)
