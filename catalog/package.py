@@ -23,7 +23,7 @@ TABLE_SLUGS: dict[str, str] = {
     "organizations": "to-chuc-khcn",
     "people": "nha-khoa-hoc",
     "documents": "van-ban-quyet-dinh",
-    "statistics": "thong-ke-nhiem-vu-khcn",
+    "statistics": "thong-ke-khcn",  # not ending in the tasks slug: names are told apart by suffix
     "reconciliation": "doi-chieu-thong-ke",
 }
 

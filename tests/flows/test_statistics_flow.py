@@ -46,10 +46,10 @@ def test_demo_publishes_statistics_and_shows_the_deliberate_difference(tmp_path,
 
     # Both datasets in the local catalog, like every other one; the statistics page says how they reconcile.
     cat = var / "catalog"
-    for slug, table in (("bac-kan-thong-ke-nhiem-vu-khcn", "statistics"), ("bac-kan-doi-chieu-thong-ke", "reconciliation")):
+    for slug, table in (("bac-kan-thong-ke-khcn", "statistics"), ("bac-kan-doi-chieu-thong-ke", "reconciliation")):
         assert (cat / slug / f"{table}.parquet").exists() and (cat / slug / f"{table}.csv").exists()
         assert (cat / slug / "datapackage.json").exists() and (cat / slug / "dcat.jsonld").exists()
-    dcat = json.loads((cat / "bac-kan-thong-ke-nhiem-vu-khcn/dcat.jsonld").read_text(encoding="utf-8"))
+    dcat = json.loads((cat / "bac-kan-thong-ke-khcn/dcat.jsonld").read_text(encoding="utf-8"))
     assert "3 khớp, 1 lệch, 1 không so sánh được" in json.dumps(dcat, ensure_ascii=False)
 
     # stcat reconcile prints the same report from the warehouse, no placeholder values given.
@@ -58,7 +58,7 @@ def test_demo_publishes_statistics_and_shows_the_deliberate_difference(tmp_path,
     assert capsys.readouterr().out.strip() == first["reconciliation"]["markdown"].strip()
 
     files = [wh / "statistics/statistics.parquet", wh / "reconciliation/reconciliation.parquet",
-             *sorted((cat / "bac-kan-thong-ke-nhiem-vu-khcn").iterdir()), *sorted((cat / "bac-kan-doi-chieu-thong-ke").iterdir())]
+             *sorted((cat / "bac-kan-thong-ke-khcn").iterdir()), *sorted((cat / "bac-kan-doi-chieu-thong-ke").iterdir())]
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
     second = _run(var, portal)
     assert not second["tables"]["statistics"]["written"] and not second["tables"]["reconciliation"]["written"]

@@ -55,7 +55,7 @@ def test_run_publishes_to_ckan_then_an_idle_rerun_writes_nothing(tmp_path, ckan,
     assert types["budget_vnd"] in ("int8", "int4", "int", "numeric")
     # Issue 15: the statistics dataset, its page saying how it reconciles, and the reconciliation
     # beside it in the datastore with the demo's deliberate difference (7 good officially, 6 listed).
-    stats = next(n for n in names if n.endswith("thong-ke-nhiem-vu-khcn"))
+    stats = next(n for n in names if n.endswith("thong-ke-khcn"))
     stats_pkg = requests.get(f"{api}/package_show", params={"id": stats}, timeout=30).json()["result"]
     assert "3 khớp, 1 lệch, 1 không so sánh được" in stats_pkg["notes"]
     recon = next(n for n in names if n.endswith("doi-chieu-thong-ke"))
