@@ -32,12 +32,15 @@ _HEADING = re.compile(r"^\s*(?:([IVX]{1,5})|([A-ZĐ]))\s*[.):/-]\s+(?P<rest>\S.{
 _BULLET = re.compile(r"^\s*(?:[-–—+•*·▪●◦]|[a-zđ]\s*[).](?=\s))\s*")     # "- ", "+ ", "a) ", "b. "
 # "label:" at the start of a segment: a line (after a bullet), or after a dash, semicolon or full stop
 _LABEL = re.compile(r"(?:^|(?<=\n)|(?<=[;–—])|(?<=\s-)|(?<=\.\s)|(?<=\.))\s*[-–—+•*]?\s*"
-                    r"(?P<label>[A-ZĐÀ-Ỹa-zđà-ỹ][^:\n;–—()“”\"]{1,60}?)\s*:\s*")
+                    r"(?P<label>[A-ZĐÀ-Ỹa-zđà-ỹ][^:\n;–—“”\"\d]{1,70}?)\s*:\s*")
 _MONEY = r"\d[\d.,]*\s*(?:tỷ|tỉ|triệu|trđ|tr\.đ|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND|đ)\b"
 _STATE_MONEY = re.compile(r"(?i)(?:ngân sách|NSNN|NS\s|sự nghiệp|hỗ trợ)[^:\d()]{0,60}?:?\s*(?P<v>" + _MONEY + ")")
 _TOTAL_MONEY = re.compile(r"(?i)(?:tổng\s+)?(?:kinh phí|dự toán|tổng vốn)[^:\d()]{0,50}?:?\s*(?P<v>" + _MONEY + ")")
 _PERIOD = re.compile(r"(?i)(?:thời gian thực hiện|thực hiện trong|thời gian)\s*:?\s*(?P<v>[^;\n]{3,90}?)(?=[;\n]|\.\s|$|\s[–-]\s[A-ZĐ])")
 _ALL_STATE = re.compile(r"(?i)\b(toàn bộ|100\s*%)\s*(?:kinh phí\s*)?(?:từ|bằng|do|là)?\s*(?:nguồn\s*)?(?:ngân sách|NSNN|kinh phí sự nghiệp)")
+# "1.072,4 triệu đồng từ ngân sách sự nghiệp KH&CN tỉnh": the whole amount is state money
+_FROM_STATE = re.compile(r"(?i)" + _MONEY + r"\s*,?\s*(?:toàn bộ\s*)?(?:từ|bằng|do)\s*(?:nguồn\s*)?(?:vốn\s*)?"
+                         r"(?:ngân sách|NSNN|kinh phí sự nghiệp|sự nghiệp)")
 _TITLE_QUOTES = "“”\"«»'‘’"
 TASK_FIELDS = ("host_org", "principal_investigator", "period", "start_date", "end_date", "budget", "budget_state",
                "code", "acceptance_grade", "decision")
@@ -84,7 +87,7 @@ def _segments(text: str) -> list[tuple[str | None, str]]:
         label: str | None = None
         for m in _LABEL.finditer(line):
             lab = m.group("label").strip()
-            if len(lab.split()) > 8:
+            if len(lab.split()) > 10 or lab.count("(") != lab.count(")"):
                 continue
             if label is not None or line[pos:m.start()].strip():
                 out.append((label, line[pos:m.start()]))
@@ -115,7 +118,10 @@ def _read_block(number: str, text: str, section: str | None) -> ListItem | None:
             continue
         if f == "title":
             fields["title"] = v
-            if re.match(r"^(ten )?(de tai|du an|de an|chuong trinh)\b", fold(label)):
+            paren = re.search(r"\(([^()]+)\)", label)          # "Tên nhiệm vụ (Dự án SXTN)"
+            if paren and vocab.kind_in_context(paren.group(1)):
+                fields.setdefault("kind", paren.group(1))
+            elif re.match(r"^(ten )?(de tai|du an|de an|chuong trinh)\b", fold(label)):
                 fields.setdefault("kind", re.sub(r"(?i)^tên\s+", "", label))
             continue
         if f in ("budget", "budget_state") and m.unit:
@@ -146,7 +152,7 @@ def _read_block(number: str, text: str, section: str | None) -> ListItem | None:
         fields["budget"] = tm.group("v")
     if "budget_state" not in fields and (sm := _STATE_MONEY.search(text)) and sm.group("v") != fields.get("budget"):
         fields["budget_state"] = sm.group("v")
-    if "budget" in fields and "budget_state" not in fields and _ALL_STATE.search(text):
+    if "budget" in fields and "budget_state" not in fields and (_ALL_STATE.search(text) or _FROM_STATE.search(text)):
         fields["budget_state"] = fields["budget"]       # "540 triệu đồng, toàn bộ từ ngân sách sự nghiệp KH&CN"
     if not any(k in fields for k in ("period", "start_date", "end_date")) and (pm := _PERIOD.search(text)):
         fields["period"] = _clean(pm.group("v"))
@@ -158,9 +164,29 @@ def _read_block(number: str, text: str, section: str | None) -> ListItem | None:
     return ListItem(number, fields, extras, section, " ".join(text.split())[:500])
 
 
+def _is_bare_label(line: str) -> bool:
+    """A line holding only a field's label, its value on the next line ("Tổ chức chủ trì" / "Viện …")."""
+    t = _BULLET.sub("", _ITEM.sub(lambda m: m.group("rest"), line)).strip().rstrip(":").strip()
+    if not t or ":" in t or len(t.split()) > 8 or any(ch.isdigit() for ch in t) or t.endswith((".", ";", ",")):
+        return False
+    return match_header(t).field not in (None, EXTRA, SEQ)
+
+
+def _join_label_lines(lines: list[str]) -> list[str]:
+    """Join each bare label line with the value line under it, keeping line numbers (the label's line
+    becomes "label: value", the value's line empty)."""
+    out = list(lines)
+    for k in range(len(out) - 1):
+        nxt = out[k + 1].strip()
+        if nxt and _is_bare_label(out[k]) and not _is_bare_label(nxt) and not _ITEM.match(nxt):
+            out[k] = f"{out[k].rstrip().rstrip(':')}: {nxt}"
+            out[k + 1] = ""
+    return out
+
+
 def parse_list_items(text: str) -> list[ListItem]:
     """Every numbered block of `text` that reads as a task (title plus at least one task field)."""
-    lines = text.split("\n")
+    lines = _join_label_lines(text.split("\n"))
     items: list[ListItem] = []
     section: str | None = None
     cur: list[str] = []

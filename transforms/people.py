@@ -101,7 +101,12 @@ def split_person(raw: str | None) -> PersonName:
     parts = _ROLE_SPLIT.split(rest, maxsplit=1)
     name = parts[0].strip(" .,)")
     if len(parts) > 1 and parts[1].strip():
-        dropped.append(parts[1].strip(" )"))
+        after = parts[1].strip(" )")
+        more, left = _take_titles(after + " ")
+        if more and not left.strip(" .,;"):
+            titles += more                  # "Nguyễn Văn Hải, ThS.": the title written after the name
+        else:
+            dropped.append(after)
     if _is_role(name):
         return PersonName(None, "".join(titles) or None, rest)
     name = _case(" ".join(name.split()))

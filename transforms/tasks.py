@@ -241,12 +241,17 @@ def r_decision(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
 def r_date_in_decision(decision: Any, order: Any, today: dt.date) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     """decision_date from ``… ngày 12/10/2023`` in the decision text (used when no date cell)"""
     if decision:
-        m = re.search(r"ngày\s*(.+)$", str(decision), re.I)
+        text = str(decision)
+        m = re.search(r"ngày\s*(.+)$", text, re.I) or _DATE_AFTER_NO.search(text)
         if m:
             r = dates.parse_date(m.group(1), order=order if order in ("dmy", "mdy") else "dmy", now=today)
-            if r.value:
+            if r.value and r.precision == "day":
                 return (r.value,), ()
     return (None,), ()
+
+
+# "1234/QĐ-UBND, 10/3/2023" or "1234/QĐ-UBND (10/3/2023)": a day written after the number without "ngày"
+_DATE_AFTER_NO = re.compile(r"/\s*[A-ZĐa-zđ][^\s,;()]*[\s,;(]+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})")
 
 
 def r_field(raw: Any, section: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:

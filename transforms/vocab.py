@@ -23,7 +23,7 @@ _LEVEL = (
     (r"\bcap co so\b|^co so$", "grassroots"),
 )
 _KIND = (
-    (r"\bdu an (sxtn|san xuat thu nghiem)\b|\bsxtn\b|^da sx\b", "trial_production_project"),
+    (r"\bdu an (sxtn|san xuat thu nghiem|sx thu nghiem)\b|\bsxtn\b|\bsx thu nghiem\b|^da sx\b", "trial_production_project"),
     (r"\bde tai\b|^dt\b", "research_topic"),
     (r"\bde an\b", "scheme"),
     (r"\bdu an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe|ung dung|chuyen giao|nhan rong|thuoc chuong trinh)\b"
@@ -35,7 +35,7 @@ _KIND = (
 # S&T project; which one is not said, so no kind is given rather than a guess.
 _KIND_AMBIGUOUS = r"^(cac )?(du an|da)( \d+)?$|\bdu an\b"
 # The kind a title states by its opening words ("Dự án sản xuất thử nghiệm …", "Đề án …").
-_TITLE_OPENING = re.compile(r"^(de tai|du an (sxtn|san xuat thu nghiem)|du an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe"
+_TITLE_OPENING = re.compile(r"^(de tai|du an (sxtn|san xuat thu nghiem|sx thu nghiem)|du an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe"
                             r"|ung dung|chuyen giao)|de an|chuong trinh)\b")
 _STATUS = (
     (r"\b(dung|huy|cham dut|thanh ly|khong thuc hien)\b", "terminated"),

@@ -696,9 +696,11 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     parts = _MARK_RE.split(node_text(scope))
     art.prose = "\n".join(p.strip("\n") for p in parts[::2] if p.strip()) if body is not None else ""
     before = {f"table{parts[k]}": parts[k - 1] for k in range(1, len(parts), 2)}
+    after = {f"table{parts[k]}": parts[k + 1] for k in range(1, len(parts) - 1, 2)}
     lead = parts[0] if body is not None else ""
-    for g in art.grids:
-        g.context = [t for t in dict.fromkeys((before.get(g.name, ""), lead, art.title)) if t and t.strip()]
+    for g in art.grids:        # nearest first; what follows the table ("Danh mục trên kèm theo …") comes last
+        g.context = [t for t in dict.fromkeys((before.get(g.name, ""), lead, art.title, after.get(g.name, "")))
+                     if t and t.strip()]
     return art
 
 

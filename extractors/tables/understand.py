@@ -315,6 +315,8 @@ def _rows(grid: Grid, header: Header, hints_base: dict[str, Any], list_dec: dict
           sections: list[tuple[int, str]], state: dict[str, TableState] | None) -> Iterator[TableRow | RowProblem]:
     title_col = next(c for c, (f, _) in enumerate(header.columns) if f == "title")
     seq_col = next((c for c, (f, _) in enumerate(header.columns) if f == SEQ), None)
+    title_label = header.columns[title_col][1]
+    label_kind = title_label if vocab.kind_in_context(title_label) else None      # "Tên đề tài", "Tên dự án SXTN"
     if state is not None:
         state["table"] = TableState(header, hints_base, list_dec, sections)
     r = header.last_row + 1
@@ -396,8 +398,8 @@ def _rows(grid: Grid, header: Header, hints_base: dict[str, Any], list_dec: dict
             hints["section"] = sections[-1][1]
             if len(sections) > 1:
                 hints["section_path"] = [s for _, s in sections]
-            if (ks := _kind_section(sections)) is not None:
-                hints["kind_section"] = ks
+        if (ks := _kind_section(sections) or label_kind) is not None:
+            hints["kind_section"] = ks
         n_rows += 1
         yield TableRow(f"{grid.name}/row{r + 1}", fields, hints, extras)
     if n_rows == 0 and header.first_row >= 0 and len(grid.rows) - header.last_row > 2:
