@@ -253,3 +253,56 @@ def test_numbered_list_in_a_word_notice(tmp_path: Path, lines: list[str]) -> Non
     assert rejects == []                                   # "24 tháng" is a length, not a bad date
     assert (row["title"], row["host_org"], row["pi_title"], row["budget_vnd"], row["decision_no"], row["level"]) == (
         "Nghiên cứu phát triển cây Ba kích tím", "Viện Dược liệu", "TS.", 1_500_000_000, "845/QĐ-UBND", "provincial")
+
+
+@pytest.mark.parametrize("text", [
+    "1. Tên đề tài\nNghiên cứu cây mơ vàng\nTổ chức chủ trì\nViện A\nChủ nhiệm đề tài\nTS. Hà Văn An\nKinh phí\n500 triệu đồng",
+    "1. Tên nhiệm vụ (Đề tài): Nghiên cứu cây mơ vàng – Tổ chức chủ trì: Viện A – Chủ nhiệm: TS. Hà Văn An – "
+    "Kinh phí: 500 triệu đồng từ ngân sách sự nghiệp KH&CN tỉnh.",
+], ids=["label-above-value", "bracketed-kind-label"])
+def test_list_label_wordings(text: str) -> None:
+    (item,) = parse_list_items(text)
+    f = item.fields
+    assert (f["title"], f["host_org"], f["principal_investigator"]) == ("Nghiên cứu cây mơ vàng", "Viện A",
+                                                                       "TS. Hà Văn An")
+    assert vocab.kind(f.get("kind")) == "research_topic" or vocab.kind_in_context(item.section or "") is None
+    assert f["budget"] == "500 triệu đồng"
+
+
+def test_money_from_the_state_budget_is_the_state_part() -> None:
+    (a,) = parse_list_items("1. Tên nhiệm vụ: X cây mơ – Tổ chức chủ trì: Viện A – Kinh phí: 1.072,4 triệu đồng "
+                            "từ ngân sách sự nghiệp KH&CN tỉnh.")
+    (b,) = parse_list_items("1. Tên nhiệm vụ: Y cây hồi – Tổ chức chủ trì: Viện B – Kinh phí: 540 triệu đồng, "
+                            "toàn bộ từ ngân sách nhà nước.")
+    assert (a.fields["budget"], a.fields["budget_state"]) == ("1.072,4 triệu đồng",) * 2
+    assert (b.fields["budget"], b.fields["budget_state"]) == ("540 triệu đồng",) * 2
+
+
+@pytest.mark.parametrize("name_cell, label", [("Nguyễn Văn Hải, ThS.", "Chủ nhiệm (họ tên, học vị)"),
+                                              ("Phan Việt Hà, TS.", "Chủ nhiệm")])
+def test_title_written_after_the_name(name_cell: str, label: str) -> None:
+    g = _table([["TT", "Tên gọi nhiệm vụ", label], ["1", "Nghiên cứu cây mơ", name_cell]])
+    (rec,) = records_from_grids([g], source="t", url="u", fetched_at="2026-01-01T00:00:00+00:00", hints={})
+    row = normalize_task(rec)[0]
+    assert row["principal_investigator"] == name_cell.split(",")[0] and row["pi_title"] == name_cell.split(", ")[1]
+
+
+@pytest.mark.parametrize("label, kind", [("Tên đề tài", "research_topic"), ("Tên dự án SXTN", "trial_production_project"),
+                                         ("Tên đề tài, dự án", None)])
+def test_title_column_label_names_the_kind(label: str, kind: str | None) -> None:
+    g = _table([["TT", label, "Chủ nhiệm"], ["1", "Nghiên cứu cây mơ", "TS. Hà An"]])
+    (rec,) = records_from_grids([g], source="t", url="u", fetched_at="2026-01-01T00:00:00+00:00", hints={})
+    assert normalize_task(rec)[0]["kind"] == kind
+
+
+@pytest.mark.parametrize("below", [
+    "<p>Danh mục trên ban hành kèm theo Quyết định số 2105/QĐ-UBND ngày 18/11/2024 của UBND tỉnh.</p>",
+    "<p><em>(Danh mục kèm theo Quyết định số 2105/QĐ-UBND ngày 18/11/2024)</em></p>",
+])
+def test_decision_stated_below_the_table(below: str) -> None:
+    html = ("<html><body><h1>Danh mục đề tài cấp tỉnh năm 2025</h1><table><tr><th>TT</th><th>Tên nhiệm vụ</th>"
+            "<th>Chủ nhiệm</th></tr><tr><td>1</td><td>Nghiên cứu cây mơ</td><td>TS. Hà An</td></tr></table>"
+            + below + "</body></html>").encode()
+    (rec,) = records_from_bytes(html, source="t", url="http://x/a", fetched_at="2026-01-01T00:00:00+00:00")
+    row = normalize_task(rec)[0]
+    assert (row["decision_no"], row["decision_date"]) == ("2105/QĐ-UBND", "2024-11-18")
