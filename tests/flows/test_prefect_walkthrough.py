@@ -71,3 +71,33 @@ def test_demo_deployment_runs_on_a_process_worker(server, tmp_path):
     art = server.prefect("artifact", "inspect", "stcat-run-summary").stdout
     assert "| sample-portal | tasks |" in art, art[-2000:]
     assert (var / "catalog" / "index.html").exists()
+
+
+def test_national_sync_queues_one_flow_run_per_province_on_the_pool(server, tmp_path):
+    """Against a server, national-sync fans out with run_deployment: each province is its own
+    flow run of nightly-sync/nightly-sync, taken by a worker of the pool."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.demo import DEMO_CONFIG, demo_servers
+    from flows.settings import run_settings
+    from flows.sync import national_sync
+    if "nightly-sync/nightly-sync" not in server.prefect("deployment", "ls").stdout:
+        server.prefect("work-pool", "create", "stcat", "--type", "process", check=False)
+        server.prefect("deploy", "--all")
+    worker = server.start([str(BIN / "prefect"), "worker", "start", "--pool", "stcat"], "national-worker.log",
+                          PREFECT_WORKER_QUERY_SECONDS="1")
+    with demo_servers() as v:
+        configs = []
+        for name in ("north", "south"):
+            p = tmp_path / f"{name}.yaml"
+            p.write_text(DEMO_CONFIG.read_text(encoding="utf-8").replace("${portal}", v["portal"])
+                         .replace("${pubs}", v["pubs"]), encoding="utf-8")
+            configs.append(str(p))
+        with temporary_settings({PREFECT_API_URL: server.url}), run_settings():
+            out = national_sync(config_paths=configs, catalog="local", var_root=str(tmp_path / "provinces"),
+                                poll_s=0.5)
+    assert worker.poll() is None, (server.home / "national-worker.log").read_text()[-3000:]
+    assert {k: r["state"] for k, r in out.items()} == {"north": "Completed", "south": "Completed"}
+    assert {r["flow_run"] for r in out.values()} == {"province-north", "province-south"}
+    for name in ("north", "south"):  # written by the worker's flow runs, each in its own folder
+        assert (tmp_path / "provinces" / name / "catalog" / "index.html").exists()
