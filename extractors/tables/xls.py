@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 MAX_SHEETS = 64
 MAX_ROWS = 20000            # per sheet, up to its last non-empty row
 MAX_COLS = 100              # per sheet, up to its last non-empty column
-MAX_CELLS = 1_000_000       # rows x columns of every sheet's grid, summed over the workbook
+MAX_CELLS = 500_000         # rows x columns of every sheet's grid, summed over the workbook (~230 B each)
 MAX_SHEET_BYTES = 6 * 1024 * 1024   # one sheet's BIFF records: xlrd loads a sheet whole (~100 B a cell,
                                     # and a MULRK record holds a cell in 6 bytes)
 

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 MAX_SHEETS = 64
 MAX_ROWS = 20000            # per sheet, up to its last non-empty row
 MAX_COLS = 100              # per sheet, up to its last non-empty column
-MAX_CELLS = 1_000_000       # rows x columns of every sheet's grid, summed over the workbook
+MAX_CELLS = 500_000         # rows x columns of every sheet's grid, summed over the workbook (~230 B each)
 MAX_MERGES = 20000          # merged ranges per sheet
 MAX_SHARED_ELEMENTS = 2_000_000   # XML elements of the shared-string table (read-only openpyxl loads it whole)
 MAX_PARSED_CELLS = 1_000_000      # <c> elements parsed in the workbook, empty ones included (parse time)
@@ -59,7 +59,8 @@ def _sheet_grid(wb, ws, name: str, cells_left: int, parsed: list[int]) -> tuple[
     elements parsed in the workbook so far (a one-element list, shared by the sheets)."""
     formats: dict[int, str | None] = {}
     rows: dict[int, list[str]] = {}
-    numeric: set[tuple[int, int]] = set()
+    numeric: dict[int, list[int]] = {}           # row -> columns that held numbers
+    texts_seen: dict[str, str] = {}              # one string object per distinct text (values repeat)
     last_row = width = 0
     with ws._get_source() as src:   # noqa: SLF001 (the sheet's XML stream, as read-only openpyxl opens it)
         parser = WorkSheetParser(src, wb.shared_strings, data_only=True, epoch=wb.epoch,
@@ -86,9 +87,9 @@ def _sheet_grid(wb, ws, name: str, cells_left: int, parsed: list[int]) -> tuple[
                     fmt = formats[sid]
                 text = cell_text(v, fmt)
                 if text:
-                    texts[col - 1] = text
+                    texts[col - 1] = texts_seen.setdefault(text, text)
                     if isinstance(v, (int, float)) and not isinstance(v, bool):
-                        numeric.add((idx - 1, col - 1))
+                        numeric.setdefault(idx - 1, []).append(col - 1)
             if not texts:
                 continue
             if idx > MAX_ROWS:
@@ -116,8 +117,12 @@ def _sheet_grid(wb, ws, name: str, cells_left: int, parsed: list[int]) -> tuple[
             merges.append((r0 - 1, c0 - 1, r1 - 1, c1 - 1))
     empty: list[str] = []
     matrix = [rows.get(r, empty) for r in range(last_row)]
+    del rows, texts_seen
     g = from_matrix(name, matrix, merges, above=[])
-    g.numeric = numeric
+    del matrix
+    origin = g.origin                            # numeric cells share the grid's own (r, c) tuples
+    g.numeric = {o if o[0] == r and o[1] == c else (r, c)
+                 for r, cols in numeric.items() for c in cols for o in (origin[r][c],)}
     return g, last_row * width
 
 
