@@ -101,18 +101,26 @@ def check_zip(content: bytes, what: str) -> None:
             raise UnreadableDocument(f"password-protected {what} (encrypted zip entry {i.filename!r})")
 
 
+MAX_PART_BYTES = 16 * 1024 * 1024     # one part a reader builds whole (a DOCX body, an XLSX string table)
+
+
 def check_xml_elements(content: bytes, part: str, limit: int, what: str) -> int:
     """Count the elements of one zip part, streaming (nothing kept), and refuse the document when the
-    part has more than `limit`: for the parts a reader builds whole in memory (a DOCX body, an XLSX
-    shared-string table), whose size in memory follows their element count, not their bytes."""
+    part has more than `limit` or is larger than MAX_PART_BYTES: for the parts a reader builds whole in
+    memory (a DOCX body, an XLSX shared-string table), whose size in memory follows their element
+    count and their text."""
     from lxml import etree
 
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as z:
             try:
-                src = z.open(part)
+                info = z.getinfo(part)
             except KeyError:
                 return 0
+            if info.file_size > MAX_PART_BYTES:
+                raise UnreadableDocument(f"{what} over budget: {part} is {info.file_size} bytes > {MAX_PART_BYTES} "
+                                         f"(part size limit)")
+            src = z.open(info)
             n = 0
             with src:
                 for _, el in etree.iterparse(src, events=("end",), resolve_entities=False, no_network=True,

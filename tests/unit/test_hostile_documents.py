@@ -177,6 +177,19 @@ def test_docx_element_budget(tmp_path):
     assert got["rss_mb"] < MEMORY_BOUND_MB
 
 
+def test_part_read_whole_has_a_size_budget():
+    """17 MB of incompressible text in one DOCX body (passes the zip checks) is refused unread."""
+    import base64
+    import random
+    text = base64.b64encode(random.Random(3).randbytes(13 << 20))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<w:document xmlns:w='x'><w:body><w:p><w:t>" + text
+                   + b"</w:t></w:p></w:body></w:document>")
+    reasons = _rejects(_recs(buf.getvalue(), url="http://x/a.docx"))
+    assert len(reasons) == 1 and "(part size limit)" in reasons[0]
+
+
 def _pdf(objs: list[bytes]) -> bytes:
     out = bytearray(b"%PDF-1.4\n")
     offs = []
