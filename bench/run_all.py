@@ -38,6 +38,8 @@ BENCHES: dict[str, tuple[list[str], list[str]]] = {
     "concurrent-sources": (["bench/bench_concurrent_sources.py", "--runs", "3"],
                            ["bench/bench_concurrent_sources.py", "--runs", "1"]),
     "national": (["bench/bench_national.py"], ["bench/bench_national.py", "--provinces", "2"]),
+    "statistics": (["bench/bench_statistics.py", "--runs", "3"], ["bench/bench_statistics.py", "--sizes", "10000",
+                                                                  "--runs", "1"]),
     "ckan": (["bench/bench_ckan.py"], ["bench/bench_ckan.py", "--rows", "10000", "--runs", "1"]),
 }
 
