@@ -33,14 +33,11 @@ TOTAL = "total"        # breakdown of the overall figure
 UNKNOWN = "unknown"    # breakdown value when the record does not say
 
 # Breakdown dimensions (the names official totals use in the province config).
-DIMENSIONS: tuple[str, ...] = ("level", "kind", "field", "acceptance_grade", "source", "venue")
+DIMENSIONS: tuple[str, ...] = tuple(b for b in schemas.BREAKDOWNS if b != TOTAL)
 DIMENSION_ALIASES = {"grade": "acceptance_grade", "field_code": "field", "field_of_science": "field"}
 
-UNITS: dict[str, tuple[str, str]] = {
-    "task": ("nhiệm vụ", "tasks"),
-    "VND": ("đồng", "VND"),
-    "publication": ("công bố", "publications"),
-}
+# unit code -> (Vietnamese, English) words, from the people's labels of the statistics table
+UNITS: dict[str, tuple[str, str]] = {u: schemas.VALUE_LABELS["statistics"]["unit"][u] for u in schemas.UNITS}
 
 
 @dataclass(frozen=True)
@@ -73,12 +70,12 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in (
               "Tasks whose implementation period (start_date to end_date, both known) overlaps the year; "
               "over a range of years each task counts once.", _T_DIMS),
     Indicator("tasks_accepted", "tasks", "task", "Số nhiệm vụ được nghiệm thu trong năm", "Tasks accepted in the year",
-              "Nhiệm vụ có kết quả nghiệm thu (acceptance_grade, kể cả không đạt) hoặc tình trạng đã nghiệm thu / "
-              "đã ứng dụng, tính theo năm của ngày nghiệm thu (acceptance_date); khi không có ngày nghiệm thu mà "
-              "có kết quả nghiệm thu, theo năm của quyết định công bố kết quả (decision_date).",
-              "Tasks with an acceptance grade (fail included) or status accepted / applied, by the year of "
-              "acceptance_date; without one but with a grade, by the year of the decision that published "
-              "the grade (decision_date).", (*_T_DIMS, "acceptance_grade")),
+              "Nhiệm vụ có kết quả nghiệm thu (acceptance_grade, kể cả không đạt), ngày nghiệm thu hoặc tình trạng "
+              "đã nghiệm thu / đã ứng dụng, tính theo năm của ngày nghiệm thu (acceptance_date); khi không có ngày "
+              "nghiệm thu mà có kết quả nghiệm thu, theo năm của quyết định công bố kết quả (decision_date).",
+              "Tasks with an acceptance grade (fail included), an acceptance date or status accepted / applied, "
+              "by the year of acceptance_date; without one but with a grade, by the year of the decision that "
+              "published the grade (decision_date).", (*_T_DIMS, "acceptance_grade")),
     Indicator("tasks_applied", "tasks", "task", "Số nhiệm vụ có kết quả được ứng dụng", "Tasks with applied results",
               "Nhiệm vụ có applied = đúng hoặc tình trạng đã ứng dụng, tính theo năm nghiệm thu (như tasks_accepted), "
               "khi không có thì theo năm kết thúc (end_date).",
