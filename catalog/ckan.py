@@ -930,7 +930,7 @@ def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan
     if limit is not None and size > limit:
         if d.key == "csv" and link_ok:
             return size
-        raise _CheckError(f"resource {d.name}: {size / MIB:.1f} MB is over the catalog's max_upload_mb "
+        raise _CheckError(f"resource {d.filename}: {size / MIB:.1f} MB is over the catalog's max_upload_mb "
                           f"({limit / MIB:g} MB, CKAN's ckan.max_resource_size); raise both to publish it")
     sha = file_sha256(path)
     fields = _resource_fields(rp, sha)
@@ -945,7 +945,7 @@ def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan
         res = client.upload("resource_patch", {"id": rp.resource_id, **fields}, path, filename=d.filename,
                             content_type=d.mimetype or "application/octet-stream", retries=None)
     if res.get("size") not in (None, size):
-        raise _CheckError(f"resource {d.name}: CKAN stored {res.get('size')} bytes, sent {size}")
+        raise _CheckError(f"resource {d.filename}: CKAN stored {res.get('size')} bytes, sent {size}")
     return None
 
 
@@ -1001,7 +1001,9 @@ def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp
     rid = rp.resource_id
     fresh = False
     if rid is None:
-        meta = {"package_id": package_id, **d.metadata(), "stcat_key": "datastore"}
+        # the rows version goes in at creation: a load cut short resumes instead of reloading
+        meta = {"package_id": package_id, **d.metadata(), "stcat_key": "datastore",
+                "stcat_rows_version": P.ROWS_VERSION}
         meta = {k: v for k, v in meta.items() if v != ""}
 
         def create() -> dict[str, Any]:

@@ -269,11 +269,11 @@ def resource_descriptions(table: str) -> dict[str, tuple[str, str]]:
 
 
 def resource_names(table: str) -> dict[str, str]:
-    """Per resource key: the name people see in a catalog (words, not file names)."""
-    vi, en = schemas.TABLE_TITLES[table]
+    """Per resource key: the name people see in a catalog (short words, not file names; the
+    dataset's title already says which table)."""
     return {
-        "parquet": f"{vi} - bảng đầy đủ (Parquet) / full table",
-        "csv": f"{vi} - bảng tính cho Excel (CSV) / spreadsheet",
-        "datapackage": f"Từ điển dữ liệu - {vi.lower()} / data dictionary",
-        "datastore": f"{vi} - truy vấn trực tuyến (API) / online query",
+        "parquet": "Bảng đầy đủ (Parquet) / Full table",
+        "csv": "Bảng tính cho Excel (CSV) / Spreadsheet",
+        "datapackage": "Từ điển dữ liệu / Data dictionary",
+        "datastore": "Truy vấn trực tuyến (API) / Online query",
     }

@@ -243,3 +243,41 @@ def test_province_codes_go_top_level_when_the_schema_defines_them():
     ex = _as_existing(d)
     ex["province_code_legacy"] = "99"
     assert [f.field for f in P.diff_package(d, ex)] == ["province_code_legacy"]
+
+
+# ----------------------------------------------------------------- the public face
+
+def test_licence_author_and_maintainer_come_from_the_config():
+    d = P.desired_package(CFG, "tasks", pkg.Coverage(3))
+    assert d["license_id"] == "cc-by" and d["author"] == pkg.sanitize_text(CFG.publisher.name) == "Sở KH&CN Bắc Kạn"
+    assert d["maintainer"] == CFG.publisher.contact_name and d["maintainer_email"] == CFG.publisher.contact_email
+    assert pkg.licence("CC-BY-4.0") == pkg.licence("cc-by") and pkg.licence("cc0-1.0").ckan_id == "cc-zero"
+    with pytest.raises(ValueError, match="not a known open licence"):
+        pkg.licence("All rights reserved")
+
+
+def test_resources_are_named_in_words_with_a_format_and_a_file_name():
+    res = {r.key: r for r in _desired("tasks")}
+    assert all(r.format and not r.name.endswith((".csv", ".parquet", ".json")) for r in res.values())
+    assert res["csv"].filename == "nhiem-vu-khcn.csv" and res["datastore"].format == "API"
+    assert res["datastore"].view == P.DATASTORE_VIEW and not res["csv"].view
+
+
+def test_a_hash_stored_with_its_prefix_is_fixed_as_metadata_only():
+    d = _desired()
+    ex = _existing_from(d, parquet={"stcat_sha256": "ab" * 32, "hash": "sha256:" + "ab" * 32},
+                        csv={"stcat_sha256": "cd" * 32, "hash": "cd" * 32})
+    plans = {p.key: p for p in P.diff_resources(d, ex)}
+    assert plans["parquet"].action == P.UPDATE and not plans["parquet"].upload
+    assert [(f.field, f.new) for f in plans["parquet"].diffs] == [("hash", "ab" * 32)]
+    assert plans["csv"].action == P.SKIP
+
+
+def test_a_missing_preview_makes_the_dataset_changed_and_shows_in_the_plan():
+    d = _desired()
+    ds = P.DatasetPlan("tasks", "n", P.SKIP, resources=P.diff_resources(d, _existing_from(d)))
+    assert not ds.changed
+    ds.views = ["datastore"]
+    plan = P.Plan("o", True, [ds])
+    assert ds.changed and not plan.noop
+    assert "+ view datatables_view on [datastore]" in plan.render()

@@ -44,3 +44,24 @@ def test_conform_casts_fills_and_refuses_unknown_columns():
     assert t.column("budget_vnd").to_pylist() == [1_500_000_000]
     with pytest.raises(ValueError, match="not in schema"):
         schemas.conform("tasks", [{"task_id": "t", "nonsense": 1}])
+
+
+@pytest.mark.parametrize("table", sorted(schemas.LABELS))
+def test_people_labels_name_real_columns_once_and_leave_machine_columns_out(table):
+    labels = schemas.LABELS[table]
+    assert set(labels) <= set(schemas.columns(table))
+    vi = [v for v, _ in labels.values()]
+    assert len(set(vi)) == len(vi), "each Vietnamese header once"
+    assert all(v and en for v, en in labels.values())
+    assert not any(c.endswith("_raw") or c in ("record_hash", "field_sources", "extras") for c in labels)
+
+
+def test_every_coded_value_has_a_vietnamese_label():
+    cols = {c.name: c for c in schemas.TABLES["tasks"]}
+    for col, values in schemas.VALUE_LABELS["tasks"].items():
+        if cols[col].enum:
+            assert set(cols[col].enum) == set(values), col
+    assert schemas.value_label("tasks", "level", "provincial") == "Cấp tỉnh"
+    assert schemas.value_label("tasks", "acceptance_grade", "good", "en") == "Good"
+    assert schemas.value_label("tasks", "level", "unheard-of") == "unheard-of"
+    assert schemas.label("tasks", "budget_vnd") == "Tổng kinh phí (đồng)" and schemas.label("tasks", "x") == "x"
