@@ -46,9 +46,9 @@ class _StderrHandler(logging.StreamHandler):
         super().emit(record)
 
 
-def _setup_logging(verbose: bool) -> None:
+def _setup_logging(verbose: bool, quiet: bool = False) -> None:
     from flows.settings import STCAT_LOGGERS
-    level = logging.DEBUG if verbose else logging.INFO
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
     handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S"))
     for name in ("stcat", *STCAT_LOGGERS):
@@ -132,10 +132,8 @@ def _print_summary(summary: dict[str, Any], catalog_hint: str | None = None) -> 
 
 def _exit_code(summary: dict[str, Any]) -> int:
     """Rejected records are findings (exit 0) until a table's share passes max_reject_share."""
-    pub = summary.get("publish") or {}
-    if summary["failed_sources"] or summary.get("over_reject_share") or pub.get("errors"):
-        return EXIT_PARTIAL
-    return EXIT_OK
+    from flows.sync import run_problems
+    return EXIT_PARTIAL if run_problems(summary) else EXIT_OK
 
 
 def _run_flow(**kw: Any) -> dict[str, Any]:
@@ -146,9 +144,9 @@ def _run_flow(**kw: Any) -> dict[str, Any]:
         quiet = log.getEffectiveLevel() > logging.DEBUG
         for name in ("prefect.flow_runs", "prefect.task_runs"):
             logging.getLogger(name).setLevel(logging.CRITICAL if quiet else logging.NOTSET)
-        from flows.sync import nightly_sync
+        from flows.sync import nightly_sync, summary_of
         with run_settings():
-            return nightly_sync(**kw)
+            return summary_of(nightly_sync(**kw, return_state=True))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -319,7 +317,7 @@ def cmd_catalog_serve(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _setup_logging(args.verbose)
+    _setup_logging(args.verbose, quiet=args.command == "parse")  # parse: stderr is its rejects as JSON Lines
     handlers = {"demo": cmd_demo, "run": cmd_run, "parse": cmd_parse, "reconcile": cmd_reconcile}
     try:
         if args.command == "catalog":

@@ -19,6 +19,7 @@ from prefect import allow_failure, flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.concurrency.sync import concurrency
 from prefect.exceptions import MissingContextError
+from prefect.states import Failed, State
 
 from config.loader import load_config
 from flows import steps
@@ -82,6 +83,24 @@ def _artifact(summary: dict[str, Any]) -> None:
         pass  # called outside a flow run (plain function call in tests)
 
 
+def run_problems(summary: dict[str, Any]) -> list[str]:
+    """Why a finished run is not a success (exit 1, a Failed flow run): failed sources, failed
+    publishes, tables whose reject share passed max_reject_share. Rejects alone are findings."""
+    out = [f"source {k} failed" for k in summary.get("failed_sources") or {}]
+    out += [f"publish of {k} failed" for k in ((summary.get("publish") or {}).get("errors") or {})]
+    out += [f"table {t}: {summary['reject_share'][t]['share']:.1%} of its records rejected "
+            f"(max_reject_share {summary['max_reject_share']:.0%})" for t in summary.get("over_reject_share") or []]
+    return out
+
+
+def summary_of(state: State) -> dict[str, Any]:
+    """The run summary a nightly-sync flow run returned, Failed or not; its error when it has none."""
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
 def _extract_all(config_path: str, cfg: Any, chosen: list[str], run_id: str, var_dir: str, offline: bool,
                  variables: dict[str, str] | None, extract: dict[str, dict], failed: dict[str, str]) -> None:
     """One extract task per source: host groups side by side, the sources of a group in turn
@@ -110,12 +129,14 @@ def _extract_all(config_path: str, cfg: Any, chosen: list[str], run_id: str, var
 def nightly_sync(config_path: str = "config/provinces/backan.yaml", sources: list[str] | None = None,
                  catalog: str | None = None, dry_run: bool = False, offline: bool = False,
                  force: bool = False, var_dir: str = "var",
-                 variables: dict[str, str] | None = None) -> dict[str, Any]:
+                 variables: dict[str, str] | None = None) -> dict[str, Any] | State:
     """Extract every (or the named) source, normalize, store, publish; return the run summary.
 
     Checks the catalog's credentials before any fetch. A failed source is reported and skipped
-    (its last good records stay staged, so nothing is deleted because a site was down). The
-    summary is also published as a Prefect artifact, for a failed run too, with its error.
+    (its last good records stay staged, so nothing is deleted because a site was down); the run
+    then ends Failed with the summary as its data (`run_problems`; read it with `summary_of`),
+    as it does when a table's reject share passes max_reject_share. The summary is also
+    published as a Prefect artifact, for a failed run too, with its error.
     """
     t0 = time.perf_counter()
     now = dt.datetime.now(dt.timezone.utc)
@@ -156,29 +177,32 @@ def nightly_sync(config_path: str = "config/provinces/backan.yaml", sources: lis
         log.warning("table %s: %d of %d records rejected (%.1f%%), over max_reject_share %.1f%%", t, s["rejected"],
                     s["records"], 100 * s["share"], 100 * max_share)
     _artifact(summary)
+    problems = run_problems(summary)
+    if problems:
+        return Failed(message="; ".join(problems), data=summary)
     return summary
 
 
 @flow(name="sync-source")
 def sync_source(source: str, config_path: str = "config/provinces/backan.yaml", catalog: str | None = None,
                 dry_run: bool = False, var_dir: str = "var",
-                variables: dict[str, str] | None = None) -> dict[str, Any]:
+                variables: dict[str, str] | None = None) -> dict[str, Any] | State:
     """Manual run of one source (other sources' last good data is kept as is)."""
-    return nightly_sync(config_path=config_path, sources=[source], catalog=catalog, dry_run=dry_run,
-                        var_dir=var_dir, variables=variables)
+    return nightly_sync.fn(config_path=config_path, sources=[source], catalog=catalog, dry_run=dry_run,
+                           var_dir=var_dir, variables=variables)
 
 
 @flow(name="backfill")
 def backfill(config_path: str = "config/provinces/backan.yaml", sources: list[str] | None = None,
              catalog: str | None = None, dry_run: bool = True, var_dir: str = "var",
-             variables: dict[str, str] | None = None) -> dict[str, Any]:
+             variables: dict[str, str] | None = None) -> dict[str, Any] | State:
     """Re-parse the raw archive offline (after a parser fix) and republish; dry run by default."""
-    return nightly_sync(config_path=config_path, sources=sources, catalog=catalog, dry_run=dry_run,
-                        offline=True, var_dir=var_dir, variables=variables)
+    return nightly_sync.fn(config_path=config_path, sources=sources, catalog=catalog, dry_run=dry_run,
+                           offline=True, var_dir=var_dir, variables=variables)
 
 
 @flow(name="demo-sync")
-def demo_sync(var_dir: str = "var", catalog: str = "local", dry_run: bool = False) -> dict[str, Any]:
+def demo_sync(var_dir: str = "var", catalog: str = "local", dry_run: bool = False) -> dict[str, Any] | State:
     """The nightly sync of the bundled sample (config/demo.yaml) against the sample portal that
     ``stcat demo --serve --var-dir VAR_DIR`` keeps up: the production walk-through on sample data."""
     from flows.demo import DEMO_CONFIG, served_variables
@@ -201,12 +225,12 @@ def _on_work_pool(province_deployment: str | None) -> bool:
 def national_sync(config_paths: list[str], catalog: str | None = None, dry_run: bool = False,
                   var_root: str = "var/provinces", variables: dict[str, str] | None = None,
                   province_deployment: str | None = "nightly-sync/nightly-sync",
-                  poll_s: float = 2.0) -> dict[str, Any]:
+                  poll_s: float = 2.0) -> dict[str, Any] | State:
     """Fan out over many provinces, each with its own var dir under ``var_root``.
 
     Against a Prefect server: one flow run of ``province_deployment`` per province
     (``run_deployment``), queued on that deployment's work pool, so every worker of the pool, on
-    any machine, takes provinces; this flow waits for them and fails if any failed. Sources'
+    any machine, takes provinces; this flow waits for them and ends Failed if any did. Sources'
     global concurrency limits hold across those workers. On the embedded API (no server) the
     provinces run here, one after another, as subflows.
     """
@@ -216,16 +240,21 @@ def national_sync(config_paths: list[str], catalog: str | None = None, dry_run: 
     for path in config_paths:
         name = Path(path).stem
         try:
-            results[name] = nightly_sync(config_path=path, catalog=catalog, dry_run=dry_run,
-                                         var_dir=str(Path(var_root, name)), variables=variables)
+            results[name] = summary_of(nightly_sync(config_path=path, catalog=catalog, dry_run=dry_run,
+                                                    var_dir=str(Path(var_root, name)), variables=variables,
+                                                    return_state=True))
         except Exception as e:  # one province's failure is reported; the others go on
             results[name] = {"error": f"{type(e).__name__}: {e}"}
             log.warning("province %s failed: %s", name, results[name]["error"])
+    bad = [n for n, r in results.items() if r.get("error") or run_problems(r)]
+    if bad:
+        return Failed(message=f"{len(bad)} of {len(results)} provinces did not succeed: {', '.join(bad)}",
+                      data=results)
     return results
 
 
 def _fan_out(config_paths: list[str], catalog: str | None, dry_run: bool, var_root: str,
-             variables: dict[str, str] | None, deployment: str, poll_s: float) -> dict[str, Any]:
+             variables: dict[str, str] | None, deployment: str, poll_s: float) -> dict[str, Any] | State:
     from prefect.client.orchestration import get_client
     from prefect.deployments import run_deployment
 
@@ -250,6 +279,6 @@ def _fan_out(config_paths: list[str], catalog: str | None, dry_run: bool, var_ro
                 time.sleep(poll_s)  # waiting on other processes' runs: nothing to be notified by here
     bad = {n: r["state"] for n, r in results.items() if r["state"] != "Completed"}
     if bad:
-        raise RuntimeError(f"{len(bad)} of {len(runs)} provinces did not complete: "
-                           + ", ".join(f"{n} ({s})" for n, s in bad.items()))
+        return Failed(message=f"{len(bad)} of {len(runs)} provinces did not complete: "
+                      + ", ".join(f"{n} ({s})" for n, s in bad.items()), data=results)
     return results

@@ -11,7 +11,7 @@ from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
 
 from flows.cli import DEMO_CONFIG, demo_servers
 from flows.settings import run_settings
-from flows.sync import nightly_sync
+from flows.sync import nightly_sync, summary_of
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,9 @@ def _limit(slots: int) -> str:
 
 
 def _sync(cfg: Path, var: Path, portal: dict) -> dict:
-    return nightly_sync(config_path=str(cfg), var_dir=str(var), variables=portal, sources=["sample-portal"])
+    """The run summary, whether the run ended Completed or Failed (a source that failed)."""
+    return summary_of(nightly_sync(config_path=str(cfg), var_dir=str(var), variables=portal, sources=["sample-portal"],
+                                   return_state=True))
 
 
 def test_the_slot_is_taken_and_given_back(tmp_path, portal):

@@ -10,7 +10,7 @@ import pytest
 
 from flows.cli import DEMO_CONFIG, demo_servers, main
 from flows.settings import run_settings
-from flows.sync import nightly_sync
+from flows.sync import nightly_sync, summary_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,7 +84,10 @@ def test_unreachable_source_is_reported_and_the_rest_goes_on(tmp_path, portal):
                         "    rate_limit: 0\n    retries: 0\n", 1)
     cfg.write_text(text, encoding="utf-8")
     with run_settings():
-        summary = nightly_sync(config_path=str(cfg), var_dir=str(tmp_path / "var"), variables=portal)
+        state = nightly_sync(config_path=str(cfg), var_dir=str(tmp_path / "var"), variables=portal,
+                             return_state=True)
+    assert state.is_failed() and "source dead-site failed" in state.message, "a failed source fails the run"
+    summary = summary_of(state)
     assert "dead-site" in summary["failed_sources"]
     assert "127.0.0.1" in summary["failed_sources"]["dead-site"]
     assert summary["tables"]["tasks"]["rows"] >= 15
