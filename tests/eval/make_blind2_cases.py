@@ -795,12 +795,20 @@ def doc_ordering_per_year_method():
           "in a note below")
 
 
-def pdf_build(story_fn) -> bytes:
+def P(text: str, style):
+    """A reportlab paragraph of plain text ('&' would otherwise start a markup entity)."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.platypus import Paragraph
+    return Paragraph(escape(text), style)
+
+
+def pdf_build(story_fn, portrait: bool = False) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import cm
     from reportlab.platypus import SimpleDocTemplate
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=1.5 * cm, rightMargin=1.5 * cm,
+    doc = SimpleDocTemplate(buf, pagesize=A4 if portrait else landscape(A4), leftMargin=1.5 * cm, rightMargin=1.5 * cm,
                             topMargin=1.5 * cm, bottomMargin=1.5 * cm, invariant=1, title="", author="",
                             creator="", producer="")
     doc.build(story_fn())
@@ -821,7 +829,7 @@ def pdf_styles():
             "t": ParagraphStyle("t", parent=base, fontSize=8, leading=10)}
 
 
-def pdf_table(data, widths, spans=()):
+def pdf_table(data, widths, spans=(), portrait: bool = False, size: float = 8):
     from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
@@ -829,8 +837,10 @@ def pdf_table(data, widths, spans=()):
     from reportlab.lib.units import cm
     from reportlab.platypus import Paragraph, Table, TableStyle
     st = pdf_styles()
-    avail = landscape(A4)[0] - 3 * cm
-    cells = [[Paragraph(escape(str(v)), st["t"]) for v in row] for row in data]
+    avail = (A4 if portrait else landscape(A4))[0] - 3 * cm
+    from reportlab.lib.styles import ParagraphStyle
+    cell = ParagraphStyle("ts", parent=st["t"], fontSize=size, leading=size * 1.3)
+    cells = [[Paragraph(escape(str(v)), cell) for v in row] for row in data]
     t = Table(cells, colWidths=[avail * w / sum(widths) for w in widths], repeatRows=0)
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     style += [("SPAN", a, b) for a, b in spans]
@@ -854,7 +864,13 @@ def pdf_decision_page_state_only_split():
               "Nghiên cứu xây dựng bản đồ số hóa tài nguyên du lịch tỉnh Ninh Thuận",
               "Đánh giá chất lượng nước hồ chứa phục vụ cấp nước sinh hoạt mùa khô",
               "Nghiên cứu mô hình sinh kế bền vững cho hộ nghèo vùng bãi ngang ven biển",
-              "Nghiên cứu chế biến sản phẩm từ rong sụn có giá trị gia tăng cao"]
+              "Nghiên cứu chế biến sản phẩm từ rong sụn có giá trị gia tăng cao",
+              "Nghiên cứu ứng dụng trí tuệ nhân tạo dự báo nhu cầu sử dụng nước tưới vùng khô hạn",
+              "Nghiên cứu hiện trạng sa mạc hóa vùng cát ven biển và đề xuất giải pháp phục hồi",
+              "Nghiên cứu bảo tồn và phát huy giá trị lễ hội Katê của đồng bào Chăm",
+              "Nghiên cứu quy trình trồng cây dược liệu Nha đam theo tiêu chuẩn GACP-WHO",
+              "Nghiên cứu giải pháp nâng cao hiệu quả hoạt động của hợp tác xã nông nghiệp kiểu mới",
+              "Nghiên cứu xây dựng hệ thống cảnh báo sớm cháy rừng trên địa bàn tỉnh"]
     projects = ["Sản xuất thử nghiệm dê lai Bách Thảo năng suất cao quy mô nông hộ",
                 "Sản xuất thử nghiệm muối sạch bằng công nghệ trải bạt tại Quán Thẻ",
                 "Sản xuất thử nghiệm giống măng tây xanh trên đất cát ven biển",
@@ -869,26 +885,26 @@ def pdf_decision_page_state_only_split():
     dec(rows, "890/QĐ-UBND", "2024-07-17")
 
     def story():
-        from reportlab.platypus import PageBreak, Paragraph, Spacer
+        from reportlab.platypus import PageBreak, Spacer
         st = pdf_styles()
-        s = [Paragraph("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", st["b"]), Paragraph("Số: 890/QĐ-UBND", st["p"]),
-             Paragraph("Ninh Thuận, ngày 17 tháng 7 năm 2024", st["p"]), Spacer(1, 8),
-             Paragraph("QUYẾT ĐỊNH", st["c"]),
-             Paragraph("Về việc phê duyệt danh mục, tổ chức chủ trì, chủ nhiệm và kinh phí hỗ trợ thực hiện nhiệm vụ "
+        s = [P("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", st["b"]), P("Số: 890/QĐ-UBND", st["p"]),
+             P("Ninh Thuận, ngày 17 tháng 7 năm 2024", st["p"]), Spacer(1, 8),
+             P("QUYẾT ĐỊNH", st["c"]),
+             P("Về việc phê duyệt danh mục, tổ chức chủ trì, chủ nhiệm và kinh phí hỗ trợ thực hiện nhiệm vụ "
                        "khoa học và công nghệ cấp tỉnh năm 2024", st["c"]), Spacer(1, 8),
-             Paragraph("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", st["c"]),
-             Paragraph("Căn cứ Quyết định số 12/2022/QĐ-UBND ngày 28/3/2022 của UBND tỉnh ban hành Quy định quản lý "
+             P("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", st["c"]),
+             P("Căn cứ Quyết định số 12/2022/QĐ-UBND ngày 28/3/2022 của UBND tỉnh ban hành Quy định quản lý "
                        "nhiệm vụ khoa học và công nghệ;", st["p"]),
-             Paragraph("Xét Thông báo số 58/TB-HĐKHCN ngày 02/7/2024 của Hội đồng Khoa học và Công nghệ tỉnh và đề "
+             P("Xét Thông báo số 58/TB-HĐKHCN ngày 02/7/2024 của Hội đồng Khoa học và Công nghệ tỉnh và đề "
                        "nghị của Giám đốc Sở Khoa học và Công nghệ,", st["p"]),
-             Paragraph("QUYẾT ĐỊNH:", st["c"]),
-             Paragraph("Điều 1. Phê duyệt danh mục 14 nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024 (chi tiết tại "
+             P("QUYẾT ĐỊNH:", st["c"]),
+             P(f"Điều 1. Phê duyệt danh mục {len(rows)} nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2024 (chi tiết tại "
                        "Phụ lục kèm theo).", st["p"]),
-             Paragraph("Điều 2. Quyết định này thay thế Quyết định số 605/QĐ-UBND ngày 20/5/2024 của Chủ tịch UBND "
+             P("Điều 2. Quyết định này thay thế Quyết định số 605/QĐ-UBND ngày 20/5/2024 của Chủ tịch UBND "
                        "tỉnh.", st["p"]),
-             Paragraph("KT. CHỦ TỊCH - PHÓ CHỦ TỊCH", st["b"]), PageBreak(),
-             Paragraph("PHỤ LỤC", st["c"]),
-             Paragraph("DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH NĂM 2024", st["c"]), Spacer(1, 6)]
+             P("KT. CHỦ TỊCH - PHÓ CHỦ TỊCH", st["b"]), PageBreak(),
+             P("PHỤ LỤC", st["c"]),
+             P("DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH NĂM 2024", st["c"]), Spacer(1, 6)]
         data = [["TT", "Tên nhiệm vụ", "Đơn vị chủ trì", "Chủ nhiệm", "Thời gian thực hiện",
                  "Kinh phí hỗ trợ từ NSNN (triệu đồng)"]]
         spans = []
@@ -903,11 +919,11 @@ def pdf_decision_page_state_only_split():
             s0, e0 = r["start_date"].split("-"), r["end_date"].split("-")
             data.append([str(n), r["title"], r["host_org"], f"{r['pi_title']} {r['principal_investigator']}",
                          f"{s0[1]}/{s0[0]} - {e0[1]}/{e0[0]}", f"{r['budget_state_vnd'] // TR:,}".replace(",", ".")])
-        s.append(pdf_table(data, [0.6, 5, 3.2, 2.2, 1.8, 1.8], spans))
+        s.append(pdf_table(data, [0.9, 4.6, 3, 2.2, 1.9, 1.7], spans, portrait=True, size=10.5))
         return s
-    write("blind2_pdf_decision_page_state_only_split", "pdf", pdf_build(story), rows, "pdf", [1, 2, 7],
+    write("blind2_pdf_decision_page_state_only_split", "pdf", pdf_build(story, portrait=True), rows, "pdf", [1, 2, 7],
           "PDF: decision page ('Số: 890/QĐ-UBND', date line; grounds cite a normative decision and a Thông báo "
-          "…/TB-HĐKHCN; Điều 2 replaces an older decision), annex of 14 rows with section rows I/II restarting numbers, "
+          "…/TB-HĐKHCN; Điều 2 replaces an older decision), annex of 20 rows with section rows I/II restarting numbers, "
           "split over pages without a repeated header; only the state-budget money column")
 
 
@@ -933,20 +949,20 @@ def pdf_acceptance_ty_strings_signature():
     per = ["06/2022-12/2023", "03/2022-12/2023", "01/2022-06/2023", "04/2022-09/2023"]
 
     def story():
-        from reportlab.platypus import Paragraph, Spacer
+        from reportlab.platypus import Spacer
         st = pdf_styles()
-        s = [Paragraph("Phụ lục", st["b"]),
-             Paragraph("KẾT QUẢ ĐÁNH GIÁ, NGHIỆM THU NHIỆM VỤ KH&CN CẤP TỈNH NĂM 2023", st["c"]),
-             Paragraph("Ban hành theo QĐ số 2041/QĐ-UBND ngày 05/12/2023 của UBND tỉnh Đắk Lắk", st["c"]),
+        s = [P("Phụ lục", st["b"]),
+             P("KẾT QUẢ ĐÁNH GIÁ, NGHIỆM THU NHIỆM VỤ KH&CN CẤP TỈNH NĂM 2023", st["c"]),
+             P("Ban hành theo QĐ số 2041/QĐ-UBND ngày 05/12/2023 của UBND tỉnh Đắk Lắk", st["c"]),
              Spacer(1, 6),
-             Paragraph("Ghi chú: ĐT - đề tài; DA SXTN - dự án sản xuất thử nghiệm.", st["p"]), Spacer(1, 4)]
+             P("Ghi chú: ĐT - đề tài; DA SXTN - dự án sản xuất thử nghiệm.", st["p"]), Spacer(1, 4)]
         data = [["STT", "Tên nhiệm vụ", "Loại", "Cơ quan chủ trì", "Chủ nhiệm", "Thời gian", "Kinh phí", "Kết quả"]]
         for i, r in enumerate(rows):
             data.append([str(i + 1), r["title"], kinds[i], r["host_org"], f"{r['pi_title']} {r['principal_investigator']}",
                          per[i], money[i], gr[r["acceptance_grade"]]])
         s.append(pdf_table(data, [0.6, 5, 1, 3, 2.2, 1.8, 1.2, 1.2]))
-        s += [Spacer(1, 10), Paragraph("Nơi nhận: Sở KH&CN; các tổ chức chủ trì; Lưu: VT.", st["p"]),
-              Paragraph("TM. ỦY BAN NHÂN DÂN - KT. CHỦ TỊCH - PHÓ CHỦ TỊCH: Nguyễn Thiên Văn", st["p"])]
+        s += [Spacer(1, 10), P("Nơi nhận: Sở KH&CN; các tổ chức chủ trì; Lưu: VT.", st["p"]),
+              P("TM. ỦY BAN NHÂN DÂN - KT. CHỦ TỊCH - PHÓ CHỦ TỊCH: Nguyễn Thiên Văn", st["p"])]
         return s
     write("blind2_pdf_acceptance_ty_strings_signature", "pdf", pdf_build(story), rows, "pdf", [1, 2],
           "PDF acceptance annex: 'Ban hành theo QĐ số … ngày …' line; kind abbreviations (ĐT / DA SXTN) with a legend; "
