@@ -330,16 +330,17 @@ def wordpress_figure_caption_ty():
 
 def liferay_trinhdo_words_two_tables():
     rows = [
-        E("Nghiên cứu xây dựng chuỗi liên kết sản xuất và tiêu thụ cà phê đặc sản Khe Sanh", kind=RT,
+        E("Nghiên cứu xây dựng chuỗi liên kết sản xuất và tiêu thụ cà phê đặc sản Khe Sanh", kind=None,
           org="Viện Khoa học Kỹ thuật Nông Lâm nghiệp Tây Nguyên", pi="Y Nguyễn Hmok", pt="Tiến sĩ",
           start="2025", end="2026", budget=1_380_000_000),
-        E("Nghiên cứu ứng dụng mô hình chuyển đổi số trong quản lý di tích lịch sử cấp tỉnh", kind=RT,
+        E("Nghiên cứu ứng dụng mô hình chuyển đổi số trong quản lý di tích lịch sử cấp tỉnh", kind=None,
           org="Bảo tàng tỉnh", pi="Đinh Thị Hồng Nhung", pt="Thạc sĩ", start="2025", end="2026",
           budget=690_000_000),
         E("Dự án ứng dụng tiến bộ kỹ thuật nhân giống cây Sâm dây bằng nuôi cấy mô", kind=ST,
           org="Trung tâm Thông tin và Ứng dụng KH&CN", pi="Bùi Văn Tiến", pt="Kỹ sư", start="2025", end="2027",
           budget=1_900_000_000),
     ]
+    # the first two titles open with 'Nghiên cứu' and the page calls them 'nhiệm vụ': kind not stated (null)
     dec(rows, "77/QĐ-UBND", "2025-01-15")
     money = ["1.380", "690", "1.900"]
     body = [tr("STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Chủ nhiệm<br/>nhiệm vụ", "Trình độ", "Thời gian<br/>thực hiện",
@@ -372,15 +373,17 @@ def liferay_trinhdo_words_two_tables():
 def aspnet_vni_codes_acceptance():
     rows = [
         E("Nghiên cứu ứng dụng chế phẩm sinh học xử lý mùi hôi trong chăn nuôi heo quy mô nông hộ",
-          code="ĐT.05/2021", kind=RT, org="Chi cục Chăn nuôi và Thú y", pi="Nguyễn Hữu Phước", pt="ThS.",
+          code="ĐT.05/2021", kind=None, level=None, org="Chi cục Chăn nuôi và Thú y", pi="Nguyễn Hữu Phước", pt="ThS.",
           start="2021-06", end="2023-05", grade="good"),
-        E("Đánh giá chất lượng nước ngầm tầng nông phục vụ sinh hoạt tại huyện Đức Hòa", code="ĐT.07/2021", kind=RT,
+        E("Đánh giá chất lượng nước ngầm tầng nông phục vụ sinh hoạt tại huyện Đức Hòa", code="ĐT.07/2021", kind=None, level=None,
           org="Trung tâm Quan trắc tài nguyên và môi trường", pi="Lê Thanh Sơn", pt="TS.", start="2021-08",
           end="2023-07", grade="pass"),
-        E("Sản xuất thử nghiệm giống thanh long ruột đỏ sạch bệnh bằng nuôi cấy mô", code="DA.02/2021", kind=TP,
+        E("Sản xuất thử nghiệm giống thanh long ruột đỏ sạch bệnh bằng nuôi cấy mô", code="DA.02/2021", kind=None, level=None,
           org="Trung tâm Giống nông nghiệp", pi="Phan Thị Mỹ Dung", pt="KS.", start="2021-09", end="2023-08",
           grade="good"),
     ]
+    # nothing on the page states a row's kind (the header says 'đề tài, dự án'; a code prefix is no statement)
+    # nor the level (a Sở decision, no 'cấp tỉnh' / 'cấp cơ sở' anywhere): both null
     dec(rows, "645/QĐ-SKHCN", "2023-10-30")
     gr = {"good": "Khá", "pass": "Đạt"}
     body = [tr("STT", "Mã số", "Tên đề tài, dự án", "Cơ quan chủ trì", "Chủ nhiệm", "Thời gian thực hiện", "Xếp loại",
