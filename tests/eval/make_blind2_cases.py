@@ -772,7 +772,7 @@ def doc_ordering_per_year_method():
           org="Sở Nông nghiệp và Phát triển nông thôn", start="2024", end="2025", budget=1_300_000_000),
         E("Nghiên cứu chọn lọc cây đầu dòng sơn tra (táo mèo) tại huyện Tủa Chùa", kind=RT,
           org="Trung tâm Khuyến nông tỉnh", start="2024", end="2026", budget=1_150_000_000),
-        E("Ứng dụng công nghệ sinh học sản xuất giống khoai sọ Mường Chà sạch bệnh", kind=None,
+        E("Phát triển vùng nguyên liệu khoai sọ Mường Chà gắn với tiêu thụ sản phẩm", kind=None,
           org="Trung tâm Giống cây trồng vật nuôi", start="2024", end="2025", budget=980_000_000),
     ]
     dec(rows, "456/QĐ-UBND", "2024-04-04")
@@ -784,6 +784,7 @@ def doc_ordering_per_year_method():
             "1.150"],
            ["3", "Dự án: " + rows[2]["title"], "Tuyển chọn", rows[2]["host_org"], "2024-2025", "500", "480", "",
             "980"]]
+    # (the bare 'Dự án:' row's title opens with no word that could read as 'dự án ứng dụng …')
     # the cells read 'Đề án khoa học: <title>' / 'Đề tài: <title>' / 'Dự án: <title>': the title is what follows
     # the label ('Dự án:' alone is the ambiguous bare word: kind null)
     rows[0]["title"] = rows[0]["title"].removeprefix("Đề án ")
