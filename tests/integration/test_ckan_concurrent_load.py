@@ -133,8 +133,9 @@ def _diff(added=(), changed=(), deleted=()) -> P.RowDiff:
 
 @pytest.mark.parametrize("n", [1, 2, 3])
 def test_pool_order_limit_and_last_call(table_45k, n):
-    # a call takes longer than converting a batch, so n calls really are in flight at once
-    client = FakeUpserts(delay=1.5 if n > 1 else 0.05)
+    # a call takes longer than converting a batch (now with formula-safe text, ~0.5 s per 10,000
+    # rows on a loaded machine), so n calls really are in flight at once
+    client = FakeUpserts(delay=3.0 if n > 1 else 0.05)
     dr = C.DatasetReport("tasks", "x")
     keys = [f"T{i:06d}" for i in range(45_000)]
     diff = _diff(added=keys[25_000:], changed=keys[:25_000], deleted=[f"X{i}" for i in range(15_000)])
