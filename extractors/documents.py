@@ -193,7 +193,7 @@ def records_from_bytes(content: bytes, *, source: str, url: str, fetched_at: str
 def _failed(source: str, url: str, content: bytes, e: BaseException) -> dict:
     """The reject of a document whose reading raised: the exception's type and message, naming the document."""
     kind = type(e).__qualname__ if type(e).__module__ == "builtins" else f"{type(e).__module__}.{type(e).__qualname__}"
-    log.warning("%s: %s could not be read: %s: %s", source, url, kind, e)
+    log.debug("%s: %s could not be read", source, url, exc_info=e)   # the reject says it; debug keeps the trace
     return reject(source, url, "extract", f"document could not be read ({kind}: {e})"[:500], field="document",
                   raw_value=content[:200].hex())
 
