@@ -1831,6 +1831,202 @@ def dnn_rows_own_decision_beside_list_acceptance() -> dict:
 
 
 
+# ------------------------------------------------------------------ held-out batch 7 (measured at first sight on the final tree)
+
+@case
+def nukeviet_decision_uppercase_h4() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu ứng dụng chế phẩm sinh học trong bảo quản quả lê Tai nung sau thu hoạch",
+          "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh Lào Cai", "Sùng Thị Mai", "ThS.",
+          start="2025-06", end="2027-05", budget=890 * TR),
+        T("Đánh giá tác động của du lịch đến văn hóa truyền thống của người Dao đỏ ở Tả Phìn",
+          "Trường Cao đẳng Lào Cai", "Phàn Văn Lở", "ThS.", start="2025-07", end="2026-12", budget=430 * TR),
+    ], "845/QĐ-UBND", "2025-05-12")
+    body = f"""<h4 style="text-align:center">QUYẾT ĐỊNH SỐ 845/QĐ-UBND NGÀY 12/5/2025 CỦA UBND TỈNH LÀO CAI PHÊ DUYỆT TỔ CHỨC, CÁ NHÂN CHỦ TRÌ NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ CẤP TỈNH</h4>
+{table(STD, ts, attrs='class="table table-bordered"')}"""
+    page = nukeviet("Phê duyệt tổ chức, cá nhân chủ trì nhiệm vụ KH&amp;CN cấp tỉnh", "Thứ tư - 14/05/2025 09:10", body,
+                    site_name="Sở Khoa học và Công nghệ tỉnh Lào Cai", views="122")
+    return {"id": "html_nukeviet_decision_uppercase_h4", "family": "nukeviet", "classes": [1], "site": None,
+            "note": "held-out 7: the decision in an upper-case <h4> ('QUYẾT ĐỊNH SỐ … NGÀY …')",
+            "tasks": ts, "page": page}
+
+
+@case
+def liferay_document_info_box() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu phát triển giống dê Cỏ Hà Giang theo hướng hàng hóa tại huyện Yên Minh",
+          "Trung tâm Giống cây trồng, vật nuôi tỉnh Hà Giang", "Cháng Mí Sính", "KS.",
+          start="2024-09", end="2026-08", budget=1_240 * TR),
+        T("Ứng dụng công nghệ số trong quản lý nguồn gốc sản phẩm chè Shan tuyết Hà Giang",
+          "Trung tâm Chuyển đổi số tỉnh Hà Giang", "Nguyễn Minh Đức", "ThS.",
+          start="2024-10", end="2025-12", budget=760 * TR),
+    ], "1190/QĐ-UBND", "2024-07-05")
+    body = f"""<table class="table vanban-info" border="1"><tr><td>Số ký hiệu</td><td>1190/QĐ-UBND</td></tr>
+<tr><td>Ngày ban hành</td><td>05/07/2024</td></tr><tr><td>Cơ quan ban hành</td><td>UBND tỉnh Hà Giang</td></tr>
+<tr><td>Trích yếu</td><td>Phê duyệt danh mục và tổ chức, cá nhân chủ trì nhiệm vụ khoa học và công nghệ cấp tỉnh bổ sung năm 2024</td></tr></table>
+<p>Danh mục kèm theo:</p>
+{table(STD, ts, attrs='class="table table-bordered" border="1"')}"""
+    page = liferay("Phê duyệt danh mục nhiệm vụ KH&amp;CN cấp tỉnh bổ sung năm 2024", "08/07/2024 08:40", body,
+                   site_name="Sở Khoa học và Công nghệ tỉnh Hà Giang", views="95")
+    return {"id": "html_liferay_document_info_box", "family": "liferay", "classes": [1, 7], "site": None,
+            "note": "held-out 7: the decision given only in a document-information box (Số ký hiệu / Ngày ban hành / Trích yếu) above the list",
+            "tasks": ts, "page": page}
+
+
+@case
+def drupal_sections_arabic_subnumbers() -> dict:
+    ts = [
+        T("Nghiên cứu ứng dụng mô hình kinh tế tuần hoàn trong sản xuất nông nghiệp tại huyện Chợ Mới",
+          "Trường Đại học Kinh tế và Quản trị kinh doanh - Đại học Thái Nguyên", "Đỗ Xuân Luận", "TS.",
+          kind="research_topic", start="2025-01", end="2026-12", budget=950 * TR),
+        T("Nghiên cứu thực trạng và giải pháp nâng cao chất lượng khám chữa bệnh tuyến xã tỉnh Bắc Kạn",
+          "Sở Y tế tỉnh Bắc Kạn", "Hà Thị Lụa", "ThS.", kind="research_topic", start="2025-02", end="2026-07",
+          budget=610 * TR),
+        T("Hoàn thiện quy trình sản xuất bánh gio Bắc Kạn đạt tiêu chuẩn OCOP",
+          "Hợp tác xã Nông sản Quang Thuận", "Nông Thị Thu", None, kind="trial_production_project",
+          start="2025-03", end="2026-12", budget=1_480 * TR),
+    ]
+    nums = ["1.1", "1.2", "2.1"]
+    cols = [("STT", lambda t, n: nums[ts.index(t)])] + STD[1:]
+    body = f"""<p>Danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh đặt hàng thực hiện năm 2025 như sau:</p>
+{table(cols, ts, sections={0: "1. Đề tài khoa học", 2: "2. Dự án sản xuất thử nghiệm"})}"""
+    page = drupal("Danh mục nhiệm vụ KH&amp;CN cấp tỉnh đặt hàng thực hiện năm 2025", "Thứ ba, 10/12/2024 - 15:15", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">15°C</span> Rét. Độ ẩm 82%", views="350")
+    return {"id": "html_drupal_sections_arabic_subnumbers", "family": "drupal", "classes": [2], "site": None,
+            "note": "held-out 7: section rows '1. Đề tài khoa học' / '2. Dự án sản xuất thử nghiệm' with rows numbered 1.1, 1.2, 2.1",
+            "tasks": ts, "page": page}
+
+
+@case
+def wordpress_pi_trinh_do() -> dict:
+    ts = [
+        T("Nghiên cứu sử dụng than sinh học từ vỏ trấu cải tạo đất bạc màu tại huyện Yên Sơn",
+          "Viện Môi trường Nông nghiệp", "Vũ Thị Khánh Vân", "TS.", start="2025-01", end="2026-06", budget=880 * TR),
+        T("Xây dựng phần mềm hỗ trợ chẩn đoán bệnh trên cây cam bằng hình ảnh",
+          "Trường Đại học Tân Trào", "Lê Đức Anh", "ThS.", start="2025-02", end="2026-01", budget=420 * TR),
+    ]
+    body = f"""<p>Danh sách nhiệm vụ khoa học và công nghệ cấp tỉnh mở mới năm 2025:</p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title), ("Họ tên chủ nhiệm", c_name), ("Trình độ", c_ptitle),
+        ("Tổ chức chủ trì", c_org), ("Thời gian thực hiện", c_period), ("Kinh phí (triệu đồng)", c_money)], ts,
+       attrs='class="has-fixed-layout"')}"""
+    page = wordpress("Danh sách nhiệm vụ KH&amp;CN cấp tỉnh mở mới năm 2025", "08/01/2025", body,
+                     site_name="Sở Khoa học và Công nghệ Tuyên Quang")
+    return {"id": "html_wordpress_pi_trinh_do", "family": "wordpress", "classes": [3], "site": None,
+            "note": "held-out 7: 'Họ tên chủ nhiệm' beside 'Trình độ'",
+            "tasks": ts, "page": page}
+
+
+@case
+def sharepoint_key_value_tables_per_task() -> dict:
+    ts = [
+        T("Nghiên cứu ứng dụng trí tuệ nhân tạo dự báo sản lượng cây trồng chủ lực tỉnh Cao Bằng",
+          "Trung tâm Công nghệ thông tin và Truyền thông tỉnh Cao Bằng", "Lương Văn Minh", "ThS.",
+          kind="research_topic", start="2025-04", end="2026-09", budget=720 * TR),
+        T("Hoàn thiện quy trình chế biến hạt dẻ Trùng Khánh sấy tẩm vị",
+          "Hợp tác xã Hạt dẻ Trùng Khánh", "Đàm Văn Lợi", None, kind="trial_production_project",
+          start="2025-05", end="2027-04", budget=1_980 * TR),
+    ]
+    kv = []
+    for t, kind in zip(ts, ("Đề tài", "Dự án sản xuất thử nghiệm")):
+        e = t["exp"]
+        kv.append(f"""<table class="ms-rteTable-default" width="100%"><tr><td width="30%">Tên nhiệm vụ</td><td>{esc(e['title'])}</td></tr>
+<tr><td>Loại hình</td><td>{kind}</td></tr><tr><td>Tổ chức chủ trì</td><td>{esc(e['host_org'])}</td></tr>
+<tr><td>Chủ nhiệm</td><td>{esc(pi_cell(t))}</td></tr><tr><td>Thời gian thực hiện</td><td>{period(t)}</td></tr>
+<tr><td>Kinh phí (triệu đồng)</td><td>{million(e['budget_vnd'])}</td></tr></table>""")
+    body = "<p>Thông tin các nhiệm vụ khoa học và công nghệ cấp tỉnh được phê duyệt năm 2025:</p>\n" + "\n<hr />\n".join(kv)
+    page = sharepoint("Thông tin nhiệm vụ KH&amp;CN cấp tỉnh năm 2025", "28/04/2025", body,
+                      site_name="Sở Khoa học và Công nghệ tỉnh Cao Bằng")
+    return {"id": "html_sharepoint_key_value_tables_per_task", "family": "sharepoint", "classes": [2, 6, 8], "site": None,
+            "note": "held-out 7: one two-column label/value table per task, separated by <hr />",
+            "tasks": ts, "page": page}
+
+
+@case
+def dnn_combined_org_pi_cell() -> dict:
+    ts = [
+        T("Nghiên cứu giải pháp phát triển nguồn nhân lực công nghiệp bán dẫn tỉnh Thái Nguyên",
+          "Trường Đại học Kỹ thuật Công nghiệp - Đại học Thái Nguyên", "Nguyễn Thanh Hà", "PGS.TS.",
+          start="2025-03", end="2026-08"),
+        T("Đánh giá chất lượng môi trường không khí khu công nghiệp Yên Bình",
+          "Trung tâm Quan trắc tài nguyên và môi trường tỉnh Thái Nguyên", "Trần Văn Quý", "ThS.",
+          start="2025-04", end="2026-03"),
+    ]
+    body = f"""<p>Danh sách nhiệm vụ khoa học và công nghệ cấp tỉnh bắt đầu thực hiện năm 2025:</p>
+{table([("TT", c_no), ("Tên nhiệm vụ", c_title),
+        ("Cơ quan chủ trì / Chủ nhiệm", lambda t, n: f"{esc(t['exp']['host_org'])}<br />{esc(pi_cell(t))}"),
+        ("Thời gian thực hiện", c_period)], ts)}"""
+    page = dnn("Danh sách nhiệm vụ KH&amp;CN cấp tỉnh bắt đầu thực hiện năm 2025", "3/10/2025 12:00:00 AM", body,
+               site_name="Sở Khoa học và Công nghệ tỉnh Thái Nguyên", views="141")
+    return {"id": "html_dnn_combined_org_pi_cell", "family": "dnn", "classes": [8], "site": None,
+            "note": "held-out 7: one column 'Cơ quan chủ trì / Chủ nhiệm' holding the organisation, a line break, then the PI",
+            "tasks": ts, "page": page}
+
+
+@case
+def aspnet_contact_kv_table_beside_tasks() -> dict:
+    ts = graded([
+        T("Nghiên cứu ứng dụng giống lúa thuần chất lượng cao tại huyện Đắk Hà",
+          "Trung tâm Giống nông nghiệp tỉnh Kon Tum", "Lê Văn Đông", "KS.", grade="good"),
+        T("Đánh giá thực trạng và giải pháp bảo tồn cồng chiêng của người Gia Rai tại huyện Sa Thầy",
+          "Sở Văn hóa, Thể thao và Du lịch tỉnh Kon Tum", "Y Ngọc", "ThS.", grade="pass"),
+    ])
+    body = f"""<p>Kết quả nghiệm thu nhiệm vụ khoa học và công nghệ cấp tỉnh tháng 11/2024:</p>
+{table([("STT", c_no), ("Tên nhiệm vụ", c_title), ("Đơn vị chủ trì", c_org), ("Chủ nhiệm", c_pi), ("Xếp loại", c_grade)],
+       ts, attrs='border="1" cellpadding="3" cellspacing="0"')}
+<p><b>Thông tin liên hệ</b></p>
+<table border="0"><tr><td>Địa chỉ</td><td>Số 10 Trần Hưng Đạo, thành phố Kon Tum</td></tr>
+<tr><td>Điện thoại</td><td>0260.3862.111</td></tr><tr><td>Người liên hệ</td><td>ThS. Nguyễn Thị Hoa, Phòng Quản lý khoa học</td></tr></table>"""
+    page = aspnet("Kết quả nghiệm thu nhiệm vụ KH&amp;CN cấp tỉnh tháng 11/2024", "29-11-2024", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Kon Tum")
+    return {"id": "html_aspnet_contact_kv_table_beside_tasks", "family": "aspnet", "classes": [7], "site": None,
+            "note": "held-out 7: acceptance table followed by a borderless address/phone/contact table naming a person with a title",
+            "tasks": ts, "page": page}
+
+
+@case
+def drupal_vni_mojibake_cells_in_utf8() -> dict:
+    ts = with_decision([
+        T("Nghiên cứu trồng thử nghiệm cây dược liệu Hà thủ ô đỏ tại huyện Ngân Sơn",
+          "Trung tâm Khuyến nông tỉnh Bắc Kạn", "Nông Văn Lịch", "KS.", start="2009-03", end="2010-12", budget=210 * TR),
+        T("Điều tra hiện trạng sử dụng đất nông nghiệp tại huyện Pác Nặm",
+          "Sở Tài nguyên và Môi trường tỉnh Bắc Kạn", "Hoàng Thị Mến", "ThS.", start="2009-04", end="2010-06",
+          budget=175 * TR),
+    ], "530/QĐ-UBND", "2009-03-10")
+
+    def vni_surface(s: str) -> str:
+        return encode_vni(s).decode("cp1252")
+    rows = "\n".join(
+        f"<tr><td>{i}</td><td><font face=\"VNI-Times\">{esc(vni_surface(t['exp']['title']))}</font></td>"
+        f"<td><font face=\"VNI-Times\">{esc(vni_surface(t['exp']['host_org']))}</font></td>"
+        f"<td><font face=\"VNI-Times\">{esc(vni_surface(pi_cell(t)))}</font></td><td>{period(t)}</td>"
+        f"<td>{million(t['exp']['budget_vnd'])}</td></tr>" for i, t in enumerate(ts, 1))
+    body = f"""<p>Ngày 10/3/2009, UBND tỉnh Bắc Kạn ban hành Quyết định số 530/QĐ-UBND phê duyệt danh mục đề tài, dự án khoa học và công nghệ cấp tỉnh năm 2009 (bài viết chuyển từ trang cũ):</p>
+<table border="1" cellspacing="0"><tr><td>TT</td><td>Tên đề tài, dự án</td><td>Cơ quan chủ trì</td><td>Chủ nhiệm</td><td>Thời gian thực hiện</td><td>Kinh phí (triệu đồng)</td></tr>
+{rows}
+</table>"""
+    page = drupal("Danh mục đề tài, dự án KH&amp;CN cấp tỉnh năm 2009", "Thứ năm, 12/03/2009 - 09:00", body,
+                  site_name="Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+                  weather="Bắc Kạn <span class=\"temp\">18°C</span> Sương mù. Độ ẩm 91%", views="2.760")
+    return {"id": "html_drupal_vni_mojibake_cells_in_utf8", "family": "drupal", "classes": [1, 5], "site": None,
+            "note": "held-out 7: a UTF-8 page whose table cells keep VNI text as cp1252 mojibake (<font face=VNI-Times>), the rest Unicode",
+            "tasks": ts, "page": page}
+
+
+@case
+def nukeviet_negative_trademark_support() -> dict:
+    body = """<p>Sở Khoa học và Công nghệ thông báo kết quả xét hỗ trợ đăng ký bảo hộ nhãn hiệu năm 2024:</p>
+<table class="table table-bordered"><tr><th>STT</th><th>Tên tổ chức, cá nhân</th><th>Sản phẩm</th><th>Người đại diện</th><th>Mức hỗ trợ (triệu đồng)</th></tr>
+<tr><td>1</td><td>Hợp tác xã Mật ong Bắc Hà</td><td>Mật ong bạc hà</td><td>Ông Vàng Seo Chúng</td><td>30</td></tr>
+<tr><td>2</td><td>Công ty TNHH Chè Shan tuyết Y Tý</td><td>Chè Shan tuyết</td><td>Bà Hoàng Thị Duyên</td><td>30</td></tr></table>"""
+    page = nukeviet("Kết quả xét hỗ trợ đăng ký bảo hộ nhãn hiệu năm 2024", "Thứ hai - 18/11/2024 14:00", body,
+                    site_name="Sở Khoa học và Công nghệ tỉnh Lào Cai", views="88")
+    return {"id": "html_nukeviet_negative_trademark_support", "family": "nukeviet", "classes": [7], "site": None,
+            "note": "held-out 7 negative: trademark-registration support table (organisations, products, representatives, amounts), no task",
+            "tasks": [], "page": page}
+
+
+
 def main() -> int:
     ids = set()
     for fn in REGISTRY:
