@@ -41,6 +41,9 @@ BENCHES: dict[str, tuple[list[str], list[str]]] = {
     "statistics": (["bench/bench_statistics.py", "--runs", "3"], ["bench/bench_statistics.py", "--sizes", "10000",
                                                                   "--runs", "1"]),
     "ckan": (["bench/bench_ckan.py"], ["bench/bench_ckan.py", "--rows", "10000", "--runs", "1"]),
+    "hostile": (["bench/bench_hostile.py", "--out", "bench/out/hostile.md"],
+                ["bench/bench_hostile.py", "--out", "bench/out/hostile.md", "--only", "xlsx-10-sheets",
+                 "html-nested-3.3MB", "pdf-flate-bomb", "html-tcvn3-as-1252"]),
 }
 
 
