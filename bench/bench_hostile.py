@@ -258,6 +258,7 @@ def main() -> None:
             row = f"| {what} | {size:,} B | {budget} | {outcome} | {r['seconds']:.2f} | {r['peak_mb']:.0f} |"
         print(row, flush=True)
         lines.append(row)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"written {args.out}")
 
