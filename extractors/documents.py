@@ -48,8 +48,8 @@ def records_from_grids(grids: list[Grid], *, source: str, url: str, fetched_at: 
                 yield reject(source, ref, "extract", row.reason, field="row", raw_value=row.raw)
             else:
                 yield task_record(source, ref, url, fetched_at, row.fields, row.hints, row.extras)
-        if n == 0:
-            others.append("\n".join("\n".join(dict.fromkeys(c for c in r if c)) for r in g.rows[:40]))
+        if n == 0:          # a label | value row reads "Số ký hiệu: 1190/QĐ-UBND", as a document box shows it
+            others.append("\n".join(": ".join(dict.fromkeys(c for c in r if c)) for r in g.rows[:40]))
 
 
 def records_from_list(text: str, context: list[str], *, source: str, url: str, fetched_at: str,
@@ -64,8 +64,10 @@ def records_from_list(text: str, context: list[str], *, source: str, url: str, f
                          raw_value=text[:500])
         return
     base = dict(hints)
-    lead = "\n".join(text.split("\n")[:items[0].line])          # the text above the first item
-    dec = list_decision([lead, *context])
+    lines = text.split("\n")
+    lead = "\n".join(lines[:items[0].line])                      # the text above the first item
+    tail = "\n".join(lines[items[-1].line + 1:])[-1500:]          # and below the last one, searched last
+    dec = list_decision([lead, *context, tail])
     if dec is not None:
         base["decision_from"] = dec.evidence
     if "level" not in base:

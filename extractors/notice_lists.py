@@ -103,7 +103,7 @@ def _read_block(number: str, text: str, section: str | None) -> ListItem | None:
     for label, value in _segments(text):
         v = _clean(value)
         if label is None:
-            lead = lead or v                            # the first unlabelled text: the title
+            lead = lead or " ".join(value.split()).strip(" .,;–—-")   # the first unlabelled text: the title
             continue
         m = match_header(label)
         f = m.field
@@ -148,6 +148,8 @@ def _read_block(number: str, text: str, section: str | None) -> ListItem | None:
                 fields.setdefault("kind", before)
         else:
             fields["title"] = _clean(re.split(r"\s[–—]\s|\s-\s|,\s+do\s", lead, maxsplit=1)[0])
+    else:
+        fields["title"] = _clean(fields["title"])
     if "budget" not in fields and "budget_state" not in fields and (tm := _TOTAL_MONEY.search(text)):
         fields["budget"] = tm.group("v")
     if "budget_state" not in fields and (sm := _STATE_MONEY.search(text)) and sm.group("v") != fields.get("budget"):

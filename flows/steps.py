@@ -256,6 +256,29 @@ def write_org_review(orgs: Any, paths: Paths) -> Path | None:
     return out
 
 
+def write_unmapped_review(records: list[dict], paths: Paths) -> dict[str, dict[str, int]]:
+    """var/review/unmapped_columns.yaml: per source, the table columns no header rule mapped (their values
+    went to extras), for a data engineer to add a synonym to extractors/tables/header_vocab.yaml."""
+    from extractors.tables.headers import unmapped_columns
+
+    found = unmapped_columns(records)
+    out = paths.var / "review" / "unmapped_columns.yaml"
+    if not found:
+        out.unlink(missing_ok=True)
+        return found
+    lines = ["# Table columns no header rule mapped, per source (task rows that had a value in them).",
+             "# A column that holds a task field needs a synonym in extractors/tables/header_vocab.yaml;",
+             "# the others (notes, objectives, products) stay under extras."]
+    for src, labels in found.items():
+        lines.append(f"{json.dumps(src, ensure_ascii=False)}:")
+        lines += [f"  {json.dumps(lbl, ensure_ascii=False)}: {n}" for lbl, n in labels.items()]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".yaml.tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(out)
+    return found
+
+
 def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.datetime) -> dict[str, Any]:
     """Build canonical tables from every enabled source's staged records; store them in the warehouse."""
     from transforms.pipeline import TransformContext, build_tables
@@ -275,6 +298,7 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
     tables = build_tables(records, TransformContext(run_id=run_id, province=cfg.province, now=now,
                                                     previous=previous, org_same_as=cfg.org_same_as))
     write_org_review(tables.get("organizations"), paths)
+    unmapped = write_unmapped_review(records, paths)
     diffs = {}
     for name in CATALOG_TABLES:
         t = tables.get(name)
@@ -300,6 +324,7 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
         "extract_rejected": {f"{s}|{t}": n for (s, t), n in extract_rejects.items()},
         "rejected": rej_counts,
         "reject_reasons": dict(reasons.most_common(20)),
+        "unmapped_columns": unmapped,
         "duration_s": round(time.perf_counter() - t0, 4),
     }
 
@@ -472,6 +497,7 @@ def summarize(run_id: str, extract: dict[str, dict], failed: dict[str, str], sto
             "error": error, "reject_share": shares, "max_reject_share": max_reject_share,
             "over_reject_share": [t for t, v in shares.items() if v["share"] > max_reject_share],
             "reject_reasons": stored.get("reject_reasons", {}) if stored else {},
+            "unmapped_columns": stored.get("unmapped_columns", {}) if stored else {},
             "reconciliation": stored.get("reconciliation", {}) if stored else {},
             "publish": published or {}, "timings": _timings(extract, stored, published, wall_s)}
 
@@ -522,6 +548,10 @@ def render_summary(summary: dict[str, Any]) -> str:
             f"({summary['reject_share'][t]['share']:.1%})" for t in summary["over_reject_share"]]
     if summary["failed_sources"]:
         lines += ["", "**Failed sources**", ""] + [f"- `{k}`: {v}" for k, v in summary["failed_sources"].items()]
+    if summary.get("unmapped_columns"):
+        lines += ["", "**Columns no header rule mapped** (kept under extras; see var/review/unmapped_columns.yaml)", ""]
+        lines += [f"- `{src}`: " + ", ".join(f"{lbl} ({n})" for lbl, n in list(labels.items())[:8])
+                  for src, labels in summary["unmapped_columns"].items()]
     if summary.get("reject_reasons"):
         lines += ["", "**Reject reasons**", ""] + [f"- {n} × {r}" for r, n in summary["reject_reasons"].items()]
     return "\n".join(lines)

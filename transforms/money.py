@@ -67,6 +67,9 @@ _ASCII_UNIT_RES = tuple((re.compile(rf"(?<![a-z]){pat}(?![a-z])"), mult) for pat
     (r"t[yi]", 10**9), (r"trieu|tr\.?\s?d(?:ong)?|trd", 10**6), (r"nghin|ngan", 10**3), (r"dong|vnd", 1)))
 
 
+_COUNTED_UNIT = re.compile(r"(?<![\d.,])(1(?:[.,\s]?000){1,3})\s*(?:đồng|đ|vnđ|vnd)\b")
+
+
 @lru_cache(maxsize=4096)
 def unit_multiplier(text: str | None) -> int | None:
     """VND per unit named in a text such as a column header ``(triệu đồng)`` or an ASCII-folded
@@ -74,6 +77,8 @@ def unit_multiplier(text: str | None) -> int | None:
     if not text:
         return None
     t = unicodedata.normalize("NFC", str(text)).lower()
+    if m := _COUNTED_UNIT.search(t):                     # "(1.000 đồng)", "1000đ": amounts counted in thousands
+        return int(re.sub(r"[.,\s]", "", m.group(1)))
     for rx, mult in _UNIT_RES:
         if rx.search(t):
             return mult

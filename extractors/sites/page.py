@@ -633,6 +633,15 @@ def repair_legacy_spans(tree: LexborHTMLParser) -> int:
     return done
 
 
+def _inside(node: LexborNode, tag: str) -> bool:
+    el = node.parent
+    while el is not None:
+        if el.tag == tag:
+            return True
+        el = el.parent
+    return False
+
+
 _LEGACY_FONT = re.compile(r"(?i)\.vn[a-z]|vni[- ]")
 
 
@@ -671,6 +680,10 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     if adapter.remove:                       # furniture inside what we read (counters, widgets, scripts)
         for node in scope.css(adapter.remove):
             node.decompose()
+    for lst in scope.css("ol, ul"):             # list items read as numbered lines ("1. …"), as a browser shows them;
+        nested = _inside(lst, "li")              # a list inside an item gives its field lines ("- …")
+        for k, li in enumerate((c for c in lst.iter() if c.tag == "li"), start=1):
+            li.insert_before("\n- " if nested else f"\n{k}. ")
     mark_breaks(scope)
     art.text = node_text(scope) if body is not None else ""    # tables included: a layout table may hold the article
     tables = scope.css("table")

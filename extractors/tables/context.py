@@ -37,7 +37,7 @@ _DATE = (r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2}"
          r"|\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s+năm\s+(?:19|20)\d{2})")
 _DATE_AFTER = re.compile(r"(?i)[^.;\n]{0,60}?\bngày\s*(?P<d>" + _DATE + ")")
 _DATE_BEFORE = re.compile(r"(?i)\bngày\s*(?P<d>" + _DATE + r")\s*,[^.;\n]{0,160}$")
-_HEADER_DATE = re.compile(r"(?i)\bngày\s*(?P<d>" + _DATE + ")")
+_HEADER_DATE = re.compile(r"(?i)\bngày(?:\s+ban hành|\s+ký)?\s*:?\s*(?P<d>" + _DATE + ")")
 _CLAUSE_END = re.compile(r"[;\n]|\.\s+(?=[A-ZĐÀ-Ỹ])|\.$")
 
 

@@ -41,7 +41,7 @@ class Grid:
     above: list[str] = field(default_factory=list)   # text just above the table (title block)
     numeric: set[tuple[int, int]] = field(default_factory=set)  # cells that held numbers, not text
     # texts that speak for the whole table from further away, nearest first: the paragraphs since the
-    # previous table, the article's lead and title, a PDF's decision pages (extractors/list_context.py)
+    # previous table, the article's lead and title, a PDF's decision pages (extractors/tables/context.py)
     context: list[str] = field(default_factory=list)
 
     @property

@@ -41,7 +41,7 @@ _ORG_WORD = re.compile(r"\b(to chuc|co quan|don vi)\b")      # "Cá nhân chủ 
 
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _DVT = re.compile(r"(?i)(?:đvt|dvt|đơn vị tính|don vi tinh|đơn vị)\s*[:：]?\s*([^()\n;]+)")
-_MONEY = re.compile(r"\b(trieu|ty|ti|nghin|ngan|dong|vnd|tr d|trd|d)\b")
+_MONEY = re.compile(r"\b(trieu|ty|ti|nghin|ngan|dong|vnd|tr d|trd|d)\b|\b1(?: ?000)+ ?(?:d|dong|vnd)\b")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from extractors.tables.headers import EXTRA, SEQ, fold, level_in_text, match_hea
 from transforms import vocab
 
 MAX_HEADER_SCAN = 30      # the header is within the first rows (below a title block)
+MAX_LABEL = 90            # a longer cell is a value (a task title), never a column label
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
 _LETTER = re.compile(r"^[A-ZĐ]$")
 _SECTION_PREFIX = re.compile(r"^\s*(?:([IVXLC]+)|([A-ZĐ])|(\d+(?:\.\d+)*))\s*[.)/:-]\s+\S")
@@ -59,7 +60,7 @@ def _row_fields(grid: Grid, r: int) -> set[str]:
     out = set()
     for c in range(grid.width):
         t = grid.rows[r][c]
-        if t and not (c > 0 and grid.origin[r][c] == grid.origin[r][c - 1]):
+        if t and len(t) <= MAX_LABEL and not (c > 0 and grid.origin[r][c] == grid.origin[r][c - 1]):
             f = match_header(_label(t)).field
             if f and f != EXTRA:
                 out.add(f)
@@ -119,6 +120,9 @@ def find_header(grid: Grid) -> Header | None:
             m = match_header(label)
             if m.field is None and sub:                 # "Tổng số" alone is the parent's field
                 m = match_header(top)
+            elif sub and (m_own := match_header(sub)).field not in (None, SEQ, EXTRA, m.field) \
+                    and match_header(top).field == m.field:
+                m = m_own                               # "Chủ nhiệm / Học vị": the sub-label says which part
             if m.unit is None and sub:
                 m_top = match_header(top)
                 unit = m_top.unit
@@ -249,6 +253,61 @@ def unmapped_task_header(grid: Grid) -> str | None:
     return None
 
 
+_PERSON_START = re.compile(r"^(?:(?:GS|PGS|TSKH|TS|ThS|Th\.S|KS|CN|BS|BSCKI{1,2}|DS|NCS)\b\.?\s*)+\S"
+                           r"|^(?:[Tt]iến sĩ|[Tt]hạc sĩ|[Kk]ỹ sư|[Pp]hó [Gg]iáo sư|[Gg]iáo sư|[Cc]ử nhân)\s|^(?:[Ôô]ng|[Bb]à)\s+\S")
+
+
+def split_host_pi(cell: str) -> tuple[str, str | None]:
+    """"Cơ quan chủ trì / Chủ nhiệm" in one cell: the organization, then the person on their own line or
+    after a dash ("Viện A\nTS. Nguyễn Văn B", "Viện A - ThS. Lê C"); the person starts with a title."""
+    lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
+    if len(lines) >= 2 and _PERSON_START.match(lines[-1]):
+        return " ".join(lines[:-1]), lines[-1]
+    m = re.search(r"\s[-–;/,]\s*(?=(?:GS|PGS|TS|ThS|KS|CN|Tiến sĩ|Thạc sĩ)\b)", cell)
+    if m:
+        return cell[:m.start()].strip(), cell[m.end():].strip()
+    return cell, None
+
+
+def _key_value_rows(grid: Grid, base_hints: dict[str, Any] | None) -> Iterator[TableRow]:
+    """A task laid out as a two-column label | value table ("Tên nhiệm vụ | …", "Chủ nhiệm | …"),
+    one table per task or several stacked (each starting again at its title label)."""
+    if grid.width < 2 or len(grid.rows) < 3:
+        return
+    labelled = [(match_header(_label(row[0])).field if row[0] and len(row[0]) <= MAX_LABEL else None, row)
+                for row in grid.rows]
+    fields_seen = {f for f, _ in labelled if f not in (None, SEQ, EXTRA)}
+    if "title" not in fields_seen or len(fields_seen) < 3:
+        return
+    cur: dict[str, str] | None = None
+    extras: dict[str, str] = {}
+    start = 0
+    hints = dict(base_hints or {})
+    for r, (f, row) in enumerate(labelled + [("title", None)]):
+        if f == "title":
+            if cur and cur.get("title"):
+                yield TableRow(f"{grid.name}/row{start + 1}", cur, dict(hints), extras)
+            if row is None:
+                return
+            cur, extras, start = {}, {}, r
+            label = " ".join(row[0].split()).rstrip(":")
+            hints.pop("kind_section", None)
+            if vocab.kind_in_context(label):            # "Tên đề tài:" names the kind
+                hints["kind_section"] = label
+        if cur is None or row is None:
+            continue
+        value = next((v for v in row[1:] if v and v != row[0]), "")
+        if not value:
+            continue
+        if f in (None, EXTRA, SEQ):
+            extras[" ".join(row[0].split())] = value
+        elif f not in cur:
+            cur[f] = value
+            m = match_header(_label(row[0]))
+            if m.unit and f in ("budget", "budget_state"):
+                hints["money_unit" if f == "budget" else "budget_state_unit"] = m.unit
+
+
 def _continues(grid: Grid, prev: TableState | None) -> bool:
     """A headerless table that goes on with the previous one: same width, data from its first row."""
     if prev is None or grid.width != len(prev.header.columns) or not grid.rows:
@@ -270,6 +329,9 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None,
     gives one RowProblem naming its header.
     """
     prev = state.get("table") if state is not None else None
+    if grid.width <= 3 and (kv := list(_key_value_rows(grid, base_hints))):
+        yield from kv                                   # a task as a label | value table
+        return
     header = find_header(grid)
     if header is None:
         if _continues(grid, prev):
@@ -392,6 +454,10 @@ def _rows(grid: Grid, header: Header, hints_base: dict[str, Any], list_dec: dict
                 fields[f] = v
                 if numeric and (r, c) in numeric:
                     hints.setdefault("machine_numbers", []).append(f)
+        if header.includes_pi and "principal_investigator" not in fields and fields.get("host_org"):
+            host, pi = split_host_pi(fields["host_org"])
+            if pi:
+                fields["host_org"], fields["principal_investigator"] = host, pi
         if list_dec and not fields.get("decision"):
             fields.update(list_dec)
         if sections:

@@ -306,3 +306,53 @@ def test_decision_stated_below_the_table(below: str) -> None:
     (rec,) = records_from_bytes(html, source="t", url="http://x/a", fetched_at="2026-01-01T00:00:00+00:00")
     row = normalize_task(rec)[0]
     assert (row["decision_no"], row["decision_date"]) == ("2105/QĐ-UBND", "2024-11-18")
+
+
+@pytest.mark.parametrize("rows", [
+    [["Tên nhiệm vụ", "Nghiên cứu cây mơ vàng"], ["Loại hình", "Đề tài"], ["Tổ chức chủ trì", "Viện A"],
+     ["Chủ nhiệm", "TS. Hà Văn An"], ["Kinh phí (triệu đồng)", "720"]],
+    [["Tên đề tài:", "Nghiên cứu cây mơ vàng"], ["Cơ quan chủ trì:", "Viện A"], ["Chủ nhiệm đề tài:", "TS. Hà Văn An"],
+     ["Tổng kinh phí (triệu đồng):", "720"]],
+], ids=["label-value", "label-colon-value"])
+def test_task_as_a_label_value_table(rows: list[list[str]]) -> None:
+    (rec,) = records_from_grids([_table(rows)], source="t", url="u", fetched_at="2026-01-01T00:00:00+00:00", hints={})
+    row = normalize_task(rec)[0]
+    assert (row["title"], row["host_org"], row["principal_investigator"], row["budget_vnd"], row["kind"]) == (
+        "Nghiên cứu cây mơ vàng", "Viện A", "Hà Văn An", 720_000_000, "research_topic")
+
+
+@pytest.mark.parametrize("cell", ["Viện A\nPGS.TS. Nguyễn Thanh Hà", "Viện A - PGS.TS. Nguyễn Thanh Hà"])
+def test_host_and_pi_in_one_cell(cell: str) -> None:
+    g = _table([["TT", "Tên nhiệm vụ", "Cơ quan chủ trì/Chủ nhiệm"], ["1", "Nghiên cứu cây mơ", cell]])
+    (rec,) = records_from_grids([g], source="t", url="u", fetched_at="2026-01-01T00:00:00+00:00", hints={})
+    row = normalize_task(rec)[0]
+    assert (row["host_org"], row["principal_investigator"], row["pi_title"]) == ("Viện A", "Nguyễn Thanh Hà", "PGS.TS.")
+
+
+@pytest.mark.parametrize("label", ["Tổng kinh phí (1.000 đồng)", "Kinh phí (1000đ)"])
+def test_amounts_counted_in_thousands(label: str) -> None:
+    g = _table([["TT", "Tên nhiệm vụ", label], ["1", "Nghiên cứu cây mơ", "3.120.000"]])
+    (rec,) = records_from_grids([g], source="t", url="u", fetched_at="2026-01-01T00:00:00+00:00", hints={})
+    assert normalize_task(rec)[0]["budget_vnd"] == 3_120_000_000
+
+
+@pytest.mark.parametrize("subs", [["Học vị", "Họ tên"], ["Học hàm, học vị", "Họ và tên"]])
+def test_sub_label_says_which_part_of_the_person(subs: list[str]) -> None:
+    g = from_matrix("t", [["TT", "Tên nhiệm vụ", "Chủ nhiệm", ""], ["", "", subs[0], subs[1]],
+                          ["1", "Nghiên cứu cây mơ", "TS.", "Hà Văn An"]], merges=[(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 0, 3)])
+    (rec,) = records_from_grids([g], source="t", url="u", fetched_at="2026-01-01T00:00:00+00:00", hints={})
+    row = normalize_task(rec)[0]
+    assert (row["principal_investigator"], row["pi_title"]) == ("Hà Văn An", "TS.")
+
+
+@pytest.mark.parametrize("tag", ["ol", "ul"])
+def test_list_items_without_written_numbers(tag: str) -> None:
+    items = "".join(f"<li>{t}; đơn vị chủ trì: Viện {c}; chủ nhiệm: TS. Hà Văn {c}; kinh phí 500 triệu đồng.</li>"
+                    for t, c in (("Đề tài “Nghiên cứu cây mơ vàng”", "A"), ("“Đề án phát triển thương hiệu miến”", "B")))
+    html = (f"<html><body><h1>Nhiệm vụ KH&CN cấp tỉnh giao trực tiếp</h1><{tag}>{items}</{tag}>"
+            "<p>(Danh mục ban hành kèm theo Quyết định số 2233/QĐ-UBND ngày 06/12/2023.)</p></body></html>").encode()
+    recs = list(records_from_bytes(html, source="t", url="http://x/a", fetched_at="2026-01-01T00:00:00+00:00"))
+    rows = [normalize_task(r)[0] for r in recs]
+    assert [(r["title"], r["kind"], r["host_org"], r["decision_no"]) for r in rows] == [
+        ("Nghiên cứu cây mơ vàng", "research_topic", "Viện A", "2233/QĐ-UBND"),
+        ("Đề án phát triển thương hiệu miến", "scheme", "Viện B", "2233/QĐ-UBND")]
