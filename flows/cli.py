@@ -322,6 +322,8 @@ def cmd_catalog_serve(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging(args.verbose, quiet=args.command == "parse")  # parse: stderr is its rejects as JSON Lines
+    from extractors.redact import install_log_redaction
+    install_log_redaction()                # every log record scrubbed of credentials (CKAN_URL, tokens)
     handlers = {"demo": cmd_demo, "run": cmd_run, "parse": cmd_parse, "reconcile": cmd_reconcile}
     try:
         if args.command == "catalog":

@@ -22,6 +22,7 @@ from prefect.exceptions import MissingContextError
 from prefect.states import Failed, State
 
 from config.loader import load_config
+from extractors.redact import install_log_redaction
 from flows import steps
 from flows.settings import stcat_loggers_at_info
 
@@ -29,6 +30,7 @@ from flows.settings import stcat_loggers_at_info
 # PREFECT_LOGGING_EXTRA_LOGGERS=flows,... must still ship these lines to the run's logs.
 log = logging.getLogger("flows.sync")
 stcat_loggers_at_info()
+install_log_redaction()          # a worker loads this module without the CLI: credentials never reach Prefect's logs
 
 SUMMARY_KEY = "stcat-run-summary"
 
