@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -179,8 +180,14 @@ def test_sources_on_different_servers_overlap_and_sources_sharing_one_take_turns
         state = nightly_sync(config_path=str(cfg), var_dir=str(tmp_path / "var"), variables=portal,
                              return_state=True)
         with get_client(sync_client=True) as client:
-            runs = client.read_task_runs(flow_run_filter=FlowRunFilter(
-                id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+            # task run states reach the API through Prefect's event pipeline, a moment after the flow returns
+            for _ in range(120):
+                runs = client.read_task_runs(flow_run_filter=FlowRunFilter(
+                    id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+                extracts = [r for r in runs if r.name.startswith("extract-")]
+                if len(extracts) == 4 and all(r.start_time and r.end_time for r in extracts):
+                    break
+                time.sleep(0.5)
     assert state.is_completed() and state.result()["failed_sources"] == {}
     t = {r.name.removeprefix("extract-"): (r.start_time, r.end_time) for r in runs if r.name.startswith("extract-")}
     assert set(t) == {"sample-portal", "demo-journal", "openalex", "crossref"}
