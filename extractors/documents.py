@@ -169,7 +169,7 @@ def records_from_bytes(content: bytes, *, source: str, url: str, fetched_at: str
         yield reject(source, url, "extract", str(e), field="document", raw_value=content[:200].hex())
         return
     except Exception as e:  # noqa: BLE001 - any failure reading one document is its reject; the source goes on
-        yield _failed(source, url, content, e)
+        yield failed_document(source, url, content, e)
         return
     base = dict(hints or {})
     base.setdefault("date_order", adapter.content_date_order)
@@ -189,10 +189,10 @@ def records_from_bytes(content: bytes, *, source: str, url: str, fetched_at: str
         if n == 0:
             log.info("%s: no task table or list found in %s", source, url)
     except Exception as e:  # noqa: BLE001 - as above, after the records already read
-        yield _failed(source, url, content, e)
+        yield failed_document(source, url, content, e)
 
 
-def _failed(source: str, url: str, content: bytes, e: BaseException) -> dict:
+def failed_document(source: str, url: str, content: bytes, e: BaseException) -> dict:
     """The reject of a document whose reading raised: the exception's type and message, naming the document."""
     kind = type(e).__qualname__ if type(e).__module__ == "builtins" else f"{type(e).__module__}.{type(e).__qualname__}"
     log.debug("%s: %s could not be read", source, url, exc_info=e)   # the reject says it; debug keeps the trace

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from config.loader import SourceConfig
 from extractors.archive import sha256_hex
 from extractors.base import ExtractContext, SourceError, reject
-from extractors.documents import records_from_article, records_from_bytes
+from extractors.documents import failed_document, records_from_article, records_from_bytes
 from extractors.sites.adapter import AdapterError, SiteAdapter, load_adapter
 from extractors.sites.page import (PageProblem, Postback, decode_html, next_page_no, parse_article,
                                    parse_listing)
@@ -244,15 +244,24 @@ def _article_records(source: str, link: str, session: Any, adapter: SiteAdapter,
         seen["rejects"] += 1
         yield reject(source, link, "extract", str(e), field="page", raw_value=res.content[:200].hex())
         return
+    except Exception as e:  # noqa: BLE001 - any failure reading one page is its reject; the source goes on
+        seen["rejects"] += 1
+        yield failed_document(source, link, res.content or b"", e)
+        return
     if not art.body_found:
         seen["rejects"] += 1
         yield reject(source, link, "extract", f"article body selector {adapter.article_body!r} matched nothing",
                      field="page")
     else:
         seen["articles_with_body"] += 1
-    for rec in records_from_article(art, source=source, fetched_at=fetched, adapter=adapter, with_prose=want_prose):
-        _count(rec, seen)
-        yield rec
+    try:
+        for rec in records_from_article(art, source=source, fetched_at=fetched, adapter=adapter,
+                                        with_prose=want_prose):
+            _count(rec, seen)
+            yield rec
+    except Exception as e:  # noqa: BLE001 - as above, after the records already read
+        seen["rejects"] += 1
+        yield failed_document(source, link, res.content or b"", e)
     if not want_att:
         return
     for att_url, att_text in art.attachments:

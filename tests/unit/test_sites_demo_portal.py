@@ -97,3 +97,23 @@ def test_missing_article_is_a_reject_and_the_run_goes_on():
     assert len(rejects) == 1
     assert sum(1 for r in recs if not r.get("reject")) == 38
     assert missing not in session.calls
+
+
+@pytest.mark.parametrize("where", ["parse_article", "records_from_article"])
+def test_a_page_whose_reading_raises_is_a_reject_and_the_crawl_goes_on(monkeypatch, where):
+    """Any exception while reading one article (not only PageProblem) becomes that page's reject."""
+    import extractors.sites.crawl as crawl
+    real = getattr(crawl, where)
+    bad = "hoi-thao-dau-bo-mo-hinh-bi-thom-ba-be"
+
+    def flaky(*args, **kwargs):
+        url = args[1] if where == "parse_article" else args[0].url
+        if bad in url:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(crawl, where, flaky)
+    recs, _ = _crawl(FolderSession(PORTAL))
+    [rej] = [r for r in recs if r.get("reject") and "RecursionError" in r["reason"]]
+    assert bad in rej["record_ref"] and rej["field"] == "document"
+    assert sum(1 for r in recs if not r.get("reject") and r["confidence"] == 1.0) == 26
