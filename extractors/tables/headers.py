@@ -122,5 +122,7 @@ def unmapped_columns(records: list[dict]) -> dict[str, dict[str, int]]:
             continue
         per = out.setdefault(str(r.get("source") or "unknown"), {})
         for label in r["extras"]:
-            per[label] = per.get(label, 0) + 1
+            if match_header(label.split(" / ")[-1]).field is None:     # known extras ("Phương thức") are mapped
+                per[label] = per.get(label, 0) + 1
+    out = {s: v for s, v in out.items() if v}
     return {s: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for s, v in sorted(out.items())}
