@@ -605,7 +605,7 @@ def pdf() -> None:
     tab.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story.append(tab)
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=landscape(A4), topMargin=100, bottomMargin=100, invariant=1)
+    doc = SimpleDocTemplate(buf, pagesize=landscape(A4), topMargin=150, bottomMargin=150, invariant=1)
     doc.build(story)
     save("blind3_pdf_decision_page_split_annex", "pdf", "pdf", [1, 2, 7],
          "PDF decision page (Số: 1566/QĐ-UBND; grounds cite the 2023 proposal-list decision; a Tờ trình) then a 12-row annex split over pages "
