@@ -349,9 +349,10 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None,
         hints_base["level"] = tctx["level"]
         hints_base["level_raw"] = tctx["level_raw"]     # the text the level was read from
     elif "level" not in hints_base:
-        for text in grid.context[:1]:                   # the paragraph just above: "… nhiệm vụ cấp tỉnh …"
+        for text in grid.context:                       # nearest first: "… đề tài khoa học cấp cơ sở …"
             if lvl := level_in_text(text):
                 hints_base["level"], hints_base["level_raw"] = lvl, " ".join(text.split())[:300]
+                break
     if "table_title" in tctx:
         hints_base["table_title"] = tctx["table_title"]
     units = dict(header.units)
@@ -365,6 +366,11 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None,
     if header.includes_pi:
         hints_base["host_org_includes_pi"] = True
     list_dec: dict[str, str] = {}                # the list's decision, for rows that do not name their own
+    if "level" not in hints_base and tctx.get("decision", "").endswith("/QĐ-UBND") \
+            and re.search(r"\b(ubnd|uy ban nhan dan) tinh\b", fold(tctx.get("decision_from", ""))):
+        # no level stated anywhere: a list the provincial People's Committee issues is of provincial tasks
+        # (a district's UBND decision, also "/QĐ-UBND", says "UBND huyện" and is left alone)
+        hints_base["level"], hints_base["level_raw"] = "provincial", tctx["decision_from"][:300]
     if tctx.get("decision"):
         list_dec["decision"] = tctx["decision"]
         if tctx.get("decision_date"):

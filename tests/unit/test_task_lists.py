@@ -356,3 +356,24 @@ def test_list_items_without_written_numbers(tag: str) -> None:
     assert [(r["title"], r["kind"], r["host_org"], r["decision_no"]) for r in rows] == [
         ("Nghiên cứu cây mơ vàng", "research_topic", "Viện A", "2233/QĐ-UBND"),
         ("Đề án phát triển thương hiệu miến", "scheme", "Viện B", "2233/QĐ-UBND")]
+
+
+@pytest.mark.parametrize("above, level", [
+    ("(Kèm theo Quyết định số 3012/QĐ-UBND ngày 28/12/2023 của UBND tỉnh Lào Cai)", "provincial"),
+    ("(Ban hành kèm theo Quyết định số 77/QĐ-UBND ngày 2/2/2024 của Ủy ban nhân dân tỉnh)", "provincial"),
+    ("(Kèm theo Quyết định số 15/QĐ-UBND ngày 2/2/2024 của UBND huyện Ba Bể)", None),   # a district's list
+])
+def test_level_from_the_issuing_peoples_committee(above: str, level: str | None) -> None:
+    g = _table([["TT", "Tên nhiệm vụ", "Chủ nhiệm"], ["1", "Nghiên cứu cây mơ", "TS. Hà An"]], above=[above])
+    (rec,) = records_from_grids([g], source="t", url="u", fetched_at="2026-01-01T00:00:00+00:00", hints={})
+    assert normalize_task(rec)[0]["level"] == level
+
+
+@pytest.mark.parametrize("context", [
+    ["Hội đồng gồm các thành viên sau.", "Sở tổ chức họp xét duyệt các đề tài khoa học cấp cơ sở năm 2024."],
+    ["Danh sách đề tài cấp cơ sở được giao năm 2024:"],
+])
+def test_level_from_the_text_around_the_table(context: list[str]) -> None:
+    g = _table([["TT", "Tên nhiệm vụ", "Chủ nhiệm"], ["1", "Nghiên cứu cây mơ", "TS. Hà An"]], context=context)
+    (rec,) = records_from_grids([g], source="t", url="u", fetched_at="2026-01-01T00:00:00+00:00", hints={})
+    assert normalize_task(rec)[0]["level"] == "grassroots"
