@@ -122,6 +122,11 @@ def _vnd(num: Decimal, mult: int, flags: list[str]) -> int:
     return iv
 
 
+# one comma before exactly three digits: in đồng or nghìn đồng a decimal with three places is not written,
+# so the comma groups thousands (in triệu or tỷ, "1,250" stays 1.25)
+_GROUPED_1 = re.compile(r"^\d{1,3},\d{3}$")
+
+
 @lru_cache(maxsize=131072)
 def parse_money(s: str | None, *, unit_hint: str | None = None, machine: bool = False) -> MoneyResult:
     """A published amount -> integer VND. ``unit_hint`` is the column header's unit text;
@@ -150,8 +155,11 @@ def parse_money(s: str | None, *, unit_hint: str | None = None, machine: bool = 
     flags: list[str] = []
     simple = _SIMPLE.match(t)
     if simple:                                          # fast path: "1.250,5", "991 triệu đồng"
-        num = _number(simple.group("num"))
         mult = _unit(simple.group("unit")) or hint
+        raw_num = simple.group("num")
+        if mult is not None and mult <= 1000 and _GROUPED_1.match(raw_num):
+            raw_num = raw_num.replace(",", "")          # "980,000" nghìn đồng: a thousands comma, not 980 point 000
+        num = _number(raw_num)
         if num is not None and mult is not None:
             if not simple.group("unit"):
                 flags.append("unit_from_header")

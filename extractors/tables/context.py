@@ -89,6 +89,10 @@ def decisions_in(text: str) -> list[ListDecision]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = fold(text[line_start:line_end if line_end >= 0 else len(text)])
+        prev_line = fold(text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)])
+        if re.fullmatch(r"so( ky hieu| hieu( van ban)?)?", prev_line) and line.startswith(fold(m.group("no"))):
+            line = "so " + line                               # a "Số ký hiệu:" field above its value
+            score += 5
         d = _DATE_AFTER.match(text, m.end()) or _DATE_BEFORE.search(text, max(0, m.start() - 200), m.start())
         if d is None and re.match(r"^so\b", line):
             d = _HEADER_DATE.search(text, m.end(), m.end() + 400)    # a decision's heading: "Số: …", its date line

@@ -377,3 +377,21 @@ def test_level_from_the_text_around_the_table(context: list[str]) -> None:
     g = _table([["TT", "Tên nhiệm vụ", "Chủ nhiệm"], ["1", "Nghiên cứu cây mơ", "TS. Hà An"]], context=context)
     (rec,) = records_from_grids([g], source="t", url="u", fetched_at="2026-01-01T00:00:00+00:00", hints={})
     assert normalize_task(rec)[0]["level"] == "grassroots"
+
+
+@pytest.mark.parametrize("text, number, date", [
+    ("Số ký hiệu:\n1025/QĐ-UBND\nNgày ban hành:\n14/06/2024\nThực hiện Quy định quản lý nhiệm vụ ban hành kèm theo "
+     "Quyết định số 45/2021/QĐ-UBND ngày 20/12/2021 của UBND tỉnh, UBND tỉnh phê duyệt danh mục như sau:",
+     "1025/QĐ-UBND", "14/06/2024"),
+    ("Số hiệu văn bản:\n88/QĐ-UBND\nNgày ký: 03/03/2025\nTheo Quy chế ban hành kèm theo Quyết định số 12/2020/QĐ-UBND, "
+     "danh mục nhiệm vụ gồm:", "88/QĐ-UBND", "03/03/2025"),
+])
+def test_decision_field_box_beats_a_regulation_issued_with_a_decision(text: str, number: str, date: str) -> None:
+    d = list_decision([text])
+    assert d is not None and (d.number, d.date) == (number, date)
+
+
+@pytest.mark.parametrize("cell, unit, vnd", [("980,000", "nghìn đồng", 980_000_000), ("1,250", "triệu đồng", 1_250_000)])
+def test_a_single_grouping_comma_in_small_units(cell: str, unit: str, vnd: int) -> None:
+    from transforms import money
+    assert money.parse_money(cell, unit_hint=unit).value == vnd
