@@ -272,10 +272,7 @@ def write_unmapped_review(records: list[dict], paths: Paths) -> dict[str, dict[s
     for src, labels in found.items():
         lines.append(f"{json.dumps(src, ensure_ascii=False)}:")
         lines += [f"  {json.dumps(lbl, ensure_ascii=False)}: {n}" for lbl, n in labels.items()]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".yaml.tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tmp.replace(out)
+    write_bytes_atomic(out, ("\n".join(lines) + "\n").encode("utf-8"))
     return found
 
 

@@ -31,6 +31,7 @@ _KIND = (
     (r"\bchuong trinh\b", "program"),
     (r"\bnhiem vu\b", "other"),
 )
+_KIND_RES = tuple((re.compile(p), v) for p, v in _KIND)
 # "Dự án" (or "DA", which is also how "ĐA" = đề án folds) with nothing more: a trial-production or an
 # S&T project; which one is not said, so no kind is given rather than a guess.
 _KIND_AMBIGUOUS = r"^(cac )?(du an|da)( \d+)?$|\bdu an\b"
@@ -94,8 +95,7 @@ def kind_in_context(raw: str | None) -> str | None:
         return None
     key = match_key(raw, ascii=True)
     found: set[str] = set()
-    for pat, value in _KIND:
-        rx = re.compile(pat)
+    for rx, value in _KIND_RES:
         if rx.search(key):
             found.add(value)
             key = rx.sub(" ", key)

@@ -10,6 +10,7 @@ from extractors.tables.grid import Grid
 from extractors.tables.context import list_decision as find_list_decision
 from extractors.tables.headers import EXTRA, SEQ, fold, level_in_text, match_header, unit_in_text
 from transforms import vocab
+from transforms.people import split_person
 
 MAX_HEADER_SCAN = 30      # the header is within the first rows (below a title block)
 MAX_LABEL = 90            # a longer cell is a value (a task title), never a column label
@@ -117,23 +118,15 @@ def find_header(grid: Grid) -> Header | None:
             top = _label(grid.rows[r][c])
             sub = _label(grid.rows[last][c]) if last != r and grid.origin[last][c][0] == last else ""
             label = f"{top} {sub}".strip() if sub and sub != top else top
-            m = match_header(label)
+            m, m_top = match_header(label), match_header(top)
+            m_sub = match_header(sub) if sub else None
             if m.field is None and sub:                 # "Tổng số" alone is the parent's field
-                m = match_header(top)
-            elif sub and (m_own := match_header(sub)).field not in (None, SEQ, EXTRA, m.field) \
-                    and match_header(top).field == m.field:
-                m = m_own                               # "Chủ nhiệm / Học vị": the sub-label says which part
-            if m.unit is None and sub:
-                m_top = match_header(top)
-                unit = m_top.unit
-            else:
-                unit = m.unit
+                m = m_top
+            elif m_sub and m_sub.field not in (None, SEQ, EXTRA, m.field) \
+                    and (m_top.field == m.field or m.field in seen):
+                m = m_sub                               # "Chủ nhiệm / Học vị": the sub-label says which part
+            unit = m_top.unit if m.unit is None and sub else m.unit
             f = m.field
-            if f in seen and f not in (None, EXTRA) and sub:
-                m_sub = match_header(sub)               # "Chủ nhiệm / Học hàm, học vị" under "Chủ nhiệm / Họ tên"
-                if m_sub.field not in seen and m_sub.field not in (None, SEQ):
-                    m, f = m_sub, m_sub.field
-                    unit = m_sub.unit or unit
             if f in seen and f not in (None, EXTRA):
                 f = None                                # second column for the same field → extras
             if f and f != EXTRA:
@@ -253,19 +246,22 @@ def unmapped_task_header(grid: Grid) -> str | None:
     return None
 
 
-_PERSON_START = re.compile(r"^(?:(?:GS|PGS|TSKH|TS|ThS|Th\.S|KS|CN|BS|BSCKI{1,2}|DS|NCS)\b\.?\s*)+\S"
-                           r"|^(?:[Tt]iến sĩ|[Tt]hạc sĩ|[Kk]ỹ sư|[Pp]hó [Gg]iáo sư|[Gg]iáo sư|[Cc]ử nhân)\s|^(?:[Ôô]ng|[Bb]à)\s+\S")
+def _is_person(text: str) -> bool:
+    """A name with an academic title or a form of address ("TS. Nguyễn Văn B", "Ông Lê C"), as
+    transforms.people reads names; an organization's name has neither."""
+    p = split_person(text)
+    return bool(p.name) and bool(p.title or (p.dropped or "").casefold().startswith(("ông", "bà")))
 
 
 def split_host_pi(cell: str) -> tuple[str, str | None]:
     """"Cơ quan chủ trì / Chủ nhiệm" in one cell: the organization, then the person on their own line or
-    after a dash ("Viện A\nTS. Nguyễn Văn B", "Viện A - ThS. Lê C"); the person starts with a title."""
+    after a dash ("Viện A\nTS. Nguyễn Văn B", "Viện A - ThS. Lê C")."""
     lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
-    if len(lines) >= 2 and _PERSON_START.match(lines[-1]):
+    if len(lines) >= 2 and _is_person(lines[-1]):
         return " ".join(lines[:-1]), lines[-1]
-    m = re.search(r"\s[-–;/,]\s*(?=(?:GS|PGS|TS|ThS|KS|CN|Tiến sĩ|Thạc sĩ)\b)", cell)
-    if m:
-        return cell[:m.start()].strip(), cell[m.end():].strip()
+    for m in re.finditer(r"\s[-–;/,]\s*", cell):
+        if _is_person(cell[m.end():]):
+            return cell[:m.start()].strip(), cell[m.end():].strip()
     return cell, None
 
 
