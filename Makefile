@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-unit test-integration test-flows ckan-up ckan-down bench eval clean
+.PHONY: install lint demo test test-unit test-integration test-flows ckan-up ckan-down bench eval clean
 
 $(STAMP): pyproject.toml setup.py extractors/_oai_walk.pyx
 	$(PY) -m venv $(VENV)
@@ -23,6 +23,11 @@ demo: $(STAMP)
 ## which it brings up first (a second call finds it running: ~1 s). A missing CKAN fails, never skips.
 test: $(STAMP) ckan-up
 	STCAT_REQUIRE_CKAN=1 $(BIN)/pytest -q
+
+## ruff: lint and format check (configuration in pyproject.toml)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit

@@ -21,6 +21,7 @@ value, with the 1-minute load average before each publish.
 Everything created is purged at the end of each run. Credentials come from CKAN_URL /
 CKAN_API_TOKEN or var/ckan/env; the token is never printed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,16 +68,24 @@ def credentials() -> tuple[str, str]:
 
 def config(uid: str, concurrency: int = 1):
     data = {
-        "province": {"code": "06", "name": f"Tỉnh Đo {uid}",
-                     "merged_into": {"code": "19", "name": "Tỉnh Thái Nguyên", "date": "2025-07-01"}},
-        "publisher": {"name": "Sở Khoa học và Công nghệ (bench)", "ckan_organization": f"stcat-bench-{uid}",
-                      "contact_email": "opendata@example.org"},
-        "sources": [], "catalog": {"kind": "ckan", "datastore_concurrency": concurrency},
+        "province": {
+            "code": "06",
+            "name": f"Tỉnh Đo {uid}",
+            "merged_into": {"code": "19", "name": "Tỉnh Thái Nguyên", "date": "2025-07-01"},
+        },
+        "publisher": {
+            "name": "Sở Khoa học và Công nghệ (bench)",
+            "ckan_organization": f"stcat-bench-{uid}",
+            "contact_email": "opendata@example.org",
+        },
+        "sources": [],
+        "catalog": {"kind": "ckan", "datastore_concurrency": concurrency},
     }
     return parse_config(data, Path("<bench>"))
 
 
 # --------------------------------------------------------------------------- data
+
 
 def gen_tasks(path: Path, rows: int, lean: bool, chunk: int = 100_000) -> None:
     """A synthetic tasks table built column-wise with Arrow, written chunk by chunk."""
@@ -91,21 +100,28 @@ def gen_tasks(path: Path, rows: int, lean: bool, chunk: int = 100_000) -> None:
                 "title": pc.binary_join_element_wise("Đề tài ", s, ""),
                 "source": pa.array(["k"] * n),
                 "record_hash": pc.utf8_slice_codeunits(
-                    pc.binary_join_element_wise("h", pc.utf8_lpad(s, 15, "0"), ""), 0, 16),
+                    pc.binary_join_element_wise("h", pc.utf8_lpad(s, 15, "0"), ""), 0, 16
+                ),
             }
             if not lean:
-                cols.update({
-                    "title": pc.binary_join_element_wise(
-                        "Nghiên cứu phục tráng giống Bí thơm Ba Bể tại huyện Chợ Đồn, số ", s, ""),
-                    "level": pa.array(["provincial"] * n), "kind": pa.array(["research_topic"] * n),
-                    "host_org": pa.array(["Trường Đại học Nông Lâm - Đại học Thái Nguyên"] * n),
-                    "principal_investigator": pa.array(["Nguyễn Thị Hằng"] * n),
-                    "start_date": pa.array(["2021-01"] * n), "end_date": pa.array(["2022-12-31"] * n),
-                    "budget_vnd": pc.add(i, 1_250_000_000), "applied": pc.equal(pc.bit_wise_and(i, 1), 0),
-                    "confidence": pa.array([1.0] * n),
-                    "source_url": pc.binary_join_element_wise("https://khcnbackan.gov.vn/tin-tuc/", s, ""),
-                    "record_hash": pc.binary_join_element_wise(pc.utf8_lpad(s, 64, "a"), "", ""),
-                })
+                cols.update(
+                    {
+                        "title": pc.binary_join_element_wise(
+                            "Nghiên cứu phục tráng giống Bí thơm Ba Bể tại huyện Chợ Đồn, số ", s, ""
+                        ),
+                        "level": pa.array(["provincial"] * n),
+                        "kind": pa.array(["research_topic"] * n),
+                        "host_org": pa.array(["Trường Đại học Nông Lâm - Đại học Thái Nguyên"] * n),
+                        "principal_investigator": pa.array(["Nguyễn Thị Hằng"] * n),
+                        "start_date": pa.array(["2021-01"] * n),
+                        "end_date": pa.array(["2022-12-31"] * n),
+                        "budget_vnd": pc.add(i, 1_250_000_000),
+                        "applied": pc.equal(pc.bit_wise_and(i, 1), 0),
+                        "confidence": pa.array([1.0] * n),
+                        "source_url": pc.binary_join_element_wise("https://khcnbackan.gov.vn/tin-tuc/", s, ""),
+                        "record_hash": pc.binary_join_element_wise(pc.utf8_lpad(s, 64, "a"), "", ""),
+                    }
+                )
             t = schemas.conform("tasks", pa.table(cols))
             w.write_table(t)
 
@@ -114,8 +130,16 @@ def gen_tables(root: Path, rows: int, lean: bool) -> dict[str, Path]:
     out = {"tasks": root / "tasks.parquet"}
     gen_tasks(out["tasks"], rows, lean)
     small = {
-        "publications": [{"pub_id": f"P{i}", "title": f"Chè Shan tuyết {i}", "authors": ["Lê Văn Đức"],
-                          "year": 2020, "record_hash": f"h{i}"} for i in range(200)],
+        "publications": [
+            {
+                "pub_id": f"P{i}",
+                "title": f"Chè Shan tuyết {i}",
+                "authors": ["Lê Văn Đức"],
+                "year": 2020,
+                "record_hash": f"h{i}",
+            }
+            for i in range(200)
+        ],
         "organizations": [{"org_id": f"O{i}", "name": f"Viện {i}", "record_hash": f"h{i}"} for i in range(50)],
         "people": [{"person_id": f"N{i}", "name": f"Hoàng Văn Ánh {i}", "record_hash": f"h{i}"} for i in range(50)],
         "documents": [{"doc_id": f"D{i}", "number": f"{i}/QĐ-UBND", "record_hash": f"h{i}"} for i in range(50)],
@@ -127,6 +151,7 @@ def gen_tables(root: Path, rows: int, lean: bool) -> dict[str, Path]:
 
 
 # --------------------------------------------------------------------------- child processes
+
 
 def child_publish(args: argparse.Namespace) -> dict[str, Any]:
     url, token = credentials()
@@ -145,15 +170,23 @@ def child_publish(args: argparse.Namespace) -> dict[str, Any]:
     plan2 = C.plan_publish(cfg, tables, client)
     C.publish(cfg, plan2, client)
     noop = time.perf_counter() - t1
-    return {"first_s": first, "datasets": len(report.datasets), "tasks_rows": tasks.rows_added,
-            "datastore_s": tasks.datastore_seconds, "writes_first": writes_first, "noop_s": noop,
-            "noop_writes": client.write_calls, "noop_plan": plan2.noop,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "first_s": first,
+        "datasets": len(report.datasets),
+        "tasks_rows": tasks.rows_added,
+        "datastore_s": tasks.datastore_seconds,
+        "writes_first": writes_first,
+        "noop_s": noop,
+        "noop_writes": client.write_calls,
+        "noop_plan": plan2.noop,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def child_baseline(args: argparse.Namespace) -> dict[str, Any]:
     """Plain ckanapi: a dataset with a datastore table, then datastore_upsert in 10,000-row batches."""
     from ckanapi import RemoteCKAN
+
     url, token = credentials()
     cfg = config(args.uid)
     ck = RemoteCKAN(url, apikey=token, user_agent=UA)
@@ -167,8 +200,9 @@ def child_baseline(args: argparse.Namespace) -> dict[str, Any]:
             ck.action.organization_show(id=org)
     name = f"plain-{args.uid}-{args.method}"
     p = ck.action.package_create(name=name, owner_org=org, title="plain ckanapi baseline")
-    res = ck.action.datastore_create(resource={"package_id": p["id"], "name": "plain"},
-                                     fields=pkg.datastore_fields("tasks"), primary_key=["task_id"])
+    res = ck.action.datastore_create(
+        resource={"package_id": p["id"], "name": "plain"}, fields=pkg.datastore_fields("tasks"), primary_key=["task_id"]
+    )
     rid = res["resource_id"]
     path = Path(args.data) / "tasks.parquet"
     n = 0
@@ -212,18 +246,24 @@ def run_child(mode: str, **kw: Any) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- main
 
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--lean", action="store_true", help="few, short columns (keeps the CSV under CKAN's upload limit at 1M rows)")
+    ap.add_argument(
+        "--lean", action="store_true", help="few, short columns (keeps the CSV under CKAN's upload limit at 1M rows)"
+    )
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--child", choices=["publish", "baseline"])
     ap.add_argument("--uid")
     ap.add_argument("--data")
     ap.add_argument("--method", default="upsert")
-    ap.add_argument("--concurrency", default="1",
-                    help="catalog.datastore_concurrency values, comma-separated (publishes interleaved per run)")
+    ap.add_argument(
+        "--concurrency",
+        default="1",
+        help="catalog.datastore_concurrency values, comma-separated (publishes interleaved per run)",
+    )
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
     if args.child == "publish":
@@ -239,11 +279,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-ckan-") as tmp:
         t0 = time.perf_counter()
         gen_tables(Path(tmp), args.rows, args.lean)
-        print(f"generated tasks={args.rows:,} rows ({'lean' if args.lean else 'realistic'}) in "
-              f"{time.perf_counter() - t0:.1f}s; parquet {os.path.getsize(Path(tmp) / 'tasks.parquet') / 1e6:.1f} MB",
-              flush=True)
+        print(
+            f"generated tasks={args.rows:,} rows ({'lean' if args.lean else 'realistic'}) in "
+            f"{time.perf_counter() - t0:.1f}s; parquet {os.path.getsize(Path(tmp) / 'tasks.parquet') / 1e6:.1f} MB",
+            flush=True,
+        )
         for run in range(args.runs):
-            order = levels[run % len(levels):] + levels[:run % len(levels)]
+            order = levels[run % len(levels) :] + levels[: run % len(levels)]
             for n in order:
                 uid = uuid.uuid4().hex[:8]
                 try:
@@ -274,8 +316,11 @@ def main() -> None:
     if not results:
         sys.exit("no run succeeded")
     skip = ("run", "concurrency")
-    keys = [k for k in results[0] if k not in skip and isinstance(results[0][k], (int, float))
-            and not isinstance(results[0][k], bool)]
+    keys = [
+        k
+        for k in results[0]
+        if k not in skip and isinstance(results[0][k], (int, float)) and not isinstance(results[0][k], bool)
+    ]
     for n in levels:
         rs = [r for r in results if r["concurrency"] == n]
         if not rs:

@@ -8,6 +8,7 @@ on different hosts extracted side by side give a ratio near 1.
 
     .venv/bin/python bench/bench_concurrent_sources.py --runs 3 [--json bench/out/concurrent.json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,14 +54,24 @@ def main() -> None:
             wall = time.perf_counter() - t0
             sources = {k.split(":", 1)[1]: v for k, v in summary["timings"].items() if k.startswith("extract:")}
             slowest = max(sources.values())
-            rows.append({"wall_s": round(wall, 2), "sources_s": {k: round(v, 2) for k, v in sources.items()},
-                         "sum_sources_s": round(sum(sources.values()), 2), "slowest_s": round(slowest, 2),
-                         "ratio": round(wall / slowest, 3), "failed": list(summary["failed_sources"]),
-                         "tasks_rows": summary["tables"]["tasks"]["rows"]})
+            rows.append(
+                {
+                    "wall_s": round(wall, 2),
+                    "sources_s": {k: round(v, 2) for k, v in sources.items()},
+                    "sum_sources_s": round(sum(sources.values()), 2),
+                    "slowest_s": round(slowest, 2),
+                    "ratio": round(wall / slowest, 3),
+                    "failed": list(summary["failed_sources"]),
+                    "tasks_rows": summary["tables"]["tasks"]["rows"],
+                }
+            )
             print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
-    out = {"runs": rows, "median_wall_s": statistics.median(r["wall_s"] for r in rows),
-           "median_slowest_s": statistics.median(r["slowest_s"] for r in rows),
-           "median_ratio": statistics.median(r["ratio"] for r in rows)}
+    out = {
+        "runs": rows,
+        "median_wall_s": statistics.median(r["wall_s"] for r in rows),
+        "median_slowest_s": statistics.median(r["slowest_s"] for r in rows),
+        "median_ratio": statistics.median(r["ratio"] for r in rows),
+    }
     print(json.dumps(out, indent=2, ensure_ascii=False))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

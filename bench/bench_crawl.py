@@ -20,6 +20,7 @@ Reported: median pages/s of R rounds, the ratio to ``plain``, and the archive's 
 
     .venv/bin/python bench/bench_crawl.py --pages 300 --size 60000 --rounds 5 --write
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,10 @@ def build_site(n: int, size: int) -> tuple[ScriptedServer, list[str]]:
     """A loopback site with n pages of about ``size`` bytes, each with an ETag."""
     srv = ScriptedServer().start()
     srv.route("/robots.txt", Canned(200, b"User-agent: *\nDisallow: /admin\n", {"Content-Type": "text/plain"}))
-    row = ("<tr><td>ĐT-2023-{i}</td><td>Nghiên cứu phục tráng giống Bí thơm Ba Bể</td>"
-           "<td>Sở Khoa học và Công nghệ tỉnh Bắc Kạn</td><td>1.250,5</td></tr>")
+    row = (
+        "<tr><td>ĐT-2023-{i}</td><td>Nghiên cứu phục tráng giống Bí thơm Ba Bể</td>"
+        "<td>Sở Khoa học và Công nghệ tỉnh Bắc Kạn</td><td>1.250,5</td></tr>"
+    )
     urls = []
     for i in range(n):
         rows, k = [], 0
@@ -72,8 +75,15 @@ def build_site(n: int, size: int) -> tuple[ScriptedServer, list[str]]:
 
 
 def _session(archive: Path | None, **kw):
-    return make_session(user_agent=UA, allowed_domains=["127.0.0.1"], rate_limit=0, allow_private=True,
-                        archive_dir=archive, source="bench", **kw)
+    return make_session(
+        user_agent=UA,
+        allowed_domains=["127.0.0.1"],
+        rate_limit=0,
+        allow_private=True,
+        archive_dir=archive,
+        source="bench",
+        **kw,
+    )
 
 
 def run_plain(urls: list[str], _: Path) -> int:
@@ -128,8 +138,13 @@ def run_offline(urls: list[str], work: Path) -> int:
 
 
 RUNNERS: dict[str, Callable[[list[str], Path], int]] = {
-    "plain": run_plain, "session": run_session, "archive": run_archive,
-    "recrawl_same": run_recrawl_same, "recrawl_304": run_recrawl, "offline": run_offline}
+    "plain": run_plain,
+    "session": run_session,
+    "archive": run_archive,
+    "recrawl_same": run_recrawl_same,
+    "recrawl_304": run_recrawl,
+    "offline": run_offline,
+}
 
 
 def du(path: Path) -> int:
@@ -142,11 +157,11 @@ def bench(pages: int, size: int, rounds: int) -> dict:
     sizes: dict[str, int] = {}
     disk = 0
     try:
-        run_plain(urls[:20], Path("."))                      # warm the server and the imports
+        run_plain(urls[:20], Path("."))  # warm the server and the imports
         for _ in range(rounds):
             work = Path(tempfile.mkdtemp(prefix="stcat-bench-crawl-"))
             try:
-                for mode in MODES:                             # order matters: archive, then 304, then offline
+                for mode in MODES:  # order matters: archive, then 304, then offline
                     t0 = time.perf_counter()
                     sizes[mode] = RUNNERS[mode](urls, work)
                     times[mode].append(time.perf_counter() - t0)
@@ -157,10 +172,16 @@ def bench(pages: int, size: int, rounds: int) -> dict:
         srv.stop()
     assert len(set(sizes.values())) == 1, f"modes read different bytes: {sizes}"
     med = {m: statistics.median(v) for m, v in times.items()}
-    return {"pages": pages, "bytes_per_page": sizes["plain"] // pages, "rounds": rounds, "median_s": med,
-            "all_s": times, "pages_per_s": {m: pages / med[m] for m in MODES},
-            "archive_overhead_ms_per_page": (med["archive"] - med["session"]) / pages * 1000,
-            "archive_disk_bytes": disk}
+    return {
+        "pages": pages,
+        "bytes_per_page": sizes["plain"] // pages,
+        "rounds": rounds,
+        "median_s": med,
+        "all_s": times,
+        "pages_per_s": {m: pages / med[m] for m in MODES},
+        "archive_overhead_ms_per_page": (med["archive"] - med["session"]) / pages * 1000,
+        "archive_disk_bytes": disk,
+    }
 
 
 def to_markdown(res: dict, command: str) -> str:
@@ -218,9 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="write bench/results/crawl.md")
     args = ap.parse_args(argv)
     res = bench(args.pages, args.size, args.rounds)
-    command = ".venv/bin/python bench/bench_crawl.py " + " ".join(
-        f"--{k} {v}" for k, v in (("pages", args.pages), ("size", args.size), ("rounds", args.rounds))) + \
-        (" --write" if args.write else "")
+    command = (
+        ".venv/bin/python bench/bench_crawl.py "
+        + " ".join(f"--{k} {v}" for k, v in (("pages", args.pages), ("size", args.size), ("rounds", args.rounds)))
+        + (" --write" if args.write else "")
+    )
     md = to_markdown(res, command)
     sys.stdout.write(md)
     if args.write:

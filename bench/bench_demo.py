@@ -10,6 +10,7 @@ Two shapes: `fast` (rate limit off: parsing and transform dominate, so overhead 
 
     .venv/bin/python bench/bench_demo.py --runs 5 [--polite-runs 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,18 +83,33 @@ def measure(cfg_path: Path, runs: int, label: str) -> dict:
             again, summary2 = flow_run(cfg_path, variables, a)
             plain_first = plain_run(cfg_path, variables, b)
             plain_again = plain_run(cfg_path, variables, b)
-            rows.append({"flow_first": first, "flow_again": again, "plain_first": plain_first,
-                         "plain_again": plain_again, "timings": summary["timings"],
-                         "status_again": summary2["status"],
-                         "tasks_rows": summary["tables"]["tasks"]["rows"]})
+            rows.append(
+                {
+                    "flow_first": first,
+                    "flow_again": again,
+                    "plain_first": plain_first,
+                    "plain_again": plain_again,
+                    "timings": summary["timings"],
+                    "status_again": summary2["status"],
+                    "tasks_rows": summary["tables"]["tasks"]["rows"],
+                }
+            )
             shutil.rmtree(a, ignore_errors=True)
             shutil.rmtree(b, ignore_errors=True)
     med = lambda k: statistics.median(r[k] for r in rows)  # noqa: E731
     stage_keys = sorted({k for r in rows for k in r["timings"]})
     stages = {k: statistics.median(r["timings"].get(k, 0.0) for r in rows) for k in stage_keys}
-    out = {"label": label, "runs": runs, "flow_first_s": med("flow_first"), "plain_first_s": med("plain_first"),
-           "flow_again_s": med("flow_again"), "plain_again_s": med("plain_again"), "stages_s": stages,
-           "tasks_rows": rows[0]["tasks_rows"], "status_again": rows[0]["status_again"]}
+    out = {
+        "label": label,
+        "runs": runs,
+        "flow_first_s": med("flow_first"),
+        "plain_first_s": med("plain_first"),
+        "flow_again_s": med("flow_again"),
+        "plain_again_s": med("plain_again"),
+        "stages_s": stages,
+        "tasks_rows": rows[0]["tasks_rows"],
+        "status_again": rows[0]["status_again"],
+    }
     out["prefect_share_first"] = max(out["flow_first_s"] - out["plain_first_s"], 0) / out["flow_first_s"]
     out["prefect_share_again"] = max(out["flow_again_s"] - out["plain_again_s"], 0) / out["flow_again_s"]
     return out
@@ -106,8 +122,14 @@ def cold_cli(runs: int) -> float:
         var = _VAR / f"cli-{i}"
         env = {**os.environ, "PREFECT_HOME": str(var / "prefect")}
         t0 = time.perf_counter()
-        subprocess.run([str(ROOT / ".venv/bin/stcat"), "demo", "--var-dir", str(var)], env=env, cwd=ROOT,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            [str(ROOT / ".venv/bin/stcat"), "demo", "--var-dir", str(var)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
 

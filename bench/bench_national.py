@@ -14,6 +14,7 @@ servers, four times), at the polite rate of a real crawl (1 request/s per host).
 
     .venv/bin/python bench/bench_national.py [--provinces 4] [--json bench/out/national.json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,10 +56,16 @@ def province_configs(urls: list[dict], limit: str | None) -> list[str]:
 def national(configs: list[str], label: str, deployment: str | None) -> tuple[float, dict]:
     from flows.settings import run_settings
     from flows.sync import national_sync
+
     t0 = time.perf_counter()
     with run_settings():
-        out = national_sync(config_paths=configs, catalog="local", var_root=str(_TMP / label),
-                            province_deployment=deployment, poll_s=0.5)
+        out = national_sync(
+            config_paths=configs,
+            catalog="local",
+            var_root=str(_TMP / label),
+            province_deployment=deployment,
+            poll_s=0.5,
+        )
     return time.perf_counter() - t0, out
 
 
@@ -68,14 +75,28 @@ def portals_at_once(since: float) -> int:
     import datetime as dt
 
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import (LogFilter, LogFilterName, LogFilterTimestamp, TaskRunFilter,
-                                                TaskRunFilterName, TaskRunFilterStartTime)
+    from prefect.client.schemas.filters import (
+        LogFilter,
+        LogFilterName,
+        LogFilterTimestamp,
+        TaskRunFilter,
+        TaskRunFilterName,
+        TaskRunFilterStartTime,
+    )
+
     after = dt.datetime.fromtimestamp(since, dt.timezone.utc)
     with get_client(sync_client=True) as client:
-        runs = client.read_task_runs(task_run_filter=TaskRunFilter(
-            name=TaskRunFilterName(any_=["extract-sample-portal"]), start_time=TaskRunFilterStartTime(after_=after)))
-        logs = client.read_logs(log_filter=LogFilter(name=LogFilterName(any_=["flows.sync", "flows.steps"]),
-                                                     timestamp=LogFilterTimestamp(after_=after)), limit=200)
+        runs = client.read_task_runs(
+            task_run_filter=TaskRunFilter(
+                name=TaskRunFilterName(any_=["extract-sample-portal"]), start_time=TaskRunFilterStartTime(after_=after)
+            )
+        )
+        logs = client.read_logs(
+            log_filter=LogFilter(
+                name=LogFilterName(any_=["flows.sync", "flows.steps"]), timestamp=LogFilterTimestamp(after_=after)
+            ),
+            limit=200,
+        )
     start = {r.flow_run_id: r.start_time for r in runs if r.start_time}
     end = {}
     for rec in logs:
@@ -83,8 +104,10 @@ def portals_at_once(since: float) -> int:
             start[rec.flow_run_id] = rec.timestamp
         elif rec.message.startswith("extract sample-portal: ") and "records" in rec.message:
             end[rec.flow_run_id] = rec.timestamp
-    edges = sorted([(start[f], 1) for f in end if f in start] + [(end[f], -1) for f in end if f in start],
-                   key=lambda e: (e[0], e[1]))
+    edges = sorted(
+        [(start[f], 1) for f in end if f in start] + [(end[f], -1) for f in end if f in start],
+        key=lambda e: (e[0], e[1]),
+    )
     best = now = 0
     for _, step in edges:
         now += step
@@ -93,9 +116,14 @@ def portals_at_once(since: float) -> int:
 
 
 def with_workers(n: int, configs: list[str], label: str) -> tuple[float, dict]:
-    workers = [SERVER.start([str(BIN / "prefect"), "worker", "start", "--pool", "stcat", "--limit", "1",
-                             "--name", f"{label}-w{i}"], f"{label}-w{i}.log", PREFECT_WORKER_QUERY_SECONDS="1")
-               for i in range(n)]
+    workers = [
+        SERVER.start(
+            [str(BIN / "prefect"), "worker", "start", "--pool", "stcat", "--limit", "1", "--name", f"{label}-w{i}"],
+            f"{label}-w{i}.log",
+            PREFECT_WORKER_QUERY_SECONDS="1",
+        )
+        for i in range(n)
+    ]
     time.sleep(3)  # let each worker register before the runs are queued
     try:
         return national(configs, label, "nightly-sync/nightly-sync")
@@ -120,18 +148,21 @@ def main() -> None:
     with contextlib.ExitStack() as stack:
         urls = [stack.enter_context(demo_servers()) for _ in range(args.provinces)]
         configs = province_configs(urls, None)
-        for label, run in [("in-process", lambda: national(configs, "in-process", None)),
-                           ("1 worker", lambda: with_workers(1, configs, "w1")),
-                           ("2 workers", lambda: with_workers(2, configs, "w2")),
-                           ("2 workers + limit", lambda: with_workers(2, province_configs(urls, "bench-portal"),
-                                                                        "w2-limit"))]:
+        for label, run in [
+            ("in-process", lambda: national(configs, "in-process", None)),
+            ("1 worker", lambda: with_workers(1, configs, "w1")),
+            ("2 workers", lambda: with_workers(2, configs, "w2")),
+            ("2 workers + limit", lambda: with_workers(2, province_configs(urls, "bench-portal"), "w2-limit")),
+        ]:
             if args.only and label not in args.only:
                 continue
             since = time.time()
             wall, out = run()
-            results[label] = {"wall_s": round(wall, 1), "portals_at_once": portals_at_once(since),
-                              "provinces": {k: v.get("state") or v.get("status") or v.get("error")
-                                            for k, v in out.items()}}
+            results[label] = {
+                "wall_s": round(wall, 1),
+                "portals_at_once": portals_at_once(since),
+                "provinces": {k: v.get("state") or v.get("status") or v.get("error") for k, v in out.items()},
+            }
             print(label, json.dumps(results[label]), flush=True)
     base = results.get("1 worker", {}).get("wall_s")
     for r in results.values():

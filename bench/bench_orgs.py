@@ -8,6 +8,7 @@ Names are synthetic Vietnamese-shaped organization names (kind word, 3-7 words, 
 of five), with a typo or a dropped word in one of twenty, so that suggestions exist. Each
 measurement runs in a fresh process (peak RSS is the process's ``ru_maxrss``). Medians of runs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-WORDS = ("Nông", "Lâm", "Thái", "Nguyên", "Bắc", "Kạn", "Ứng", "dụng", "Khoa", "học", "Công", "nghệ", "Giống",
-         "cây", "trồng", "vật", "nuôi", "Môi", "trường", "Thông", "tin", "Phát", "triển", "Dược", "liệu", "Chè")
+WORDS = (
+    "Nông",
+    "Lâm",
+    "Thái",
+    "Nguyên",
+    "Bắc",
+    "Kạn",
+    "Ứng",
+    "dụng",
+    "Khoa",
+    "học",
+    "Công",
+    "nghệ",
+    "Giống",
+    "cây",
+    "trồng",
+    "vật",
+    "nuôi",
+    "Môi",
+    "trường",
+    "Thông",
+    "tin",
+    "Phát",
+    "triển",
+    "Dược",
+    "liệu",
+    "Chè",
+)
 
 
 def names(n: int, seed: int = 5) -> list[str]:
@@ -53,6 +80,7 @@ def baseline(ids: list[str], ns: list[str], kinds: list[str], threshold: float =
 
     from transforms.orgs import _DIGITS
     from transforms.text import match_key
+
     keys = [match_key(n, ascii=True) for n in ns]
     out = []
     for i in range(len(ns)):
@@ -67,6 +95,7 @@ def baseline(ids: list[str], ns: list[str], kinds: list[str], threshold: float =
 
 def child(n: int, mode: str) -> dict:
     from transforms.orgs import review_candidates
+
     ns = names(n)
     ids = [f"o-{i}" for i in range(n)]
     kinds = ["center"] * n
@@ -74,13 +103,25 @@ def child(n: int, mode: str) -> dict:
     got = review_candidates(ids, ns, kinds) if mode == "stcat" else baseline(ids, ns, kinds)
     s = time.perf_counter() - t0
     pairs = sorted((p["org_id"], p["other_org_id"]) for p in got)
-    return {"n": n, "mode": mode, "seconds": s, "pairs": len(pairs), "pairs_sig": hash(tuple(pairs)) & 0xFFFFFFFF,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "n": n,
+        "mode": mode,
+        "seconds": s,
+        "pairs": len(pairs),
+        "pairs_sig": hash(tuple(pairs)) & 0xFFFFFFFF,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def run(n: int, mode: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", str(n), mode], capture_output=True, text=True,
-                         check=True, cwd=ROOT, env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(n), mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"},
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -21,6 +21,7 @@ measure of the parse cost itself. Both are printed; neither is asserted in any t
 
     .venv/bin/python bench/bench_parse.py --rounds 5 --write
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,18 +46,22 @@ from extractors.documents import records_from_article  # noqa: E402
 from extractors.sites.adapter import SiteAdapter, load_adapter  # noqa: E402
 from extractors.sites.page import decode_html, parse_article, parse_listing  # noqa: E402
 
-Page = tuple[str, bytes, SiteAdapter, bool]   # name, bytes, adapter, is_listing
+Page = tuple[str, bytes, SiteAdapter, bool]  # name, bytes, adapter, is_listing
 
 
 def synthetic_page() -> bytes:
     """A ~60 KB Drupal article: the demo table article with a 20-row table and heavy furniture."""
-    src = (ROOT / "flows/demo_portal/tin-tuc-su-kien/tin-tuc-su-kien/"
-           "phe-duyet-danh-muc-nhiem-vu-khcn-cap-tinh-2022.html").read_text(encoding="utf-8")
+    src = (
+        ROOT / "flows/demo_portal/tin-tuc-su-kien/tin-tuc-su-kien/phe-duyet-danh-muc-nhiem-vu-khcn-cap-tinh-2022.html"
+    ).read_text(encoding="utf-8")
     head, rest = src.split("<tr>\n<td>1</td>", 1)
     row, tail = rest.split("</tr>", 1)
     rows = "".join(f"<tr>\n<td>{i}</td>{row.replace('Phục tráng', f'Phục tráng ({i})')}</tr>" for i in range(1, 21))
-    furniture = "".join(f'<li><a href="/tin-tuc-su-kien/tin-tuc-su-kien/tin-{i}.html">Tin liên quan số {i} về '
-                        f'hoạt động khoa học và công nghệ của tỉnh</a></li>' for i in range(260))
+    furniture = "".join(
+        f'<li><a href="/tin-tuc-su-kien/tin-tuc-su-kien/tin-{i}.html">Tin liên quan số {i} về '
+        f"hoạt động khoa học và công nghệ của tỉnh</a></li>"
+        for i in range(260)
+    )
     head = head.replace("</aside>", f"<ul>{furniture}</ul></aside>", 1)
     page = head + rows + "</tr>" + tail
     return page.encode("utf-8")
@@ -119,8 +124,11 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=1.0, help="minimum seconds per mode per round")
     ap.add_argument("--only-synthetic", action="store_true", help="measure the 60 KB page alone")
     ap.add_argument("--write", action="store_true", help="write bench/results/parse.md (its notes are kept)")
-    ap.add_argument("--in-process", action="store_true",
-                    help="all modes in this one process, interleaved (the method before 2026-11-26)")
+    ap.add_argument(
+        "--in-process",
+        action="store_true",
+        help="all modes in this one process, interleaved (the method before 2026-11-26)",
+    )
     ap.add_argument("--child", nargs=2, metavar=("SET", "MODE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     all_pages = collect_pages()
@@ -148,13 +156,20 @@ def main() -> None:
                 if args.in_process:
                     w, c = measure(fn, pages, args.seconds)
                 else:
-                    out = subprocess.run([sys.executable, __file__, "--child", label, m, "--seconds", str(args.seconds)],
-                                         capture_output=True, text=True, check=True, cwd=ROOT)
+                    out = subprocess.run(
+                        [sys.executable, __file__, "--child", label, m, "--seconds", str(args.seconds)],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                        cwd=ROOT,
+                    )
                     w, c = json.loads(out.stdout.strip().splitlines()[-1])
                 wall[m].append(w)
                 cpu[m].append(c)
-        results[label] = {**{m: statistics.median(v) for m, v in wall.items()},
-                          **{f"{m}_cpu": statistics.median(v) for m, v in cpu.items()}}
+        results[label] = {
+            **{m: statistics.median(v) for m, v in wall.items()},
+            **{f"{m}_cpu": statistics.median(v) for m, v in cpu.items()},
+        }
     kb = sum(len(p[1]) for p in all_pages) / len(all_pages) / 1024
     lines = [
         "# Parse throughput (bench/bench_parse.py)",
@@ -173,18 +188,25 @@ def main() -> None:
     ]
     for label, r in results.items():
         for clock, sfx in (("wall", ""), ("CPU", "_cpu")):
-            lines.append(f"| {label} | {clock} | {r['lxml' + sfx]:,.0f} | {r['lexbor' + sfx]:,.0f} | "
-                         f"{r['stcat' + sfx]:,.0f} | {r['stcat' + sfx] / r['lxml' + sfx]:.2f}× |")
-    lines += ["", "pages/s per wall-clock second (`time.perf_counter`) and per CPU second of this process "
-              "(`time.process_time`).", "",
-              "Target: stcat within 3× of bare lxml (ratio ≥ 0.33). Command:", "",
-              "    .venv/bin/python bench/bench_parse.py --rounds 5 --write", ""]
+            lines.append(
+                f"| {label} | {clock} | {r['lxml' + sfx]:,.0f} | {r['lexbor' + sfx]:,.0f} | "
+                f"{r['stcat' + sfx]:,.0f} | {r['stcat' + sfx] / r['lxml' + sfx]:.2f}× |"
+            )
+    lines += [
+        "",
+        "pages/s per wall-clock second (`time.perf_counter`) and per CPU second of this process (`time.process_time`).",
+        "",
+        "Target: stcat within 3× of bare lxml (ratio ≥ 0.33). Command:",
+        "",
+        "    .venv/bin/python bench/bench_parse.py --rounds 5 --write",
+        "",
+    ]
     out = "\n".join(lines)
     print(out)
     if args.write:
         path = ROOT / "bench" / "results" / "parse.md"
         old = path.read_text(encoding="utf-8") if path.exists() else ""
-        notes = old[old.index("## Notes"):] if "## Notes" in old else ""
+        notes = old[old.index("## Notes") :] if "## Notes" in old else ""
         path.write_text(out + notes, encoding="utf-8")
 
 

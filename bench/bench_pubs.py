@@ -29,6 +29,7 @@ clusters and merges them, and reports wall time per stage and peak RSS (target <
 
 Medians of the runs are printed as a Markdown table row per measure.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,21 +49,32 @@ sys.path.insert(0, str(ROOT))
 
 log = logging.getLogger("bench_pubs")
 
-FAMILY = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Hà Lương Ma Nông "
-          "Triệu Lò Hứa").split()
+FAMILY = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Hà Lương Ma Nông Triệu Lò Hứa"
+).split()
 MIDDLE = "Văn Thị Minh Quang Thanh Ngọc Hữu Đức Thu Kim Xuân".split()
-GIVEN = ("An Bình Cường Dũng Điền Giang Hà Hải Hạnh Hùng Hương Huyền Khoa Lan Long Mai Nam Nga Nguyệt "
-         "Phong Quân Sơn Tâm Thắng Thịnh Thu Trang Tú Tuấn Vân Việt").split()
-WORDS = ("nghiên cứu đánh giá ứng dụng giống lúa ngô chè quýt cam bí thơm gà lợn cá rừng đất nước sinh "
-         "trưởng năng suất chất lượng phát triển bảo tồn nguồn gen mô hình kỹ thuật công nghệ thực trạng "
-         "giải pháp du lịch văn hóa dân tộc Tày Nùng Dao hát Then y tế bệnh viện đái tháo đường dược liệu "
-         "giảo cổ lam viễn thám biến động sạch bệnh nuôi cấy mô hữu cơ VietGAP Bắc Kạn Ba Bể Chợ Đồn Na Rì "
-         "Pác Nặm Ngân Sơn Bạch Thông huyện tỉnh tại của và theo hướng hàng hóa").split()
-VENUES = ["Tạp chí Khoa học và Công nghệ - Đại học Thái Nguyên", "Tạp chí Nông nghiệp và Phát triển nông thôn",
-          "Vietnam Journal of Earth Sciences", "Tạp chí Y Dược học", "Academia Journal of Biology"]
+GIVEN = (
+    "An Bình Cường Dũng Điền Giang Hà Hải Hạnh Hùng Hương Huyền Khoa Lan Long Mai Nam Nga Nguyệt "
+    "Phong Quân Sơn Tâm Thắng Thịnh Thu Trang Tú Tuấn Vân Việt"
+).split()
+WORDS = (
+    "nghiên cứu đánh giá ứng dụng giống lúa ngô chè quýt cam bí thơm gà lợn cá rừng đất nước sinh "
+    "trưởng năng suất chất lượng phát triển bảo tồn nguồn gen mô hình kỹ thuật công nghệ thực trạng "
+    "giải pháp du lịch văn hóa dân tộc Tày Nùng Dao hát Then y tế bệnh viện đái tháo đường dược liệu "
+    "giảo cổ lam viễn thám biến động sạch bệnh nuôi cấy mô hữu cơ VietGAP Bắc Kạn Ba Bể Chợ Đồn Na Rì "
+    "Pác Nặm Ngân Sơn Bạch Thông huyện tỉnh tại của và theo hướng hàng hóa"
+).split()
+VENUES = [
+    "Tạp chí Khoa học và Công nghệ - Đại học Thái Nguyên",
+    "Tạp chí Nông nghiệp và Phát triển nông thôn",
+    "Vietnam Journal of Earth Sciences",
+    "Tạp chí Y Dược học",
+    "Academia Journal of Biology",
+]
 
 
 # ----------------------------------------------------------------------------- synthetic works (harvest)
+
 
 def synthetic_works(n: int, seed: int = 7) -> list[dict]:
     """Works in the pub_demo_data format, each seen by 1-3 collectors."""
@@ -79,18 +91,32 @@ def synthetic_works(n: int, seed: int = 7) -> list[dict]:
         else:
             doi = None
             has = [c for c in has if c != "crossref"] or ["oai"]
-        out.append({"key": f"b{i}", "in": has, "title": title, "authors": authors, "year": year, "date": date,
-                    "doi": doi, "language": "vi", "venue": rnd.choice(VENUES),
-                    "affiliations": ["Trường Đại học Nông Lâm - Đại học Thái Nguyên"],
-                    "abstract": " ".join(rnd.choice(WORDS) for _ in range(40)),
-                    "openalex_id": f"W{4400000000 + i}", "datestamp": f"{date}T{i % 24:02d}:00:00Z",
-                    "updated": date, "indexed": f"{date}T00:00:00Z"})
+        out.append(
+            {
+                "key": f"b{i}",
+                "in": has,
+                "title": title,
+                "authors": authors,
+                "year": year,
+                "date": date,
+                "doi": doi,
+                "language": "vi",
+                "venue": rnd.choice(VENUES),
+                "affiliations": ["Trường Đại học Nông Lâm - Đại học Thái Nguyên"],
+                "abstract": " ".join(rnd.choice(WORDS) for _ in range(40)),
+                "openalex_id": f"W{4400000000 + i}",
+                "datestamp": f"{date}T{i % 24:02d}:00:00Z",
+                "updated": date,
+                "indexed": f"{date}T00:00:00Z",
+            }
+        )
     return out
 
 
 def _serve_child(works: list[dict], conn: Any) -> None:
     """Child process: run the loopback servers; answer 'paths' (and clear the log) until 'stop'."""
     from extractors.pub_demo_data.server import PubServer
+
     with PubServer(works, oai_page_size=100) as srv:
         conn.send(srv.base_url)
         while True:
@@ -107,6 +133,7 @@ class _ChildServer:
 
     def __init__(self, works: list[dict]):
         import multiprocessing as mp
+
         ctx = mp.get_context("fork")
         self._conn, child = ctx.Pipe()
         self._proc = ctx.Process(target=_serve_child, args=(works, child), daemon=True)
@@ -132,14 +159,16 @@ def load_collectors(rev: str | None = None) -> dict[str, Any]:
     import importlib
     import importlib.util
     import tempfile
+
     names = ("oai_pmh", "openalex", "crossref")
     if rev is None:
         return {n: importlib.import_module(f"extractors.{n}") for n in names}
     out = {}
     with tempfile.TemporaryDirectory(prefix="bench-baseline-") as tmp:
         for n in names:
-            src = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:extractors/{n}.py"],
-                                 capture_output=True, text=True, check=True).stdout
+            src = subprocess.run(
+                ["git", "-C", str(ROOT), "show", f"{rev}:extractors/{n}.py"], capture_output=True, text=True, check=True
+            ).stdout
             path = Path(tmp) / f"baseline_{n}.py"
             path.write_text(src, encoding="utf-8")
             spec = importlib.util.spec_from_file_location(f"baseline_{n}", path)
@@ -155,6 +184,7 @@ def _raw_get_seconds(urls: list[str]) -> float:
     """Wall seconds to GET the URLs one after another with a bare keep-alive requests.Session,
     reading each body and parsing nothing: the baseline a harvest is compared with."""
     import requests
+
     raw = requests.Session()
     t0 = time.perf_counter()
     for u in urls:
@@ -164,11 +194,12 @@ def _raw_get_seconds(urls: list[str]) -> float:
     return seconds
 
 
-WARMUP = True                  # --cold sets it off
+WARMUP = True  # --cold sets it off
 
 
-def _bench_harvest_once(works: list[dict], inprocess: bool = False,
-                        collectors: dict[str, Any] | None = None) -> dict[str, Any]:
+def _bench_harvest_once(
+    works: list[dict], inprocess: bool = False, collectors: dict[str, Any] | None = None
+) -> dict[str, Any]:
     from extractors.pub_demo_data.server import PubServer
     from tests.servers.pubs import context, source
 
@@ -178,6 +209,7 @@ def _bench_harvest_once(works: list[dict], inprocess: bool = False,
     results: dict[str, Any] = {}
     server: Any = PubServer(works, oai_page_size=100) if inprocess else _ChildServer(works)
     with server as srv:
+
         def take_paths() -> list[str]:
             if inprocess:
                 paths = list(srv.requests)
@@ -188,10 +220,24 @@ def _bench_harvest_once(works: list[dict], inprocess: bool = False,
         b = srv.base_url
         jobs = [
             ("oai_pmh", oai_pmh, source("j", "oai_pmh", base_url=f"{b}/oai")),
-            ("openalex", openalex, source("oa", "openalex", base_url=f"{b}/openalex", filter="x:y",
-                                          per_page=100, max_requests=10_000)),
-            ("crossref", crossref, source("cr", "crossref", base_url=f"{b}/crossref", filter="",
-                                          query_affiliation="Bac Kan", rows=100, max_requests=10_000)),
+            (
+                "openalex",
+                openalex,
+                source("oa", "openalex", base_url=f"{b}/openalex", filter="x:y", per_page=100, max_requests=10_000),
+            ),
+            (
+                "crossref",
+                crossref,
+                source(
+                    "cr",
+                    "crossref",
+                    base_url=f"{b}/crossref",
+                    filter="",
+                    query_affiliation="Bac Kan",
+                    rows=100,
+                    max_requests=10_000,
+                ),
+            ),
         ]
         for name, mod, src in jobs:
             if WARMUP:
@@ -212,9 +258,15 @@ def _bench_harvest_once(works: list[dict], inprocess: bool = False,
                 sess.get(u, conditional=False)
             proj_s = time.perf_counter() - t0
             sess.close()
-            results[name] = {"records": n, "pages": len(urls), "harvest_rps": n / harvest_s,
-                             "raw_rps": n / raw_s, "session_get_rps": n / proj_s,
-                             "ratio_raw": raw_s / harvest_s, "ratio_session": proj_s / harvest_s}
+            results[name] = {
+                "records": n,
+                "pages": len(urls),
+                "harvest_rps": n / harvest_s,
+                "raw_rps": n / raw_s,
+                "session_get_rps": n / proj_s,
+                "ratio_raw": raw_s / harvest_s,
+                "ratio_session": proj_s / harvest_s,
+            }
     return results
 
 
@@ -226,15 +278,21 @@ def bench_harvest(n_works: int, runs: int, inprocess: bool = False, baseline: st
         return
     all_runs = [_bench_harvest_once(works, inprocess) for _ in range(runs)]
     print(f"\nHarvest from loopback servers ({where}), {n_works} synthetic works, median of {runs} runs\n")
-    print("| collector | records | pages | harvest rec/s | raw requests GET rec/s | project-session GET rec/s "
-          "| harvest / raw | harvest / session GET |")
+    print(
+        "| collector | records | pages | harvest rec/s | raw requests GET rec/s | project-session GET rec/s "
+        "| harvest / raw | harvest / session GET |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for name in all_runs[0]:
         m = {k: statistics.median(r[name][k] for r in all_runs) for k in all_runs[0][name]}
-        print(f"| {name} | {m['records']:.0f} | {m['pages']:.0f} | {m['harvest_rps']:,.0f} | {m['raw_rps']:,.0f} "
-              f"| {m['session_get_rps']:,.0f} | {m['ratio_raw']:.2f}× | {m['ratio_session']:.2f}× |")
-    print("\nratio harvest / raw per run: " + "; ".join(
-        f"{name}: " + ", ".join(f"{r[name]['ratio_raw']:.2f}" for r in all_runs) for name in all_runs[0]))
+        print(
+            f"| {name} | {m['records']:.0f} | {m['pages']:.0f} | {m['harvest_rps']:,.0f} | {m['raw_rps']:,.0f} "
+            f"| {m['session_get_rps']:,.0f} | {m['ratio_raw']:.2f}× | {m['ratio_session']:.2f}× |"
+        )
+    print(
+        "\nratio harvest / raw per run: "
+        + "; ".join(f"{name}: " + ", ".join(f"{r[name]['ratio_raw']:.2f}" for r in all_runs) for name in all_runs[0])
+    )
 
 
 def _bench_harvest_interleaved(works: list[dict], runs: int, inprocess: bool, baseline: str, where: str) -> None:
@@ -243,20 +301,30 @@ def _bench_harvest_interleaved(works: list[dict], runs: int, inprocess: bool, ba
     pairs = []
     for _ in range(runs):
         pairs.append((_bench_harvest_once(works, inprocess, base), _bench_harvest_once(works, inprocess, head)))
-    print(f"\nHarvest from loopback servers ({where}), {len(works)} synthetic works, {runs} rounds of "
-          f"baseline {baseline} then working tree, medians\n")
-    print("| collector | records | baseline rec/s | working tree rec/s | raw GET rec/s (all runs) "
-          "| baseline / raw | working tree / raw |")
+    print(
+        f"\nHarvest from loopback servers ({where}), {len(works)} synthetic works, {runs} rounds of "
+        f"baseline {baseline} then working tree, medians\n"
+    )
+    print(
+        "| collector | records | baseline rec/s | working tree rec/s | raw GET rec/s (all runs) "
+        "| baseline / raw | working tree / raw |"
+    )
     print("|---|---|---|---|---|---|---|")
     for name in pairs[0][0]:
         med = statistics.median
         raw = med([r[name]["raw_rps"] for pair in pairs for r in pair])
-        print(f"| {name} | {pairs[0][1][name]['records']} | {med(b[name]['harvest_rps'] for b, _ in pairs):,.0f} "
-              f"| {med(h[name]['harvest_rps'] for _, h in pairs):,.0f} | {raw:,.0f} "
-              f"| {med(b[name]['ratio_raw'] for b, _ in pairs):.2f}× | {med(h[name]['ratio_raw'] for _, h in pairs):.2f}× |")
+        print(
+            f"| {name} | {pairs[0][1][name]['records']} | {med(b[name]['harvest_rps'] for b, _ in pairs):,.0f} "
+            f"| {med(h[name]['harvest_rps'] for _, h in pairs):,.0f} | {raw:,.0f} "
+            f"| {med(b[name]['ratio_raw'] for b, _ in pairs):.2f}× | {med(h[name]['ratio_raw'] for _, h in pairs):.2f}× |"
+        )
     for label, idx in (("baseline", 0), ("working tree", 1)):
-        print(f"\n{label} harvest / raw per round: " + "; ".join(
-            f"{name}: " + ", ".join(f"{p[idx][name]['ratio_raw']:.2f}" for p in pairs) for name in pairs[0][0]))
+        print(
+            f"\n{label} harvest / raw per round: "
+            + "; ".join(
+                f"{name}: " + ", ".join(f"{p[idx][name]['ratio_raw']:.2f}" for p in pairs) for name in pairs[0][0]
+            )
+        )
 
 
 def bench_oai_paths(n_works: int, runs: int) -> None:
@@ -264,6 +332,7 @@ def bench_oai_paths(n_works: int, runs: int) -> None:
     tree (the default), lxml's tree with the C walk, lxml's tree with the Python walk."""
     from extractors import oai_pmh
     from tests.servers.pubs import context, source
+
     works = synthetic_works(n_works)
     saved = oai_pmh.sax_page, oai_pmh._harvest_page
     paths = {"expat, no tree": saved, "lxml tree + C walk": (None, saved[1]), "lxml tree + Python walk": (None, None)}
@@ -293,18 +362,21 @@ def bench_oai_paths(n_works: int, runs: int) -> None:
     print("| page reader | harvest rec/s | harvest / raw GET | per round |")
     print("|---|---|---|---|")
     for name in paths:
-        print(f"| {name} | {statistics.median(rates[name]):,.0f} | {statistics.median(ratios[name]):.2f}× "
-              f"| {' '.join(f'{r:.2f}' for r in ratios[name])} |")
+        print(
+            f"| {name} | {statistics.median(rates[name]):,.0f} | {statistics.median(ratios[name]):.2f}× "
+            f"| {' '.join(f'{r:.2f}' for r in ratios[name])} |"
+        )
 
 
 def bench_oai_page(n_works: int, runs: int) -> None:
     """Per-page CPU of each OAI-PMH reader on one 100-record page, in this process (no HTTP)."""
     from extractors import oai_pmh
     from extractors.pub_demo_data.server import PubServer
-    page = PubServer(synthetic_works(n_works), oai_page_size=100).oai({"verb": "ListRecords",
-                                                                         "metadataPrefix": "oai_dc"})
-    kw = dict(source="j", base_url="https://j.example/oai", fetched_at="2026-01-01T00:00:00+00:00",
-              repository_name="R")
+
+    page = PubServer(synthetic_works(n_works), oai_page_size=100).oai(
+        {"verb": "ListRecords", "metadataPrefix": "oai_dc"}
+    )
+    kw = dict(source="j", base_url="https://j.example/oai", fetched_at="2026-01-01T00:00:00+00:00", repository_name="R")
     parsed, sax = oai_pmh.parse_page(page), oai_pmh.fast_page(page)
     saved = oai_pmh._harvest_page
 
@@ -338,14 +410,16 @@ def bench_oai_page(n_works: int, runs: int) -> None:
 
 # ----------------------------------------------------------------------------- dedup of 1M records
 
+
 def _syllable_typo(rnd: random.Random, s: str) -> str:
     i = rnd.randrange(len(s))
-    return s[:i] + s[i + 1:]
+    return s[:i] + s[i + 1 :]
 
 
 def synthetic_chunks(n_records: int, chunk: int = 100_000, seed: int = 11):
     """Raw columns (transforms.publications.RAW_COLUMNS) in chunks; ~1.7 records per work."""
     from transforms.publications import RAW_COLUMNS, fold
+
     rnd = random.Random(seed)
     made = 0
     work = 0
@@ -373,17 +447,22 @@ def synthetic_chunks(n_records: int, chunk: int = 100_000, seed: int = 11):
                 cols["source"].append(coll)
                 cols["record_ref"].append(f"{coll}:{work}")
                 cols["source_id"].append(f"{coll}:{work}")
-                cols["doi_raw"].append((f"https://doi.org/{doi.upper()}" if coll == "oai_pmh" else doi)
-                                       if doi and (coll != "oai_pmh" or rnd.random() < 0.5) else None)
+                cols["doi_raw"].append(
+                    (f"https://doi.org/{doi.upper()}" if coll == "oai_pmh" else doi)
+                    if doi and (coll != "oai_pmh" or rnd.random() < 0.5)
+                    else None
+                )
                 cols["title_raw"].append(t)
-                cols["authors_raw"].append([first] + [f"{rnd.choice(FAMILY)}, Văn {rnd.choice(GIVEN)}"
-                                                      for _ in range(n_auth - 1)])
+                cols["authors_raw"].append(
+                    [first] + [f"{rnd.choice(FAMILY)}, Văn {rnd.choice(GIVEN)}" for _ in range(n_auth - 1)]
+                )
                 cols["year_raw"].append(str(year) if coll != "oai_pmh" else None)
                 cols["date_raw"].append(f"{year}-05-01" if coll == "oai_pmh" else None)
                 cols["venue_raw"].append(VENUES[work % len(VENUES)])
                 cols["language_raw"].append("vie" if coll == "oai_pmh" else "vi")
-                cols["affiliations_raw"].append(["Trường Đại học Nông Lâm - Đại học Thái Nguyên"]
-                                                if coll != "oai_pmh" else [])
+                cols["affiliations_raw"].append(
+                    ["Trường Đại học Nông Lâm - Đại học Thái Nguyên"] if coll != "oai_pmh" else []
+                )
                 cols["abstract_raw"].append(None)
                 cols["url"].append(None)
                 cols["deleted"].append(False)
@@ -394,6 +473,7 @@ def synthetic_chunks(n_records: int, chunk: int = 100_000, seed: int = 11):
 
 def _dedup_child(n_records: int) -> dict[str, Any]:
     from transforms.publications import build_from_rows, normalize_columns
+
     t0 = time.perf_counter()
     gen_s = norm_s = 0.0
     parts = []
@@ -423,27 +503,43 @@ def _dedup_child(n_records: int) -> dict[str, Any]:
         false_merges += len(ws) > 1
         for w in ws:
             split_works[w] = split_works.get(w, 0) + 1
-    return {"records": n_records, "works": works, "publications": res.publications.num_rows,
-            "works_split": sum(1 for v in split_works.values() if v > 1), "false_merges": false_merges,
-            "generate_s": gen_s, "normalize_s": norm_s, "dedup_merge_s": dedup_s,
-            "total_s": time.perf_counter() - t0, "peak_rss_mb": rss_mb}
+    return {
+        "records": n_records,
+        "works": works,
+        "publications": res.publications.num_rows,
+        "works_split": sum(1 for v in split_works.values() if v > 1),
+        "false_merges": false_merges,
+        "generate_s": gen_s,
+        "normalize_s": norm_s,
+        "dedup_merge_s": dedup_s,
+        "total_s": time.perf_counter() - t0,
+        "peak_rss_mb": rss_mb,
+    }
 
 
 def bench_dedup(n_records: int, runs: int) -> None:
     out = []
     for _ in range(runs):
-        p = subprocess.run([sys.executable, __file__, "_dedup_child", "--records", str(n_records)],
-                           capture_output=True, text=True, check=True)
+        p = subprocess.run(
+            [sys.executable, __file__, "_dedup_child", "--records", str(n_records)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         out.append(json.loads(p.stdout.strip().splitlines()[-1]))
     m = {k: statistics.median(r[k] for r in out) for k in out[0]}
     print(f"\nCross-source dedup of {n_records:,} synthetic records, median of {runs} runs (fresh process each)\n")
-    print("| records | works | publications out | works split | false merges | generate s | normalize s "
-          "| dedup+merge+hash s | normalize+dedup k rec/s | peak RSS MB |")
+    print(
+        "| records | works | publications out | works split | false merges | generate s | normalize s "
+        "| dedup+merge+hash s | normalize+dedup k rec/s | peak RSS MB |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
-    print(f"| {m['records']:,.0f} | {m['works']:,.0f} | {m['publications']:,.0f} | {m['works_split']:,.0f} "
-          f"| {m['false_merges']:,.0f} | {m['generate_s']:.1f} "
-          f"| {m['normalize_s']:.1f} | {m['dedup_merge_s']:.1f} "
-          f"| {m['records'] / (m['normalize_s'] + m['dedup_merge_s']) / 1000:.0f} | {m['peak_rss_mb']:,.0f} |")
+    print(
+        f"| {m['records']:,.0f} | {m['works']:,.0f} | {m['publications']:,.0f} | {m['works_split']:,.0f} "
+        f"| {m['false_merges']:,.0f} | {m['generate_s']:.1f} "
+        f"| {m['normalize_s']:.1f} | {m['dedup_merge_s']:.1f} "
+        f"| {m['records'] / (m['normalize_s'] + m['dedup_merge_s']) / 1000:.0f} | {m['peak_rss_mb']:,.0f} |"
+    )
     print("\nruns: " + json.dumps(out))
 
 
@@ -454,8 +550,9 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--inprocess", action="store_true", help="harvest: servers in the measuring process")
-    ap.add_argument("--baseline", metavar="REV", help="harvest: also run the collectors of git revision REV, "
-                    "interleaved run by run")
+    ap.add_argument(
+        "--baseline", metavar="REV", help="harvest: also run the collectors of git revision REV, interleaved run by run"
+    )
     ap.add_argument("--cold", action="store_true", help="harvest: no untimed warm-up harvest first")
     a = ap.parse_args()
     global WARMUP

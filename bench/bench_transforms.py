@@ -11,6 +11,7 @@ dict keyed by task_id (first record wins), measured on ``--row-rows`` records an
 as rows/s (extrapolated to the full size for the ratio). Results are medians of ``--repeats``.
 Writes bench/results/transforms.md (the "Notes" section there is written by hand after a run).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,12 +34,24 @@ sys.path.insert(0, str(ROOT))
 
 log = logging.getLogger("bench_transforms")
 
-WORDS = ("nghiên cứu ứng dụng tiến bộ kỹ thuật xây dựng mô hình sản xuất giống cây trồng vật nuôi phục tráng "
-         "bí thơm lúa nếp chè shan tuyết miến dong cam quýt Bắc Kạn Ba Bể Chợ Đồn Na Rì Pác Nặm bảo tồn "
-         "nguồn gen hoá học thuỷ sản phát triển bền vững nâng cao hiệu quả quản lý").split()
-ORGS = ("Sở KH&CN", "Sở KHCN", "SKHCN", "Sở Khoa học & Công nghệ", "Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
-        "UBND huyện Ba Bể", "Ủy ban nhân dân huyện Chợ Đồn", "Trường ĐH Nông Lâm Thái Nguyên",
-        "HTX Dịch vụ nông nghiệp Hoàng Hà", "Trung tâm Ứng dụng tiến bộ KH&CN", "Sở NN&PTNT")
+WORDS = (
+    "nghiên cứu ứng dụng tiến bộ kỹ thuật xây dựng mô hình sản xuất giống cây trồng vật nuôi phục tráng "
+    "bí thơm lúa nếp chè shan tuyết miến dong cam quýt Bắc Kạn Ba Bể Chợ Đồn Na Rì Pác Nặm bảo tồn "
+    "nguồn gen hoá học thuỷ sản phát triển bền vững nâng cao hiệu quả quản lý"
+).split()
+ORGS = (
+    "Sở KH&CN",
+    "Sở KHCN",
+    "SKHCN",
+    "Sở Khoa học & Công nghệ",
+    "Sở Khoa học và Công nghệ tỉnh Bắc Kạn",
+    "UBND huyện Ba Bể",
+    "Ủy ban nhân dân huyện Chợ Đồn",
+    "Trường ĐH Nông Lâm Thái Nguyên",
+    "HTX Dịch vụ nông nghiệp Hoàng Hà",
+    "Trung tâm Ứng dụng tiến bộ KH&CN",
+    "Sở NN&PTNT",
+)
 TITLES = ("PGS.TS.", "TS.", "ThS.", "KS.", "CN.", "TS. BS.", "", "ông", "bà")
 SURN = ("Nguyễn", "Trần", "Lê", "Hoàng", "Triệu", "Nông", "Ma", "Đỗ", "Hà", "Lý")
 MID = ("Văn", "Thị", "Ngọc", "Đức", "Minh", "Thanh")
@@ -54,17 +67,47 @@ SECTIONS = ("I. LĨNH VỰC NÔNG NGHIỆP", "II. LĨNH VỰC Y DƯỢC", "III. 
 def synthetic(n: int, seed: int = 7):
     """A raw task table of n rows (see transforms.tasks.records_to_table for the columns)."""
     import pyarrow as pa
+
     rnd = random.Random(seed)
     base = max(1, int(n * 0.95))
-    cols: dict[str, list] = {k: [] for k in ("source", "record_ref", "source_url", "fetched_at", "confidence",
-                                             "extras", "f_code", "f_title", "f_level", "f_kind", "f_host_org",
-                                             "f_principal_investigator", "f_period", "f_start_date", "f_end_date",
-                                             "f_budget", "f_budget_state", "f_status", "f_acceptance_grade",
-                                             "f_acceptance_date", "f_decision", "f_decision_date", "f_field",
-                                             "f_applied", "h_date_order", "h_money_unit", "h_budget_state_unit",
-                                             "h_section", "h_page_date", "h_page_title", "h_level")}
+    cols: dict[str, list] = {
+        k: []
+        for k in (
+            "source",
+            "record_ref",
+            "source_url",
+            "fetched_at",
+            "confidence",
+            "extras",
+            "f_code",
+            "f_title",
+            "f_level",
+            "f_kind",
+            "f_host_org",
+            "f_principal_investigator",
+            "f_period",
+            "f_start_date",
+            "f_end_date",
+            "f_budget",
+            "f_budget_state",
+            "f_status",
+            "f_acceptance_grade",
+            "f_acceptance_date",
+            "f_decision",
+            "f_decision_date",
+            "f_field",
+            "f_applied",
+            "h_date_order",
+            "h_money_unit",
+            "h_budget_state_unit",
+            "h_section",
+            "h_page_date",
+            "h_page_title",
+            "h_level",
+        )
+    }
     for i in range(n):
-        t = i if i < base else rnd.randrange(base)           # 5% re-sightings of earlier tasks
+        t = i if i < base else rnd.randrange(base)  # 5% re-sightings of earlier tasks
         r = random.Random(t * 7919 + seed)
         title = " ".join(r.choice(WORDS) for _ in range(r.randint(6, 14))) + f" giai đoạn {t}"
         title = title[0].upper() + title[1:]
@@ -74,7 +117,7 @@ def synthetic(n: int, seed: int = 7):
         elif x < 0.10:
             title = title.replace(" ", "\u00a0 ", 2)
         elif x < 0.11:
-            title = "B¶o tån nguån gen " + str(t)            # TCVN3 leftovers
+            title = "B¶o tån nguån gen " + str(t)  # TCVN3 leftovers
         y = 2010 + r.randrange(14)
         cols["source"].append(r.choice(("khcnbackan", "dosttn")))
         cols["record_ref"].append(f"https://khcnbackan.gov.vn/p{t % 5000}#table1/row{i}")
@@ -88,12 +131,16 @@ def synthetic(n: int, seed: int = 7):
         cols["f_kind"].append(r.choice(KINDS))
         cols["f_host_org"].append(r.choice(ORGS) + ("" if r.random() < 0.8 else f" {r.randrange(200)}"))
         cols["f_principal_investigator"].append(
-            f"{r.choice(TITLES)} {r.choice(SURN)} {r.choice(MID)} {r.choice(GIVEN)}".strip())
+            f"{r.choice(TITLES)} {r.choice(SURN)} {r.choice(MID)} {r.choice(GIVEN)}".strip()
+        )
         cols["f_period"].append(f"{r.randint(1, 12):02d}/{y} - {r.randint(1, 12):02d}/{y + r.randint(1, 3)}")
         cols["f_start_date"].append(None)
         cols["f_end_date"].append(None)
-        cols["f_budget"].append(f"{r.randrange(100, 3000)}.{r.randrange(0, 10)}00" if r.random() < 0.5
-                                else f"{r.randrange(1, 30)},{r.randrange(0, 999)} tỷ đồng")
+        cols["f_budget"].append(
+            f"{r.randrange(100, 3000)}.{r.randrange(0, 10)}00"
+            if r.random() < 0.5
+            else f"{r.randrange(1, 30)},{r.randrange(0, 999)} tỷ đồng"
+        )
         cols["f_budget_state"].append(f"{r.randrange(50, 100)}" if r.random() < 0.7 else None)
         cols["f_status"].append(r.choice(STATUS))
         cols["f_acceptance_grade"].append(r.choice(GRADES))
@@ -115,19 +162,26 @@ def synthetic(n: int, seed: int = 7):
 def _to_records(table) -> list[dict]:
     recs = []
     for row in table.to_pylist():
-        recs.append({"table": "tasks", **{k: row[k] for k in ("source", "record_ref", "source_url", "fetched_at",
-                                                              "confidence", "extras")},
-                     "fields": {k[2:]: v for k, v in row.items() if k.startswith("f_") and v is not None},
-                     "hints": {k[2:]: v for k, v in row.items() if k.startswith("h_") and v is not None}})
+        recs.append(
+            {
+                "table": "tasks",
+                **{k: row[k] for k in ("source", "record_ref", "source_url", "fetched_at", "confidence", "extras")},
+                "fields": {k[2:]: v for k, v in row.items() if k.startswith("f_") and v is not None},
+                "hints": {k[2:]: v for k, v in row.items() if k.startswith("h_") and v is not None},
+            }
+        )
     return recs
 
 
 def _ctx():
     from config.loader import Merge, Province
     from transforms.pipeline import TransformContext
-    return TransformContext("bench", Province("06", "Tỉnh Bắc Kạn", Merge("19", "Tỉnh Thái Nguyên",
-                                                                          dt.date(2025, 7, 1))),
-                            dt.datetime(2026, 11, 26, tzinfo=dt.timezone.utc))
+
+    return TransformContext(
+        "bench",
+        Province("06", "Tỉnh Bắc Kạn", Merge("19", "Tỉnh Thái Nguyên", dt.date(2025, 7, 1))),
+        dt.datetime(2026, 11, 26, tzinfo=dt.timezone.utc),
+    )
 
 
 def _input(rows: int) -> Path:
@@ -135,6 +189,7 @@ def _input(rows: int) -> Path:
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"stcat_bench_tasks_{rows}.parquet"
     if not path.exists():
         import pyarrow.parquet as pq
+
         tmp = path.with_suffix(".tmp")
         pq.write_table(synthetic(rows), tmp)
         os.replace(tmp, path)
@@ -145,13 +200,14 @@ def run_one(mode: str, rows: int) -> dict:
     """One measurement in this process: wall and CPU seconds, peak RSS (MB)."""
     import pyarrow.parquet as pq
     from transforms.pipeline import normalize_task, transform_tasks
+
     ctx = _ctx()
     path = _input(rows)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     c0 = time.process_time()
     if mode == "vec":
         t0 = time.perf_counter()
-        table, rejects = transform_tasks(lambda: pq.read_table(path), ctx)   # includes reading the Parquet
+        table, rejects = transform_tasks(lambda: pq.read_table(path), ctx)  # includes reading the Parquet
         secs = time.perf_counter() - t0
         out_rows, n_rej = table.num_rows, len(rejects)
     else:
@@ -169,14 +225,28 @@ def run_one(mode: str, rows: int) -> dict:
         out_rows = len(seen)
     cpu = time.process_time() - c0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"mode": mode, "rows": rows, "seconds": secs, "cpu_seconds": cpu, "rows_per_s": rows / secs,
-            "rows_per_cpu_s": rows / cpu, "peak_rss_mb": peak_mb, "rss_after_input_mb": rss_before,
-            "out_rows": out_rows, "rejects": n_rej}
+    return {
+        "mode": mode,
+        "rows": rows,
+        "seconds": secs,
+        "cpu_seconds": cpu,
+        "rows_per_s": rows / secs,
+        "rows_per_cpu_s": rows / cpu,
+        "peak_rss_mb": peak_mb,
+        "rss_after_input_mb": rss_before,
+        "out_rows": out_rows,
+        "rejects": n_rej,
+    }
 
 
 def _spawn(mode: str, rows: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--one", mode, "--rows", str(rows)], check=True,
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", mode, "--rows", str(rows)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -193,22 +263,44 @@ def main() -> int:
         print(json.dumps(run_one(a.one, a.rows)))
         return 0
     for size in {a.rows, a.row_rows}:
-        subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); "
-                        f"import bench_transforms as b; b._input({size})"], check=True, cwd=ROOT)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); "
+                f"import bench_transforms as b; b._input({size})",
+            ],
+            check=True,
+            cwd=ROOT,
+        )
     runs: dict[str, list[dict]] = {"vec": [], "vec_small": [], "row": []}
     for i in range(a.repeats):
         runs["vec"].append(_spawn("vec", a.rows))
         runs["vec_small"].append(_spawn("vec", a.row_rows))
         runs["row"].append(_spawn("row", a.row_rows))
         log.warning("repeat %d: %s", i + 1, {k: round(v[-1]["seconds"], 2) for k, v in runs.items()})
-    med = {k: {m: statistics.median(r[m] for r in v) for m in ("seconds", "cpu_seconds", "rows_per_s",
-                                                                 "rows_per_cpu_s", "peak_rss_mb")}
-           for k, v in runs.items()}
+    med = {
+        k: {
+            m: statistics.median(r[m] for r in v)
+            for m in ("seconds", "cpu_seconds", "rows_per_s", "rows_per_cpu_s", "peak_rss_mb")
+        }
+        for k, v in runs.items()
+    }
     ratio_full = med["vec"]["rows_per_s"] / med["row"]["rows_per_s"]
     ratio_same = med["vec_small"]["rows_per_s"] / med["row"]["rows_per_s"]
     ratio_cpu = med["vec"]["rows_per_cpu_s"] / med["row"]["rows_per_cpu_s"]
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                if l.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else ""
+    )
     md = f"""# Transforms benchmark (tasks)
 
 Command: `.venv/bin/python bench/bench_transforms.py --rows {a.rows} --row-rows {a.row_rows} --repeats {a.repeats}`
@@ -224,16 +316,16 @@ Full transform = normalize → task ids → link/dedup → validate → record_h
 
 | path | rows | median wall s | median CPU s | rows/s (wall) | rows/CPU-s | peak RSS MB |
 |---|---:|---:|---:|---:|---:|---:|
-| column-wise (`transform_tasks`) | {a.rows:,} | {med['vec']['seconds']:.2f} | {med['vec']['cpu_seconds']:.2f} | {med['vec']['rows_per_s']:,.0f} | {med['vec']['rows_per_cpu_s']:,.0f} | {med['vec']['peak_rss_mb']:,.0f} |
-| column-wise, same size as baseline | {a.row_rows:,} | {med['vec_small']['seconds']:.2f} | {med['vec_small']['cpu_seconds']:.2f} | {med['vec_small']['rows_per_s']:,.0f} | {med['vec_small']['rows_per_cpu_s']:,.0f} | {med['vec_small']['peak_rss_mb']:,.0f} |
-| row by row (`normalize_task` per record + dict dedup) | {a.row_rows:,} | {med['row']['seconds']:.2f} | {med['row']['cpu_seconds']:.2f} | {med['row']['rows_per_s']:,.0f} | {med['row']['rows_per_cpu_s']:,.0f} | {med['row']['peak_rss_mb']:,.0f} |
+| column-wise (`transform_tasks`) | {a.rows:,} | {med["vec"]["seconds"]:.2f} | {med["vec"]["cpu_seconds"]:.2f} | {med["vec"]["rows_per_s"]:,.0f} | {med["vec"]["rows_per_cpu_s"]:,.0f} | {med["vec"]["peak_rss_mb"]:,.0f} |
+| column-wise, same size as baseline | {a.row_rows:,} | {med["vec_small"]["seconds"]:.2f} | {med["vec_small"]["cpu_seconds"]:.2f} | {med["vec_small"]["rows_per_s"]:,.0f} | {med["vec_small"]["rows_per_cpu_s"]:,.0f} | {med["vec_small"]["peak_rss_mb"]:,.0f} |
+| row by row (`normalize_task` per record + dict dedup) | {a.row_rows:,} | {med["row"]["seconds"]:.2f} | {med["row"]["cpu_seconds"]:.2f} | {med["row"]["rows_per_s"]:,.0f} | {med["row"]["rows_per_cpu_s"]:,.0f} | {med["row"]["peak_rss_mb"]:,.0f} |
 
 Speed-up: **{ratio_full:.1f}×** wall ({ratio_cpu:.1f}× CPU), column-wise at {a.rows:,} rows vs row by row;
 the row-by-row time for {a.rows:,} rows is extrapolated linearly from {a.row_rows:,} rows
-(≈ {a.rows / med['row']['rows_per_s']:.0f} s). At equal size ({a.row_rows:,} rows): {ratio_same:.1f}×. Target ≥ 5×.
+(≈ {a.rows / med["row"]["rows_per_s"]:.0f} s). At equal size ({a.row_rows:,} rows): {ratio_same:.1f}×. Target ≥ 5×.
 The machine is shared (other engineers' jobs run concurrently), so wall and CPU time are both shown.
 
-Peak memory of the {a.rows:,}-row column-wise run: **{med['vec']['peak_rss_mb']:,.0f} MB** RSS
+Peak memory of the {a.rows:,}-row column-wise run: **{med["vec"]["peak_rss_mb"]:,.0f} MB** RSS
 (`resource.getrusage(RUSAGE_SELF).ru_maxrss` of a fresh process; the column-wise run reads the raw
 input from Parquet inside the timed call, so the figure includes the input table in Arrow and the
 interpreter with pandas/pyarrow loaded). Target < 2 GB.

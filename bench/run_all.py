@@ -7,6 +7,7 @@ the other, printing each script's tables (bench/results/*.md hold the recorded r
 the better part of an hour). The CKAN benchmark runs only when the stack answers (``make ckan-up``
 brings it up and writes var/ckan/env); otherwise it is listed as not run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,38 +24,74 @@ BENCHES: dict[str, tuple[list[str], list[str]]] = {
     "parse": (["bench/bench_parse.py"], ["bench/bench_parse.py", "--rounds", "3", "--seconds", "0.2"]),
     "crawl": (["bench/bench_crawl.py"], ["bench/bench_crawl.py", "--pages", "60", "--rounds", "2"]),
     # its tables go to bench/out/ (not versioned): results/transforms.md keeps the recorded run and its notes
-    "transforms": (["bench/bench_transforms.py", "--out", "bench/out/transforms.md"],
-                   ["bench/bench_transforms.py", "--rows", "100000", "--row-rows", "20000", "--repeats", "1",
-                    "--out", "bench/out/transforms.md"]),
-    "pubs-harvest": (["bench/bench_pubs.py", "harvest", "--works", "3000", "--runs", "7"],
-                     ["bench/bench_pubs.py", "harvest", "--works", "3000", "--runs", "2"]),
-    "pubs-oai-paths": (["bench/bench_pubs.py", "oai-paths", "--works", "3000", "--runs", "7"],
-                       ["bench/bench_pubs.py", "oai-paths", "--works", "3000", "--runs", "2"]),
-    "pubs-oai-page": (["bench/bench_pubs.py", "oai-page", "--runs", "3"], ["bench/bench_pubs.py", "oai-page", "--runs", "1"]),
-    "pubs-dedup": (["bench/bench_pubs.py", "dedup", "--records", "1000000", "--runs", "3"],
-                   ["bench/bench_pubs.py", "dedup", "--records", "50000", "--runs", "1"]),
+    "transforms": (
+        ["bench/bench_transforms.py", "--out", "bench/out/transforms.md"],
+        [
+            "bench/bench_transforms.py",
+            "--rows",
+            "100000",
+            "--row-rows",
+            "20000",
+            "--repeats",
+            "1",
+            "--out",
+            "bench/out/transforms.md",
+        ],
+    ),
+    "pubs-harvest": (
+        ["bench/bench_pubs.py", "harvest", "--works", "3000", "--runs", "7"],
+        ["bench/bench_pubs.py", "harvest", "--works", "3000", "--runs", "2"],
+    ),
+    "pubs-oai-paths": (
+        ["bench/bench_pubs.py", "oai-paths", "--works", "3000", "--runs", "7"],
+        ["bench/bench_pubs.py", "oai-paths", "--works", "3000", "--runs", "2"],
+    ),
+    "pubs-oai-page": (
+        ["bench/bench_pubs.py", "oai-page", "--runs", "3"],
+        ["bench/bench_pubs.py", "oai-page", "--runs", "1"],
+    ),
+    "pubs-dedup": (
+        ["bench/bench_pubs.py", "dedup", "--records", "1000000", "--runs", "3"],
+        ["bench/bench_pubs.py", "dedup", "--records", "50000", "--runs", "1"],
+    ),
     "orgs": (["bench/bench_orgs.py", "--runs", "3"], ["bench/bench_orgs.py", "--sizes", "1000", "--runs", "1"]),
     "demo": (["bench/bench_demo.py", "--runs", "5"], ["bench/bench_demo.py", "--runs", "1", "--polite-runs", "1"]),
-    "concurrent-sources": (["bench/bench_concurrent_sources.py", "--runs", "3"],
-                           ["bench/bench_concurrent_sources.py", "--runs", "1"]),
+    "concurrent-sources": (
+        ["bench/bench_concurrent_sources.py", "--runs", "3"],
+        ["bench/bench_concurrent_sources.py", "--runs", "1"],
+    ),
     "national": (["bench/bench_national.py"], ["bench/bench_national.py", "--provinces", "2"]),
-    "statistics": (["bench/bench_statistics.py", "--runs", "3"], ["bench/bench_statistics.py", "--sizes", "10000",
-                                                                  "--runs", "1"]),
+    "statistics": (
+        ["bench/bench_statistics.py", "--runs", "3"],
+        ["bench/bench_statistics.py", "--sizes", "10000", "--runs", "1"],
+    ),
     "ckan": (["bench/bench_ckan.py"], ["bench/bench_ckan.py", "--rows", "10000", "--runs", "1"]),
-    "hostile": (["bench/bench_hostile.py", "--out", "bench/out/hostile.md"],
-                ["bench/bench_hostile.py", "--out", "bench/out/hostile.md", "--only", "xlsx-10-sheets",
-                 "html-nested-3.3MB", "pdf-flate-bomb", "html-tcvn3-as-1252"]),
+    "hostile": (
+        ["bench/bench_hostile.py", "--out", "bench/out/hostile.md"],
+        [
+            "bench/bench_hostile.py",
+            "--out",
+            "bench/out/hostile.md",
+            "--only",
+            "xlsx-10-sheets",
+            "html-nested-3.3MB",
+            "pdf-flate-bomb",
+            "html-tcvn3-as-1252",
+        ],
+    ),
 }
 
 
 def ckan_answers() -> bool:
     """Whether the CKAN of var/ckan/env answers its status call."""
     import urllib.request
+
     env = ROOT / "var" / "ckan" / "env"
     if not env.exists():
         return False
-    url = next((line.split("=", 1)[1].strip() for line in env.read_text().splitlines()
-                if line.startswith("CKAN_URL=")), None)
+    url = next(
+        (line.split("=", 1)[1].strip() for line in env.read_text().splitlines() if line.startswith("CKAN_URL=")), None
+    )
     if not url:
         return False
     try:
@@ -70,6 +107,7 @@ def main() -> int:
     ap.add_argument("--only", nargs="+", choices=sorted(BENCHES), help="run these only")
     a = ap.parse_args()
     failed, skipped = [], []
+    (ROOT / "bench" / "out").mkdir(exist_ok=True)  # not versioned: a clean clone has no bench/out/ yet
     for name, (full, quick) in BENCHES.items():
         if a.only and name not in a.only:
             continue

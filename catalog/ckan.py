@@ -21,6 +21,7 @@ Writes go only through `CkanClient`, which counts them (`client.write_calls`): a
 nothing changed makes zero write calls. The API token lives only inside the client and never
 appears in its repr, in exceptions, logs or reports.
 """
+
 from __future__ import annotations
 
 import collections
@@ -45,7 +46,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import requests
 from ckanapi.common import reverse_apicontroller_action
@@ -78,6 +78,7 @@ READ_ACTIONS_SUFFIXES = ("_show", "_list", "_search", "_search_sql", "_autocompl
 
 # --------------------------------------------------------------------------- errors
 
+
 class CkanUnavailable(RuntimeError):
     """CKAN did not answer (connection error, timeout, HTTP 5xx) after the retries."""
 
@@ -92,6 +93,7 @@ class PublishError(RuntimeError):
 
 
 # --------------------------------------------------------------------------- HTTP client
+
 
 class _Secret:
     """A value that never shows itself: repr/str are redacted and it refuses to be pickled."""
@@ -120,16 +122,17 @@ class _MultipartFile(io.RawIOBase):
     passed as `data=` instead, with a known length so the request has a Content-Length.
     """
 
-    def __init__(self, fields: dict[str, str], file_field: str, path: Path, filename: str,
-                 content_type: str):
+    def __init__(self, fields: dict[str, str], file_field: str, path: Path, filename: str, content_type: str):
         self.boundary = uuid.uuid4().hex
         b = self.boundary
         head = io.BytesIO()
         for k, v in fields.items():
             head.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'.encode())
             head.write(str(v).encode("utf-8") + b"\r\n")
-        head.write(f'--{b}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
-                   f"Content-Type: {content_type}\r\n\r\n".encode())
+        head.write(
+            f'--{b}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n".encode()
+        )
         tail = f"\r\n--{b}--\r\n".encode()
         self._size = head.tell() + os.path.getsize(path) + len(tail)
         head.seek(0)
@@ -176,9 +179,18 @@ class CkanClient:
     """A tiny CKAN action client: timeouts, a User-Agent, retries with backoff on 5xx and
     timeouts, CKAN's own exceptions (via ckanapi), and a counter of write calls."""
 
-    def __init__(self, url: str, token: str, *, user_agent: str, timeout: tuple[float, float] = (5.0, 300.0),
-                 retries: int = 4, backoff: float = 1.0, max_backoff: float = 15.0,
-                 session: requests.Session | None = None):
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        user_agent: str,
+        timeout: tuple[float, float] = (5.0, 300.0),
+        retries: int = 4,
+        backoff: float = 1.0,
+        max_backoff: float = 15.0,
+        session: requests.Session | None = None,
+    ):
         # CKAN_URL may carry credentials (user:pw@...): they go on the wire only; `url`, the one
         # shown in messages and written into resource URLs, has none, and the redactor
         # (extractors.redact) scrubs them and the token from every message and log line
@@ -186,11 +198,14 @@ class CkanClient:
         register_secret(token)
         parts = urlsplit(url.strip())
         host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else (parts.hostname or "")
-        self.url = urlunsplit((parts.scheme, host + (f":{parts.port}" if parts.port else ""),
-                               parts.path.rstrip("/"), "", ""))
+        self.url = urlunsplit(
+            (parts.scheme, host + (f":{parts.port}" if parts.port else ""), parts.path.rstrip("/"), "", "")
+        )
         if parts.query or parts.fragment:
-            raise ValueError(f"CKAN URL {self.url}: a query string (?token=...) is not supported: CKAN reads "
-                             "a query instead of the request body; give the API token in CKAN_API_TOKEN")
+            raise ValueError(
+                f"CKAN URL {self.url}: a query string (?token=...) is not supported: CKAN reads "
+                "a query instead of the request body; give the API token in CKAN_API_TOKEN"
+            )
         self._endpoint = _Secret(urlunsplit(parts).rstrip("/"))
         self._token = _Secret(token)
         self.user_agent = user_agent
@@ -234,20 +249,32 @@ class CkanClient:
         body = json.dumps(data or {}, ensure_ascii=False, default=_json_default).encode("utf-8")
         return self._send(action, lambda: (body, {"Content-Type": "application/json"}), retries)
 
-    def upload(self, action: str, fields: dict[str, Any], path: Path, *, filename: str,
-               content_type: str = "application/octet-stream", retries: int | None = 0) -> Any:
+    def upload(
+        self,
+        action: str,
+        fields: dict[str, Any],
+        path: Path,
+        *,
+        filename: str,
+        content_type: str = "application/octet-stream",
+        retries: int | None = 0,
+    ) -> Any:
         """Call resource_create/resource_patch with a file streamed from disk as `upload`."""
-        flat = {k: (json.dumps(v) if isinstance(v, (dict, list, bool)) else str(v))
-                for k, v in fields.items() if v is not None}
+        flat = {
+            k: (json.dumps(v) if isinstance(v, (dict, list, bool)) else str(v))
+            for k, v in fields.items()
+            if v is not None
+        }
 
         def make() -> tuple[Any, dict[str, str]]:
             body = _MultipartFile(flat, "upload", path, filename, content_type)
             return body, {"Content-Type": body.content_type}
+
         return self._send(action, make, retries)
 
     def _send(self, action: str, make_body: Callable[[], tuple[Any, dict[str, str]]], retries: int | None) -> Any:
         retries = self.retries if retries is None else retries
-        url = f"{self.url}/api/3/action/{action}"                    # shown, never sent
+        url = f"{self.url}/api/3/action/{action}"  # shown, never sent
         wire = f"{self._endpoint.reveal()}/api/3/action/{action}"
         attempt = 0
         while True:
@@ -258,8 +285,9 @@ class CkanClient:
                     self.write_calls += 1
             problem: str
             try:
-                r = self._session().post(wire, data=body, headers={**self._headers(), **headers},
-                                         timeout=self.timeout, allow_redirects=False)
+                r = self._session().post(
+                    wire, data=body, headers={**self._headers(), **headers}, timeout=self.timeout, allow_redirects=False
+                )
             except (requests.ConnectionError, requests.Timeout) as e:
                 problem = f"{type(e).__name__}"
             else:
@@ -272,9 +300,10 @@ class CkanClient:
                 if hasattr(body, "close"):
                     body.close()
             if attempt >= retries:
-                raise CkanUnavailable(f"CKAN {self.url} action {action}: {problem} "
-                                      f"(after {attempt + 1} attempt{'s' if attempt else ''})")
-            delay = min(self.max_backoff, self.backoff * 2 ** attempt) * (0.75 + random.random() / 2)
+                raise CkanUnavailable(
+                    f"CKAN {self.url} action {action}: {problem} (after {attempt + 1} attempt{'s' if attempt else ''})"
+                )
+            delay = min(self.max_backoff, self.backoff * 2**attempt) * (0.75 + random.random() / 2)
             log.warning("CKAN %s: %s; retrying in %.1fs (%d/%d)", action, problem, delay, attempt + 1, retries)
             time.sleep(delay)
             attempt += 1
@@ -292,8 +321,12 @@ def _is_ckan_error(r: requests.Response) -> bool:
     except ValueError:
         return False
     err = doc.get("error") if isinstance(doc, dict) else None
-    return isinstance(err, dict) and err.get("__type") in ("Validation Error", "Search Index Error",
-                                                          "Search Query Error", "Not Found Error")
+    return isinstance(err, dict) and err.get("__type") in (
+        "Validation Error",
+        "Search Index Error",
+        "Search Query Error",
+        "Not Found Error",
+    )
 
 
 def _json_default(o: Any) -> Any:
@@ -302,8 +335,15 @@ def _json_default(o: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
 
 
-def connect(url: str, token: str, *, user_agent: str, timeout: tuple[float, float] = (5.0, 300.0),
-            retries: int = 4, backoff: float = 1.0) -> CkanClient:
+def connect(
+    url: str,
+    token: str,
+    *,
+    user_agent: str,
+    timeout: tuple[float, float] = (5.0, 300.0),
+    retries: int = 4,
+    backoff: float = 1.0,
+) -> CkanClient:
     """A client for the CKAN at `url` (the token stays inside the client)."""
     if not url:
         raise ValueError("CKAN url is empty")
@@ -313,6 +353,7 @@ def connect(url: str, token: str, *, user_agent: str, timeout: tuple[float, floa
 
 
 # --------------------------------------------------------------------------- local side
+
 
 @dataclass
 class LocalTable:
@@ -377,8 +418,9 @@ def to_records(batch: pa.RecordBatch | pa.Table) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in zip(*cols)]
 
 
-def iter_arrow_batches(path: Path, keys: pa.Array | None, key: str, batch_rows: int = UPSERT_BATCH
-                       ) -> Iterator[pa.Table]:
+def iter_arrow_batches(
+    path: Path, keys: pa.Array | None, key: str, batch_rows: int = UPSERT_BATCH
+) -> Iterator[pa.Table]:
     """Rows of a Parquet file (only those whose key is in `keys`, when given) as Arrow tables of
     `batch_rows` rows (the last one shorter), read batch by batch."""
     pf = pq.ParquetFile(path)
@@ -400,14 +442,16 @@ def iter_arrow_batches(path: Path, keys: pa.Array | None, key: str, batch_rows: 
         yield pa.Table.from_batches(pending)
 
 
-def iter_record_batches(path: Path, keys: pa.Array | None, key: str, batch_rows: int = UPSERT_BATCH
-                        ) -> Iterator[list[dict[str, Any]]]:
+def iter_record_batches(
+    path: Path, keys: pa.Array | None, key: str, batch_rows: int = UPSERT_BATCH
+) -> Iterator[list[dict[str, Any]]]:
     """Rows of a Parquet file (only those whose key is in `keys`, when given) as record batches."""
     for t in iter_arrow_batches(path, keys, key, batch_rows):
         yield to_records(t)
 
 
 # --------------------------------------------------------------------------- remote reads
+
 
 def _show_or_none(client: CkanClient, action: str, **kw: Any) -> dict[str, Any] | None:
     try:
@@ -455,14 +499,16 @@ def _fields_match(existing: list[dict[str, Any]], desired: list[dict[str, Any]])
     return have == [(f["id"], f["type"]) for f in desired]
 
 
-def _sample_rows(client: CkanClient, local: LocalTable, resource_id: str, key: str, changed: pa.Array,
-                 n: int) -> list[tuple[Any, list[P.FieldDiff]]]:
+def _sample_rows(
+    client: CkanClient, local: LocalTable, resource_id: str, key: str, changed: pa.Array, n: int
+) -> list[tuple[Any, list[P.FieldDiff]]]:
     """Field diffs of up to n changed rows (one datastore read, one filtered Parquet read)."""
     keys = changed[:n].to_pylist()
     if not keys:
         return []
-    res = client.call("datastore_search", {"resource_id": resource_id, "filters": {key: keys},
-                                            "limit": n, "include_total": False})
+    res = client.call(
+        "datastore_search", {"resource_id": resource_id, "filters": {key: keys}, "limit": n, "include_total": False}
+    )
     old = {r[key]: {k: _iso(v) for k, v in r.items()} for r in res.get("records") or []}
     new_t = pq.read_table(local.path, filters=pc.is_in(pc.field(key), value_set=pa.array(keys)))
     out = []
@@ -473,8 +519,10 @@ def _sample_rows(client: CkanClient, local: LocalTable, resource_id: str, key: s
 
 # --------------------------------------------------------------------------- plan
 
-def plan_publish(cfg: ProvinceConfig, tables: dict[str, Path], client: CkanClient, *,
-                 prune: bool = True, samples: int = 3) -> Plan:
+
+def plan_publish(
+    cfg: ProvinceConfig, tables: dict[str, Path], client: CkanClient, *, prune: bool = True, samples: int = 3
+) -> Plan:
     """Read the catalog (no writes) and compute every change a publish would make.
 
     `tables` maps canonical table names to warehouse Parquet paths. With `prune`, datasets of
@@ -482,8 +530,7 @@ def plan_publish(cfg: ProvinceConfig, tables: dict[str, Path], client: CkanClien
     """
     org_name = cfg.publisher.ckan_organization
     org = _show_or_none(client, "organization_show", id=org_name, include_datasets=False)
-    plan = Plan(organization=org_name, org_exists=org is not None,
-                max_delete_share=cfg.catalog.max_delete_share)
+    plan = Plan(organization=org_name, org_exists=org is not None, max_delete_share=cfg.catalog.max_delete_share)
     ours: dict[str, dict[str, Any]] = {}
     if org is not None:
         ours = _province_datasets(client, org["id"], cfg.province.code)
@@ -504,8 +551,7 @@ def plan_publish(cfg: ProvinceConfig, tables: dict[str, Path], client: CkanClien
         for name, d in sorted(ours.items()):
             if name not in planned:
                 table = P.existing_extras(d).get("stcat_table", "?")
-                plan.datasets.append(P.DatasetPlan(table, name, P.DELETE, package_id=d["id"],
-                                                   num_rows=0))
+                plan.datasets.append(P.DatasetPlan(table, name, P.DELETE, package_id=d["id"], num_rows=0))
     return plan
 
 
@@ -514,8 +560,9 @@ def _province_datasets(client: CkanClient, org_id: str, province: str) -> dict[s
     out: dict[str, dict[str, Any]] = {}
     start = 0
     while True:
-        res = client.call("package_search", {"fq": f"owner_org:{org_id}", "include_private": True,
-                                             "rows": 1000, "start": start})
+        res = client.call(
+            "package_search", {"fq": f"owner_org:{org_id}", "include_private": True, "rows": 1000, "start": start}
+        )
         for d in res["results"]:
             if P.existing_extras(d).get("stcat_province") == province:
                 out[d["name"]] = d
@@ -536,12 +583,20 @@ def _schema_fields(client: CkanClient) -> frozenset[str]:
     return frozenset(f["field_name"] for f in sch.get("dataset_fields") or [])
 
 
-def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, name: str,
-                  existing: dict[str, Any] | None, samples: int, schema_fields: frozenset[str]) -> P.DatasetPlan:
+def _plan_dataset(
+    client: CkanClient,
+    cfg: ProvinceConfig,
+    local: LocalTable,
+    name: str,
+    existing: dict[str, Any] | None,
+    samples: int,
+    schema_fields: frozenset[str],
+) -> P.DatasetPlan:
     table = local.table
     desired = P.desired_package(cfg, table, local.coverage, schema_fields)
-    resources = P.desired_resources(table, name, local.sha256, stable_sha(local.datapackage),
-                                    cfg.catalog.settings.get("max_upload_mb"))
+    resources = P.desired_resources(
+        table, name, local.sha256, stable_sha(local.datapackage), cfg.catalog.settings.get("max_upload_mb")
+    )
     dp = P.DatasetPlan(table, name, P.SKIP, desired=desired, num_rows=local.rows)
     dp.inputs = local
     key = schemas.PRIMARY_KEYS[table][0]
@@ -552,8 +607,9 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
         dp.views = [r.key for r in resources if r.view]
         if table in P.DATASTORE_TABLES:
             keys = pq.read_table(local.path, columns=[key]).column(key).combine_chunks().cast(pa.string())
-            dp.rows = P.RowDiff(0, local.rows, keys, pa.array([], pa.string()), pa.array([], pa.string()),
-                                full_reload=True)
+            dp.rows = P.RowDiff(
+                0, local.rows, keys, pa.array([], pa.string()), pa.array([], pa.string()), full_reload=True
+            )
         dp.error = _check_keys(local, key) if table in P.DATASTORE_TABLES else ""
         return dp
     dp.package_id = existing["id"]
@@ -563,8 +619,11 @@ def _plan_dataset(client: CkanClient, cfg: ProvinceConfig, local: LocalTable, na
     dp.resources = P.diff_resources(resources, existing.get("resources") or [])
     dp.views = _missing_views(client, dp)
     ds = dp.resource("datastore")
-    if ds is not None and (ds.action == P.CREATE or any(f.field == "stcat_source" for f in ds.diffs)
-                           or not _datastore_active(existing, ds.resource_id)):
+    if ds is not None and (
+        ds.action == P.CREATE
+        or any(f.field == "stcat_source" for f in ds.diffs)
+        or not _datastore_active(existing, ds.resource_id)
+    ):
         dp.error = _check_keys(local, key)
         if dp.error:
             return dp
@@ -639,6 +698,7 @@ def stable_sha(data: bytes) -> str:
 
 # --------------------------------------------------------------------------- report
 
+
 @dataclass
 class DatasetReport:
     table: str
@@ -683,8 +743,16 @@ class PublishReport:
 
 # --------------------------------------------------------------------------- publish
 
-def publish(cfg: ProvinceConfig, plan: Plan, client: CkanClient, *, force: bool = False, dry_run: bool = False,
-            workdir: Path | None = None) -> PublishReport:
+
+def publish(
+    cfg: ProvinceConfig,
+    plan: Plan,
+    client: CkanClient,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    workdir: Path | None = None,
+) -> PublishReport:
     """Apply a plan. Guards first (MassDeletionError unless force), then org, then each dataset.
 
     `workdir` receives the exported CSV / datapackage.json files before upload (a temporary
@@ -709,8 +777,9 @@ def publish(cfg: ProvinceConfig, plan: Plan, client: CkanClient, *, force: bool 
     return _publish(cfg, plan, client, report, Path(workdir), t0, writes0)
 
 
-def _publish(cfg: ProvinceConfig, plan: Plan, client: CkanClient, report: PublishReport, workdir: Path,
-             t0: float, writes0: int) -> PublishReport:
+def _publish(
+    cfg: ProvinceConfig, plan: Plan, client: CkanClient, report: PublishReport, workdir: Path, t0: float, writes0: int
+) -> PublishReport:
     try:
         org_id = _ensure_org(client, cfg, plan)
     except CkanUnavailable as e:
@@ -741,8 +810,12 @@ def _publish(cfg: ProvinceConfig, plan: Plan, client: CkanClient, report: Publis
             dr.seconds = round(time.perf_counter() - t1, 3)
     report.write_calls = client.write_calls - writes0
     report.seconds = round(time.perf_counter() - t0, 3)
-    log.info("published to %s: %d write calls, %s", client.url, report.write_calls,
-             {d.name: d.outcome for d in report.datasets})
+    log.info(
+        "published to %s: %d write calls, %s",
+        client.url,
+        report.write_calls,
+        {d.name: d.outcome for d in report.datasets},
+    )
     return report
 
 
@@ -762,9 +835,13 @@ def _ensure_org(client: CkanClient, cfg: ProvinceConfig, plan: Plan) -> str:
         org = _show_or_none(client, "organization_show", id=name, include_datasets=False)
         if org is not None:
             return org["id"]
-    data = {"name": name, "title": cfg.publisher.name,
-            "description": pkg.sanitize_text(f"{cfg.publisher.name} / {cfg.publisher.name_en}"
-                                             if cfg.publisher.name_en else cfg.publisher.name)}
+    data = {
+        "name": name,
+        "title": cfg.publisher.name,
+        "description": pkg.sanitize_text(
+            f"{cfg.publisher.name} / {cfg.publisher.name_en}" if cfg.publisher.name_en else cfg.publisher.name
+        ),
+    }
     for attempt in range(client.retries + 1):
         try:
             return client.call("organization_create", data, retries=0)["id"]
@@ -775,12 +852,13 @@ def _ensure_org(client: CkanClient, cfg: ProvinceConfig, plan: Plan) -> str:
                 return org["id"]
             if isinstance(e, ValidationError) or attempt == client.retries:
                 raise
-            time.sleep(min(client.max_backoff, client.backoff * 2 ** attempt))
+            time.sleep(min(client.max_backoff, client.backoff * 2**attempt))
     raise AssertionError("unreachable")
 
 
-def _create_verified(client: CkanClient, create: Callable[[], dict[str, Any]],
-                     find: Callable[[], dict[str, Any] | None], what: str) -> dict[str, Any]:
+def _create_verified(
+    client: CkanClient, create: Callable[[], dict[str, Any]], find: Callable[[], dict[str, Any] | None], what: str
+) -> dict[str, Any]:
     """Run a non-idempotent create; after an outage, look for what it may have made before retrying."""
     for attempt in range(client.retries + 1):
         try:
@@ -788,7 +866,7 @@ def _create_verified(client: CkanClient, create: Callable[[], dict[str, Any]],
         except CkanUnavailable:
             if attempt == client.retries:
                 raise
-            time.sleep(min(client.max_backoff, client.backoff * 2 ** attempt))
+            time.sleep(min(client.max_backoff, client.backoff * 2**attempt))
             try:
                 found = find()
             except CkanUnavailable:
@@ -804,8 +882,9 @@ def _find_resource(client: CkanClient, package_id: str, key: str) -> dict[str, A
     return next((r for r in p.get("resources") or [] if r.get("stcat_key") == key), None)
 
 
-def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, org_id: str,
-                   workdir: Path, dr: DatasetReport) -> None:
+def _apply_dataset(
+    client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, org_id: str, workdir: Path, dr: DatasetReport
+) -> None:
     if dp.action == P.DELETE:
         client.call("package_delete", {"id": dp.package_id})
         dr.outcome = "deleted"
@@ -816,8 +895,11 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
     if dp.action == P.CREATE:
         body = {**desired, "private": True}
         pkg_dict = _create_verified(
-            client, lambda: client.call("package_create", body, retries=0),
-            lambda: _show_or_none(client, "package_show", id=dp.name), f"dataset {dp.name}")
+            client,
+            lambda: client.call("package_create", body, retries=0),
+            lambda: _show_or_none(client, "package_show", id=dp.name),
+            f"dataset {dp.name}",
+        )
         dp.package_id = pkg_dict["id"]
         dr.outcome = "created"
     elif dp.diffs:
@@ -853,9 +935,8 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
         elif rp.key == "datastore":
             datastore_rp = rp
         elif rp.action in (P.CREATE, P.UPDATE):
-            size = _apply_file_resource(client, package_id, rp, local, workdir, limit=limit,
-                                        link_ok=has_datastore)
-            if size is not None:            # too large to upload: linked once the datastore is there
+            size = _apply_file_resource(client, package_id, rp, local, workdir, limit=limit, link_ok=has_datastore)
+            if size is not None:  # too large to upload: linked once the datastore is there
                 too_large = (rp, size)
                 continue
             if rp.action == P.CREATE:
@@ -864,11 +945,13 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
                 dr.resources_updated += 1
     datastore_id = datastore_rp.resource_id if datastore_rp is not None else None
     if datastore_rp is not None and (datastore_rp.action != P.SKIP or (dp.rows and not dp.rows.empty)):
-        datastore_id = _apply_datastore(client, package_id, datastore_rp, dp, local, dr,
-                                        datastore_concurrency(cfg))
+        datastore_id = _apply_datastore(client, package_id, datastore_rp, dp, local, dr, datastore_concurrency(cfg))
     for key in dp.views:
-        rid = datastore_id if key == "datastore" else next(
-            (r.resource_id for r in dp.resources if r.key == key and r.action != P.DELETE), None)
+        rid = (
+            datastore_id
+            if key == "datastore"
+            else next((r.resource_id for r in dp.resources if r.key == key and r.action != P.DELETE), None)
+        )
         rp_view = dp.resource(key)
         if rid is None or rp_view is None or rp_view.desired is None:
             continue
@@ -884,9 +967,16 @@ def _apply_dataset(client: CkanClient, cfg: ProvinceConfig, dp: P.DatasetPlan, o
             dr.resources_updated += 1
     if dp.make_public:
         client.call("package_patch", {"id": package_id, "private": False})
-    if dr.outcome == "unchanged" and (dr.resources_created or dr.resources_updated or dr.resources_deleted
-                                      or dr.views_created
-                                      or dr.rows_added or dr.rows_changed or dr.rows_deleted or dp.make_public):
+    if dr.outcome == "unchanged" and (
+        dr.resources_created
+        or dr.resources_updated
+        or dr.resources_deleted
+        or dr.views_created
+        or dr.rows_added
+        or dr.rows_changed
+        or dr.rows_deleted
+        or dp.make_public
+    ):
         dr.outcome = "updated"
 
 
@@ -906,8 +996,16 @@ def max_upload_bytes(cfg: ProvinceConfig) -> int:
     return int(float(cfg.catalog.settings.get("max_upload_mb", DEFAULT_MAX_UPLOAD_MB)) * MIB)
 
 
-def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan, local: LocalTable,
-                         workdir: Path, *, limit: int | None = None, link_ok: bool = False) -> int | None:
+def _apply_file_resource(
+    client: CkanClient,
+    package_id: str,
+    rp: P.ResourcePlan,
+    local: LocalTable,
+    workdir: Path,
+    *,
+    limit: int | None = None,
+    link_ok: bool = False,
+) -> int | None:
     """Upload (or patch) one file resource. A CSV above ``limit`` is not uploaded when
     ``link_ok`` (the dataset has a datastore table): its size is returned and the caller links
     it to the datastore's CSV export; any other file above the limit fails the dataset."""
@@ -930,20 +1028,36 @@ def _apply_file_resource(client: CkanClient, package_id: str, rp: P.ResourcePlan
     if limit is not None and size > limit:
         if d.key == "csv" and link_ok:
             return size
-        raise _CheckError(f"resource {d.filename}: {size / MIB:.1f} MB is over the catalog's max_upload_mb "
-                          f"({limit / MIB:g} MB, CKAN's ckan.max_resource_size); raise both to publish it")
+        raise _CheckError(
+            f"resource {d.filename}: {size / MIB:.1f} MB is over the catalog's max_upload_mb "
+            f"({limit / MIB:g} MB, CKAN's ckan.max_resource_size); raise both to publish it"
+        )
     sha = file_sha256(path)
     fields = _resource_fields(rp, sha)
     if d.key == "csv":
-        fields["stcat_note"] = ""        # no longer a link to the datastore export, if it was one
+        fields["stcat_note"] = ""  # no longer a link to the datastore export, if it was one
     if rp.action == P.CREATE:
         res = _create_verified(
-            client, lambda: client.upload("resource_create", {"package_id": package_id, **fields}, path,
-                                          filename=d.filename, content_type=d.mimetype or "application/octet-stream"),
-            lambda: _find_resource(client, package_id, d.key), f"resource {d.name}")
+            client,
+            lambda: client.upload(
+                "resource_create",
+                {"package_id": package_id, **fields},
+                path,
+                filename=d.filename,
+                content_type=d.mimetype or "application/octet-stream",
+            ),
+            lambda: _find_resource(client, package_id, d.key),
+            f"resource {d.name}",
+        )
     else:
-        res = client.upload("resource_patch", {"id": rp.resource_id, **fields}, path, filename=d.filename,
-                            content_type=d.mimetype or "application/octet-stream", retries=None)
+        res = client.upload(
+            "resource_patch",
+            {"id": rp.resource_id, **fields},
+            path,
+            filename=d.filename,
+            content_type=d.mimetype or "application/octet-stream",
+            retries=None,
+        )
     if res.get("size") not in (None, size):
         raise _CheckError(f"resource {d.filename}: CKAN stored {res.get('size')} bytes, sent {size}")
     return None
@@ -957,8 +1071,10 @@ def _ensure_view(client: CkanClient, resource_id: str, view_type: str) -> None:
     views = client.call("resource_view_list", {"id": resource_id})
     if any(v.get("view_type") == view_type for v in views or []):
         return
-    client.call("resource_view_create", {"resource_id": resource_id, "view_type": view_type,
-                                         "title": VIEW_TITLES.get(view_type, view_type)})
+    client.call(
+        "resource_view_create",
+        {"resource_id": resource_id, "view_type": view_type, "title": VIEW_TITLES.get(view_type, view_type)},
+    )
 
 
 def _hash_fix(rp: P.ResourcePlan) -> dict[str, str]:
@@ -967,31 +1083,53 @@ def _hash_fix(rp: P.ResourcePlan) -> dict[str, str]:
     return {} if fd is None else {"hash": fd.new, "hash_algorithm": HASH_ALGORITHM}
 
 
-def _apply_csv_link(client: CkanClient, package_id: str, rp: P.ResourcePlan, datastore_id: str, size: int,
-                    limit: int) -> None:
+def _apply_csv_link(
+    client: CkanClient, package_id: str, rp: P.ResourcePlan, datastore_id: str, size: int, limit: int
+) -> None:
     """The CSV resource as a link to CKAN's CSV export of the datastore table (``/datastore/dump``,
     with a byte order mark so Excel reads Vietnamese correctly): the same rows, streamed by CKAN,
     when the file is too large to upload."""
     d = rp.desired
     assert d is not None
-    note = (f"\n\nTệp CSV ({size / MIB:.0f} MB) vượt giới hạn tải lên ({limit / MIB:g} MB): liên kết này xuất "
-            f"CSV trực tiếp từ Datastore.\n\nThe CSV file ({size / MIB:.0f} MB) is over the upload limit "
-            f"({limit / MIB:g} MB): this link exports the CSV from the Datastore.")
-    fields = {**d.metadata(), "description": d.description + note, "stcat_note": note, "stcat_key": d.key,
-              "stcat_source": d.source, "stcat_sha256": "", "hash": "", "url_type": "",
-              "url": f"{client.url}/datastore/dump/{datastore_id}?bom=True"}
+    note = (
+        f"\n\nTệp CSV ({size / MIB:.0f} MB) vượt giới hạn tải lên ({limit / MIB:g} MB): liên kết này xuất "
+        f"CSV trực tiếp từ Datastore.\n\nThe CSV file ({size / MIB:.0f} MB) is over the upload limit "
+        f"({limit / MIB:g} MB): this link exports the CSV from the Datastore."
+    )
+    fields = {
+        **d.metadata(),
+        "description": d.description + note,
+        "stcat_note": note,
+        "stcat_key": d.key,
+        "stcat_source": d.source,
+        "stcat_sha256": "",
+        "hash": "",
+        "url_type": "",
+        "url": f"{client.url}/datastore/dump/{datastore_id}?bom=True",
+    }
     if rp.action == P.CREATE:
-        _create_verified(client, lambda: client.call("resource_create", {"package_id": package_id, **fields},
-                                                     retries=0),
-                         lambda: _find_resource(client, package_id, d.key), f"resource {d.name}")
+        _create_verified(
+            client,
+            lambda: client.call("resource_create", {"package_id": package_id, **fields}, retries=0),
+            lambda: _find_resource(client, package_id, d.key),
+            f"resource {d.name}",
+        )
     else:
         client.call("resource_patch", {"id": rp.resource_id, **fields})
-    log.info("resource %s: %.1f MB over the upload limit, published as a link to the datastore export",
-             d.name, size / MIB)
+    log.info(
+        "resource %s: %.1f MB over the upload limit, published as a link to the datastore export", d.name, size / MIB
+    )
 
 
-def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp: P.DatasetPlan,
-                     local: LocalTable, dr: DatasetReport, concurrency: int = 1) -> str:
+def _apply_datastore(
+    client: CkanClient,
+    package_id: str,
+    rp: P.ResourcePlan,
+    dp: P.DatasetPlan,
+    local: LocalTable,
+    dr: DatasetReport,
+    concurrency: int = 1,
+) -> str:
     table = dp.table
     key = schemas.PRIMARY_KEYS[table][0]
     fields = pkg.datastore_fields(table)
@@ -1002,23 +1140,39 @@ def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp
     fresh = False
     if rid is None:
         # the rows version goes in at creation: a load cut short resumes instead of reloading
-        meta = {"package_id": package_id, **d.metadata(), "stcat_key": "datastore",
-                "stcat_rows_version": P.ROWS_VERSION}
+        meta = {
+            "package_id": package_id,
+            **d.metadata(),
+            "stcat_key": "datastore",
+            "stcat_rows_version": P.ROWS_VERSION,
+        }
         meta = {k: v for k, v in meta.items() if v != ""}
 
         def create() -> dict[str, Any]:
-            return client.call("datastore_create", {"resource": meta, "fields": fields, "primary_key": [key],
-                                                    "calculate_record_count": False}, retries=0)
+            return client.call(
+                "datastore_create",
+                {"resource": meta, "fields": fields, "primary_key": [key], "calculate_record_count": False},
+                retries=0,
+            )
 
         def find() -> dict[str, Any] | None:
             r = _find_resource(client, package_id, "datastore")
             return None if r is None else {"resource_id": r["id"], "found": True}
+
         made = _create_verified(client, create, find, f"datastore of {dp.name}")
         rid = made["resource_id"]
         if made.get("found") and _datastore_info(client, rid) is None:
             # the resource was made but its table was not: create the table now
-            client.call("datastore_create", {"resource_id": rid, "fields": fields, "primary_key": [key],
-                                             "force": True, "calculate_record_count": False})
+            client.call(
+                "datastore_create",
+                {
+                    "resource_id": rid,
+                    "fields": fields,
+                    "primary_key": [key],
+                    "force": True,
+                    "calculate_record_count": False,
+                },
+            )
         fresh = True
         dr.resources_created += 1
     elif rows is not None and rows.full_reload:
@@ -1026,8 +1180,16 @@ def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp
             client.call("datastore_delete", {"resource_id": rid, "force": True})
         except NotFound:
             log.info("datastore table of %s was missing", rid)
-        client.call("datastore_create", {"resource_id": rid, "fields": fields, "primary_key": [key],
-                                         "force": True, "calculate_record_count": False})
+        client.call(
+            "datastore_create",
+            {
+                "resource_id": rid,
+                "fields": fields,
+                "primary_key": [key],
+                "force": True,
+                "calculate_record_count": False,
+            },
+        )
         fresh = True
     if rows is not None:
         t0 = time.perf_counter()
@@ -1037,8 +1199,16 @@ def _apply_datastore(client: CkanClient, package_id: str, rp: P.ResourcePlan, dp
     total = (info or {}).get("total")
     if total != local.rows:
         raise _CheckError(f"datastore of {dp.name} holds {total} rows, the warehouse table {local.rows}")
-    client.call("resource_patch", {"id": rid, **d.metadata(), "stcat_key": "datastore", "stcat_source": d.source,
-                                   "stcat_rows_version": P.ROWS_VERSION})
+    client.call(
+        "resource_patch",
+        {
+            "id": rid,
+            **d.metadata(),
+            "stcat_key": "datastore",
+            "stcat_source": d.source,
+            "stcat_rows_version": P.ROWS_VERSION,
+        },
+    )
     if rp.action == P.UPDATE:
         dr.resources_updated += 1
     return rid
@@ -1058,8 +1228,16 @@ def datastore_concurrency(cfg: ProvinceConfig) -> int:
     return n
 
 
-def _load_rows(client: CkanClient, rid: str, key: str, rows: P.RowDiff, local: LocalTable, fresh: bool,
-               dr: DatasetReport, concurrency: int = 1) -> None:
+def _load_rows(
+    client: CkanClient,
+    rid: str,
+    key: str,
+    rows: P.RowDiff,
+    local: LocalTable,
+    fresh: bool,
+    dr: DatasetReport,
+    concurrency: int = 1,
+) -> None:
     """Deletes (batched by key), then inserts of new rows and upserts of changed ones, with the
     record count computed on the last call only.
 
@@ -1074,7 +1252,7 @@ def _load_rows(client: CkanClient, rid: str, key: str, rows: P.RowDiff, local: L
     jobs: list[tuple[str, Any]] = []
     if not fresh:
         for i in range(0, len(rows.deleted), DELETE_BATCH):
-            jobs.append(("delete", rows.deleted[i:i + DELETE_BATCH].to_pylist()))
+            jobs.append(("delete", rows.deleted[i : i + DELETE_BATCH].to_pylist()))
     if fresh:
         jobs.append(("insert", iter_arrow_batches(local.path, None, key)))
     else:
@@ -1094,8 +1272,10 @@ def _load_rows(client: CkanClient, rid: str, key: str, rows: P.RowDiff, local: L
                     yield kind, t
 
     def upsert(kind: str, recs: list[dict[str, Any]], last: bool) -> int:
-        client.call("datastore_upsert", {"resource_id": rid, "records": recs, "method": kind,
-                                         "force": True, "calculate_record_count": last})
+        client.call(
+            "datastore_upsert",
+            {"resource_id": rid, "records": recs, "method": kind, "force": True, "calculate_record_count": last},
+        )
         return len(recs)
 
     def count(kind: str, n: int) -> None:
@@ -1120,8 +1300,10 @@ def _load_rows(client: CkanClient, rid: str, key: str, rows: P.RowDiff, local: L
             last = nxt is None and sent > 0
             sent += 1
             if kind == "delete":
-                client.call("datastore_delete", {"resource_id": rid, "filters": {key: payload}, "force": True,
-                                                 "calculate_record_count": last})
+                client.call(
+                    "datastore_delete",
+                    {"resource_id": rid, "filters": {key: payload}, "force": True, "calculate_record_count": last},
+                )
                 dr.rows_deleted += len(payload)
             else:
                 recs = to_records(payload)
@@ -1150,8 +1332,9 @@ class _UpsertPool:
         self.count = count
         self.sessions: list[requests.Session] = []
         self._lock = threading.Lock()
-        self.executor = ThreadPoolExecutor(max_workers=n, thread_name_prefix="datastore-load",
-                                           initializer=self._init_worker, initargs=(client,))
+        self.executor = ThreadPoolExecutor(
+            max_workers=n, thread_name_prefix="datastore-load", initializer=self._init_worker, initargs=(client,)
+        )
         self.inflight: list[tuple[int, str, Future[int]]] = []
         self.failed: list[tuple[int, BaseException]] = []
         self.seq = 0

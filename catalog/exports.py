@@ -7,6 +7,7 @@ for people (`public_table`): Vietnamese headers and values, no *_raw, hash or pr
 columns, lists joined with '; ' and cleaned. `datapackage` describes both and maps one to the
 other. Every text cell any export produces is formula-safe (`defuse`).
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,13 @@ def _is_text(t: pa.DataType) -> bool:
 
 
 def _is_list(t: pa.DataType) -> bool:
-    return (pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t)
-            or pa.types.is_list_view(t) or pa.types.is_large_list_view(t))
+    return (
+        pa.types.is_list(t)
+        or pa.types.is_large_list(t)
+        or pa.types.is_fixed_size_list(t)
+        or pa.types.is_list_view(t)
+        or pa.types.is_large_list_view(t)
+    )
 
 
 def defuse(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
@@ -181,7 +187,9 @@ def write_parquet_csv(parquet: Path, out: Path, table_name: str | None = None, b
 # --------------------------------------------------------------------------- coverage
 
 _COVERAGE_COLS: dict[str, tuple[str, str]] = {
-    "tasks": ("start_date", "end_date"), "publications": ("year", "year"), "documents": ("date", "date"),
+    "tasks": ("start_date", "end_date"),
+    "publications": ("year", "year"),
+    "documents": ("date", "date"),
 }
 
 
@@ -204,6 +212,7 @@ def table_coverage(table: str, path: Path | str) -> pkg.Coverage:
 
 # --------------------------------------------------------------------------- data package
 
+
 def _csv_schema(package: dict[str, Any]) -> dict[str, Any]:
     """Table Schema of the people's CSV: fields named by their Vietnamese header, typed as the
     CSV stores them (lists as '; '-joined text, coded values as their Vietnamese labels)."""
@@ -214,12 +223,18 @@ def _csv_schema(package: dict[str, Any]) -> dict[str, Any]:
     fields = []
     for name, (vi, en) in schemas.LABELS.get(table, {}).items():
         src = by_name[name]
-        f: dict[str, Any] = {"name": vi, "title": en, "type": src["type"],
-                             "description": f"{src['description_vi']} / {src['description_en']}",
-                             "x_column": name}
+        f: dict[str, Any] = {
+            "name": vi,
+            "title": en,
+            "type": src["type"],
+            "description": f"{src['description_vi']} / {src['description_en']}",
+            "x_column": name,
+        }
         if src["type"] == "array":
             f["type"] = "string"
-            f["description"] += f" (danh sách, phân cách bởi '{LIST_SEPARATOR.strip()}' / list separated by '{LIST_SEPARATOR.strip()}')"
+            f["description"] += (
+                f" (danh sách, phân cách bởi '{LIST_SEPARATOR.strip()}' / list separated by '{LIST_SEPARATOR.strip()}')"
+            )
         if src["type"] == "datetime":
             f["type"] = "string"  # written as Arrow prints it (ISO with offset)
         values = schemas.VALUE_LABELS.get(table, {}).get(name)
@@ -265,13 +280,28 @@ def datapackage(package: dict[str, Any], resources: dict[str, str]) -> dict[str,
     table, each a tabular resource whose schema says how that file stores the data."""
     res = []
     if "csv" in resources:
-        res.append({"name": package["table"], "path": resources["csv"], "profile": "tabular-data-resource",
-                    "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
-                    "schema": _csv_schema(package)})
+        res.append(
+            {
+                "name": package["table"],
+                "path": resources["csv"],
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": _csv_schema(package),
+            }
+        )
     if "parquet" in resources:
-        res.append({"name": f"{package['table']}-parquet", "path": resources["parquet"],
-                    "profile": "tabular-data-resource", "format": "parquet",
-                    "mediatype": "application/vnd.apache.parquet", "schema": _parquet_schema(package)})
+        res.append(
+            {
+                "name": f"{package['table']}-parquet",
+                "path": resources["parquet"],
+                "profile": "tabular-data-resource",
+                "format": "parquet",
+                "mediatype": "application/vnd.apache.parquet",
+                "schema": _parquet_schema(package),
+            }
+        )
     out = {
         "profile": "tabular-data-package",
         "name": package["name"],
@@ -280,15 +310,18 @@ def datapackage(package: dict[str, Any], resources: dict[str, str]) -> dict[str,
         "x_title_en": package["title_en"],
         "x_description_en": package["notes_en"],
         "version": package["version"],
-        "licenses": [{"name": package["license_spdx"], "path": package["license_url"],
-                      "title": package["license_title"]}],
+        "licenses": [
+            {"name": package["license_spdx"], "path": package["license_url"], "title": package["license_title"]}
+        ],
         "keywords": [t["name"] for t in package["tags"]],
         "spatial": package["spatial_coverage"],
         "contributors": [{"title": package["contact_name"], "email": package["contact_email"], "role": "publisher"}],
         "resources": res,
     }
     if package["temporal_start"] or package["temporal_end"]:
-        out["temporal"] = {k: v for k, v in (("start", package["temporal_start"]), ("end", package["temporal_end"])) if v}
+        out["temporal"] = {
+            k: v for k, v in (("start", package["temporal_start"]), ("end", package["temporal_end"])) if v
+        }
     return out
 
 

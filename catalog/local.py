@@ -16,6 +16,7 @@ dcat.jsonld, so a run after a crash between the two still dates the dataset righ
 IRIs are absolute: `catalog.base_url` (where the catalog is served, e.g.
 https://opendata.example.gov.vn/khcn/) or, when unset, the catalog folder's file:// URI.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,10 +36,15 @@ from transforms.reconcile import page_notes_for
 log = logging.getLogger(__name__)
 
 _MEDIA = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv", "datapackage": "application/json"}
-_CONTEXT = {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/", "spdx": "http://spdx.org/rdf/terms#",
-            "vcard": "http://www.w3.org/2006/vcard/ns#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "spdx": "http://spdx.org/rdf/terms#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+}
 # Files whose content dates the dataset (the data, not its description).
 DATA_KEYS = ("parquet", "csv")
 
@@ -52,8 +58,12 @@ class LocalPublishReport:
     files_written: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"catalog": "local", "directory": str(self.directory), "datasets": self.datasets,
-                "files_written": len(self.files_written)}
+        return {
+            "catalog": "local",
+            "directory": str(self.directory),
+            "datasets": self.datasets,
+            "files_written": len(self.files_written),
+        }
 
 
 def _date_literal(iso: str) -> dict[str, str]:
@@ -62,31 +72,39 @@ def _date_literal(iso: str) -> dict[str, str]:
     return {"@value": iso, "@type": kind}
 
 
-def _dcat(pkg: dict[str, Any], files: dict[str, Path], shas: dict[str, str], modified: str,
-          base_url: str) -> dict[str, Any]:
+def _dcat(
+    pkg: dict[str, Any], files: dict[str, Path], shas: dict[str, str], modified: str, base_url: str
+) -> dict[str, Any]:
     ds_url = f"{base_url}{pkg['name']}/"
     dists = []
     for key, path in files.items():
-        dists.append({
-            "@id": f"{ds_url}{path.name}#distribution",
-            "@type": "dcat:Distribution",
-            "dct:title": f"{pkg['title']} ({key})",
-            "dcat:downloadURL": {"@id": f"{ds_url}{path.name}"},
-            "dcat:accessURL": {"@id": f"{ds_url}index.html"},
-            "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{_MEDIA[key]}"},
-            "dct:license": {"@id": pkg["license_url"]},
-            "dcat:byteSize": {"@value": str(path.stat().st_size), "@type": "xsd:nonNegativeInteger"},
-            "spdx:checksum": {"@type": "spdx:Checksum",
-                              "spdx:algorithm": {"@id": "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"},
-                              "spdx:checksumValue": {"@value": shas[key], "@type": "xsd:hexBinary"}},
-        })
+        dists.append(
+            {
+                "@id": f"{ds_url}{path.name}#distribution",
+                "@type": "dcat:Distribution",
+                "dct:title": f"{pkg['title']} ({key})",
+                "dcat:downloadURL": {"@id": f"{ds_url}{path.name}"},
+                "dcat:accessURL": {"@id": f"{ds_url}index.html"},
+                "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{_MEDIA[key]}"},
+                "dct:license": {"@id": pkg["license_url"]},
+                "dcat:byteSize": {"@value": str(path.stat().st_size), "@type": "xsd:nonNegativeInteger"},
+                "spdx:checksum": {
+                    "@type": "spdx:Checksum",
+                    "spdx:algorithm": {"@id": "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"},
+                    "spdx:checksumValue": {"@value": shas[key], "@type": "xsd:hexBinary"},
+                },
+            }
+        )
     doc: dict[str, Any] = {
         "@context": _CONTEXT,
         "@id": f"{ds_url}#dataset",
         "@type": "dcat:Dataset",
         "dct:identifier": pkg["name"],
         "dct:title": [{"@language": "vi", "@value": pkg["title"]}, {"@language": "en", "@value": pkg["title_en"]}],
-        "dct:description": [{"@language": "vi", "@value": pkg["notes"]}, {"@language": "en", "@value": pkg["notes_en"]}],
+        "dct:description": [
+            {"@language": "vi", "@value": pkg["notes"]},
+            {"@language": "en", "@value": pkg["notes_en"]},
+        ],
         "dct:publisher": {"@type": "foaf:Organization", "foaf:name": pkg["publisher_name"]},
         "dct:license": {"@id": pkg["license_url"]},
         "dct:modified": {"@value": modified, "@type": "xsd:dateTime"},
@@ -94,13 +112,18 @@ def _dcat(pkg: dict[str, Any], files: dict[str, Path], shas: dict[str, str], mod
         "dct:spatial": {"@type": "dct:Location", "rdfs:label": pkg["spatial_coverage"]},
         "dcat:landingPage": {"@id": f"{ds_url}index.html"},
         "dcat:keyword": [t["name"] for t in pkg["tags"]],
-        "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": pkg["contact_name"],
-                              **({"vcard:hasEmail": {"@id": f"mailto:{pkg['contact_email']}"}}
-                                 if pkg["contact_email"] else {})},
+        "dcat:contactPoint": {
+            "@type": "vcard:Organization",
+            "vcard:fn": pkg["contact_name"],
+            **({"vcard:hasEmail": {"@id": f"mailto:{pkg['contact_email']}"}} if pkg["contact_email"] else {}),
+        },
         "dcat:distribution": dists,
     }
-    period = {k: _date_literal(v) for k, v in (("dcat:startDate", pkg["temporal_start"]),
-                                               ("dcat:endDate", pkg["temporal_end"])) if v}
+    period = {
+        k: _date_literal(v)
+        for k, v in (("dcat:startDate", pkg["temporal_start"]), ("dcat:endDate", pkg["temporal_end"]))
+        if v
+    }
     if period:
         doc["dct:temporal"] = {"@type": "dct:PeriodOfTime", **period}
     return doc
@@ -132,8 +155,9 @@ def catalog_base_url(cfg: ProvinceConfig, out_dir: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def publish_local(cfg: ProvinceConfig, tables: dict[str, Path], out_dir: Path, *, now: dt.datetime,
-                  base_url: str = "") -> LocalPublishReport:
+def publish_local(
+    cfg: ProvinceConfig, tables: dict[str, Path], out_dir: Path, *, now: dt.datetime, base_url: str = ""
+) -> LocalPublishReport:
     """Publish warehouse tables (name -> Parquet path) into the local file catalog."""
     out_dir.mkdir(parents=True, exist_ok=True)
     base_url = base_url or catalog_base_url(cfg, out_dir)
@@ -150,8 +174,11 @@ def publish_local(cfg: ProvinceConfig, tables: dict[str, Path], out_dir: Path, *
         ddir = out_dir / pkg["name"]
         dcat_path = ddir / "dcat.jsonld"
         old_modified, old_shas = _recorded(dcat_path)
-        files = {"parquet": ddir / f"{name}.parquet", "csv": ddir / f"{name}.csv",
-                 "datapackage": ddir / "datapackage.json"}
+        files = {
+            "parquet": ddir / f"{name}.parquet",
+            "csv": ddir / f"{name}.csv",
+            "datapackage": ddir / "datapackage.json",
+        }
         written = []
         # 1. the data
         if write_table(table, files["parquet"]):
@@ -178,12 +205,15 @@ def publish_local(cfg: ProvinceConfig, tables: dict[str, Path], out_dir: Path, *
         entries.append((pkg, files, modified))
         log.info("local catalog: %s %s (%d rows)", pkg["name"], outcome, table.num_rows)
     title = f"Dữ liệu mở KH&CN - {cfg.province.name}"
-    catalog_doc = {"@context": _CONTEXT, "@id": f"{base_url}#catalog", "@type": "dcat:Catalog",
-                   "dct:title": title,
-                   "dct:publisher": {"@type": "foaf:Organization", "foaf:name": cfg.publisher.name},
-                   "foaf:homepage": {"@id": f"{base_url}index.html"},
-                   "dcat:dataset": [{"@id": f"{base_url}{p['name']}/#dataset", "dct:title": p["title"]}
-                                    for p, _, _ in entries]}
+    catalog_doc = {
+        "@context": _CONTEXT,
+        "@id": f"{base_url}#catalog",
+        "@type": "dcat:Catalog",
+        "dct:title": title,
+        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": cfg.publisher.name},
+        "foaf:homepage": {"@id": f"{base_url}index.html"},
+        "dcat:dataset": [{"@id": f"{base_url}{p['name']}/#dataset", "dct:title": p["title"]} for p, _, _ in entries],
+    }
     if write_json(catalog_doc, out_dir / "catalog.jsonld"):
         report.files_written.append(str(out_dir / "catalog.jsonld"))
     index = pages.render_index(title, (cfg.publisher.name, cfg.publisher.name_en), entries)
@@ -194,5 +224,6 @@ def publish_local(cfg: ProvinceConfig, tables: dict[str, Path], out_dir: Path, *
 
 def render_index(cfg: ProvinceConfig, entries: list[tuple[dict, dict[str, Path], str]]) -> str:
     """The human index page (kept for callers of the earlier API)."""
-    return pages.render_index(f"Dữ liệu mở KH&CN - {cfg.province.name}",
-                              (cfg.publisher.name, cfg.publisher.name_en), entries)
+    return pages.render_index(
+        f"Dữ liệu mở KH&CN - {cfg.province.name}", (cfg.publisher.name, cfg.publisher.name_en), entries
+    )

@@ -3,6 +3,7 @@
 Both the local file catalog and the CKAN publisher start from the dict built here, so the
 two catalogs say the same thing about the same table. Nothing here does I/O.
 """
+
 from __future__ import annotations
 
 import html
@@ -92,15 +93,28 @@ class Licence:
 # a config may name either id.
 LICENCES: tuple[Licence, ...] = (
     Licence("cc-by", "CC-BY-4.0", "Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"),
-    Licence("cc-by-sa", "CC-BY-SA-4.0", "Creative Commons Attribution Share-Alike 4.0",
-            "https://creativecommons.org/licenses/by-sa/4.0/"),
+    Licence(
+        "cc-by-sa",
+        "CC-BY-SA-4.0",
+        "Creative Commons Attribution Share-Alike 4.0",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
     Licence("cc-zero", "CC0-1.0", "Creative Commons CCZero", "https://creativecommons.org/publicdomain/zero/1.0/"),
-    Licence("odc-by", "ODC-By-1.0", "Open Data Commons Attribution License",
-            "https://opendatacommons.org/licenses/by/1-0/"),
-    Licence("odc-odbl", "ODbL-1.0", "Open Data Commons Open Database License (ODbL)",
-            "https://opendatacommons.org/licenses/odbl/1-0/"),
-    Licence("odc-pddl", "PDDL-1.0", "Open Data Commons Public Domain Dedication and License (PDDL)",
-            "https://opendatacommons.org/licenses/pddl/1-0/"),
+    Licence(
+        "odc-by", "ODC-By-1.0", "Open Data Commons Attribution License", "https://opendatacommons.org/licenses/by/1-0/"
+    ),
+    Licence(
+        "odc-odbl",
+        "ODbL-1.0",
+        "Open Data Commons Open Database License (ODbL)",
+        "https://opendatacommons.org/licenses/odbl/1-0/",
+    ),
+    Licence(
+        "odc-pddl",
+        "PDDL-1.0",
+        "Open Data Commons Public Domain Dedication and License (PDDL)",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+    ),
 )
 
 
@@ -134,16 +148,22 @@ def data_dictionary(table: str) -> list[dict[str, Any]]:
     sch = schemas.schema(table)
     for col in schemas.TABLES[table]:
         ts, _ = field_types(sch.field(col.name))
-        f: dict[str, Any] = {"name": col.name, "type": ts, "description": col.en,
-                             "description_vi": col.vi, "description_en": col.en}
+        f: dict[str, Any] = {
+            "name": col.name,
+            "type": ts,
+            "description": col.en,
+            "description_vi": col.vi,
+            "description_en": col.en,
+        }
         if ts == "array":
             f["arrayItem"] = {"type": "string"}
         if col.name in schemas.LABELS.get(table, {}):
             f["label_vi"], f["label_en"] = schemas.LABELS[table][col.name]
         values = schemas.VALUE_LABELS.get(table, {}).get(col.name)
         if values:
-            f["value_labels"] = {str(k).lower() if isinstance(k, bool) else str(k): {"vi": v[0], "en": v[1]}
-                                 for k, v in values.items()}
+            f["value_labels"] = {
+                str(k).lower() if isinstance(k, bool) else str(k): {"vi": v[0], "en": v[1]} for k, v in values.items()
+            }
         c: dict[str, Any] = {}
         if col.required:
             c["required"] = True
@@ -153,6 +173,7 @@ def data_dictionary(table: str) -> list[dict[str, Any]]:
             f["constraints"] = c
         if (table, col.name) == ("statistics", "indicator"):
             from transforms.statistics import codelist
+
             f["categories"] = codelist()  # each indicator: code, names, unit, definition
         out.append(f)
     return out
@@ -192,12 +213,16 @@ def build_package(cfg: ProvinceConfig, table: str, coverage: Coverage) -> dict[s
     spatial = f"{prov.code} {prov.name}"
     if prov.merged_into:
         spatial += f" → {prov.merged_into.code} {prov.merged_into.name} (từ {prov.merged_into.date:%d/%m/%Y})"
-    notes_vi = (f"{vi} của {place_vi}, do {sanitize_text(cfg.publisher.name)} công bố. "
-                f"Dữ liệu được stcat thu thập tự động hằng đêm từ các trang tin và tệp đính kèm, "
-                f"chuẩn hoá theo lược đồ v{schemas.SCHEMA_VERSION}. Số bản ghi: {coverage.rows}.")
-    notes_en = (f"{en} of {place_en}, published by {sanitize_text(cfg.publisher.name_en or cfg.publisher.name)}. "
-                f"Collected nightly by stcat from department web pages and attachments, normalized to "
-                f"schema v{schemas.SCHEMA_VERSION}. Rows: {coverage.rows}.")
+    notes_vi = (
+        f"{vi} của {place_vi}, do {sanitize_text(cfg.publisher.name)} công bố. "
+        f"Dữ liệu được stcat thu thập tự động hằng đêm từ các trang tin và tệp đính kèm, "
+        f"chuẩn hoá theo lược đồ v{schemas.SCHEMA_VERSION}. Số bản ghi: {coverage.rows}."
+    )
+    notes_en = (
+        f"{en} of {place_en}, published by {sanitize_text(cfg.publisher.name_en or cfg.publisher.name)}. "
+        f"Collected nightly by stcat from department web pages and attachments, normalized to "
+        f"schema v{schemas.SCHEMA_VERSION}. Rows: {coverage.rows}."
+    )
     lic = licence(cfg.publisher.license)
     contact = sanitize_text(cfg.publisher.contact_name) or sanitize_text(cfg.publisher.name)
     if coverage.note_vi or coverage.note_en:
@@ -255,16 +280,24 @@ def resource_descriptions(table: str) -> dict[str, tuple[str, str]]:
     """Per resource key: (Vietnamese, English) description."""
     vi, en = schemas.TABLE_TITLES[table]
     return {
-        "parquet": (f"{vi}: bảng đầy đủ với tên cột máy và mã (Parquet, kiểu dữ liệu tường minh)",
-                    f"{en}: the full table with machine column names and codes (Parquet, explicit types)"),
-        "csv": (f"{vi}: bảng cho người đọc, tiêu đề cột và giá trị tiếng Việt (CSV UTF-8 có BOM, mở đúng "
-                f"tiếng Việt trong Excel)",
-                f"{en}: the table for people, Vietnamese headers and values (CSV, UTF-8 with BOM so Excel "
-                f"shows Vietnamese)"),
-        "datapackage": ("Từ điển dữ liệu: cột, nhãn, kiểu, ý nghĩa (Frictionless Data Package)",
-                        "Data dictionary: columns, labels, types, meaning (Frictionless Data Package)"),
-        "datastore": (f"{vi}: bảng truy vấn qua CKAN Datastore API (datastore_search, datastore_search_sql)",
-                      f"{en}: queryable table in the CKAN Datastore API (datastore_search, datastore_search_sql)"),
+        "parquet": (
+            f"{vi}: bảng đầy đủ với tên cột máy và mã (Parquet, kiểu dữ liệu tường minh)",
+            f"{en}: the full table with machine column names and codes (Parquet, explicit types)",
+        ),
+        "csv": (
+            f"{vi}: bảng cho người đọc, tiêu đề cột và giá trị tiếng Việt (CSV UTF-8 có BOM, mở đúng "
+            f"tiếng Việt trong Excel)",
+            f"{en}: the table for people, Vietnamese headers and values (CSV, UTF-8 with BOM so Excel "
+            f"shows Vietnamese)",
+        ),
+        "datapackage": (
+            "Từ điển dữ liệu: cột, nhãn, kiểu, ý nghĩa (Frictionless Data Package)",
+            "Data dictionary: columns, labels, types, meaning (Frictionless Data Package)",
+        ),
+        "datastore": (
+            f"{vi}: bảng truy vấn qua CKAN Datastore API (datastore_search, datastore_search_sql)",
+            f"{en}: queryable table in the CKAN Datastore API (datastore_search, datastore_search_sql)",
+        ),
     }
 
 

@@ -14,6 +14,7 @@ Identity rules (stable across runs):
 - a resource is unchanged when its stored `stcat_source` (hash of the inputs it was made
   from) equals the planned one; a datastore row is unchanged when its `record_hash` is.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,10 +38,25 @@ ROWS_VERSION = "2"  # 2: text cells formula-safe (the datastore's CSV export is 
 # Package fields compared between the desired and the existing dataset. Scheming fields of
 # deploy/ckan/stcat_dataset.yaml plus core ones; anything else goes into `extras`.
 PACKAGE_FIELDS: tuple[str, ...] = (
-    "title", "title_en", "notes", "notes_en", "license_id", "url", "version",
-    "temporal_start", "temporal_end", "spatial_coverage", "update_frequency",
-    "contact_name", "contact_email", "spatial_text", "frequency",
-    "author", "author_email", "maintainer", "maintainer_email",
+    "title",
+    "title_en",
+    "notes",
+    "notes_en",
+    "license_id",
+    "url",
+    "version",
+    "temporal_start",
+    "temporal_end",
+    "spatial_coverage",
+    "update_frequency",
+    "contact_name",
+    "contact_email",
+    "spatial_text",
+    "frequency",
+    "author",
+    "author_email",
+    "maintainer",
+    "maintainer_email",
 )
 # Keys of build_package that the scheming schema has no field for: stored as extras.
 EXTRA_FIELDS: tuple[str, ...] = ("province_code", "province_code_legacy")
@@ -60,10 +76,12 @@ class MassDeletionError(RuntimeError):
         share = deleting / existing if existing else 1.0
         super().__init__(
             f"refusing to delete {deleting} of {existing} {what} ({share:.1%} > allowed "
-            f"{max_share:.0%}); check the sources, or re-run with force=True if this is intended")
+            f"{max_share:.0%}); check the sources, or re-run with force=True if this is intended"
+        )
 
 
 # --------------------------------------------------------------------------- desired state
+
 
 def stable_hash(obj: Any) -> str:
     """sha256 of a JSON-able object in canonical form (sorted keys, UTF-8)."""
@@ -74,8 +92,9 @@ def stable_hash(obj: Any) -> str:
 _NOT_COMPARED = ("name", "owner_org", "tags", "extras")
 
 
-def desired_package(cfg: ProvinceConfig, table: str, coverage: pkg.Coverage,
-                    schema_fields: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+def desired_package(
+    cfg: ProvinceConfig, table: str, coverage: pkg.Coverage, schema_fields: set[str] | frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """The CKAN package dict we want for one table (no resources; `owner_org` is the org name).
 
     `schema_fields` are the dataset fields of CKAN's scheming schema: a key of EXTRA_FIELDS
@@ -91,8 +110,9 @@ def desired_package(cfg: ProvinceConfig, table: str, coverage: pkg.Coverage,
         if k in schema_fields:
             out[k] = str(p.get(k) or "")
     extras = {k: str(p[k]) for k in EXTRA_FIELDS if p.get(k) not in (None, "") and k not in schema_fields}
-    extras.update({"stcat_table": table, "stcat_province": cfg.province.code,
-                   "stcat_schema_version": str(p["version"])})
+    extras.update(
+        {"stcat_table": table, "stcat_province": cfg.province.code, "stcat_schema_version": str(p["version"])}
+    )
     out["extras"] = extras
     return out
 
@@ -120,12 +140,12 @@ class DesiredResource:
     view: str = ""  # CKAN resource view the resource gets (datatables_view for datastore tables)
 
     def metadata(self) -> dict[str, str]:
-        return {"name": self.name, "description": self.description, "format": self.format,
-                "mimetype": self.mimetype}
+        return {"name": self.name, "description": self.description, "format": self.format, "mimetype": self.mimetype}
 
 
-def desired_resources(table: str, dataset: str, parquet_sha: str, datapackage_sha: str,
-                      max_upload_mb: float | None = None) -> list[DesiredResource]:
+def desired_resources(
+    table: str, dataset: str, parquet_sha: str, datapackage_sha: str, max_upload_mb: float | None = None
+) -> list[DesiredResource]:
     """The resources of one dataset: Parquet, CSV, data dictionary, and (some tables) datastore.
 
     ``max_upload_mb``, when the catalog sets it, is part of what the CSV resource is made from:
@@ -141,19 +161,27 @@ def desired_resources(table: str, dataset: str, parquet_sha: str, datapackage_sh
         csv_inputs.append(float(max_upload_mb))
     for key, suffix, fmt, media in pkg.RESOURCE_FORMATS:
         vi, en = desc[key]
-        source = {"parquet": parquet_sha, "csv": stable_hash(csv_inputs),
-                  "datapackage": datapackage_sha}[key]
+        source = {"parquet": parquet_sha, "csv": stable_hash(csv_inputs), "datapackage": datapackage_sha}[key]
         out.append(DesiredResource(key, names[key], f"{vi}\n\n{en}", fmt, media, source, filename=f"{base}{suffix}"))
     if table in DATASTORE_TABLES:
         vi, en = desc["datastore"]
-        out.append(DesiredResource(
-            "datastore", names["datastore"], f"{vi}.\n\n{en}.", "API", "application/json",
-            stable_hash(["datastore", EXPORT_VERSION, ROWS_VERSION, parquet_sha]), upload=False,
-            view=DATASTORE_VIEW))
+        out.append(
+            DesiredResource(
+                "datastore",
+                names["datastore"],
+                f"{vi}.\n\n{en}.",
+                "API",
+                "application/json",
+                stable_hash(["datastore", EXPORT_VERSION, ROWS_VERSION, parquet_sha]),
+                upload=False,
+                view=DATASTORE_VIEW,
+            )
+        )
     return out
 
 
 # --------------------------------------------------------------------------- diffs
+
 
 @dataclass(frozen=True)
 class FieldDiff:
@@ -180,8 +208,11 @@ def existing_extras(existing: dict[str, Any]) -> dict[str, str]:
 
 def diff_package(desired: dict[str, Any], existing: dict[str, Any]) -> list[FieldDiff]:
     """Field differences between the desired package and CKAN's package_show dict."""
-    diffs = [FieldDiff(k, existing.get(k), v) for k, v in desired.items()
-             if k not in _NOT_COMPARED and _norm(existing.get(k)) != _norm(v)]
+    diffs = [
+        FieldDiff(k, existing.get(k), v)
+        for k, v in desired.items()
+        if k not in _NOT_COMPARED and _norm(existing.get(k)) != _norm(v)
+    ]
     org = (existing.get("organization") or {}).get("name")
     if org != desired["owner_org"]:
         diffs.append(FieldDiff("owner_org", org, desired["owner_org"]))
@@ -244,8 +275,18 @@ def diff_resources(desired: list[DesiredResource], existing: list[dict[str, Any]
         if content:
             diffs.append(FieldDiff("stcat_source", _short_hash(keep.get("stcat_source")), _short_hash(d.source)))
         action = UPDATE if diffs else SKIP
-        plans.append(ResourcePlan(d.key, d.name, action, keep["id"], d, upload=content and d.upload, diffs=diffs,
-                                  reason="content changed" if content else ("metadata changed" if diffs else "")))
+        plans.append(
+            ResourcePlan(
+                d.key,
+                d.name,
+                action,
+                keep["id"],
+                d,
+                upload=content and d.upload,
+                diffs=diffs,
+                reason="content changed" if content else ("metadata changed" if diffs else ""),
+            )
+        )
         for r in dups:
             plans.append(ResourcePlan(d.key, r.get("name") or "", DELETE, r["id"], reason="duplicate of " + keep["id"]))
     for k, rs in by_key.items():
@@ -311,15 +352,23 @@ def diff_rows(local: pa.Table, remote: pa.Table, key: str, hash_col: str = "reco
     both = pc.and_(in_local, in_remote)
     differs = pc.fill_null(pc.not_equal(hl, hr), True)
     changed = pc.filter(k, pc.and_(both, differs))
-    return RowDiff(existing=remote.num_rows, incoming=local.num_rows,
-                   added=_sorted(added), changed=_sorted(changed), deleted=_sorted(deleted))
+    return RowDiff(
+        existing=remote.num_rows,
+        incoming=local.num_rows,
+        added=_sorted(added),
+        changed=_sorted(changed),
+        deleted=_sorted(deleted),
+    )
 
 
 def _present(joined: pa.Table, side: pa.Table, col: str) -> pa.Array:
     """Which joined keys exist on one side, even where that side's hash is null."""
     keys = side.column("k").combine_chunks()
-    return pc.is_in(joined.column("k"), value_set=keys).combine_chunks() if len(keys) else \
-        pa.array([False] * joined.num_rows, pa.bool_())
+    return (
+        pc.is_in(joined.column("k"), value_set=keys).combine_chunks()
+        if len(keys)
+        else pa.array([False] * joined.num_rows, pa.bool_())
+    )
 
 
 def _sorted(a: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -327,10 +376,13 @@ def _sorted(a: pa.ChunkedArray | pa.Array) -> pa.Array:
     return pc.take(a, pc.sort_indices(a)) if len(a) else a.cast(pa.string())
 
 
-def diff_records(key: Any, old: dict[str, Any], new: dict[str, Any], ignore: tuple[str, ...] = ("_id",)) -> tuple[Any, list[FieldDiff]]:
+def diff_records(
+    key: Any, old: dict[str, Any], new: dict[str, Any], ignore: tuple[str, ...] = ("_id",)
+) -> tuple[Any, list[FieldDiff]]:
     """Field differences of one row (datastore record vs local record), for sample diffs in a plan."""
-    diffs = [FieldDiff(f, old.get(f), new.get(f)) for f in new
-             if f not in ignore and _norm(old.get(f)) != _norm(new.get(f))]
+    diffs = [
+        FieldDiff(f, old.get(f), new.get(f)) for f in new if f not in ignore and _norm(old.get(f)) != _norm(new.get(f))
+    ]
     return key, diffs
 
 
@@ -348,6 +400,7 @@ def check_dataset_guard(deleting: list[str], existing: int, max_share: float) ->
 
 
 # --------------------------------------------------------------------------- the plan
+
 
 @dataclass
 class DatasetPlan:
@@ -369,8 +422,13 @@ class DatasetPlan:
 
     @property
     def changed(self) -> bool:
-        return (self.action != SKIP or any(r.action != SKIP for r in self.resources)
-                or (self.rows is not None and not self.rows.empty) or self.make_public or bool(self.views))
+        return (
+            self.action != SKIP
+            or any(r.action != SKIP for r in self.resources)
+            or (self.rows is not None and not self.rows.empty)
+            or self.make_public
+            or bool(self.views)
+        )
 
     def resource(self, key: str) -> ResourcePlan | None:
         return next((r for r in self.resources if r.key == key and r.action != DELETE), None)
@@ -404,8 +462,9 @@ class Plan:
     def guard_violations(self) -> list[str]:
         out = []
         try:
-            check_dataset_guard([d.name for d in self.datasets if d.action == DELETE],
-                                self.existing_datasets, self.max_delete_share)
+            check_dataset_guard(
+                [d.name for d in self.datasets if d.action == DELETE], self.existing_datasets, self.max_delete_share
+            )
         except MassDeletionError as e:
             out.append(str(e))
         for d in self.datasets:
@@ -417,9 +476,18 @@ class Plan:
         return out
 
     def summary(self) -> dict[str, int]:
-        s = {"datasets_added": 0, "datasets_changed": 0, "datasets_deleted": 0, "datasets_unchanged": 0,
-             "resources_added": 0, "resources_changed": 0, "resources_deleted": 0,
-             "rows_added": 0, "rows_changed": 0, "rows_deleted": 0}
+        s = {
+            "datasets_added": 0,
+            "datasets_changed": 0,
+            "datasets_deleted": 0,
+            "datasets_unchanged": 0,
+            "resources_added": 0,
+            "resources_changed": 0,
+            "resources_deleted": 0,
+            "rows_added": 0,
+            "rows_changed": 0,
+            "rows_deleted": 0,
+        }
         for d in self.datasets:
             if d.action == CREATE:
                 s["datasets_added"] += 1
@@ -445,13 +513,18 @@ class Plan:
 
     def render(self, samples: int = 3) -> str:
         """Human plan: +added ~changed −deleted per dataset and resource, with sample field diffs."""
-        lines = [f"Plan for organization {self.organization}"
-                 + ("" if self.org_exists else "  [+ create organization]")]
+        lines = [
+            f"Plan for organization {self.organization}" + ("" if self.org_exists else "  [+ create organization]")
+        ]
         for d in self.datasets:
             act = d.action if d.action != SKIP or not d.changed else UPDATE
             sign = _SIGN[act]
-            note = {CREATE: "create (staged: private until filled and checked)", UPDATE: "update",
-                    SKIP: "unchanged", DELETE: "delete"}[act]
+            note = {
+                CREATE: "create (staged: private until filled and checked)",
+                UPDATE: "update",
+                SKIP: "unchanged",
+                DELETE: "delete",
+            }[act]
             if d.make_public and d.action != CREATE:
                 note += ", make public"
             lines.append(f"{sign} dataset {d.name} ({d.table}, {d.num_rows} rows): {note}")
@@ -474,11 +547,16 @@ class Plan:
             if d.rows is not None:
                 a, c, x = d.rows.counts
                 reload = " (full load)" if d.rows.full_reload else ""
-                lines.append(f"    rows{reload}: +{a} added ~{c} changed \u2212{x} deleted "
-                             f"(datastore {d.rows.existing} \u2192 {d.rows.incoming})")
+                lines.append(
+                    f"    rows{reload}: +{a} added ~{c} changed \u2212{x} deleted "
+                    f"(datastore {d.rows.existing} \u2192 {d.rows.incoming})"
+                )
                 for key, fds in d.rows.samples[:samples]:
-                    lines.append(f"        ~ {key}: " + "; ".join(f.render(40) for f in fds[:4])
-                                 + (" \u2026" if len(fds) > 4 else ""))
+                    lines.append(
+                        f"        ~ {key}: "
+                        + "; ".join(f.render(40) for f in fds[:4])
+                        + (" \u2026" if len(fds) > 4 else "")
+                    )
                 for k in d.rows.added[:samples].to_pylist():
                     lines.append(f"        + {k}")
                 for k in d.rows.deleted[:samples].to_pylist():
@@ -487,7 +565,8 @@ class Plan:
         lines.append(
             f"Summary: datasets +{s['datasets_added']} ~{s['datasets_changed']} \u2212{s['datasets_deleted']} "
             f"={s['datasets_unchanged']}; resources +{s['resources_added']} ~{s['resources_changed']} "
-            f"\u2212{s['resources_deleted']}; rows +{s['rows_added']} ~{s['rows_changed']} \u2212{s['rows_deleted']}")
+            f"\u2212{s['resources_deleted']}; rows +{s['rows_added']} ~{s['rows_changed']} \u2212{s['rows_deleted']}"
+        )
         for v in self.guard_violations():
             lines.append(f"GUARD: {v}")
         if self.noop:

@@ -13,6 +13,7 @@ Shape (contract, see docs/ARCHITECTURE.md):
 
 Secrets never appear here: a config names an environment variable or a Prefect Secret block.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,10 +32,13 @@ from config.schema import CATALOG_KINDS, SOURCE_KINDS, HttpOptions, OfficialTota
 _TYPE_TAG = re.compile(r"^(str|int|float|bool|date|none|constrained-(int|float|str)|[a-z-]+\[.*\])$")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _MESSAGES = {
-    "bool_type": "expected true or false (a YAML boolean; a quoted \"false\" is text, not a boolean)",
+    "bool_type": 'expected true or false (a YAML boolean; a quoted "false" is text, not a boolean)',
     "missing": "missing (required)",
-    "float_type": "expected a number", "int_type": "expected a whole number",
-    "string_type": "expected text", "dict_type": "expected a mapping", "list_type": "expected a list",
+    "float_type": "expected a number",
+    "int_type": "expected a whole number",
+    "string_type": "expected text",
+    "dict_type": "expected a mapping",
+    "list_type": "expected a list",
     "date_type": "expected an ISO date YYYY-MM-DD",
 }
 _SLUG_KEYS = ("name", "ckan_organization")
@@ -47,8 +51,15 @@ class ConfigError(ValueError):
     ``problems`` lists every one as ``(key, message)``. ``str()`` is one line per problem.
     """
 
-    def __init__(self, file: str | Path, key: str, message: str, got: Any = None, *,
-                 problems: list[tuple[str, str]] | None = None):
+    def __init__(
+        self,
+        file: str | Path,
+        key: str,
+        message: str,
+        got: Any = None,
+        *,
+        problems: list[tuple[str, str]] | None = None,
+    ):
         self.file, self.key = str(file), key
         if got is not None:
             message += f", got {_show(got)}"
@@ -80,7 +91,7 @@ def _key_path(loc: tuple) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         elif _TYPE_TAG.match(part) or (i == 2 and parts[0] == "sources" and part in SOURCE_KINDS):
-            continue                                   # a union member's name, not a key
+            continue  # a union member's name, not a key
         elif _IDENT.match(part) or part == "[key]":
             out += ("." if out and part != "[key]" else "") + part
         else:
@@ -206,8 +217,9 @@ class ProvinceConfig:
 def parse_config(data: Any, file: Path) -> ProvinceConfig:
     """Validate a parsed YAML document against ``config.schema`` and build the typed config."""
     if not isinstance(data, dict):
-        raise ConfigError(file, "(top level)", "expected a mapping with province, publisher, sources, catalog",
-                          type(data).__name__)
+        raise ConfigError(
+            file, "(top level)", "expected a mapping with province, publisher, sources, catalog", type(data).__name__
+        )
     try:
         doc = schema.ProvinceFile.model_validate(data)
     except ValidationError as e:
@@ -215,21 +227,38 @@ def parse_config(data: Any, file: Path) -> ProvinceConfig:
     p = doc.province
     merged = Merge(p.merged_into.code, p.merged_into.name, p.merged_into.date) if p.merged_into else None
     sources = tuple(
-        SourceConfig(name=s.name, kind=s.kind, enabled=s.enabled,
-                     settings=s.model_dump(by_alias=True, exclude_unset=True, exclude={"name", "kind", "enabled"}))
-        for s in doc.sources)
+        SourceConfig(
+            name=s.name,
+            kind=s.kind,
+            enabled=s.enabled,
+            settings=s.model_dump(by_alias=True, exclude_unset=True, exclude={"name", "kind", "enabled"}),
+        )
+        for s in doc.sources
+    )
     c = doc.catalog
-    catalog = CatalogConfig(kind=c.kind, dir=c.dir, url_env=c.url_env, token_env=c.token_env,
-                            token_block=c.token_block, max_delete_share=c.max_delete_share,
-                            settings=c.model_dump(include={"max_upload_mb", "datastore_concurrency", "base_url"},
-                                                  exclude_none=True))
+    catalog = CatalogConfig(
+        kind=c.kind,
+        dir=c.dir,
+        url_env=c.url_env,
+        token_env=c.token_env,
+        token_block=c.token_block,
+        max_delete_share=c.max_delete_share,
+        settings=c.model_dump(include={"max_upload_mb", "datastore_concurrency", "base_url"}, exclude_none=True),
+    )
     kw: dict[str, Any] = {}
     if doc.user_agent is not None:
         kw["user_agent"] = doc.user_agent
-    return ProvinceConfig(path=file, province=Province(p.code, p.name, merged),
-                          publisher=Publisher(**doc.publisher.model_dump()), sources=sources, catalog=catalog,
-                          org_same_as=tuple(doc.organizations.same_as.items()),
-                          max_reject_share=doc.max_reject_share, statistics=doc.statistics, **kw)
+    return ProvinceConfig(
+        path=file,
+        province=Province(p.code, p.name, merged),
+        publisher=Publisher(**doc.publisher.model_dump()),
+        sources=sources,
+        catalog=catalog,
+        org_same_as=tuple(doc.organizations.same_as.items()),
+        max_reject_share=doc.max_reject_share,
+        statistics=doc.statistics,
+        **kw,
+    )
 
 
 _VAR = re.compile(r"\$\{([a-z_][a-z0-9_]*)\}")
@@ -252,8 +281,12 @@ def load_config(path: str | Path, variables: dict[str, str] | None = None) -> Pr
 
     def _fill(m: re.Match) -> str:
         if m.group(1) not in variables:
-            raise ConfigError(file, f"${{{m.group(1)}}}", "no value for this placeholder (give it with --var "
-                              f"{m.group(1)}=VALUE; given: {sorted(variables) or 'none'})")
+            raise ConfigError(
+                file,
+                f"${{{m.group(1)}}}",
+                "no value for this placeholder (give it with --var "
+                f"{m.group(1)}=VALUE; given: {sorted(variables) or 'none'})",
+            )
         return variables[m.group(1)]
 
     text = _VAR.sub(_fill, text)

@@ -9,6 +9,7 @@ int bytes. Source URLs are absolute http(s) and inside the source's ``allowed_do
 ``config.loader`` turns a validation failure into a ``ConfigError`` naming the file and key
 path; this module only says what is valid. To add a key, add a field to the right model.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,17 @@ import re
 from typing import Annotated, Any, ClassVar, Literal, Union
 from urllib.parse import urlsplit
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictFloat, StrictInt,
-                      StrictStr, model_validator)
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 SOURCE_KINDS = ("html", "file", "oai_pmh", "openalex", "crossref")
@@ -43,8 +53,7 @@ def _duration(v: Any) -> float:
     else:
         m = _DURATION.match(v) if isinstance(v, str) else None
         if not m:
-            raise PydanticCustomError("duration", "a duration: seconds, or a number with s, m, h or ms "
-                                      "(e.g. 20s, 2m)")
+            raise PydanticCustomError("duration", "a duration: seconds, or a number with s, m, h or ms (e.g. 20s, 2m)")
         seconds = float(m.group(1)) * _DURATION_UNIT[(m.group(2) or "").lower() or None]
     if seconds <= 0:
         raise PydanticCustomError("duration", "a duration greater than 0")
@@ -58,8 +67,7 @@ def _size(v: Any) -> int:
     else:
         m = _SIZE.match(v) if isinstance(v, str) else None
         if not m:
-            raise PydanticCustomError("size", "a size: bytes, or a number with KB, MB, GB, KiB, MiB or GiB "
-                                      "(e.g. 50MB)")
+            raise PydanticCustomError("size", "a size: bytes, or a number with KB, MB, GB, KiB, MiB or GiB (e.g. 50MB)")
         n = float(m.group(1)) * _SIZE_UNIT[(m.group(2) or "").lower() or None]
     if n < 1:
         raise PydanticCustomError("size", "a size of at least 1 byte")
@@ -80,7 +88,7 @@ def _province_code(v: Any) -> Any:
         v = str(v)
     if isinstance(v, str) and v.strip().isdigit():
         return v.strip().zfill(2)
-    raise PydanticCustomError("province_code", "a province code of digits, e.g. \"06\"")
+    raise PydanticCustomError("province_code", 'a province code of digits, e.g. "06"')
 
 
 def _http_url(v: Any) -> Any:
@@ -134,8 +142,11 @@ class Closed(BaseModel):
             k = str(key)
             if SECRETISH.search(k) and value not in (None, ""):
                 raise PydanticCustomError(
-                    "literal_secret", "no literal secret: name an environment variable ('{key}_env') or a "
-                    "Prefect Secret block ('{key}_block') instead", {"key": k})
+                    "literal_secret",
+                    "no literal secret: name an environment variable ('{key}_env') or a "
+                    "Prefect Secret block ('{key}_block') instead",
+                    {"key": k},
+                )
             close = difflib.get_close_matches(k, known, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else f" (known: {', '.join(sorted(known))})"
             raise PydanticCustomError("unknown_key", "unknown key{hint}", {"key": k, "hint": hint})
@@ -185,8 +196,17 @@ class HttpOptions(Closed):
     max_bytes: Size = 50 * 2**20
     deadline: Deadline = Deadline()
 
-    HTTP_KEYS: ClassVar[tuple[str, ...]] = ("rate_limit", "allow_private", "respect_robots", "timeout", "retries",
-                                            "backoff", "max_retry_after", "max_bytes", "deadline")
+    HTTP_KEYS: ClassVar[tuple[str, ...]] = (
+        "rate_limit",
+        "allow_private",
+        "respect_robots",
+        "timeout",
+        "retries",
+        "backoff",
+        "max_retry_after",
+        "max_bytes",
+        "deadline",
+    )
 
     def session_options(self) -> dict[str, Any]:
         """Keyword arguments for ``extractors.http.make_session``."""
@@ -209,7 +229,8 @@ class SourceBase(HttpOptions):
     def _urls_inside_allowed_domains(self) -> SourceBase:
         if not self.allowed_domains:
             return self
-        from extractors.http import host_allowed      # one definition of "inside the allowed domains"
+        from extractors.http import host_allowed  # one definition of "inside the allowed domains"
+
         for fname in self.URL_FIELDS:
             value = getattr(self, fname)
             for i, url in enumerate([value] if isinstance(value, str) else value or []):
@@ -217,12 +238,14 @@ class SourceBase(HttpOptions):
                 if not host_allowed(host, self.allowed_domains):
                     at = fname if isinstance(value, str) else f"{fname}[{i}]"
                     raise PydanticCustomError(
-                        "off_domain", "host {host} is outside allowed_domains {domains}: add it there or fix "
-                        "the URL", {"at": at, "host": repr(host), "domains": self.allowed_domains})
+                        "off_domain",
+                        "host {host} is outside allowed_domains {domains}: add it there or fix the URL",
+                        {"at": at, "host": repr(host), "domains": self.allowed_domains},
+                    )
         return self
 
 
-Site = Union[Text, dict[str, Any]]   # an adapter name (config/sites/) or inline selectors (checked by the adapter)
+Site = Union[Text, dict[str, Any]]  # an adapter name (config/sites/) or inline selectors (checked by the adapter)
 
 
 class HtmlSource(SourceBase):
@@ -287,8 +310,9 @@ class CrossrefSource(SourceBase):
     URL_FIELDS: ClassVar[tuple[str, ...]] = ("base_url",)
 
 
-Source = Annotated[Union[HtmlSource, FileSource, OaiPmhSource, OpenAlexSource, CrossrefSource],
-                   Field(discriminator="kind")]
+Source = Annotated[
+    Union[HtmlSource, FileSource, OaiPmhSource, OpenAlexSource, CrossrefSource], Field(discriminator="kind")
+]
 
 
 class Catalog(Closed):
@@ -298,9 +322,9 @@ class Catalog(Closed):
     token_env: Text = "CKAN_API_TOKEN"
     token_block: StrictStr = ""
     max_delete_share: Share = 0.2
-    max_upload_mb: Annotated[StrictFloat, Field(gt=0)] | None = None      # CKAN's ckan.max_resource_size
+    max_upload_mb: Annotated[StrictFloat, Field(gt=0)] | None = None  # CKAN's ckan.max_resource_size
     datastore_concurrency: Annotated[StrictInt, Field(ge=1, le=8)] | None = None
-    base_url: Url | None = None       # where the local catalog is served (absolute IRIs in DCAT)
+    base_url: Url | None = None  # where the local catalog is served (absolute IRIs in DCAT)
 
     @model_validator(mode="before")
     @classmethod
@@ -366,15 +390,32 @@ class ProvinceFile(Closed):
         seen: set[str] = set()
         for i, s in enumerate(self.sources):
             if s.name in seen:
-                raise PydanticCustomError("duplicate", "{name} is used by an earlier source; names must be "
-                                          "unique", {"at": f"sources[{i}].name", "name": repr(s.name)})
+                raise PydanticCustomError(
+                    "duplicate",
+                    "{name} is used by an earlier source; names must be unique",
+                    {"at": f"sources[{i}].name", "name": repr(s.name)},
+                )
             seen.add(s.name)
         return self
 
 
 SOURCE_MODELS: dict[str, type[SourceBase]] = {
-    "html": HtmlSource, "file": FileSource, "oai_pmh": OaiPmhSource, "openalex": OpenAlexSource,
-    "crossref": CrossrefSource}
+    "html": HtmlSource,
+    "file": FileSource,
+    "oai_pmh": OaiPmhSource,
+    "openalex": OpenAlexSource,
+    "crossref": CrossrefSource,
+}
 
-__all__ = ["ProvinceFile", "HttpOptions", "Deadline", "OfficialTotal", "Statistics", "SOURCE_MODELS",
-           "SOURCE_KINDS", "CATALOG_KINDS", "Duration", "Size"]
+__all__ = [
+    "ProvinceFile",
+    "HttpOptions",
+    "Deadline",
+    "OfficialTotal",
+    "Statistics",
+    "SOURCE_MODELS",
+    "SOURCE_KINDS",
+    "CATALOG_KINDS",
+    "Duration",
+    "Size",
+]

@@ -14,6 +14,7 @@ Blobs and JSON files are written to a temporary name and moved into place with `
 so a crash never leaves half a file. A manifest is append-only: each entry is one ``os.write`` of
 one complete line on an ``O_APPEND`` descriptor, and the reader skips a torn last line.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -57,7 +58,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = False, mkdir: b
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             if fsync:
                 os.fsync(fd)
         finally:
@@ -118,8 +119,9 @@ class RawArchive:
         """True when the body is archived."""
         return self.blob_path(sha).is_file()
 
-    def put(self, content: bytes, *, url: str = "", content_type: str = "", fetched_at: str = "",
-            sha: str | None = None) -> str:
+    def put(
+        self, content: bytes, *, url: str = "", content_type: str = "", fetched_at: str = "", sha: str | None = None
+    ) -> str:
         """Store a body (once per distinct content) and return its SHA-256."""
         sha = sha or sha256_hex(content)
         path = self.blob_path(sha)
@@ -128,8 +130,14 @@ class RawArchive:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._made_dirs.add(sha[:2])
             atomic_write_bytes(path, content, mkdir=False)
-            meta = {"sha256": sha, "size": len(content), "content_type": content_type,
-                    "first_url": url, "first_fetched_at": fetched_at, "source": self.source}
+            meta = {
+                "sha256": sha,
+                "size": len(content),
+                "content_type": content_type,
+                "first_url": url,
+                "first_fetched_at": fetched_at,
+                "source": self.source,
+            }
             atomic_write_json(path.with_name(sha + ".json"), meta, fsync=False, mkdir=False)
         return sha
 
@@ -190,8 +198,9 @@ class RawArchive:
                 if isinstance(entry, dict) and "url" in entry and "sha256" in entry:
                     yield entry
 
-    def lookup(self, url: str, *, method: str = "GET", body_sha256: str = "",
-               run_id: str | None = None) -> dict[str, Any] | None:
+    def lookup(
+        self, url: str, *, method: str = "GET", body_sha256: str = "", run_id: str | None = None
+    ) -> dict[str, Any] | None:
         """The newest manifest entry for a request (by ``fetched_at``), in one run or in all runs.
 
         An entry for the URL asked for wins; failing that, one whose redirects ended at this URL.
@@ -204,7 +213,7 @@ class RawArchive:
 
     def _build_index(self, run_id: str | None) -> dict[tuple[str, ...], dict]:
         index: dict[tuple[str, ...], dict] = {}
-        for rid in ([run_id] if run_id else self.runs()):
+        for rid in [run_id] if run_id else self.runs():
             for entry in self.iter_manifest(rid):
                 method = str(entry.get("method", "GET")).upper()
                 body = str(entry.get("request_sha256", ""))
@@ -247,8 +256,9 @@ class ValidatorStore:
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as e:
-            log.warning("validator store %s is unreadable (%s): starting empty, pages are fetched in full",
-                        self.path, e)
+            log.warning(
+                "validator store %s is unreadable (%s): starting empty, pages are fetched in full", self.path, e
+            )
             return {}
         if not isinstance(raw, dict):
             log.warning("validator store %s is not a JSON object: starting empty", self.path)
@@ -262,8 +272,16 @@ class ValidatorStore:
             entry = self._data.get(url)
             return dict(entry) if entry else None
 
-    def set(self, url: str, *, etag: str | None, last_modified: str | None, sha256: str,
-            status: int = 200, headers: dict[str, str] | None = None) -> None:
+    def set(
+        self,
+        url: str,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        sha256: str,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         """Remember validators for a URL, with the status and headers subset of the body they
         validate (or forget them when the response carried none)."""
         url = self._key(url)

@@ -2,6 +2,7 @@
 
 See docs/DESIGN.md for the raw record dict that extractors yield.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,19 +23,34 @@ class SourceError(RuntimeError):
 class ExtractContext:
     """What an extractor gets besides its SourceConfig."""
 
-    session: Any                      # extractors.http.HttpSession
+    session: Any  # extractors.http.HttpSession
     run_id: str
     var_dir: Path = Path("var")
-    cursor: Any = None                # state stored after the last successful publish
-    new_cursor: Any = None            # set by the extractor; committed by the flow after publish
-    offline: bool = False             # re-parse the raw archive, no network
+    cursor: Any = None  # state stored after the last successful publish
+    new_cursor: Any = None  # set by the extractor; committed by the flow after publish
+    offline: bool = False  # re-parse the raw archive, no network
     secrets: dict[str, str] = field(default_factory=dict)  # resolved by the flow (env var / Secret block)
     stats: dict[str, Any] = field(default_factory=dict)  # pages fetched, not-modified, bytes…
 
 
-def reject(source: str, record_ref: str, stage: str, reason: str, *, field: str | None = None,
-           raw_value: str | None = None, table: str = "tasks") -> dict:
+def reject(
+    source: str,
+    record_ref: str,
+    stage: str,
+    reason: str,
+    *,
+    field: str | None = None,
+    raw_value: str | None = None,
+    table: str = "tasks",
+) -> dict:
     """A record-level failure, yielded by extractors instead of raised."""
-    return {"reject": True, "table": table, "source": source, "record_ref": record_ref,
-            "stage": stage, "field": field, "reason": reason,
-            "raw_value": None if raw_value is None else str(raw_value)[:2000]}
+    return {
+        "reject": True,
+        "table": table,
+        "source": source,
+        "record_ref": record_ref,
+        "stage": stage,
+        "field": field,
+        "reason": reason,
+        "raw_value": None if raw_value is None else str(raw_value)[:2000],
+    }

@@ -20,6 +20,7 @@ record and the field; the others go on.
 document without task tables here; `document_text` gives the text of a PDF, DOCX, DOC or plain
 text file.
 """
+
 from __future__ import annotations
 
 import io
@@ -35,9 +36,9 @@ from extractors.base import reject
 
 log = logging.getLogger(__name__)
 
-BULLETIN_CONFIDENCE = 0.9          # a full record, but split from running text (a table row is 1.0)
-MIN_RECORDS = 2                    # looks_like_bulletin: distinct registration codes at line starts
-MAX_RECORD_CHARS = 1500            # a longer "record" has run on into text that is not one
+BULLETIN_CONFIDENCE = 0.9  # a full record, but split from running text (a table row is 1.0)
+MIN_RECORDS = 2  # looks_like_bulletin: distinct registration codes at line starts
+MAX_RECORD_CHARS = 1500  # a longer "record" has run on into text that is not one
 MAX_PAGES = 200
 ARCHIVE_KEY = "Số hồ sơ lưu"
 
@@ -57,8 +58,9 @@ _HEAD_ONE = r"(?P<code{n}>[1-6](?:\d\d){{0,2}})\s*[.)]?\s+(?P<name{n}>[^\W\d_][^
 _HEADING = re.compile(r"^" + _HEAD_ONE.format(n=1) + r"(?:\s*/\s*" + _HEAD_ONE.format(n=2) + r")?\s*$")
 
 # Page furniture: the running header, page numbers.
-_PAGE_NO = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|\d{1,3}|Trang\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,3}\s*/\s*\d{1,3})$",
-                      re.I)
+_PAGE_NO = re.compile(
+    r"^(?:[-–]\s*\d{1,3}\s*[-–]|\d{1,3}|Trang\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,3}\s*/\s*\d{1,3})$", re.I
+)
 _RUNNING_HEAD = re.compile(r"^(?:thông tin\s+)?kết quả nghiên cứu\b", re.I)
 _ISSUE = re.compile(r"\bSố\s*(?P<no>\d{1,3}\s*/\s*(?:19|20)\d\d)\b", re.I)
 
@@ -68,8 +70,10 @@ _LEVEL_PAREN = re.compile(r"\s*,?\s*\(\s*(?P<paren>(?:" + _KIND_WORDS + r"|cấp
 _CAP = re.compile(r"\bcấp\b", re.I)
 
 # Academic and professional titles in front of a PI name ("TS. BS.", "PGS.TS.", "BSCKII.", "ThS")
-_TITLE_TOKEN = (r"(?:GS|PGS|TSKH|TS|ThS|Ths|THS|Th\.S|KS|CN|BSCKII|BSCKI|BSCK\s?II|BSCK\s?I|BSCK|BSNT|BS|"
-                r"DSCKII|DSCKI|DS|NCS|KTS|CKII|CKI|NGƯT|NGND|TTND|TTƯT|LS)")
+_TITLE_TOKEN = (
+    r"(?:GS|PGS|TSKH|TS|ThS|Ths|THS|Th\.S|KS|CN|BSCKII|BSCKI|BSCK\s?II|BSCK\s?I|BSCK|BSNT|BS|"
+    r"DSCKII|DSCKI|DS|NCS|KTS|CKII|CKI|NGƯT|NGND|TTND|TTƯT|LS)"
+)
 _PI_START = re.compile(rf"^(?:{_TITLE_TOKEN}(?:\.\s*|\s+))+(?=[^\W\d_])")
 _DASH = re.compile(r"\s+[-–—]\s+|\s+[-–—](?=[^\W\d_])|(?<=[^\W\d_])[-–—]\s+")
 
@@ -98,6 +102,7 @@ class SplitError(ValueError):
 
 
 # --------------------------------------------------------------------------- lines
+
 
 def _normalise(text: str) -> str:
     """NFC, form feeds and odd spaces as plain ones, records/archive lines glued in HTML split."""
@@ -142,9 +147,10 @@ def _join(a: str, b: str) -> str:
 
 # --------------------------------------------------------------------------- records
 
+
 def _records(text: str, furniture: list[re.Pattern[str]]) -> Iterator[_Raw]:
     """Re-joined records, each with the section headings in force where it starts."""
-    path: list[tuple[str, str]] = []        # (code, heading text)
+    path: list[tuple[str, str]] = []  # (code, heading text)
     cur: _Raw | None = None
     todo = deque((n, line) for n, line in enumerate(_normalise(text).split("\n"), start=1))
     while todo:
@@ -163,7 +169,7 @@ def _records(text: str, furniture: list[re.Pattern[str]]) -> Iterator[_Raw]:
             no = a.group("no").strip()
             first, _, more = no.partition(" ")
             if more and (_is_heading_line(more) or _RECORD_START.match(more)):
-                no = first                                # "20/KQNC-SKHCN 2. KHOA HỌC …" glued in HTML
+                no = first  # "20/KQNC-SKHCN 2. KHOA HỌC …" glued in HTML
                 todo.appendleft((lineno, more))
             if cur is not None:
                 cur.archive = no or None
@@ -174,7 +180,7 @@ def _records(text: str, furniture: list[re.Pattern[str]]) -> Iterator[_Raw]:
             continue
         if cur is not None and cur.wants_archive_no:
             cur.wants_archive_no = False
-            if _ARCHIVE_NO.match(s):                      # "Số hồ sơ lưu:" wrapped before its number
+            if _ARCHIVE_NO.match(s):  # "Số hồ sơ lưu:" wrapped before its number
                 cur.archive = s
                 yield cur
                 cur = None
@@ -194,10 +200,10 @@ def _records(text: str, furniture: list[re.Pattern[str]]) -> Iterator[_Raw]:
                 code = h.group(f"code{n}")
                 if code is None:
                     continue
-                label = f"{code}{s[h.end(f'code{n}'):h.start(f'name{n}')].rstrip()} {h.group(f'name{n}').strip()}"
+                label = f"{code}{s[h.end(f'code{n}') : h.start(f'name{n}')].rstrip()} {h.group(f'name{n}').strip()}"
                 path = [(c, t) for c, t in path if len(c) < len(code) and code.startswith(c)] + [(code, label)]
             continue
-        if cur is not None:                               # text after a complete record: not part of it
+        if cur is not None:  # text after a complete record: not part of it
             yield cur
             cur = None
         log.debug("bulletin line %d ignored: %r", lineno, s[:80])
@@ -214,14 +220,14 @@ def _split_pi_host(rest: str) -> tuple[str, str]:
     """("TS. BS. Nông Văn Thắng", "Sở Y tế tỉnh Bắc Kạn") from "TS. BS. Nông Văn Thắng - Sở Y tế tỉnh Bắc Kạn"."""
     d = _DASH.search(rest)
     if d:
-        pi, host = rest[:d.start()], rest[d.end():]
+        pi, host = rest[: d.start()], rest[d.end() :]
     elif "," in rest:
         pi, host = rest.split(",", 1)
     else:
         raise SplitError("host_org", "no ' - <cơ quan chủ trì>' after the principal investigator")
     pi, host = pi.strip(" ,;"), host.strip(" ,;")
     t = _PI_START.match(pi)
-    if not _name_ok(pi[t.end():] if t else pi):
+    if not _name_ok(pi[t.end() :] if t else pi):
         raise SplitError("principal_investigator", f"no person name in {pi[:80]!r}")
     if len(host) < 3 or not host[0].isupper():
         raise SplitError("host_org", f"no host organization in {host[:80]!r}")
@@ -235,33 +241,33 @@ def split_record(body: str) -> dict[str, str]:
     if not p:
         raise SplitError("level", "no level in parentheses at the end of the record, e.g. (Đề tài cấp Tỉnh/ Thành phố)")
     paren = " ".join(p.group("paren").split())
-    head = body[:p.start()].rstrip(" ,")
+    head = body[: p.start()].rstrip(" ,")
     out: dict[str, str] = {}
     c = _CAP.search(paren)
-    kind, level = (paren[:c.start()].strip(" ,-"), paren[c.start():]) if c else (paren, "")
+    kind, level = (paren[: c.start()].strip(" ,-"), paren[c.start() :]) if c else (paren, "")
     if kind:
         out["kind"] = kind
     if level:
         out["level"] = level
     cut = None
-    for m in re.finditer(r"\s*/\s*", head):              # the first "/" followed by an academic title
-        if _PI_START.match(head[m.end():]):
+    for m in re.finditer(r"\s*/\s*", head):  # the first "/" followed by an academic title
+        if _PI_START.match(head[m.end() :]):
             cut = m
             break
-    if cut is None:                                      # else the last "/ Name Name - Body"
+    if cut is None:  # else the last "/ Name Name - Body"
         for m in reversed(list(re.finditer(r"\s*/\s*", head))):
-            after = head[m.end():]
+            after = head[m.end() :]
             d = _DASH.search(after)
-            if d and _name_ok(after[:d.start()].strip()):
+            if d and _name_ok(after[: d.start()].strip()):
                 cut = m
                 break
     if cut is None:
         raise SplitError("principal_investigator", "no '/ <chủ nhiệm> - <cơ quan chủ trì>' part after the title")
-    title = head[:cut.start()].strip(" .,;")
+    title = head[: cut.start()].strip(" .,;")
     if len(title.split()) < 2:
         raise SplitError("title", f"no title before the principal investigator ({title!r})")
     out["title"] = title
-    out["principal_investigator"], out["host_org"] = _split_pi_host(head[cut.end():])
+    out["principal_investigator"], out["host_org"] = _split_pi_host(head[cut.end() :])
     return out
 
 
@@ -269,9 +275,17 @@ def _field_code(label: str) -> str:
     return re.match(r"\d+", label).group(0)  # type: ignore[union-attr]
 
 
-def parse_bulletin(text: str, *, source: str, ref: str, fetched_at: str, url: str | None = None,
-                   hints: dict[str, Any] | None = None, confidence: float = BULLETIN_CONFIDENCE,
-                   furniture: Iterable[str | re.Pattern[str]] = ()) -> Iterator[dict]:
+def parse_bulletin(
+    text: str,
+    *,
+    source: str,
+    ref: str,
+    fetched_at: str,
+    url: str | None = None,
+    hints: dict[str, Any] | None = None,
+    confidence: float = BULLETIN_CONFIDENCE,
+    furniture: Iterable[str | re.Pattern[str]] = (),
+) -> Iterator[dict]:
     """Raw task records (and rejects) of a bulletin's text; `ref` names the document in record_ref.
 
     `furniture`: more patterns of page header/footer lines to drop (searched in each line).
@@ -294,8 +308,14 @@ def parse_bulletin(text: str, *, source: str, ref: str, fetched_at: str, url: st
                 raise SplitError("record", f"record runs on for more than {MAX_RECORD_CHARS} characters")
             fields = split_record(raw.text)
         except SplitError as e:
-            yield reject(source, rref, "extract", f"bulletin record {raw.code} (line {raw.line}): {e}",
-                         field=e.field, raw_value=whole)
+            yield reject(
+                source,
+                rref,
+                "extract",
+                f"bulletin record {raw.code} (line {raw.line}): {e}",
+                field=e.field,
+                raw_value=whole,
+            )
             continue
         fields = {"code": raw.code, **fields}
         h = dict(base)
@@ -305,9 +325,17 @@ def parse_bulletin(text: str, *, source: str, ref: str, fetched_at: str, url: st
             h["section_path"] = list(raw.section_path)
             h["field_code"] = _field_code(raw.section_path[-1])
         extras = {ARCHIVE_KEY: raw.archive} if raw.archive else {}
-        yield {"table": "tasks", "source": source, "record_ref": rref, "source_url": url or ref,
-               "fetched_at": fetched_at, "confidence": confidence, "fields": fields, "hints": h,
-               "extras": extras}
+        yield {
+            "table": "tasks",
+            "source": source,
+            "record_ref": rref,
+            "source_url": url or ref,
+            "fetched_at": fetched_at,
+            "confidence": confidence,
+            "fields": fields,
+            "hints": h,
+            "extras": extras,
+        }
 
 
 def looks_like_bulletin(text: str | None) -> bool:
@@ -327,6 +355,7 @@ def looks_like_bulletin(text: str | None) -> bool:
 
 # --------------------------------------------------------------------------- document text
 
+
 def plain_text(content: bytes) -> str | None:
     """A text file's text (UTF-8, with or without BOM, or UTF-16 with BOM); None for binary data."""
     if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -345,6 +374,7 @@ def plain_text(content: bytes) -> str | None:
 def pdf_text(content: bytes) -> str:
     """Text of a text PDF, page after page (pdfplumber's reading order, lines kept)."""
     import pdfplumber
+
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages[:MAX_PAGES])
 
@@ -352,12 +382,14 @@ def pdf_text(content: bytes) -> str:
 def docx_text(content: bytes) -> str:
     """Body paragraphs of a DOCX, one a line (tables left out: they went through the grid reader)."""
     from docx import Document
+
     return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
 
 
 def doc_text(content: bytes) -> str:
     """Body paragraphs of a Word 97-2003 document."""
     from extractors.tables.doc import read_doc
+
     return "\n".join(read_doc(content).paragraphs)
 
 

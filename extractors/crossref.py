@@ -16,6 +16,7 @@ The next page is requested on a background thread as soon as ``next-cursor`` and
 against the decoded page); each page is decoded and converted with cyclic garbage collection
 paused and freed before its records are yielded.
 """
+
 from __future__ import annotations
 
 import logging
@@ -34,6 +35,7 @@ DEFAULT_BASE = "https://api.crossref.org"
 
 
 # ----------------------------------------------------------------------------- parsing (pure)
+
 
 def _date_parts(obj: Any) -> list[int]:
     if isinstance(obj, dict):
@@ -73,8 +75,7 @@ def parse_item(item: dict, *, source: str, fetched_at: str, base_url: str = DEFA
         for x in affs:
             if x not in affiliations:
                 affiliations.append(x)
-        authorships.append({"name": name, "affiliations": affs, "orcid": a.get("ORCID"),
-                            "sequence": a.get("sequence")})
+        authorships.append({"name": name, "affiliations": affs, "orcid": a.get("ORCID"), "sequence": a.get("sequence")})
     funders = []
     for f in item.get("funder") or []:
         if isinstance(f, dict):
@@ -96,13 +97,28 @@ def parse_item(item: dict, *, source: str, fetched_at: str, base_url: str = DEFA
         "url": item.get("URL"),
         "funding_text": "; ".join(funders) or None,
     }
-    return {"table": "publications", "source": source, "record_ref": f"crossref:{(doi or '').lower()}",
-            "source_url": f"{base_url.rstrip('/')}/works/{doi}", "fetched_at": fetched_at, "confidence": 1.0,
-            "fields": fields,
-            "hints": {"collector": "crossref", "indexed": indexed, "authorships": authorships,
-                      "type": item.get("type"), "prefix": item.get("prefix"), "publisher": item.get("publisher")},
-            "extras": {"subtitle": _first(item.get("subtitle")), "ISSN": item.get("ISSN"),
-                       "is-referenced-by-count": item.get("is-referenced-by-count", item.get("cited-count"))}}
+    return {
+        "table": "publications",
+        "source": source,
+        "record_ref": f"crossref:{(doi or '').lower()}",
+        "source_url": f"{base_url.rstrip('/')}/works/{doi}",
+        "fetched_at": fetched_at,
+        "confidence": 1.0,
+        "fields": fields,
+        "hints": {
+            "collector": "crossref",
+            "indexed": indexed,
+            "authorships": authorships,
+            "type": item.get("type"),
+            "prefix": item.get("prefix"),
+            "publisher": item.get("publisher"),
+        },
+        "extras": {
+            "subtitle": _first(item.get("subtitle")),
+            "ISSN": item.get("ISSN"),
+            "is-referenced-by-count": item.get("is-referenced-by-count", item.get("cited-count")),
+        },
+    }
 
 
 def parse_works_page(data: dict) -> tuple[list[dict], str | None, int | None]:
@@ -121,9 +137,10 @@ def parse_works_page(data: dict) -> tuple[list[dict], str | None, int | None]:
 # plain cursor closing both objects. Anything else gives None and the decoded page decides; a
 # prediction is always checked against it.
 _PLAIN = rb'"[\x20\x21\x23-\x5b\x5d-\x7e]*"'
-_MEMBER = re.compile(rb'\s*"([\x20\x21\x23-\x5b\x5d-\x7e]+)"\s*:\s*(' + _PLAIN +
-                     rb'|-?\d+|null|true|false|\{\s*\}|\[\s*\])\s*,')
-_OBJECT = re.compile(rb'\s*\{')
+_MEMBER = re.compile(
+    rb'\s*"([\x20\x21\x23-\x5b\x5d-\x7e]+)"\s*:\s*(' + _PLAIN + rb"|-?\d+|null|true|false|\{\s*\}|\[\s*\])\s*,"
+)
+_OBJECT = re.compile(rb"\s*\{")
 _MESSAGE = re.compile(rb'\s*"message"\s*:\s*\{')
 _ITEMS = re.compile(rb'\s*"items"\s*:\s*\[')
 _TAIL_CURSOR = re.compile(rb',\s*"next-cursor"\s*:\s*"([\x20\x21\x23-\x5b\x5d-\x7e]+)"\s*\}\s*\}\s*\Z')
@@ -159,7 +176,7 @@ def read_ahead_hint(content: bytes) -> tuple[str | None, int | None]:
     raw_total = fields.get(b"total-results")
     total = int(raw_total) if raw_total is not None and raw_total[-1:].isdigit() else None
     raw_cursor = fields.get(b"next-cursor")
-    if raw_cursor is not None:                   # in the head (Crossref's order); a second one is not looked for
+    if raw_cursor is not None:  # in the head (Crossref's order); a second one is not looked for
         cursor = raw_cursor[1:-1].decode("ascii") if raw_cursor[:1] == b'"' else None
     else:
         m = _TAIL_CURSOR.search(content, max(0, len(content) - _TAIL_BYTES))
@@ -174,6 +191,7 @@ def predict_next_cursor(content: bytes) -> str | None:
 
 
 # ----------------------------------------------------------------------------- settings + fetching
+
 
 @dataclass
 class CrossrefSettings:
@@ -196,14 +214,21 @@ class CrossrefSettings:
         rows = int(s.get("rows", 100))
         if not 1 <= rows <= 1000:
             raise SourceError(source.name, f"crossref rows must be 1..1000, got {rows}")
-        return cls(base_url=str(s.get("base_url") or DEFAULT_BASE).rstrip("/"), filter=",".join(parts),
-                   query_affiliation=s.get("query_affiliation"), funder_text=s.get("funder_text"),
-                   mailto=s.get("mailto"), max_requests=int(s.get("max_requests", 100)), rows=rows)
+        return cls(
+            base_url=str(s.get("base_url") or DEFAULT_BASE).rstrip("/"),
+            filter=",".join(parts),
+            query_affiliation=s.get("query_affiliation"),
+            funder_text=s.get("funder_text"),
+            mailto=s.get("mailto"),
+            max_requests=int(s.get("max_requests", 100)),
+            rows=rows,
+        )
 
 
 def _get(session: Any, cfg: CrossrefSettings, params: dict[str, Any], *, source: str) -> Any:
     """One works page through the project session (which retries 429/5xx); not decoded."""
     from extractors.http import FetchError
+
     try:
         return session.get(f"{cfg.base_url}/works", params=params, conditional=False)
     except FetchError as e:
@@ -266,8 +291,15 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
                 if hint_cursor is not None and hint_total is not None and hint_total - seen >= cfg.rows:
                     predicted = hint_cursor
                     spend()
-                    ahead.start(predicted, _get, session, cfg, _list_params(cfg, filt, predicted),
-                                source=source.name, wait_sent=True)
+                    ahead.start(
+                        predicted,
+                        _get,
+                        session,
+                        cfg,
+                        _list_params(cfg, filt, predicted),
+                        source=source.name,
+                        wait_sent=True,
+                    )
             with gc_paused():
                 data = _decode(res, source=source.name)
                 try:
@@ -276,21 +308,26 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
                     raise SourceError(source.name, str(e), res.url) from None
                 n_items = len(items)
                 records, failure = _convert_page(items, source.name, res, cfg)
-                del data, items                      # the decoded page dies here, uncollected
+                del data, items  # the decoded page dies here, uncollected
             stats["pages"] = stats.get("pages", 0) + 1
             if total is not None:
                 stats["total"] = total
             more = bool(n_items) and bool(next_cursor) and n_items >= cfg.rows
             if predicted is not None and (predicted != next_cursor or not more):
                 if predicted != next_cursor:
-                    log.warning("%s: next cursor read ahead differs from the decoded one; that request is "
-                                "dropped", source.name)
+                    log.warning(
+                        "%s: next cursor read ahead differs from the decoded one; that request is dropped", source.name
+                    )
                 else:
-                    log.warning("%s: page read ahead past the last one (total-results %s, %d items); that "
-                                "request is dropped", source.name, total, n_items)
+                    log.warning(
+                        "%s: page read ahead past the last one (total-results %s, %d items); that request is dropped",
+                        source.name,
+                        total,
+                        n_items,
+                    )
                 ahead.discard()
             records.reverse()
-            while records:                           # handed over one by one, not kept by the list
+            while records:  # handed over one by one, not kept by the list
                 rec = records.pop()
                 if not rec.get("reject"):
                     idx = rec["hints"].get("indexed")
@@ -308,8 +345,11 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     stats["records"] = count
     if not complete:
         stats["budget_exhausted"] = True
-        log.warning("%s: request budget of %d spent before the end; the cursor moves to the last item seen",
-                    source.name, cfg.max_requests)
+        log.warning(
+            "%s: request budget of %d spent before the end; the cursor moves to the last item seen",
+            source.name,
+            cfg.max_requests,
+        )
     new_since = last_indexed[:10] if last_indexed else since
     ctx.new_cursor = {"indexed_since": new_since}
     log.info("%s: %d Crossref works (from-index-date=%s, complete=%s)", source.name, count, since, complete)
@@ -325,8 +365,17 @@ def _convert_page(items: list, source: str, res: Any, cfg: CrossrefSettings) -> 
     try:
         for item in items:
             if not isinstance(item, dict) or not item.get("DOI"):
-                out.append(reject(source, f"{res.url}#item", "extract", "Crossref item without a DOI",
-                                  field="DOI", raw_value=str(item)[:500], table="publications"))
+                out.append(
+                    reject(
+                        source,
+                        f"{res.url}#item",
+                        "extract",
+                        "Crossref item without a DOI",
+                        field="DOI",
+                        raw_value=str(item)[:500],
+                        table="publications",
+                    )
+                )
                 continue
             out.append(parse_item(item, source=source, fetched_at=fetched_at, base_url=cfg.base_url))
     except Exception as e:  # noqa: BLE001 - re-raised by the caller after the records before it

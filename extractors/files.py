@@ -4,6 +4,7 @@ Settings: `urls` (list), optional `site` (adapter for date order / encoding). A 
 cannot be fetched is a reject; when none can, the source fails. The record count feeds
 the same breakage alarm as the HTML crawler (cursor: {"version", "records", ...}).
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,10 +40,15 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
             yield reject(source.name, url, "extract", f"file fetch failed: {e}", field="attachment")
             continue
         seen["files"] += 1
-        for rec in records_from_bytes(res.content or b"", source=source.name, url=res.url or url,
-                                      fetched_at=_iso(res.fetched_at), adapter=adapter,
-                                      content_type=str(res.headers.get("content-type", "")),
-                                      hints={"date_order": adapter.content_date_order}):
+        for rec in records_from_bytes(
+            res.content or b"",
+            source=source.name,
+            url=res.url or url,
+            fetched_at=_iso(res.fetched_at),
+            adapter=adapter,
+            content_type=str(res.headers.get("content-type", "")),
+            hints={"date_order": adapter.content_date_order},
+        ):
             seen["rejects" if rec.get("reject") else "records"] += 1
             yield rec
     if seen["failed_fetches"] == len(urls):

@@ -21,6 +21,7 @@ URL the session stores (manifests, blob sidecars, validator store), logs, puts i
 archive is keyed by the redacted URL, so offline replay finds a response by the same URL.
 Request headers are never archived, and :data:`SENSITIVE_HEADERS` never are in any case.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -48,9 +49,17 @@ import urllib3
 from requests.adapters import HTTPAdapter
 
 from extractors.archive import RawArchive, ValidatorStore, check_run_id, sha256_hex
+
 # SENSITIVE_HEADERS: never archived, and dropped from a request when a redirect leaves the origin
-from extractors.redact import (DEFAULT_SECRET_PARAMS, REDACTED, SENSITIVE_HEADERS, Redactor,
-                               add_secret_params, redact, redact_url)
+from extractors.redact import (
+    DEFAULT_SECRET_PARAMS,
+    REDACTED,
+    SENSITIVE_HEADERS,
+    Redactor,
+    add_secret_params,
+    redact,
+    redact_url,
+)
 from extractors.robots import RobotsCache, RobotsRules, origin_of
 
 log = logging.getLogger(__name__)
@@ -58,8 +67,16 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 508, 509, 520, 521, 522, 523, 524})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 #: response headers kept in the manifest and served back offline
-KEPT_HEADERS = ("content-type", "content-length", "content-disposition", "content-language",
-                "etag", "last-modified", "date", "location")
+KEPT_HEADERS = (
+    "content-type",
+    "content-length",
+    "content-disposition",
+    "content-language",
+    "etag",
+    "last-modified",
+    "date",
+    "location",
+)
 DEFAULT_MAX_RETRY_AFTER = 120.0
 DEFAULT_URL_DEADLINE = 300.0
 MAX_CRAWL_DELAY = 60.0
@@ -299,8 +316,9 @@ def resolve_host(host: str) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
-def is_private_host(host: str, resolver: Callable[[str], list[str]] = resolve_host,
-                    public_ip: Callable[[str], bool] = is_public_ip) -> bool:
+def is_private_host(
+    host: str, resolver: Callable[[str], list[str]] = resolve_host, public_ip: Callable[[str], bool] = is_public_ip
+) -> bool:
     """True when the host is, or resolves to, any non-public address (SSRF guard).
 
     A name that does not resolve is not judged here: the request then fails to connect.
@@ -315,8 +333,14 @@ class RateLimiter:
     sharing a session stay polite too.
     """
 
-    def __init__(self, default_rate: float, per_host: Mapping[str, float] | None = None, *,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        default_rate: float,
+        per_host: Mapping[str, float] | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.default_rate = default_rate
         self.per_host = {normalize_domain(k): float(v) for k, v in (per_host or {}).items()}
         self.clock, self.sleep = clock, sleep
@@ -441,17 +465,37 @@ def _shut(watch: list[Any], fired: threading.Event) -> None:
 class HttpSession:
     """A polite, archiving HTTP client. Build it with :func:`make_session`; see the module doc."""
 
-    def __init__(self, *, user_agent: str, allowed_domains: Iterable[str], rate_limit: float,
-                 per_host_rate: Mapping[str, float] | None, timeout: float, retries: int, backoff: float,
-                 max_bytes: int, respect_robots: bool, allow_private: bool, archive_dir: Path | None,
-                 run_id: str | None, validators_path: Path | None, offline: bool, source: str,
-                 max_redirects: int, max_retry_after: float, attempt_deadline: float | None,
-                 url_deadline: float | None,
-                 clock: Callable[[], float], sleep: Callable[[float], None],
-                 resolver: Callable[[str], list[str]], public_ip: Callable[[str], bool],
-                 proxies: Mapping[str, str] | None,
-                 replay_run: str | None, rng: random.Random,
-                 secret_params: Iterable[str] = DEFAULT_SECRET_PARAMS):
+    def __init__(
+        self,
+        *,
+        user_agent: str,
+        allowed_domains: Iterable[str],
+        rate_limit: float,
+        per_host_rate: Mapping[str, float] | None,
+        timeout: float,
+        retries: int,
+        backoff: float,
+        max_bytes: int,
+        respect_robots: bool,
+        allow_private: bool,
+        archive_dir: Path | None,
+        run_id: str | None,
+        validators_path: Path | None,
+        offline: bool,
+        source: str,
+        max_redirects: int,
+        max_retry_after: float,
+        attempt_deadline: float | None,
+        url_deadline: float | None,
+        clock: Callable[[], float],
+        sleep: Callable[[float], None],
+        resolver: Callable[[str], list[str]],
+        public_ip: Callable[[str], bool],
+        proxies: Mapping[str, str] | None,
+        replay_run: str | None,
+        rng: random.Random,
+        secret_params: Iterable[str] = DEFAULT_SECRET_PARAMS,
+    ):
         if not user_agent or not user_agent.strip():
             raise ValueError("user_agent is required: name the project and a contact")
         if rate_limit < 0 or any(v < 0 for v in (per_host_rate or {}).values()):
@@ -478,32 +522,54 @@ class HttpSession:
         self.redactor = Redactor(secret_params)
         add_secret_params(self.redactor.names)
         self._redact = self.redactor.url
-        self.archive = (RawArchive(archive_dir, source, url_key=self._redact)
-                        if archive_dir is not None else None)
+        self.archive = RawArchive(archive_dir, source, url_key=self._redact) if archive_dir is not None else None
         if validators_path is None and self.archive is not None and not offline:
             validators_path = self.archive.dir / "validators.json"
-        self.validators = (ValidatorStore(validators_path, url_key=self._redact)
-                           if validators_path is not None and not offline else None)
+        self.validators = (
+            ValidatorStore(validators_path, url_key=self._redact)
+            if validators_path is not None and not offline
+            else None
+        )
         self.robots = RobotsCache(self._fetch_robots, user_agent)
         self._private_cache: dict[str, bool] = {}
-        self.stats: dict[str, Any] = {"requests": 0, "bytes": 0, "not_modified": 0, "retries": 0,
-                                      "from_archive": 0, "redirects": 0, "errors": 0, "robots_fetches": 0,
-                                      "rate_limit_sleep_s": 0.0, "retry_sleep_s": 0.0}
+        self.stats: dict[str, Any] = {
+            "requests": 0,
+            "bytes": 0,
+            "not_modified": 0,
+            "retries": 0,
+            "from_archive": 0,
+            "redirects": 0,
+            "errors": 0,
+            "robots_fetches": 0,
+            "rate_limit_sleep_s": 0.0,
+            "retry_sleep_s": 0.0,
+        }
         self._s = requests.Session()
-        self._s.trust_env = False           # library code does not read the environment
+        self._s.trust_env = False  # library code does not read the environment
         if proxies:
             self._s.proxies.update(proxies)
         adapter = _WatchedAdapter(max_retries=0, pool_connections=8, pool_maxsize=8)
         self._s.mount("http://", adapter)
         self._s.mount("https://", adapter)
-        self._s.headers.update({"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
-                                "Accept": "*/*", "Accept-Language": "vi,en;q=0.8"})
+        self._s.headers.update(
+            {
+                "User-Agent": user_agent,
+                "Accept-Encoding": "gzip, deflate",
+                "Accept": "*/*",
+                "Accept-Language": "vi,en;q=0.8",
+            }
+        )
         self._closed = False
 
     # -- public API ------------------------------------------------------------------------
-    def get(self, url: str, *, headers: Mapping[str, str] | None = None,
-            params: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
-            conditional: bool = True) -> FetchResult:
+    def get(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+        conditional: bool = True,
+    ) -> FetchResult:
         """GET a URL (following redirects); a 304 answers with the archived body."""
         full = self._with_params(url, params)
         try:
@@ -513,8 +579,9 @@ class HttpSession:
         except FetchError as e:
             raise self._scrubbed(e, full) from None
 
-    def post(self, url: str, *, data: Mapping[str, Any] | bytes | str | None = None,
-             headers: Mapping[str, str] | None = None) -> FetchResult:
+    def post(
+        self, url: str, *, data: Mapping[str, Any] | bytes | str | None = None, headers: Mapping[str, str] | None = None
+    ) -> FetchResult:
         """POST a form (e.g. NASATI search); archived and replayable offline by URL + body."""
         full = self._with_params(url, None)
         try:
@@ -558,10 +625,15 @@ class HttpSession:
             raise RuntimeError(f"HttpSession {self.source or '-'}/{self.run_id} is closed")
         try:
             return requests.Request("GET", url, params=params).prepare().url or url
-        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
-                requests.exceptions.InvalidSchema, ValueError) as e:
-            raise self._scrubbed(FetchError(str(url), f"not a fetchable URL ({_short(e)})", kind="bad_url"),
-                                 str(url)) from None
+        except (
+            requests.exceptions.InvalidURL,
+            requests.exceptions.MissingSchema,
+            requests.exceptions.InvalidSchema,
+            ValueError,
+        ) as e:
+            raise self._scrubbed(
+                FetchError(str(url), f"not a fetchable URL ({_short(e)})", kind="bad_url"), str(url)
+            ) from None
 
     def _body_bytes(self, data: Any, headers: Mapping[str, str] | None) -> bytes:
         if data is None:
@@ -579,11 +651,15 @@ class HttpSession:
             raise FetchError(url, "only absolute http(s) URLs can be fetched", kind="bad_url")
         host = parts.hostname
         if not host_allowed(host, self.allowed_domains):
-            raise FetchError(url, f"host {host!r} is outside the allowed domains "
-                             f"{list(self.allowed_domains)}", kind="off_domain")
+            raise FetchError(
+                url, f"host {host!r} is outside the allowed domains {list(self.allowed_domains)}", kind="off_domain"
+            )
         if not self.allow_private and self._is_private(host):
-            raise FetchError(url, f"host {host!r} is a private, loopback or link-local address "
-                             "(allow_private is off)", kind="private_address")
+            raise FetchError(
+                url,
+                f"host {host!r} is a private, loopback or link-local address (allow_private is off)",
+                kind="private_address",
+            )
         if robots and self.respect_robots:
             rules = self.robots.rules(url)
             if not rules.allows(url, self.user_agent):
@@ -611,22 +687,24 @@ class HttpSession:
         return cached
 
     # -- fetching --------------------------------------------------------------------------
-    def _fetch(self, method: str, url: str, *, headers: Mapping[str, str] | None, data: Any,
-               conditional: bool) -> FetchResult:
+    def _fetch(
+        self, method: str, url: str, *, headers: Mapping[str, str] | None, data: Any, conditional: bool
+    ) -> FetchResult:
         try:
             return self._fetch_inner(method, url, headers=headers, data=data, conditional=conditional)
         except FetchError:
             self.stats["errors"] += 1
             raise
 
-    def _fetch_inner(self, method: str, url: str, *, headers: Mapping[str, str] | None, data: Any,
-                     conditional: bool) -> FetchResult:
+    def _fetch_inner(
+        self, method: str, url: str, *, headers: Mapping[str, str] | None, data: Any, conditional: bool
+    ) -> FetchResult:
         req_headers = dict(headers or {})
         validators = None
         if conditional and method == "GET" and self.validators is not None and self.archive is not None:
             validators = self.validators.get(url)
             if validators and not self.archive.has(validators.get("sha256", "")):
-                self.validators.forget(url)          # body gone: a 304 could not be answered
+                self.validators.forget(url)  # body gone: a 304 could not be answered
                 validators = None
             if validators:
                 if validators.get("etag"):
@@ -647,14 +725,27 @@ class HttpSession:
             self.stats["not_modified"] += 1
             self.stats["from_archive"] += 1
             self._record(url, raw.url, method, request_body, status, merged, sha, fetched_at, not_modified=True)
-            return FetchResult(self._redact(raw.url), status, merged, content, not_modified=True,
-                               from_archive=True, archive_key=sha, fetched_at=fetched_at,
-                               requested_url=self._redact(url))
+            return FetchResult(
+                self._redact(raw.url),
+                status,
+                merged,
+                content,
+                not_modified=True,
+                from_archive=True,
+                archive_key=sha,
+                fetched_at=fetched_at,
+                requested_url=self._redact(url),
+            )
 
         sha = sha256_hex(raw.content)
         if self.archive is not None:
-            self.archive.put(raw.content, url=self._redact(raw.url),
-                             content_type=raw.headers.get("content-type", ""), fetched_at=_iso(fetched_at), sha=sha)
+            self.archive.put(
+                raw.content,
+                url=self._redact(raw.url),
+                content_type=raw.headers.get("content-type", ""),
+                fetched_at=_iso(fetched_at),
+                sha=sha,
+            )
             self._record(url, raw.url, method, request_body, raw.status, raw.headers, sha, fetched_at)
         if raw.status >= 400 or raw.status == 304:
             reason = f"HTTP {raw.status}"
@@ -664,27 +755,56 @@ class HttpSession:
                 reason += f" after {self.retries + 1} attempts"
             raise FetchError(raw.url, reason, kind="http", status=raw.status)
         if self.validators is not None and method == "GET" and 200 <= raw.status < 300 and conditional:
-            self.validators.set(url, etag=raw.headers.get("etag"), last_modified=raw.headers.get("last-modified"),
-                                sha256=sha, status=raw.status,
-                                headers=archivable_headers(raw.headers, self.redactor))
-        return FetchResult(self._redact(raw.url), raw.status, raw.headers, raw.content, archive_key=sha,
-                           fetched_at=fetched_at, requested_url=self._redact(url))
+            self.validators.set(
+                url,
+                etag=raw.headers.get("etag"),
+                last_modified=raw.headers.get("last-modified"),
+                sha256=sha,
+                status=raw.status,
+                headers=archivable_headers(raw.headers, self.redactor),
+            )
+        return FetchResult(
+            self._redact(raw.url),
+            raw.status,
+            raw.headers,
+            raw.content,
+            archive_key=sha,
+            fetched_at=fetched_at,
+            requested_url=self._redact(url),
+        )
 
-    def _record(self, url: str, final_url: str, method: str, request_body: bytes, status: int,
-                headers: Mapping[str, str], sha: str, fetched_at: dt.datetime, *, not_modified: bool = False) -> None:
+    def _record(
+        self,
+        url: str,
+        final_url: str,
+        method: str,
+        request_body: bytes,
+        status: int,
+        headers: Mapping[str, str],
+        sha: str,
+        fetched_at: dt.datetime,
+        *,
+        not_modified: bool = False,
+    ) -> None:
         if self.archive is None:
             return
         entry: dict[str, Any] = {
-            "url": self._redact(url), "final_url": self._redact(final_url), "method": method, "status": status,
-            "sha256": sha, "fetched_at": _iso(fetched_at), "not_modified": not_modified,
+            "url": self._redact(url),
+            "final_url": self._redact(final_url),
+            "method": method,
+            "status": status,
+            "sha256": sha,
+            "fetched_at": _iso(fetched_at),
+            "not_modified": not_modified,
             "headers": archivable_headers(headers, self.redactor),
         }
         if request_body:
             entry["request_sha256"] = sha256_hex(request_body)
         self.archive.record(self.run_id, entry)
 
-    def _follow(self, method: str, url: str, headers: dict[str, str], data: Any, *, robots: bool,
-                deadline_at: float) -> _Raw:
+    def _follow(
+        self, method: str, url: str, headers: dict[str, str], data: Any, *, robots: bool, deadline_at: float
+    ) -> _Raw:
         """Send a request and follow redirects by hand, checking every hop, all before ``deadline_at``."""
         current, hops = url, 0
         origin = origin_of(url)
@@ -704,13 +824,16 @@ class HttpSession:
                 method, data = "GET", None
                 headers = {k: v for k, v in headers.items() if k.lower() not in ("content-type", "content-length")}
             if origin_of(target) != origin:
-                headers = {k: v for k, v in headers.items() if k.lower() not in SENSITIVE_HEADERS
-                           and k.lower() not in ("if-none-match", "if-modified-since")}
+                headers = {
+                    k: v
+                    for k, v in headers.items()
+                    if k.lower() not in SENSITIVE_HEADERS and k.lower() not in ("if-none-match", "if-modified-since")
+                }
                 origin = origin_of(target)
             current = target
 
     def _backoff_delay(self, attempt: int) -> float:
-        base = self.backoff * (2 ** attempt)
+        base = self.backoff * (2**attempt)
         return base + self._rng.uniform(0, base)
 
     def _send(self, method: str, url: str, headers: Mapping[str, str], data: Any, deadline_at: float) -> _Raw:
@@ -727,8 +850,9 @@ class HttpSession:
                 log.debug("rate limit: waited %.3fs for %s", waited, host)
             self.stats["requests"] += 1
             try:
-                return self._send_once(method, url, headers, data, final=attempt == self.retries,
-                                       deadline_at=deadline_at)
+                return self._send_once(
+                    method, url, headers, data, final=attempt == self.retries, deadline_at=deadline_at
+                )
             except _Retry as r:
                 last_reason, last_kind = r.reason, r.kind
                 if attempt == self.retries:
@@ -736,36 +860,64 @@ class HttpSession:
                 delay = self._backoff_delay(attempt)
                 if r.retry_after is not None:
                     if r.retry_after > self.max_retry_after:
-                        raise FetchError(url, f"{r.reason}; server asked to retry after {r.retry_after:.0f}s, "
-                                         f"more than the cap {self.max_retry_after:.0f}s",
-                                         kind=r.kind, status=r.status) from None
+                        raise FetchError(
+                            url,
+                            f"{r.reason}; server asked to retry after {r.retry_after:.0f}s, "
+                            f"more than the cap {self.max_retry_after:.0f}s",
+                            kind=r.kind,
+                            status=r.status,
+                        ) from None
                     delay = max(r.retry_after, 0.0)
                 if self.clock() + delay >= deadline_at:
                     raise self._past_url_deadline(url, attempt + 1, r.reason, kind=r.kind, status=r.status)
                 self.stats["retries"] += 1
                 self.stats["retry_sleep_s"] = round(self.stats["retry_sleep_s"] + delay, 3)
-                log.info("retry %d/%d of %s in %.2fs: %s", attempt + 1, self.retries, self._redact(url), delay,
-                         self.redactor.text(r.reason, url))
+                log.info(
+                    "retry %d/%d of %s in %.2fs: %s",
+                    attempt + 1,
+                    self.retries,
+                    self._redact(url),
+                    delay,
+                    self.redactor.text(r.reason, url),
+                )
                 self.sleep(delay)
-        log.warning("giving up on %s after %d attempts: %s", self._redact(url), self.retries + 1,
-                    self.redactor.text(last_reason, url))
+        log.warning(
+            "giving up on %s after %d attempts: %s",
+            self._redact(url),
+            self.retries + 1,
+            self.redactor.text(last_reason, url),
+        )
         raise FetchError(url, f"{last_reason} after {self.retries + 1} attempts", kind=last_kind)
 
-    def _past_url_deadline(self, url: str, attempts: int, last_reason: str, *, kind: str = "timeout",
-                           status: int | None = None) -> FetchError:
+    def _past_url_deadline(
+        self, url: str, attempts: int, last_reason: str, *, kind: str = "timeout", status: int | None = None
+    ) -> FetchError:
         why = f"; last: {last_reason}" if last_reason else ""
-        log.warning("giving up on %s: URL deadline of %gs reached after %d attempt(s)%s", self._redact(url),
-                    self.url_deadline, attempts, self.redactor.text(why, url))
-        return FetchError(url, f"URL deadline of {self.url_deadline:g}s reached after {attempts} attempt(s){why}",
-                          kind=kind, status=status)
+        log.warning(
+            "giving up on %s: URL deadline of %gs reached after %d attempt(s)%s",
+            self._redact(url),
+            self.url_deadline,
+            attempts,
+            self.redactor.text(why, url),
+        )
+        return FetchError(
+            url,
+            f"URL deadline of {self.url_deadline:g}s reached after {attempts} attempt(s){why}",
+            kind=kind,
+            status=status,
+        )
 
-    def _send_once(self, method: str, url: str, headers: Mapping[str, str], data: Any, *, final: bool,
-                   deadline_at: float) -> _Raw:
+    def _send_once(
+        self, method: str, url: str, headers: Mapping[str, str], data: Any, *, final: bool, deadline_at: float
+    ) -> _Raw:
         started = self.clock()
         url_first = deadline_at < started + self.attempt_deadline
         attempt_end = deadline_at if url_first else started + self.attempt_deadline
-        deadline = (f"URL deadline of {self.url_deadline:g}s" if url_first
-                    else f"attempt deadline of {self.attempt_deadline:g}s")
+        deadline = (
+            f"URL deadline of {self.url_deadline:g}s"
+            if url_first
+            else f"attempt deadline of {self.attempt_deadline:g}s"
+        )
         wait = max(min(self.timeout, attempt_end - started), 0.001)
         watch: list[Any] = []
         fired = threading.Event()
@@ -774,22 +926,28 @@ class HttpSession:
         _sending.watch = watch
         timer.start()
         try:
-            resp = self._s.request(method, url, headers=dict(headers), data=data, stream=True,
-                                   allow_redirects=False, timeout=(wait, wait))
+            resp = self._s.request(
+                method, url, headers=dict(headers), data=data, stream=True, allow_redirects=False, timeout=(wait, wait)
+            )
         except (requests.exceptions.Timeout, requests.exceptions.ConnectionError) as e:
             if fired.is_set():
-                raise _Retry(f"timeout: {deadline} passed before the response headers were complete",
-                             "timeout") from None
+                raise _Retry(
+                    f"timeout: {deadline} passed before the response headers were complete", "timeout"
+                ) from None
             if isinstance(e, requests.exceptions.Timeout):
                 raise _Retry(f"timeout after {wait:g}s ({type(e).__name__})", "timeout") from None
             raise _Retry(f"connection failed ({_short(e)})", "connection") from None
-        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
-                requests.exceptions.MissingSchema, requests.exceptions.InvalidHeader) as e:
+        except (
+            requests.exceptions.InvalidURL,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.MissingSchema,
+            requests.exceptions.InvalidHeader,
+        ) as e:
             raise FetchError(url, f"invalid request ({_short(e)})", kind="bad_url") from None
         finally:
             timer.cancel()
             _sending.watch = None
-        if fired.is_set():          # cut mid-headers, which http.client may take for their end
+        if fired.is_set():  # cut mid-headers, which http.client may take for their end
             resp.close()
             raise _Retry(f"timeout: {deadline} passed before the response headers were complete", "timeout")
         with resp:
@@ -802,12 +960,17 @@ class HttpSession:
                 return _Raw(resp.url or url, status, rheaders, b"")
             if status in RETRY_STATUSES and not final:
                 _drain(resp, self._redact(url))
-                raise _Retry(f"HTTP {status}", "http", status=status,
-                             retry_after=parse_retry_after(rheaders.get("retry-after")))
+                raise _Retry(
+                    f"HTTP {status}", "http", status=status, retry_after=parse_retry_after(rheaders.get("retry-after"))
+                )
             declared = rheaders.get("content-length")
             if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                raise FetchError(url, f"too large: Content-Length {declared} > max_bytes {self.max_bytes}",
-                                 kind="too_large", status=status)
+                raise FetchError(
+                    url,
+                    f"too large: Content-Length {declared} > max_bytes {self.max_bytes}",
+                    kind="too_large",
+                    status=status,
+                )
             content = self._read_body(url, resp, status, attempt_end, deadline)
         self.stats["bytes"] += len(content)
         return _Raw(resp.url or url, status, rheaders, content)
@@ -826,8 +989,7 @@ class HttpSession:
             while True:
                 left = end - self.clock()
                 if left <= 0:
-                    raise _Retry(f"timeout: {deadline} passed with the body incomplete ({size} bytes read)",
-                                 "timeout")
+                    raise _Retry(f"timeout: {deadline} passed with the body incomplete ({size} bytes read)", "timeout")
                 if sock is not None:
                     sock.settimeout(max(min(self.timeout, left), 0.001))
                 chunk = raw.read1(_CHUNK, decode_content=True)
@@ -835,13 +997,15 @@ class HttpSession:
                     break
                 size += len(chunk)
                 if size > self.max_bytes:
-                    raise FetchError(url, f"too large: more than max_bytes {self.max_bytes} bytes",
-                                     kind="too_large", status=status)
+                    raise FetchError(
+                        url, f"too large: more than max_bytes {self.max_bytes} bytes", kind="too_large", status=status
+                    )
                 chunks.append(chunk)
         except (urllib3.exceptions.ReadTimeoutError, socket.timeout):
             if self.clock() >= end:
-                raise _Retry(f"timeout: {deadline} passed with the body incomplete ({size} bytes read)",
-                             "timeout") from None
+                raise _Retry(
+                    f"timeout: {deadline} passed with the body incomplete ({size} bytes read)", "timeout"
+                ) from None
             raise _Retry(f"timeout while reading the body: nothing for {self.timeout:g}s", "timeout") from None
         except urllib3.exceptions.DecodeError as e:
             raise FetchError(url, f"undecodable body ({_short(e)})", kind="http", status=status) from None
@@ -855,21 +1019,21 @@ class HttpSession:
         conn = getattr(resp.raw, "connection", None)
         sock = getattr(conn, "sock", None)
         if sock is None:
-            return                                   # through a proxy or already released: judged by name
+            return  # through a proxy or already released: judged by name
         try:
             peer = str(sock.getpeername()[0])
         except OSError:
             return
         if not self.public_ip(peer):
-            raise FetchError(url, f"connected to non-public address {peer} (allow_private is off)",
-                             kind="private_address")
+            raise FetchError(
+                url, f"connected to non-public address {peer} (allow_private is off)", kind="private_address"
+            )
 
     def _fetch_robots(self, robots_url: str) -> tuple[int, str]:
         """Fetch robots.txt (redirects followed and checked; no robots check, no archive)."""
         self.stats["robots_fetches"] += 1
         try:
-            raw = self._follow("GET", robots_url, {}, None, robots=False,
-                               deadline_at=self.clock() + self.url_deadline)
+            raw = self._follow("GET", robots_url, {}, None, robots=False, deadline_at=self.clock() + self.url_deadline)
         except FetchError as e:
             if e.kind in ("off_domain", "private_address", "too_many_redirects", "bad_url", "too_large"):
                 log.warning("robots.txt %s not usable (%s): no rules applied", robots_url, e.reason)
@@ -879,8 +1043,9 @@ class HttpSession:
             # RFC 9309 §2.3.1.4: unreachable means disallow-all; remember it so the rest of this
             # session fails fast instead of retrying a dead host for every URL
             reason = f"robots.txt unreachable ({e.reason}): treated as disallow-all"
-            self.robots.set_rules(origin_of(robots_url), RobotsRules(origin_of(robots_url), 0, None,
-                                                                     disallow_all=True, reason=reason))
+            self.robots.set_rules(
+                origin_of(robots_url), RobotsRules(origin_of(robots_url), 0, None, disallow_all=True, reason=reason)
+            )
             raise FetchError(robots_url, f"robots.txt unreachable: {e.reason}", kind=e.kind) from None
         return raw.status, raw.content.decode("utf-8", errors="replace")
 
@@ -900,17 +1065,26 @@ class HttpSession:
             content = self.archive.get(entry["sha256"])
         except KeyError:
             self.stats["errors"] += 1
-            raise FetchError(url, f"not in archive: manifest names body {entry['sha256']} but it is missing",
-                             kind="not_in_archive") from None
+            raise FetchError(
+                url, f"not in archive: manifest names body {entry['sha256']} but it is missing", kind="not_in_archive"
+            ) from None
         status = int(entry.get("status", 200))
         if status >= 400:
             self.stats["errors"] += 1
             raise FetchError(entry.get("final_url") or url, f"HTTP {status} (archived)", kind="http", status=status)
         self.stats["from_archive"] += 1
         fetched_at = dt.datetime.fromisoformat(entry["fetched_at"]) if entry.get("fetched_at") else _utcnow()
-        return FetchResult(self._redact(entry.get("final_url") or key), status, Headers(entry.get("headers", {})),
-                           content, not_modified=False, from_archive=True, archive_key=entry["sha256"],
-                           fetched_at=fetched_at, requested_url=key)
+        return FetchResult(
+            self._redact(entry.get("final_url") or key),
+            status,
+            Headers(entry.get("headers", {})),
+            content,
+            not_modified=False,
+            from_archive=True,
+            archive_key=entry["sha256"],
+            fetched_at=fetched_at,
+            requested_url=key,
+        )
 
 
 class _Retry(Exception):
@@ -930,8 +1104,7 @@ def _drain(resp: requests.Response, safe_url: str, limit: int = _CHUNK) -> None:
             if read > limit:
                 return
     except requests.exceptions.RequestException as e:
-        log.debug("could not drain %s (%s): the connection is dropped instead", safe_url,
-                  redact(_short(e), resp.url))
+        log.debug("could not drain %s (%s): the connection is dropped instead", safe_url, redact(_short(e), resp.url))
 
 
 def _short(e: BaseException) -> str:
@@ -939,20 +1112,36 @@ def _short(e: BaseException) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
-def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_limit: float = 1.0,
-                 per_host_rate: dict[str, float] | None = None, timeout: float = 20, retries: int = 4,
-                 backoff: float = 0.5, max_bytes: int = 50 * 2**20, respect_robots: bool = True,
-                 allow_private: bool = False, archive_dir: Path | None = None, run_id: str | None = None,
-                 validators_path: Path | None = None, offline: bool = False, source: str = "",
-                 max_redirects: int = 10, max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
-                 attempt_deadline: float | None = None, url_deadline: float | None = None,
-                 replay_run: str | None = None,
-                 proxies: Mapping[str, str] | None = None,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
-                 resolver: Callable[[str], list[str]] = resolve_host,
-                 public_ip: Callable[[str], bool] = is_public_ip,
-                 rng: random.Random | None = None,
-                 secret_params: Iterable[str] = DEFAULT_SECRET_PARAMS) -> HttpSession:
+def make_session(
+    *,
+    user_agent: str,
+    allowed_domains: Iterable[str] = (),
+    rate_limit: float = 1.0,
+    per_host_rate: dict[str, float] | None = None,
+    timeout: float = 20,
+    retries: int = 4,
+    backoff: float = 0.5,
+    max_bytes: int = 50 * 2**20,
+    respect_robots: bool = True,
+    allow_private: bool = False,
+    archive_dir: Path | None = None,
+    run_id: str | None = None,
+    validators_path: Path | None = None,
+    offline: bool = False,
+    source: str = "",
+    max_redirects: int = 10,
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+    attempt_deadline: float | None = None,
+    url_deadline: float | None = None,
+    replay_run: str | None = None,
+    proxies: Mapping[str, str] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+    resolver: Callable[[str], list[str]] = resolve_host,
+    public_ip: Callable[[str], bool] = is_public_ip,
+    rng: random.Random | None = None,
+    secret_params: Iterable[str] = DEFAULT_SECRET_PARAMS,
+) -> HttpSession:
     """Build the HTTP session every fetch goes through (see the module docstring).
 
     ``rate_limit`` is requests/second per host (0 = off; ``per_host_rate`` overrides by domain).
@@ -968,19 +1157,56 @@ def make_session(*, user_agent: str, allowed_domains: Iterable[str] = (), rate_l
     the query parameters whose values are redacted wherever a URL is stored, logged or raised
     (default :data:`DEFAULT_SECRET_PARAMS`; pass a superset to add names).
     """
-    return HttpSession(user_agent=user_agent, allowed_domains=allowed_domains, rate_limit=rate_limit,
-                       per_host_rate=per_host_rate, timeout=timeout, retries=retries, backoff=backoff,
-                       max_bytes=max_bytes, respect_robots=respect_robots, allow_private=allow_private,
-                       archive_dir=Path(archive_dir) if archive_dir is not None else None, run_id=run_id,
-                       validators_path=Path(validators_path) if validators_path is not None else None,
-                       offline=offline, source=source, max_redirects=max_redirects,
-                       max_retry_after=max_retry_after, attempt_deadline=attempt_deadline,
-                       url_deadline=url_deadline, clock=clock, sleep=sleep,
-                       resolver=resolver, public_ip=public_ip, proxies=proxies, replay_run=replay_run, rng=rng or random.Random(),
-                       secret_params=secret_params)
+    return HttpSession(
+        user_agent=user_agent,
+        allowed_domains=allowed_domains,
+        rate_limit=rate_limit,
+        per_host_rate=per_host_rate,
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=max_bytes,
+        respect_robots=respect_robots,
+        allow_private=allow_private,
+        archive_dir=Path(archive_dir) if archive_dir is not None else None,
+        run_id=run_id,
+        validators_path=Path(validators_path) if validators_path is not None else None,
+        offline=offline,
+        source=source,
+        max_redirects=max_redirects,
+        max_retry_after=max_retry_after,
+        attempt_deadline=attempt_deadline,
+        url_deadline=url_deadline,
+        clock=clock,
+        sleep=sleep,
+        resolver=resolver,
+        public_ip=public_ip,
+        proxies=proxies,
+        replay_run=replay_run,
+        rng=rng or random.Random(),
+        secret_params=secret_params,
+    )
 
 
-__all__ = ["FetchError", "FetchResult", "Headers", "HttpSession", "RateLimiter", "RobotsRules", "make_session",
-           "parse_retry_after", "host_allowed", "is_public_ip", "is_private_host", "decode_body", "sniff_encoding",
-           "KEPT_HEADERS", "SENSITIVE_HEADERS", "DEFAULT_SECRET_PARAMS", "REDACTED", "Redactor", "redact_url",
-           "archivable_headers"]
+__all__ = [
+    "FetchError",
+    "FetchResult",
+    "Headers",
+    "HttpSession",
+    "RateLimiter",
+    "RobotsRules",
+    "make_session",
+    "parse_retry_after",
+    "host_allowed",
+    "is_public_ip",
+    "is_private_host",
+    "decode_body",
+    "sniff_encoding",
+    "KEPT_HEADERS",
+    "SENSITIVE_HEADERS",
+    "DEFAULT_SECRET_PARAMS",
+    "REDACTED",
+    "Redactor",
+    "redact_url",
+    "archivable_headers",
+]

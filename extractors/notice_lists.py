@@ -13,37 +13,59 @@ under each heading ("I. ĐỀ TÀI", "Dự án sản xuất thử nghiệm:"), w
 Money and periods written as sentences are taken from the block's text when no label holds them.
 These are records of full confidence: the page states every field.
 """
+
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.tables.headers import EXTRA, SEQ, fold, match_header
 from transforms import vocab
 
-_ITEM = re.compile(r"^\s*(?:\(?(\d{1,3})\s*[.):/]|(\d{1,3})\s*[-–]|(?:[Nn]hiệm vụ|[Đđ]ề tài|[Dd]ự án|[Đđ]ề án)\s+(?:số\s*)?"
-                   r"(\d{1,3})\s*[:.])\s*(?P<rest>\S.*)$")
+_ITEM = re.compile(
+    r"^\s*(?:\(?(\d{1,3})\s*[.):/]|(\d{1,3})\s*[-–]|(?:[Nn]hiệm vụ|[Đđ]ề tài|[Dd]ự án|[Đđ]ề án)\s+(?:số\s*)?"
+    r"(\d{1,3})\s*[:.])\s*(?P<rest>\S.*)$"
+)
 # A block that starts with its title label, without a number ("Tên đề tài: …" items of an <ol>)
-_TITLE_LABEL = re.compile(r"^\s*[-–+•*]?\s*(?:[Tt]ên\s+(?:nhiệm vụ|đề tài|dự án|đề án)[^:\n]{0,30}"
-                          r"|(?:[Đđ]ề tài|[Dd]ự án|[Đđ]ề án)[^:\n\d]{0,40})\s*:")
+_TITLE_LABEL = re.compile(
+    r"^\s*[-–+•*]?\s*(?:[Tt]ên\s+(?:nhiệm vụ|đề tài|dự án|đề án)[^:\n]{0,30}"
+    r"|(?:[Đđ]ề tài|[Dd]ự án|[Đđ]ề án)[^:\n\d]{0,40})\s*:"
+)
 _HEADING = re.compile(r"^\s*(?:([IVX]{1,5})|([A-ZĐ]))\s*[.):/-]\s+(?P<rest>\S.{0,150})$")
-_BULLET = re.compile(r"^\s*(?:[-–—+•*·▪●◦]|[a-zđ]\s*[).](?=\s))\s*")     # "- ", "+ ", "a) ", "b. "
+_BULLET = re.compile(r"^\s*(?:[-–—+•*·▪●◦]|[a-zđ]\s*[).](?=\s))\s*")  # "- ", "+ ", "a) ", "b. "
 # "label:" at the start of a segment: a line (after a bullet), or after a dash, semicolon or full stop
-_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=[;–—])|(?<=\s-)|(?<=\.\s)|(?<=\.))\s*[-–—+•*]?\s*"
-                    r"(?P<label>[A-ZĐÀ-Ỹa-zđà-ỹ][^:\n;–—“”\"\d]{1,70}?)\s*:\s*")
+_LABEL = re.compile(
+    r"(?:^|(?<=\n)|(?<=[;–—])|(?<=\s-)|(?<=\.\s)|(?<=\.))\s*[-–—+•*]?\s*"
+    r"(?P<label>[A-ZĐÀ-Ỹa-zđà-ỹ][^:\n;–—“”\"\d]{1,70}?)\s*:\s*"
+)
 _MONEY = r"\d[\d.,]*\s*(?:tỷ|tỉ|triệu|trđ|tr\.đ|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND|đ)\b"
 _STATE_MONEY = re.compile(r"(?i)(?:ngân sách|NSNN|NS\s|sự nghiệp|hỗ trợ)[^:\d()]{0,60}?:?\s*(?P<v>" + _MONEY + ")")
 _TOTAL_MONEY = re.compile(r"(?i)(?:tổng\s+)?(?:kinh phí|dự toán|tổng vốn)[^:\d()]{0,50}?:?\s*(?P<v>" + _MONEY + ")")
-_PERIOD = re.compile(r"(?i)(?:thời gian thực hiện|thực hiện trong|thời gian)\s*:?\s*(?P<v>[^;\n]{3,90}?)(?=[;\n]|\.\s|$|\s[–-]\s[A-ZĐ])")
-_ALL_STATE = re.compile(r"(?i)\b(toàn bộ|100\s*%)\s*(?:kinh phí\s*)?(?:từ|bằng|do|là)?\s*(?:nguồn\s*)?(?:ngân sách|NSNN|kinh phí sự nghiệp)")
+_PERIOD = re.compile(
+    r"(?i)(?:thời gian thực hiện|thực hiện trong|thời gian)\s*:?\s*(?P<v>[^;\n]{3,90}?)(?=[;\n]|\.\s|$|\s[–-]\s[A-ZĐ])"
+)
+_ALL_STATE = re.compile(
+    r"(?i)\b(toàn bộ|100\s*%)\s*(?:kinh phí\s*)?(?:từ|bằng|do|là)?\s*(?:nguồn\s*)?(?:ngân sách|NSNN|kinh phí sự nghiệp)"
+)
 # "1.072,4 triệu đồng từ ngân sách sự nghiệp KH&CN tỉnh": the whole amount is state money
-_FROM_STATE = re.compile(r"(?i)" + _MONEY + r"\s*,?\s*(?:toàn bộ\s*)?(?:từ|bằng|do)\s*(?:nguồn\s*)?(?:vốn\s*)?"
-                         r"(?:ngân sách|NSNN|kinh phí sự nghiệp|sự nghiệp)")
+_FROM_STATE = re.compile(
+    r"(?i)" + _MONEY + r"\s*,?\s*(?:toàn bộ\s*)?(?:từ|bằng|do)\s*(?:nguồn\s*)?(?:vốn\s*)?"
+    r"(?:ngân sách|NSNN|kinh phí sự nghiệp|sự nghiệp)"
+)
 _TITLE_QUOTES = "“”\"«»'‘’"
-TASK_FIELDS = ("host_org", "principal_investigator", "period", "start_date", "end_date", "budget", "budget_state",
-               "code", "acceptance_grade", "decision")
+TASK_FIELDS = (
+    "host_org",
+    "principal_investigator",
+    "period",
+    "start_date",
+    "end_date",
+    "budget",
+    "budget_state",
+    "code",
+    "acceptance_grade",
+    "decision",
+)
 
 
 @dataclass
@@ -55,7 +77,7 @@ class ListItem:
     extras: dict[str, str] = field(default_factory=dict)
     section: str | None = None
     text: str = ""
-    line: int = 0                   # the line of the text the block starts on
+    line: int = 0  # the line of the text the block starts on
 
 
 def _clean(v: str) -> str:
@@ -72,8 +94,11 @@ def _is_heading(line: str) -> str | None:
     if m:
         return t
     f = fold(t)
-    if len(f.split()) <= 10 and re.match(r"^(cac )?(de tai|du an|de an|nhiem vu|chuong trinh)\b", f) and \
-            (t.endswith(":") or t.isupper() or len(f.split()) <= 6):
+    if (
+        len(f.split()) <= 10
+        and re.match(r"^(cac )?(de tai|du an|de an|nhiem vu|chuong trinh)\b", f)
+        and (t.endswith(":") or t.isupper() or len(f.split()) <= 6)
+    ):
         return t.rstrip(":")
     return None
 
@@ -89,8 +114,8 @@ def _segments(text: str) -> list[tuple[str | None, str]]:
             lab = m.group("label").strip()
             if len(lab.split()) > 10 or lab.count("(") != lab.count(")"):
                 continue
-            if label is not None or line[pos:m.start()].strip():
-                out.append((label, line[pos:m.start()]))
+            if label is not None or line[pos : m.start()].strip():
+                out.append((label, line[pos : m.start()]))
             label, pos = lab, m.end()
         out.append((label, line[pos:]))
     return [(lab, v) for lab, v in out if lab is not None or v.strip()]
@@ -103,14 +128,17 @@ def _read_block(number: str, text: str, section: str | None) -> ListItem | None:
     for label, value in _segments(text):
         v = _clean(value)
         if label is None:
-            lead = lead or " ".join(value.split()).strip(" .,;–—-")   # the first unlabelled text: the title
+            lead = lead or " ".join(value.split()).strip(" .,;–—-")  # the first unlabelled text: the title
             continue
         m = match_header(label)
         f = m.field
         if f in (None, EXTRA, SEQ):
             # "Đề tài: “…”" / "Dự án SXTN: …" — the kind written as the label of the title
-            if not lead and not fields.get("title") and re.match(r"^(ten )?(de tai|du an|de an|nhiem vu|chuong trinh)\b",
-                                                                  fold(label)):
+            if (
+                not lead
+                and not fields.get("title")
+                and re.match(r"^(ten )?(de tai|du an|de an|nhiem vu|chuong trinh)\b", fold(label))
+            ):
                 fields["title"] = v
                 fields.setdefault("kind", label)
             elif v:
@@ -118,7 +146,7 @@ def _read_block(number: str, text: str, section: str | None) -> ListItem | None:
             continue
         if f == "title":
             fields["title"] = v
-            paren = re.search(r"\(([^()]+)\)", label)          # "Tên nhiệm vụ (Dự án SXTN)"
+            paren = re.search(r"\(([^()]+)\)", label)  # "Tên nhiệm vụ (Dự án SXTN)"
             if paren and vocab.kind_in_context(paren.group(1)):
                 fields.setdefault("kind", paren.group(1))
             elif re.match(r"^(ten )?(de tai|du an|de an|chuong trinh)\b", fold(label)):
@@ -141,9 +169,9 @@ def _read_block(number: str, text: str, section: str | None) -> ListItem | None:
         if not lead:
             return None
         q = re.search(r"[“\"«]\s*([^”\"»]{8,400}?)\s*[”\"»]", lead)
-        if q:                                            # Đề tài “…”, do …: the quoted title
+        if q:  # Đề tài “…”, do …: the quoted title
             fields["title"] = _clean(q.group(1))
-            before = lead[:q.start()].strip(" :")
+            before = lead[: q.start()].strip(" :")
             if before and re.match(r"^(de tai|du an|de an|chuong trinh)\b", fold(before)) and len(before) < 60:
                 fields.setdefault("kind", before)
         else:
@@ -155,14 +183,14 @@ def _read_block(number: str, text: str, section: str | None) -> ListItem | None:
     if "budget_state" not in fields and (sm := _STATE_MONEY.search(text)) and sm.group("v") != fields.get("budget"):
         fields["budget_state"] = sm.group("v")
     if "budget" in fields and "budget_state" not in fields and (_ALL_STATE.search(text) or _FROM_STATE.search(text)):
-        fields["budget_state"] = fields["budget"]       # "540 triệu đồng, toàn bộ từ ngân sách sự nghiệp KH&CN"
+        fields["budget_state"] = fields["budget"]  # "540 triệu đồng, toàn bộ từ ngân sách sự nghiệp KH&CN"
     if not any(k in fields for k in ("period", "start_date", "end_date")) and (pm := _PERIOD.search(text)):
         fields["period"] = _clean(pm.group("v"))
     if (tail := re.search(r"\s*\(([^()]{4,40})\)\s*$", fields["title"])) and vocab.kind_in_context(tail.group(1)):
-        fields.setdefault("kind", tail.group(1))        # "… (đề tài)", "… (dự án sản xuất thử nghiệm)"
-        fields["title"] = fields["title"][:tail.start()].strip()
+        fields.setdefault("kind", tail.group(1))  # "… (đề tài)", "… (dự án sản xuất thử nghiệm)"
+        fields["title"] = fields["title"][: tail.start()].strip()
     if not any(k in fields for k in TASK_FIELDS):
-        return None                                     # a numbered line, not a task
+        return None  # a numbered line, not a task
     return ListItem(number, fields, extras, section, " ".join(text.split())[:500])
 
 
@@ -213,7 +241,7 @@ def parse_list_items(text: str) -> list[ListItem]:
             cur, cur_no, cur_section, start = [m.group("rest")], m.group(1) or m.group(2) or m.group(3), section, k
             continue
         if _TITLE_LABEL.match(line) and (not cur or any(_TITLE_LABEL.match(x) for x in cur)):
-            flush()                                     # the next item of a list whose numbers are not text
+            flush()  # the next item of a list whose numbers are not text
             cur, cur_no, cur_section, start = [line], str(len(items) + 1), section, k
             continue
         if (h := _is_heading(line)) is not None:
@@ -223,7 +251,7 @@ def parse_list_items(text: str) -> list[ListItem]:
         if cur:
             structured = _BULLET.match(line) is not None or _LABEL.match(line) is not None
             if structured or (len(cur) < 3 and not any(_BULLET.match(x) or _LABEL.match(x) for x in cur[1:])):
-                cur.append(_BULLET.sub("", line))       # a field line, or the title wrapped onto the next line
+                cur.append(_BULLET.sub("", line))  # a field line, or the title wrapped onto the next line
             else:
                 flush()
                 cur = []
@@ -236,7 +264,10 @@ def looks_like_task_list(text: str) -> bool:
     n = 0
     for block in re.split(r"\n\s*(?=\d{1,3}\s*[.)]\s)", text):
         f = fold(block[:600])
-        if re.match(r"^\d{1,3} ", f) and sum(w in f for w in ("chu nhiem", "chu tri", "kinh phi", "thoi gian thuc hien")) >= 2:
+        if (
+            re.match(r"^\d{1,3} ", f)
+            and sum(w in f for w in ("chu nhiem", "chu tri", "kinh phi", "thoi gian thuc hien")) >= 2
+        ):
             n += 1
     return n >= 2
 

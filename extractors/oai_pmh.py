@@ -22,6 +22,7 @@ Settings (config ``sources[]`` of kind ``oai_pmh``): ``base_url`` (required),
 ``metadata_prefix`` (only ``oai_dc`` is parsed), ``set``, ``from`` (first harvest start),
 ``until``, ``max_requests`` (default 10,000), ``max_restarts`` (default 3).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,15 +40,16 @@ from config.loader import SourceConfig
 from extractors.base import ExtractContext, SourceError, reject
 from extractors.prefetch import Prefetcher, gc_paused
 
-try:                                          # the compiled record walk (setup.py); optional
+try:  # the compiled record walk (setup.py); optional
     from extractors._oai_walk import SaxPage, sax_page
     from extractors._oai_walk import harvest_page as _harvest_page
     from extractors._oai_walk import walk_page as _walk_page
-except ImportError:                           # pragma: no cover - exercised where it is not built
+except ImportError:  # pragma: no cover - exercised where it is not built
     _walk_page = _harvest_page = sax_page = None
 
-    class SaxPage:                            # type: ignore[no-redef]  # never instantiated then
+    class SaxPage:  # type: ignore[no-redef]  # never instantiated then
         pass
+
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +69,11 @@ _XML_DECL_1_0 = re.compile(rb"""<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'
 _EXTRA_DC = frozenset(("subject", "publisher", "type", "format", "rights", "source", "relation", "coverage"))
 _HTTP = ("http://", "https://")
 _DLEN = len(_D)
-_LANG_KEYS = frozenset(("title", "description"))          # the elements whose xml:lang is used
+_LANG_KEYS = frozenset(("title", "description"))  # the elements whose xml:lang is used
 
 
 # ----------------------------------------------------------------------------- errors
+
 
 class UnsafeXMLError(ValueError):
     """The response carries a DOCTYPE (entity expansion / external entity risk)."""
@@ -118,15 +121,26 @@ class NoSetHierarchy(OAIError):
     code = "noSetHierarchy"
 
 
-OAI_ERRORS: dict[str, type[OAIError]] = {c.code: c for c in (
-    BadArgument, BadResumptionToken, BadVerb, CannotDisseminateFormat, IdDoesNotExist,
-    NoRecordsMatch, NoMetadataFormats, NoSetHierarchy)}
+OAI_ERRORS: dict[str, type[OAIError]] = {
+    c.code: c
+    for c in (
+        BadArgument,
+        BadResumptionToken,
+        BadVerb,
+        CannotDisseminateFormat,
+        IdDoesNotExist,
+        NoRecordsMatch,
+        NoMetadataFormats,
+        NoSetHierarchy,
+    )
+}
 
 
 # ----------------------------------------------------------------------------- XML parsing (pure)
 
-_PARSER_OPTIONS: dict[str, Any] = dict(resolve_entities=False, no_network=True, load_dtd=False,
-                                       dtd_validation=False, huge_tree=False, remove_comments=True)
+_PARSER_OPTIONS: dict[str, Any] = dict(
+    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False, remove_comments=True
+)
 _BAD_XML_CHARS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _thread = threading.local()
 
@@ -136,8 +150,7 @@ def _parsers() -> tuple[etree.XMLParser, etree.XMLParser]:
     between threads, and a harvest runs on whichever thread the flow gives it."""
     pair = getattr(_thread, "parsers", None)
     if pair is None:
-        pair = _thread.parsers = (etree.XMLParser(**_PARSER_OPTIONS),
-                                  etree.XMLParser(recover=True, **_PARSER_OPTIONS))
+        pair = _thread.parsers = (etree.XMLParser(**_PARSER_OPTIONS), etree.XMLParser(recover=True, **_PARSER_OPTIONS))
     return pair
 
 
@@ -162,7 +175,7 @@ def parse_xml(content: bytes) -> etree._Element:
 def _text(el: etree._Element | None) -> str | None:
     if el is None:
         return None
-    t = el.text if len(el) == 0 else "".join(el.itertext())     # leaf elements: no tree walk
+    t = el.text if len(el) == 0 else "".join(el.itertext())  # leaf elements: no tree walk
     if t:
         t = t.strip()
     return t or None
@@ -184,7 +197,7 @@ def raise_for_oai_error(root: etree._Element, url: str | None = None) -> None:
 class Identify:
     repository_name: str | None
     base_url: str | None
-    granularity: str                      # "YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ssZ"
+    granularity: str  # "YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ssZ"
     earliest_datestamp: str | None
     deleted_record: str | None
 
@@ -196,11 +209,13 @@ def parse_identify(content: bytes) -> Identify:
     ident = root.find(f"{_O}Identify")
     if ident is None:
         raise ValueError("not an OAI-PMH Identify response")
-    return Identify(repository_name=_text(ident.find(f"{_O}repositoryName")),
-                    base_url=_text(ident.find(f"{_O}baseURL")),
-                    granularity=_text(ident.find(f"{_O}granularity")) or "YYYY-MM-DD",
-                    earliest_datestamp=_text(ident.find(f"{_O}earliestDatestamp")),
-                    deleted_record=_text(ident.find(f"{_O}deletedRecord")))
+    return Identify(
+        repository_name=_text(ident.find(f"{_O}repositoryName")),
+        base_url=_text(ident.find(f"{_O}baseURL")),
+        granularity=_text(ident.find(f"{_O}granularity")) or "YYYY-MM-DD",
+        earliest_datestamp=_text(ident.find(f"{_O}earliestDatestamp")),
+        deleted_record=_text(ident.find(f"{_O}deletedRecord")),
+    )
 
 
 def parse_list_sets(content: bytes) -> tuple[list[tuple[str, str | None]], str | None]:
@@ -220,7 +235,7 @@ class OAIRecord:
     datestamp: str
     sets: list[str]
     deleted: bool
-    dc: dict[str, list[str]] = field(default_factory=dict)          # dc element name -> texts, in order
+    dc: dict[str, list[str]] = field(default_factory=dict)  # dc element name -> texts, in order
     # xml:lang of each text of the elements whose language is used (title, description), parallel
     # to their lists in ``dc``; None where the element had none
     langs: dict[str, list[str | None]] = field(default_factory=dict)
@@ -237,8 +252,9 @@ class ListRecordsPage:
 @dataclass
 class ParsedPage:
     """One parsed ListRecords/GetRecord answer, before its records are built."""
+
     root: etree._Element
-    container: etree._Element             # ListRecords or GetRecord
+    container: etree._Element  # ListRecords or GetRecord
     token: str | None
     complete_list_size: int | None
 
@@ -259,16 +275,19 @@ def fast_page(content: bytes) -> SaxPage | None:
         return None
     start = 3 if content.startswith(b"\xef\xbb\xbf") else 0
     if content.startswith(b"<?xml", start) and not _XML_DECL_1_0.match(content, start):
-        return None                   # libxml2 is stricter than expat about the declaration
+        return None  # libxml2 is stricter than expat about the declaration
     return sax_page(content)
 
 
 def parse_list_records(content: bytes, url: str | None = None) -> ListRecordsPage:
     """One ListRecords (or GetRecord) page: records with their oai_dc elements, and the token."""
     page = parse_page(content, url)
-    return ListRecordsPage(records=list(iter_page_records(page)), token=page.token,
-                           complete_list_size=page.complete_list_size,
-                           response_date=_text(page.root.find(f"{_O}responseDate")))
+    return ListRecordsPage(
+        records=list(iter_page_records(page)),
+        token=page.token,
+        complete_list_size=page.complete_list_size,
+        response_date=_text(page.root.find(f"{_O}responseDate")),
+    )
 
 
 def _list_records_element(content: bytes, url: str | None) -> tuple[etree._Element, etree._Element]:
@@ -343,10 +362,10 @@ def _py_records(nodes: Iterable[etree._Element]) -> Iterator[OAIRecord]:
             continue
         dc, langs = rec.dc, rec.langs
         for container in meta:
-            for el in container:                    # plain iteration: cheaper than a tag filter per container
+            for el in container:  # plain iteration: cheaper than a tag filter per container
                 tag = el.tag
                 if type(tag) is not str or not tag.startswith(_D):
-                    continue                        # comments, PIs, other namespaces
+                    continue  # comments, PIs, other namespaces
                 t = el.text if not len(el) else "".join(el.itertext())
                 if not t or not (t := t.strip()):
                     continue
@@ -385,8 +404,9 @@ def _first_doi(values: Iterable[str]) -> str | None:
     return None
 
 
-def to_raw_record(rec: OAIRecord, *, source: str, base_url: str, fetched_at: str,
-                  repository_name: str | None = None) -> dict:
+def to_raw_record(
+    rec: OAIRecord, *, source: str, base_url: str, fetched_at: str, repository_name: str | None = None
+) -> dict:
     """The raw publication record (DESIGN.md §1) of one OAI-PMH record."""
     dc = rec.dc
     get = dc.get
@@ -394,7 +414,7 @@ def to_raw_record(rec: OAIRecord, *, source: str, base_url: str, fetched_at: str
     languages = get("language")
     language = languages[0] if languages else None
     identifiers = get("identifier") or ()
-    doi = _first_doi(identifiers) if identifiers else None      # identifiers first, then relations
+    doi = _first_doi(identifiers) if identifiers else None  # identifiers first, then relations
     if doi is None and (relations := get("relation")):
         doi = _first_doi(relations)
     url = None
@@ -427,19 +447,30 @@ def to_raw_record(rec: OAIRecord, *, source: str, base_url: str, fetched_at: str
     if titles and len(titles) > 1:
         title_langs = rec.langs.get("title") or [None] * len(titles)
         extras["titles"] = [{"text": t, "lang": la} for t, la in zip(titles, title_langs)]
-    return {"table": "publications", "source": source, "record_ref": f"{base_url}#{ident}",
-            "source_url": url or f"{base_url}?verb=GetRecord&metadataPrefix=oai_dc&identifier={ident}",
-            "fetched_at": fetched_at, "confidence": 1.0, "fields": fields,
-            "hints": {"collector": "oai_pmh", "datestamp": rec.datestamp, "sets": rec.sets,
-                      "repository_name": repository_name},
-            "extras": extras}
+    return {
+        "table": "publications",
+        "source": source,
+        "record_ref": f"{base_url}#{ident}",
+        "source_url": url or f"{base_url}?verb=GetRecord&metadataPrefix=oai_dc&identifier={ident}",
+        "fetched_at": fetched_at,
+        "confidence": 1.0,
+        "fields": fields,
+        "hints": {
+            "collector": "oai_pmh",
+            "datestamp": rec.datestamp,
+            "sets": rec.sets,
+            "repository_name": repository_name,
+        },
+        "extras": extras,
+    }
 
 
 PageItem = tuple[str, str, bool, bool, "dict | None"]
 
 
-def page_items(page: ParsedPage | SaxPage, *, source: str, base_url: str, fetched_at: str,
-               repository_name: str | None = None) -> Iterator[PageItem]:
+def page_items(
+    page: ParsedPage | SaxPage, *, source: str, base_url: str, fetched_at: str, repository_name: str | None = None
+) -> Iterator[PageItem]:
     """What a harvest needs of each record of a parsed page, one record at a time:
     ``(identifier, datestamp, deleted, has_metadata, raw)`` with ``raw`` = :func:`to_raw_record`
     of the record, or None for a record the harvest sets aside (no identifier; neither deleted
@@ -449,21 +480,32 @@ def page_items(page: ParsedPage | SaxPage, *, source: str, base_url: str, fetche
     built by the Python walk); otherwise by the Python walk and :func:`to_raw_record`. The two
     give equal items (tests/unit/test_oai_walk.py).
     """
+
     def item(rec: OAIRecord) -> PageItem:
-        raw = (to_raw_record(rec, source=source, base_url=base_url, fetched_at=fetched_at,
-                             repository_name=repository_name)
-               if rec.identifier and (rec.deleted or rec.dc) else None)
+        raw = (
+            to_raw_record(rec, source=source, base_url=base_url, fetched_at=fetched_at, repository_name=repository_name)
+            if rec.identifier and (rec.deleted or rec.dc)
+            else None
+        )
         return rec.identifier, rec.datestamp, rec.deleted, bool(rec.dc), raw
 
     if type(page) is SaxPage:
         return page.items(source, base_url, fetched_at, repository_name, _EXTRA_DC)
     if _harvest_page is None:
         return map(item, _py_records(page.container))
-    return _harvest_page(page.container, source, base_url, fetched_at, repository_name, _EXTRA_DC,
-                         lambda element: map(item, _py_records((element,))))
+    return _harvest_page(
+        page.container,
+        source,
+        base_url,
+        fetched_at,
+        repository_name,
+        _EXTRA_DC,
+        lambda element: map(item, _py_records((element,))),
+    )
 
 
 # ----------------------------------------------------------------------------- datestamps
+
 
 def parse_datestamp(s: str) -> dt.datetime | None:
     """A UTC datetime from an OAI datestamp (day or seconds granularity)."""
@@ -490,6 +532,7 @@ def format_datestamp(value: str | dt.datetime, granularity: str) -> str:
 
 # ----------------------------------------------------------------------------- fetching
 
+
 @dataclass
 class OAISettings:
     base_url: str
@@ -511,12 +554,20 @@ class OAISettings:
             raise SourceError(source.name, f"metadata_prefix {prefix!r} is not supported (only oai_dc)", base)
         for key in ("from", "until"):
             if s.get(key) and parse_datestamp(str(s[key])) is None:
-                raise SourceError(source.name, f"oai_pmh {key} must be a date YYYY-MM-DD or "
-                                  f"YYYY-MM-DDThh:mm:ssZ, got {s[key]!r}", base)
-        return cls(base_url=base, metadata_prefix=prefix, set=s.get("set") or None,
-                   from_=str(s["from"]) if s.get("from") else None,
-                   until=str(s["until"]) if s.get("until") else None,
-                   max_requests=int(s.get("max_requests", 10_000)), max_restarts=int(s.get("max_restarts", 3)))
+                raise SourceError(
+                    source.name,
+                    f"oai_pmh {key} must be a date YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, got {s[key]!r}",
+                    base,
+                )
+        return cls(
+            base_url=base,
+            metadata_prefix=prefix,
+            set=s.get("set") or None,
+            from_=str(s["from"]) if s.get("from") else None,
+            until=str(s["until"]) if s.get("until") else None,
+            max_requests=int(s.get("max_requests", 10_000)),
+            max_restarts=int(s.get("max_restarts", 3)),
+        )
 
 
 class _Budget:
@@ -525,8 +576,11 @@ class _Budget:
 
     def spend(self, url: str) -> None:
         if self.used >= self.limit:
-            raise SourceError(self.source, f"request budget of {self.limit} exhausted before the harvest "
-                              "finished; the cursor is not moved", url)
+            raise SourceError(
+                self.source,
+                f"request budget of {self.limit} exhausted before the harvest finished; the cursor is not moved",
+                url,
+            )
         self.used += 1
         self.stats["requests"] = self.stats.get("requests", 0) + 1
 
@@ -538,6 +592,7 @@ class _Budget:
 def fetch_oai(session: Any, base_url: str, params: dict[str, str], *, source: str) -> Any:
     """One OAI-PMH request through the project session; transport failures become SourceError."""
     from extractors.http import FetchError
+
     try:
         return session.get(base_url, params=params, conditional=False)
     except FetchError as e:
@@ -552,7 +607,9 @@ def fetch_identify(session: Any, base_url: str, *, source: str) -> Identify:
         raise SourceError(source, f"Identify answer unusable: {e}", base_url) from None
 
 
-def fetch_sets(session: Any, base_url: str, *, source: str, budget: _Budget | None = None) -> list[tuple[str, str | None]]:
+def fetch_sets(
+    session: Any, base_url: str, *, source: str, budget: _Budget | None = None
+) -> list[tuple[str, str | None]]:
     """All sets of the repository (empty when it has no set hierarchy)."""
     out: list[tuple[str, str | None]] = []
     params = {"verb": "ListSets"}
@@ -592,8 +649,9 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     if cfg.set:
         sets = fetch_sets(session, cfg.base_url, source=source.name, budget=budget)
         if sets and cfg.set not in {s for s, _ in sets}:
-            raise SourceError(source.name, f"set {cfg.set!r} is not offered by the repository "
-                              f"(has {len(sets)} sets)", cfg.base_url)
+            raise SourceError(
+                source.name, f"set {cfg.set!r} is not offered by the repository (has {len(sets)} sets)", cfg.base_url
+            )
     since = _cursor_datestamp(ctx.cursor) or cfg.from_
     window_from = format_datestamp(since, gran) if since else None
     until = format_datestamp(cfg.until, gran) if cfg.until else None
@@ -603,7 +661,7 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     restarts = 0
     start_from = window_from
     last_ds: str | None = None
-    last_dt: dt.datetime | None = None                 # parse_datestamp(last_ds), kept to parse once
+    last_dt: dt.datetime | None = None  # parse_datestamp(last_ds), kept to parse once
     monotonic = True
     count = 0
     while True:
@@ -618,8 +676,12 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
             with closing(_iter_pages(session, cfg, params, source.name, budget, stats)) as pages:
                 for fetched_at, page in pages:
                     for identifier, datestamp, deleted, has_dc, raw in page_items(
-                            page, source=source.name, base_url=cfg.base_url, fetched_at=fetched_at,
-                            repository_name=ident.repository_name):
+                        page,
+                        source=source.name,
+                        base_url=cfg.base_url,
+                        fetched_at=fetched_at,
+                        repository_name=ident.repository_name,
+                    ):
                         key = (identifier, datestamp)
                         ds = parse_datestamp(datestamp) if datestamp else None
                         if last_ds and ds and last_dt and ds < last_dt:
@@ -632,13 +694,24 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
                             continue
                         yielded.add(key)
                         if not identifier:
-                            yield reject(source.name, f"{cfg.base_url}#record-without-identifier", "extract",
-                                         "OAI-PMH record header without an identifier", field="identifier",
-                                         table="publications")
+                            yield reject(
+                                source.name,
+                                f"{cfg.base_url}#record-without-identifier",
+                                "extract",
+                                "OAI-PMH record header without an identifier",
+                                field="identifier",
+                                table="publications",
+                            )
                             continue
                         if not deleted and not has_dc:
-                            yield reject(source.name, f"{cfg.base_url}#{identifier}", "extract",
-                                         "record has no oai_dc metadata", field="metadata", table="publications")
+                            yield reject(
+                                source.name,
+                                f"{cfg.base_url}#{identifier}",
+                                "extract",
+                                "record has no oai_dc metadata",
+                                field="metadata",
+                                table="publications",
+                            )
                             continue
                         count += 1
                         yield raw
@@ -647,17 +720,21 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
             restarts += 1
             stats["restarts"] = restarts
             if restarts > cfg.max_restarts:
-                raise SourceError(source.name, f"resumption token rejected {restarts} times: {e.message}",
-                                  cfg.base_url) from None
+                raise SourceError(
+                    source.name, f"resumption token rejected {restarts} times: {e.message}", cfg.base_url
+                ) from None
             if monotonic and last_ds:
                 start_from = format_datestamp(last_ds, gran)
             else:
                 start_from = window_from
-            log.warning("%s: resumption token rejected (%s); restarting from %s", source.name,
-                        e.message, start_from or "the beginning")
+            log.warning(
+                "%s: resumption token rejected (%s); restarting from %s",
+                source.name,
+                e.message,
+                start_from or "the beginning",
+            )
     stats["records"] = count
-    ctx.new_cursor = {"datestamp": format_datestamp(max_seen, gran) if max_seen else None,
-                      "granularity": gran}
+    ctx.new_cursor = {"datestamp": format_datestamp(max_seen, gran) if max_seen else None, "granularity": gran}
     log.info("%s: %d OAI-PMH records harvested (from=%s)", source.name, count, window_from)
 
 
@@ -665,9 +742,17 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
 # page can be requested while this one is parsed; ASCII without markup or entity references only
 # (anything else is left to the parsed tree), and always checked against the parsed token
 _NAME = rb"(?:[A-Za-z_][\w.-]*:)?"
-_TAIL_TOKEN = re.compile(rb"<" + _NAME + rb"resumptionToken(?:\s[^<>]*)?>([\t\n\x20-\x25\x27-\x3b\x3d-\x7e]+)</"
-                         + _NAME + rb"resumptionToken>\s*</" + _NAME + rb"ListRecords>\s*</" + _NAME
-                         + rb"OAI-PMH>\s*\Z")
+_TAIL_TOKEN = re.compile(
+    rb"<"
+    + _NAME
+    + rb"resumptionToken(?:\s[^<>]*)?>([\t\n\x20-\x25\x27-\x3b\x3d-\x7e]+)</"
+    + _NAME
+    + rb"resumptionToken>\s*</"
+    + _NAME
+    + rb"ListRecords>\s*</"
+    + _NAME
+    + rb"OAI-PMH>\s*\Z"
+)
 _TAIL_BYTES = 4096
 
 
@@ -680,8 +765,9 @@ def predict_token(content: bytes) -> str | None:
     return m.group(1).decode("ascii").strip() or None
 
 
-def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: str, budget: _Budget,
-                stats: dict) -> Iterator[tuple[str, ParsedPage]]:
+def _iter_pages(
+    session: Any, cfg: OAISettings, params: dict[str, str], source: str, budget: _Budget, stats: dict
+) -> Iterator[tuple[str, ParsedPage]]:
     """(fetched_at, parsed page) per resumption-token page of one ListRecords request; the caller
     is done with each page before asking for the next one.
 
@@ -701,8 +787,14 @@ def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: 
             predicted = predict_token(res.content) if budget.left() > 0 else None
             if predicted is not None:
                 budget.spend(cfg.base_url)
-                ahead.start(predicted, fetch_oai, session, cfg.base_url,
-                            {"verb": "ListRecords", "resumptionToken": predicted}, source=source)
+                ahead.start(
+                    predicted,
+                    fetch_oai,
+                    session,
+                    cfg.base_url,
+                    {"verb": "ListRecords", "resumptionToken": predicted},
+                    source=source,
+                )
             # parsed here, not on the worker: libxml2 releases the GIL while it builds the tree, the
             # window in which the worker runs its GIL-bound HTTP client code (parsing on the worker
             # too was measured slower: the worker then waits for the GIL while the records are built)
@@ -713,8 +805,9 @@ def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: 
             except BadResumptionToken:
                 raise
             except CannotDisseminateFormat as e:
-                raise SourceError(source, f"repository cannot disseminate {cfg.metadata_prefix}: {e.message}",
-                                  res.url) from None
+                raise SourceError(
+                    source, f"repository cannot disseminate {cfg.metadata_prefix}: {e.message}", res.url
+                ) from None
             except OAIError as e:
                 raise SourceError(source, f"OAI-PMH error {e.code}: {e.message}", res.url) from None
             except (etree.XMLSyntaxError, UnsafeXMLError, ValueError) as e:
@@ -722,8 +815,12 @@ def _iter_pages(session: Any, cfg: OAISettings, params: dict[str, str], source: 
             token = parsed.token
             stats["pages"] = stats.get("pages", 0) + 1
             if predicted is not None and token != predicted:
-                log.warning("%s: resumption token read ahead (%r) differs from the parsed one (%r); "
-                            "that request is dropped", source, predicted, token)
+                log.warning(
+                    "%s: resumption token read ahead (%r) differs from the parsed one (%r); that request is dropped",
+                    source,
+                    predicted,
+                    token,
+                )
                 ahead.discard()
             yield fetched_at, parsed
             if not token:

@@ -22,6 +22,7 @@ Incremental: the filter gets ``from_updated_date:<cursor>`` where the cursor is 
 ``updated_date`` seen in the last complete harvest. When the budget runs out mid-window the
 cursor keeps the old date and remembers the page cursor to resume from next time.
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,6 +43,7 @@ _EMPTY: dict = {}
 
 
 # ----------------------------------------------------------------------------- parsing (pure)
+
 
 def rebuild_abstract(inverted: dict[str, list[int]] | None) -> str | None:
     """The abstract text from OpenAlex's ``abstract_inverted_index`` (word -> positions)."""
@@ -66,7 +68,7 @@ def _venue(work: dict) -> str | None:
     src = loc.get("source") or {}
     if src.get("display_name"):
         return src["display_name"]
-    hv = work.get("host_venue") or {}                       # pre-2023 shape
+    hv = work.get("host_venue") or {}  # pre-2023 shape
     return hv.get("display_name")
 
 
@@ -75,8 +77,9 @@ def _url(work: dict) -> str | None:
     return loc.get("landing_page_url") or (work.get("host_venue") or {}).get("url") or work.get("doi")
 
 
-def parse_work(work: dict, *, source: str, fetched_at: str, base_url: str = DEFAULT_BASE,
-               merged_from: str | None = None) -> dict:
+def parse_work(
+    work: dict, *, source: str, fetched_at: str, base_url: str = DEFAULT_BASE, merged_from: str | None = None
+) -> dict:
     """The raw publication record (DESIGN.md §1) of one OpenAlex work."""
     wid = short_id(work.get("id"))
     authors: list[str] = []
@@ -99,7 +102,9 @@ def parse_work(work: dict, *, source: str, fetched_at: str, base_url: str = DEFA
     grants = work.get("grants") or work.get("funders") or []
     funding = "; ".join(
         " ".join(x for x in (g.get("funder_display_name") or g.get("display_name"), g.get("award_id")) if x)
-        for g in grants if isinstance(g, dict))
+        for g in grants
+        if isinstance(g, dict)
+    )
     fields = {
         "source_id": wid,
         "deleted": False,
@@ -115,14 +120,25 @@ def parse_work(work: dict, *, source: str, fetched_at: str, base_url: str = DEFA
         "url": _url(work),
         "funding_text": funding or None,
     }
-    hints: dict[str, Any] = {"collector": "openalex", "updated_date": work.get("updated_date"),
-                             "authorships": authorships, "type": work.get("type")}
+    hints: dict[str, Any] = {
+        "collector": "openalex",
+        "updated_date": work.get("updated_date"),
+        "authorships": authorships,
+        "type": work.get("type"),
+    }
     if merged_from:
         hints["merged_from"] = merged_from
-    return {"table": "publications", "source": source, "record_ref": f"openalex:{wid}",
-            "source_url": f"{base_url.rstrip('/')}/works/{wid}", "fetched_at": fetched_at,
-            "confidence": 1.0, "fields": fields, "hints": hints,
-            "extras": {"is_retracted": work.get("is_retracted"), "cited_by_count": work.get("cited_by_count")}}
+    return {
+        "table": "publications",
+        "source": source,
+        "record_ref": f"openalex:{wid}",
+        "source_url": f"{base_url.rstrip('/')}/works/{wid}",
+        "fetched_at": fetched_at,
+        "confidence": 1.0,
+        "fields": fields,
+        "hints": hints,
+        "extras": {"is_retracted": work.get("is_retracted"), "cited_by_count": work.get("cited_by_count")},
+    }
 
 
 def parse_works_page(data: dict) -> tuple[list[dict], str | None, int | None]:
@@ -134,6 +150,7 @@ def parse_works_page(data: dict) -> tuple[list[dict], str | None, int | None]:
 
 
 # ----------------------------------------------------------------------------- settings
+
 
 @dataclass
 class OpenAlexSettings:
@@ -162,21 +179,31 @@ class OpenAlexSettings:
             parts.append(f'raw_affiliation_strings.search:"{s["affiliation_search"]}"')
         work_ids = [str(w) for w in (s.get("work_ids") or [])]
         if not parts and not work_ids:
-            raise SourceError(source.name, "openalex needs a filter (filter, institutions, ror, country, "
-                              "affiliation_search) or work_ids")
+            raise SourceError(
+                source.name,
+                "openalex needs a filter (filter, institutions, ror, country, affiliation_search) or work_ids",
+            )
         per_page = int(s.get("per_page", 200))
         if not 1 <= per_page <= 200:
             raise SourceError(source.name, f"openalex per_page must be 1..200, got {per_page}")
         key = s.get("api_key") or (secrets or {}).get("api_key")
         if not key and s.get("api_key_env"):
-            log.warning("%s: no OpenAlex API key resolved from %s; requests may be refused",
-                        source.name, s["api_key_env"])
-        return cls(base_url=str(s.get("base_url") or DEFAULT_BASE).rstrip("/"), filter=",".join(parts),
-                   api_key=key, mailto=s.get("mailto"), max_requests=int(s.get("max_requests", 100)),
-                   per_page=per_page, work_ids=work_ids)
+            log.warning(
+                "%s: no OpenAlex API key resolved from %s; requests may be refused", source.name, s["api_key_env"]
+            )
+        return cls(
+            base_url=str(s.get("base_url") or DEFAULT_BASE).rstrip("/"),
+            filter=",".join(parts),
+            api_key=key,
+            mailto=s.get("mailto"),
+            max_requests=int(s.get("max_requests", 100)),
+            per_page=per_page,
+            work_ids=work_ids,
+        )
 
 
 # ----------------------------------------------------------------------------- fetching
+
 
 class BudgetExhausted(Exception):
     """The per-run request budget is spent."""
@@ -185,12 +212,14 @@ class BudgetExhausted(Exception):
 def _fetch(session: Any, url: str, params: dict[str, Any], *, source: str) -> Any:
     """One request through the project session; transport failures become SourceError."""
     from extractors.http import FetchError
+
     try:
         return session.get(url, params=params, conditional=False)
     except FetchError as e:
         if e.status in (401, 403):
-            raise SourceError(source, f"OpenAlex refused the request (HTTP {e.status}): API key missing "
-                              "or invalid", _redact(e.url)) from None
+            raise SourceError(
+                source, f"OpenAlex refused the request (HTTP {e.status}): API key missing or invalid", _redact(e.url)
+            ) from None
         raise SourceError(source, f"OpenAlex request failed: {e.reason}", _redact(e.url)) from None
 
 
@@ -223,6 +252,7 @@ def predict_next_cursor(content: bytes) -> str | None:
 def _redact(url: str | None) -> str | None:
     """The URL without its API key (the session already redacts; kept for URLs built here)."""
     from extractors.http import redact_url
+
     return redact_url(url) if url else url
 
 
@@ -261,8 +291,9 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
         try:
             work, merged_from, res = fetch_work(session, cfg, wid, source=source.name)
         except SourceError as e:
-            yield reject(source.name, f"openalex:{wid}", "extract", str(e), field="work_id", raw_value=wid,
-                         table="publications")
+            yield reject(
+                source.name, f"openalex:{wid}", "extract", str(e), field="work_id", raw_value=wid, table="publications"
+            )
             continue
         if merged_from:
             stats["merged"] = stats.get("merged", 0) + 1
@@ -313,8 +344,9 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
             predicted = predict_next_cursor(res.content) if used < cfg.max_requests else None
             if predicted is not None:
                 spend()
-                ahead.start(predicted, _fetch, session, list_url, list_params(predicted), source=source.name,
-                            wait_sent=True)
+                ahead.start(
+                    predicted, _fetch, session, list_url, list_params(predicted), source=source.name, wait_sent=True
+                )
             with gc_paused():
                 data = _decode(res, source=source.name)
                 try:
@@ -323,17 +355,18 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
                     raise SourceError(source.name, str(e), _redact(res.url)) from None
                 n_results = len(results)
                 records, failure = _convert_page(results, source.name, res, cfg)
-                del data, results                    # the decoded page dies here, uncollected
+                del data, results  # the decoded page dies here, uncollected
             stats["pages"] = stats.get("pages", 0) + 1
             if total is not None:
                 stats["total"] = total
             if predicted is not None and (predicted != next_cursor or not n_results):
                 if predicted != next_cursor:
-                    log.warning("%s: next cursor read ahead differs from the decoded one; that request "
-                                "is dropped", source.name)
+                    log.warning(
+                        "%s: next cursor read ahead differs from the decoded one; that request is dropped", source.name
+                    )
                 ahead.discard()
             records.reverse()
-            while records:                           # handed over one by one, not kept by the list
+            while records:  # handed over one by one, not kept by the list
                 rec = records.pop()
                 if not rec.get("reject"):
                     count += 1
@@ -349,18 +382,19 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
             page_cursor = next_cursor
     stats["records"] = count
     if complete:
-        new_since = (max_updated or since)
+        new_since = max_updated or since
         ctx.new_cursor = {"updated_since": new_since[:10] if new_since else None}
     else:
         stats["budget_exhausted"] = True
-        log.warning("%s: request budget of %d spent before the end of the window; next run resumes",
-                    source.name, cfg.max_requests)
-        ctx.new_cursor = {"updated_since": since, "filter": filt, "resume_cursor": page_cursor,
-                          "max_seen": max_updated}
+        log.warning(
+            "%s: request budget of %d spent before the end of the window; next run resumes",
+            source.name,
+            cfg.max_requests,
+        )
+        ctx.new_cursor = {"updated_since": since, "filter": filt, "resume_cursor": page_cursor, "max_seen": max_updated}
 
 
-def _convert_page(works: list, source: str, res: Any,
-                  cfg: OpenAlexSettings) -> tuple[list[dict], Exception | None]:
+def _convert_page(works: list, source: str, res: Any, cfg: OpenAlexSettings) -> tuple[list[dict], Exception | None]:
     """All records of a list page, built at once (the caller yields them after freeing the page).
 
     A work that breaks the converter stops the page there: the records before it are returned
@@ -375,12 +409,18 @@ def _convert_page(works: list, source: str, res: Any,
     return out, None
 
 
-def _to_records(works: list, source: str, res: Any, cfg: OpenAlexSettings,
-                merged_from: str | None) -> Iterator[dict]:
+def _to_records(works: list, source: str, res: Any, cfg: OpenAlexSettings, merged_from: str | None) -> Iterator[dict]:
     fetched_at = res.fetched_at.isoformat() if hasattr(res.fetched_at, "isoformat") else str(res.fetched_at)
     for w in works:
         if not isinstance(w, dict) or not w.get("id"):
-            yield reject(source, f"{_redact(res.url)}#?", "extract", "OpenAlex work without an id",
-                         field="id", raw_value=str(w)[:500], table="publications")
+            yield reject(
+                source,
+                f"{_redact(res.url)}#?",
+                "extract",
+                "OpenAlex work without an id",
+                field="id",
+                raw_value=str(w)[:500],
+                table="publications",
+            )
             continue
         yield parse_work(w, source=source, fetched_at=fetched_at, base_url=cfg.base_url, merged_from=merged_from)

@@ -12,6 +12,7 @@ under a running request. The caller spends its request budget before :meth:`Pref
 The session is used by one thread at a time: the caller does not touch it while a request is
 in flight (it only parses bytes it already holds).
 """
+
 from __future__ import annotations
 
 import gc
@@ -34,8 +35,7 @@ class Prefetcher:
         self._pending: Future | None = None
         self._key: Hashable | None = None
 
-    def start(self, key: Hashable, fn: Callable[..., Any], *args: Any, wait_sent: bool = False,
-              **kwargs: Any) -> None:
+    def start(self, key: Hashable, fn: Callable[..., Any], *args: Any, wait_sent: bool = False, **kwargs: Any) -> None:
         """Run ``fn(*args, **kwargs)`` on the worker, remembered under ``key``.
 
         ``wait_sent``: return only once the worker is running the call. The worker then keeps the
@@ -94,7 +94,7 @@ class Prefetcher:
                 self._pool = None
 
     def _drop(self, fut: Future) -> None:
-        err = fut.exception()          # waits for the request to finish
+        err = fut.exception()  # waits for the request to finish
         if err is not None:
             log.debug("%s: unused prefetched request failed: %s", self.name, err)
 

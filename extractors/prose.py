@@ -3,6 +3,7 @@
 A mention is a candidate task, not a record of its own: it is yielded with confidence
 below 1 so the transform can link it to a full record from a table, or keep it aside.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,16 +18,23 @@ _QUOTED = r"[“\"«']\s*(?P<q>[^”\"»']{10,400}?)\s*[”\"»']"
 # "thuộc đề tài: …", "thuộc dự án …:", "đề tài “…”"
 _LEAD = re.compile(
     r"(?:thuộc|của|trong khuôn khổ|khuôn khổ)\s+" + _KIND + r"(?P<label>[^:“\"\n.]{0,60}?)\s*:\s*"
-    r"|(?<![\w])" + _KIND.replace("?P<kind>", "?P<kind2>") + r"\s*(?=[“\"«])")
+    r"|(?<![\w])" + _KIND.replace("?P<kind>", "?P<kind2>") + r"\s*(?=[“\"«])"
+)
 # Every _LEAD match starts with a kind word, or with a lead word followed by spaces and a kind
 # word. Searching for those is a fast literal scan; _LEAD itself (a look-behind in one branch)
 # would be tried at every position of the text.
 _LEAD_START = re.compile(f"(?:thuộc|của|trong khuôn khổ|khuôn khổ)\\s+(?:{_KIND_WORDS})|{_KIND_WORDS}")
-_UNQUOTED_END = re.compile(r"(?:\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])|\.\s*$|;|\s+do\s+|\s+(?:được|đã|đang)\s+|,\s+(?:mã số|do)\s|\n|$)")
-_DO = re.compile(r"^\s*[,.]?\s*do\s+(?P<who>[^;\n]{3,160}?)\s+(?P<role>làm chủ nhiệm|chủ nhiệm|chủ trì(?: thực hiện)?|"
-                 r"thực hiện|triển khai)")
-_NEXT_DO = re.compile(r"^\s*\.?\s*(?:Đề tài|Dự án|Nhiệm vụ)\s+do\s+(?P<who>[^;\n]{3,160}?)\s+"
-                      r"(?P<role>làm chủ nhiệm|chủ nhiệm|chủ trì(?: thực hiện)?|thực hiện)")
+_UNQUOTED_END = re.compile(
+    r"(?:\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])|\.\s*$|;|\s+do\s+|\s+(?:được|đã|đang)\s+|,\s+(?:mã số|do)\s|\n|$)"
+)
+_DO = re.compile(
+    r"^\s*[,.]?\s*do\s+(?P<who>[^;\n]{3,160}?)\s+(?P<role>làm chủ nhiệm|chủ nhiệm|chủ trì(?: thực hiện)?|"
+    r"thực hiện|triển khai)"
+)
+_NEXT_DO = re.compile(
+    r"^\s*\.?\s*(?:Đề tài|Dự án|Nhiệm vụ)\s+do\s+(?P<who>[^;\n]{3,160}?)\s+"
+    r"(?P<role>làm chủ nhiệm|chủ nhiệm|chủ trì(?: thực hiện)?|thực hiện)"
+)
 _ACADEMIC = re.compile(r"\b(GS|PGS|TS|ThS|KS|CN|BS|BSCK|DS|NCS|TSKH)\b\.?")
 
 
@@ -58,12 +66,12 @@ def _leads(text: str) -> Iterator[re.Match[str]]:
     """The matches of _LEAD.finditer(text), found by trying _LEAD only where a lead word starts."""
     pos = 0
     while (cand := _LEAD_START.search(text, pos)) is not None:
-        m = _LEAD.match(text, cand.start())      # the look-behind still sees the text before
+        m = _LEAD.match(text, cand.start())  # the look-behind still sees the text before
         if m is None:
             pos = cand.start() + 1
         else:
             yield m
-            pos = m.end()                        # never empty: a kind word is always matched
+            pos = m.end()  # never empty: a kind word is always matched
     return
 
 
@@ -88,7 +96,7 @@ def parse_mentions(text: str) -> list[Mention]:
             continue
         seen.add(title.lower())
         men = Mention(title, kind, _sentence(text, m.start(), after))
-        tail = text[after:after + 300]
+        tail = text[after : after + 300]
         who = _DO.match(tail) or _NEXT_DO.match(tail)
         if who:
             name = " ".join(who.group("who").split())

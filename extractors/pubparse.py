@@ -3,6 +3,7 @@
 Accepts an OAI-PMH ListRecords/GetRecord XML, an OpenAlex works JSON (a list page or one
 work) or a Crossref works JSON (a work-list or one work), and sniffs which from the content.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,7 @@ def _loads(content: bytes) -> Any:
     try:
         return orjson.loads(content)
     except orjson.JSONDecodeError:
-        return json.loads(content)                   # what only the standard library reads (BOM, NaN…)
+        return json.loads(content)  # what only the standard library reads (BOM, NaN…)
 
 
 def _sniff(content: bytes) -> tuple[str, Any]:
@@ -61,8 +62,7 @@ def _sniff_json(data: Any) -> str:
     return "unknown"
 
 
-def parse_bytes(content: bytes, *, ref: str, site: str | None = None,
-                fetched_at: str | None = None) -> Iterator[dict]:
+def parse_bytes(content: bytes, *, ref: str, site: str | None = None, fetched_at: str | None = None) -> Iterator[dict]:
     """Raw publication records of one saved response (pure)."""
     fetched_at = fetched_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     kind, data = _sniff(content)
@@ -76,16 +76,33 @@ def parse_bytes(content: bytes, *, ref: str, site: str | None = None,
             yield oai_pmh.to_raw_record(rec, source=source, base_url=ref, fetched_at=fetched_at)
         return
     if kind == "unknown":
-        yield reject(source, ref, "extract", "not an OAI-PMH XML, OpenAlex JSON or Crossref JSON document",
-                     field="document", raw_value=content[:200].decode("utf-8", "replace"), table="publications")
+        yield reject(
+            source,
+            ref,
+            "extract",
+            "not an OAI-PMH XML, OpenAlex JSON or Crossref JSON document",
+            field="document",
+            raw_value=content[:200].decode("utf-8", "replace"),
+            table="publications",
+        )
         return
     if kind == "openalex":
-        works = data["results"] if isinstance(data, dict) and "results" in data else (
-            data if isinstance(data, list) else [data])
+        works = (
+            data["results"]
+            if isinstance(data, dict) and "results" in data
+            else (data if isinstance(data, list) else [data])
+        )
         for w in works:
             if not isinstance(w, dict) or not w.get("id"):
-                yield reject(source, ref, "extract", "OpenAlex work without an id", field="id",
-                             raw_value=str(w)[:500], table="publications")
+                yield reject(
+                    source,
+                    ref,
+                    "extract",
+                    "OpenAlex work without an id",
+                    field="id",
+                    raw_value=str(w)[:500],
+                    table="publications",
+                )
                 continue
             yield openalex.parse_work(w, source=source, fetched_at=fetched_at)
         return
@@ -93,8 +110,15 @@ def parse_bytes(content: bytes, *, ref: str, site: str | None = None,
     items = msg.get("items") if isinstance(msg, dict) and "items" in msg else (msg if isinstance(msg, list) else [msg])
     for it in items:
         if not isinstance(it, dict) or not it.get("DOI"):
-            yield reject(source, ref, "extract", "Crossref item without a DOI", field="DOI",
-                         raw_value=str(it)[:500], table="publications")
+            yield reject(
+                source,
+                ref,
+                "extract",
+                "Crossref item without a DOI",
+                field="DOI",
+                raw_value=str(it)[:500],
+                table="publications",
+            )
             continue
         yield crossref.parse_item(it, source=source, fetched_at=fetched_at)
 
@@ -105,6 +129,7 @@ def parse_document(path_or_url: str, *, site: str | None = None, session: Any = 
         if session is None:
             raise ValueError("a URL needs an HTTP session (extractors.http.make_session)")
         from extractors.http import FetchError
+
         try:
             res = session.get(path_or_url)
         except FetchError as e:

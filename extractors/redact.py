@@ -14,6 +14,7 @@ Use :func:`redact` for free text, :func:`redact_url` for a URL kept as a key (id
 :func:`install_log_redaction` once per process (the flows' entry points) so that every log record,
 of any logger and to any handler (Prefect's API log handler included), is scrubbed when it is made.
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,18 +27,37 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 REDACTED = "REDACTED"
 #: query parameters whose values are secrets (matched case-insensitively)
-DEFAULT_SECRET_PARAMS = frozenset({
-    "api_key", "apikey", "api-key", "key", "token", "access_token", "refresh_token", "auth_token",
-    "session_token", "client_secret", "password", "passwd", "pwd", "secret", "sig", "signature"})
+DEFAULT_SECRET_PARAMS = frozenset(
+    {
+        "api_key",
+        "apikey",
+        "api-key",
+        "key",
+        "token",
+        "access_token",
+        "refresh_token",
+        "auth_token",
+        "session_token",
+        "client_secret",
+        "password",
+        "passwd",
+        "pwd",
+        "secret",
+        "sig",
+        "signature",
+    }
+)
 #: header names whose values are credentials (never archived, never shown)
-SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
-                               "x-ckan-api-key"})
+SENSITIVE_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-ckan-api-key"}
+)
 
 _USERINFO = re.compile(r"(//)[^/?#@\s'\"<>]+@")
 _HEADER_VALUE = re.compile(
     r"(?i)(\b(?:" + "|".join(re.escape(h) for h in sorted(SENSITIVE_HEADERS, key=len, reverse=True)) + r")"
-    r"[\"']?\s*[:=]\s*[\"']?)((?:bearer|basic|token|digest)\s+)?[^\s\"',;}]+")
-_MIN_SECRET = 6                      # shorter registered values would scrub ordinary words
+    r"[\"']?\s*[:=]\s*[\"']?)((?:bearer|basic|token|digest)\s+)?[^\s\"',;}]+"
+)
+_MIN_SECRET = 6  # shorter registered values would scrub ordinary words
 
 _registered: frozenset[str] = frozenset()
 _lock = threading.Lock()
@@ -95,7 +115,7 @@ class Redactor:
             return []
         parts = urlsplit(url)
         out = [v for k, v in parse_qsl(parts.query, keep_blank_values=False) if k.lower() in self.names]
-        raw = [m.group(0)[len(m.group(1)):] for m in self._param.finditer(url)] if self._param else []
+        raw = [m.group(0)[len(m.group(1)) :] for m in self._param.finditer(url)] if self._param else []
         if parts.password:
             out.append(parts.password)
         if parts.username:
@@ -197,6 +217,20 @@ def install_log_redaction() -> None:
         _factory_installed = True
 
 
-__all__ = ["REDACTED", "DEFAULT_SECRET_PARAMS", "SENSITIVE_HEADERS", "Redactor", "redact", "redact_url",
-           "redact_headers", "register_secret", "register_url_secrets", "add_secret_params", "default_redactor",
-           "RedactingFilter", "LOG_FILTER", "install_log_redaction", "scrub_record"]
+__all__ = [
+    "REDACTED",
+    "DEFAULT_SECRET_PARAMS",
+    "SENSITIVE_HEADERS",
+    "Redactor",
+    "redact",
+    "redact_url",
+    "redact_headers",
+    "register_secret",
+    "register_url_secrets",
+    "add_secret_params",
+    "default_redactor",
+    "RedactingFilter",
+    "LOG_FILTER",
+    "install_log_redaction",
+    "scrub_record",
+]

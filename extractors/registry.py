@@ -2,6 +2,7 @@
 
 Imports are lazy so that `stcat --help` and a run of one kind do not pay for the others.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -37,8 +38,9 @@ def iter_source(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     return _load(SOURCE_KINDS[source.kind])(source, ctx)
 
 
-def parse_document(path_or_url: str, *, table: str = "tasks", site: str | None = None,
-                   session: Any = None) -> Iterator[dict]:
+def parse_document(
+    path_or_url: str, *, table: str = "tasks", site: str | None = None, session: Any = None
+) -> Iterator[dict]:
     """Raw records of one page or file, for `stcat parse`."""
     if table not in DOCUMENT_PARSERS:
         raise ValueError(f"--table must be one of {', '.join(DOCUMENT_PARSERS)}, got {table!r}")

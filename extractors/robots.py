@@ -5,6 +5,7 @@
 - 5xx, 429 or unreachable after retries: everything is disallowed for this session
   (§2.3.1.4), so a struggling server is not crawled blind.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,7 +27,7 @@ class RobotsRules:
 
     origin: str
     status: int
-    parser: RobotFileParser | None      # None: no rules (allow all) or total disallow
+    parser: RobotFileParser | None  # None: no rules (allow all) or total disallow
     disallow_all: bool = False
     reason: str = ""
 
@@ -63,8 +64,13 @@ def parse_robots(origin: str, status: int, text: str) -> RobotsRules:
         return RobotsRules(origin, status, parser)
     if 400 <= status < 500 and status != 429:
         return RobotsRules(origin, status, None)
-    return RobotsRules(origin, status, None, disallow_all=True,
-                       reason=f"robots.txt unavailable (HTTP {status}): treated as disallow-all")
+    return RobotsRules(
+        origin,
+        status,
+        None,
+        disallow_all=True,
+        reason=f"robots.txt unavailable (HTTP {status}): treated as disallow-all",
+    )
 
 
 class RobotsCache:

@@ -1,4 +1,5 @@
 """`python -m flows` is the same as `stcat`."""
+
 import sys
 
 from flows.cli import main

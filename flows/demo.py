@@ -1,5 +1,6 @@
 """The bundled sample: the demo portal and sample publication APIs on loopback, and the ports
 they were last served on (so `stcat demo --serve` and the `demo` deployment find each other)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -43,6 +44,7 @@ def demo_servers(var_dir: Path | str | None = None) -> Iterator[dict[str, str]]:
     from extractors.pub_demo_data.server import serve_pubs  # sample OAI-PMH / OpenAlex / Crossref
     from flows.serve import serve_directory
     from transforms.parquet import write_bytes_atomic
+
     state = ports_file(var_dir) if var_dir else None
     ports = json.loads(state.read_text(encoding="utf-8")) if state and state.exists() else {}
     with contextlib.ExitStack() as stack:

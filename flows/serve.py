@@ -1,4 +1,5 @@
 """A small threaded static file server on loopback, for the demo portal and `stcat catalog serve`."""
+
 from __future__ import annotations
 
 import contextlib
@@ -15,13 +16,15 @@ log = logging.getLogger(__name__)
 class _Handler(SimpleHTTPRequestHandler):
     disable_nagle_algorithm = True  # else ~40 ms stalls per keep-alive response
     protocol_version = "HTTP/1.1"
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
-                      ".parquet": "application/vnd.apache.parquet",
-                      ".jsonld": "application/ld+json",
-                      ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      ".csv": "text/csv; charset=utf-8",
-                      ".html": "text/html; charset=utf-8",
-                      ".json": "application/json"}
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".parquet": "application/vnd.apache.parquet",
+        ".jsonld": "application/ld+json",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".csv": "text/csv; charset=utf-8",
+        ".html": "text/html; charset=utf-8",
+        ".json": "application/json",
+    }
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         log.debug("%s %s", self.address_string(), format % args)

@@ -6,6 +6,7 @@ leaves nothing in the user's home. The speed settings (measured in PERFORMANCE_F
 logs not shipped to the API, batched recorder, no triggers service) only apply when the
 user has not chosen otherwise; production with `prefect server start` sets its own.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -75,6 +76,7 @@ def run_settings():
     flow takes 1.07 s with it, 0.10 s without); a short-lived CLI process does not need it.
     """
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
     return temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
 
 
@@ -87,6 +89,7 @@ def _die_with(parent: int):
         prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
         if os.getppid() != parent:
             os._exit(1)
+
     return preexec
 
 
@@ -113,10 +116,25 @@ class EmbeddedApi:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/api"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "flows.embedded_api:create", "--host", "127.0.0.1",
-             "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
-            env={**os.environ, "PREFECT_UI_ENABLED": "false"}, stdin=subprocess.DEVNULL,
-            preexec_fn=_die_with(os.getpid()) if sys.platform.startswith("linux") else None)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "flows.embedded_api:create",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "error",
+                "--lifespan",
+                "on",
+            ],
+            env={**os.environ, "PREFECT_UI_ENABLED": "false"},
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with(os.getpid()) if sys.platform.startswith("linux") else None,
+        )
 
     def wait(self, timeout: float = 120.0) -> None:
         deadline = time.monotonic() + timeout
@@ -151,6 +169,7 @@ def prefect_api(var_dir: Path | str = "var") -> Iterator[str | None]:
     try:
         import flows.sync  # noqa: F401 - Prefect's import overlaps the API's boot
         from prefect.settings import PREFECT_API_URL, temporary_settings
+
         if server is None:
             log.info("Prefect ready in %.1f s", time.perf_counter() - t0)
             yield None

@@ -4,6 +4,7 @@ Prefect tasks in flows/sync.py wrap these one-to-one (coarse: one per source and
 they can also be called and tested without an orchestrator. Paths, not DataFrames, pass
 between stages.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,7 +31,7 @@ log = logging.getLogger("flows.steps")  # explicit: a worker may load flows/ by 
 INCREMENTAL_KINDS = ("oai_pmh", "openalex", "crossref")
 DEFAULT_MAX_REJECT_SHARE = 0.05
 CATALOG_TABLES = ("tasks", "publications", "organizations", "people", "documents")
-DERIVED_TABLES = ("statistics", "reconciliation")   # derived each run from tasks and publications
+DERIVED_TABLES = ("statistics", "reconciliation")  # derived each run from tasks and publications
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,24 @@ class Paths:
     var: Path
 
     @property
-    def raw(self) -> Path: return self.var / "raw"
+    def raw(self) -> Path:
+        return self.var / "raw"
+
     @property
-    def staging(self) -> Path: return self.var / "staging"
+    def staging(self) -> Path:
+        return self.var / "staging"
+
     @property
-    def warehouse(self) -> Path: return self.var / "warehouse"
+    def warehouse(self) -> Path:
+        return self.var / "warehouse"
+
     @property
-    def rejects(self) -> Path: return self.var / "rejects"
+    def rejects(self) -> Path:
+        return self.var / "rejects"
+
     @property
-    def state(self) -> Path: return self.var / "state"
+    def state(self) -> Path:
+        return self.var / "state"
 
     def catalog(self, cfg: ProvinceConfig) -> Path:
         d = Path(cfg.catalog.dir)
@@ -68,6 +78,7 @@ def resolve_secret(env_name: str | None, block_name: str | None = None, environ:
         return environ[env_name]
     if block_name:
         from prefect.blocks.system import Secret  # only flows/ touches Prefect
+
         return Secret.load(block_name).get()
     return None
 
@@ -100,6 +111,7 @@ def preflight(cfg: ProvinceConfig, catalog: str, sources: list[str] | None = Non
 
     from catalog import ckan
     from extractors.http import redact_url
+
     c = cfg.catalog
     url = resolve_secret(c.url_env)
     if not url:
@@ -109,24 +121,29 @@ def preflight(cfg: ProvinceConfig, catalog: str, sources: list[str] | None = Non
     except Exception as e:  # a Secret block that cannot be loaded
         raise PreflightError(f"{cfg.path}: catalog.token_block {c.token_block!r}: {type(e).__name__}: {e}") from None
     if not token:
-        raise PreflightError(f"{cfg.path}: catalog: set the environment variable {c.token_env} to a CKAN API token "
-                             "(or name a Prefect Secret block in catalog.token_block)")
+        raise PreflightError(
+            f"{cfg.path}: catalog: set the environment variable {c.token_env} to a CKAN API token "
+            "(or name a Prefect Secret block in catalog.token_block)"
+        )
     where = redact_url(url)
     client = ckan.connect(url, token, user_agent=cfg.user_agent, timeout=(5.0, 30.0), retries=0)
     try:
         try:
             client.call("status_show", {})
         except Exception as e:
-            raise PreflightError(f"CKAN at {where} ({c.url_env}) does not answer status_show: "
-                                 f"{type(e).__name__}") from None
+            raise PreflightError(
+                f"CKAN at {where} ({c.url_env}) does not answer status_show: {type(e).__name__}"
+            ) from None
         org = cfg.publisher.ckan_organization
         try:
-            exists = org in client.call("organization_list", {"organizations": [org]})   # a list of names
+            exists = org in client.call("organization_list", {"organizations": [org]})  # a list of names
             if exists:
                 mine = client.call("organization_list_for_user", {"permission": "create_dataset"})
                 if not any(o["name"] == org for o in mine):
-                    raise PreflightError(f"the token in {c.token_env} may not create datasets in CKAN organization "
-                                         f"{org!r} (publisher.ckan_organization in {cfg.path})")
+                    raise PreflightError(
+                        f"the token in {c.token_env} may not create datasets in CKAN organization "
+                        f"{org!r} (publisher.ckan_organization in {cfg.path})"
+                    )
             else:
                 client.call("dashboard_activity_list", {"limit": 1})  # answers only a logged-in user
         except PreflightError:
@@ -177,8 +194,9 @@ def load_cursor(paths: Paths, source: str) -> Any:
     return json.loads(p.read_text(encoding="utf-8")).get(source) if p.exists() else None
 
 
-def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Paths, *,
-                   offline: bool = False) -> dict[str, Any]:
+def extract_source(
+    cfg: ProvinceConfig, source_name: str, run_id: str, paths: Paths, *, offline: bool = False
+) -> dict[str, Any]:
     """Run one source's extractor; stage its raw records; keep its new cursor pending until publish."""
     from extractors.http import make_session
     from extractors.registry import iter_source
@@ -193,13 +211,24 @@ def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Pa
             secrets[base] = value
     # rate limit, robots, private addresses, timeouts, retries, deadlines, size cap: typed config
     session = make_session(
-        user_agent=cfg.user_agent, allowed_domains=_allowed_domains(source), archive_dir=paths.raw,
-        run_id=run_id, validators_path=paths.state / "validators" / f"{source.name}.json", offline=offline,
-        source=source.name, **source.session_options())
+        user_agent=cfg.user_agent,
+        allowed_domains=_allowed_domains(source),
+        archive_dir=paths.raw,
+        run_id=run_id,
+        validators_path=paths.state / "validators" / f"{source.name}.json",
+        offline=offline,
+        source=source.name,
+        **source.session_options(),
+    )
     # Offline (backfill) replays the archive: ask for what a full harvest asks for, from no cursor.
-    ctx = ExtractContext(session=session, run_id=run_id, var_dir=paths.var,
-                         cursor=None if offline else load_cursor(paths, source.name), offline=offline,
-                         secrets=secrets)
+    ctx = ExtractContext(
+        session=session,
+        run_id=run_id,
+        var_dir=paths.var,
+        cursor=None if offline else load_cursor(paths, source.name),
+        offline=offline,
+        secrets=secrets,
+    )
     records: list[dict] = []
     try:
         for rec in iter_source(source, ctx):
@@ -222,9 +251,15 @@ def extract_source(cfg: ProvinceConfig, source_name: str, run_id: str, paths: Pa
         pending = paths.state / "pending" / run_id / f"{source.name}.json"
         write_bytes_atomic(pending, json.dumps(ctx.new_cursor, ensure_ascii=False).encode())
     counts = Counter(("rejected" if r.get("reject") else r.get("table", "tasks")) for r in records)
-    stats = {"source": source.name, "kind": source.kind, "records": len(records), "by_table": dict(counts),
-             "staged": len(staged), "http": dict(getattr(session, "stats", {}) or {}),
-             "duration_s": round(time.perf_counter() - t0, 4)}
+    stats = {
+        "source": source.name,
+        "kind": source.kind,
+        "records": len(records),
+        "by_table": dict(counts),
+        "staged": len(staged),
+        "http": dict(getattr(session, "stats", {}) or {}),
+        "duration_s": round(time.perf_counter() - t0, 4),
+    }
     log.info("extract %s: %d records (%s)", source.name, len(records), dict(counts))
     return stats
 
@@ -236,18 +271,28 @@ def write_org_review(orgs: Any, paths: Paths) -> Path | None:
     from transforms.orgs import review_candidates
 
     out = paths.var / "review" / "organizations.yaml"
-    pairs = review_candidates(orgs.column("org_id").to_pylist(), orgs.column("name").to_pylist(),
-                              orgs.column("kind").to_pylist()) if orgs is not None and orgs.num_rows else []
+    pairs = (
+        review_candidates(
+            orgs.column("org_id").to_pylist(), orgs.column("name").to_pylist(), orgs.column("kind").to_pylist()
+        )
+        if orgs is not None and orgs.num_rows
+        else []
+    )
     if not pairs:
         out.unlink(missing_ok=True)
         return None
-    lines = ["# Organizations that may be one body written two ways (similar names, same kind, same numbers).",
-             "# Check each pair; copy the ones that are one body into the province config under",
-             "# organizations: same_as:  (written name: the name of the body). Nothing here is merged by itself.",
-             "organizations:", "  same_as:"]
+    lines = [
+        "# Organizations that may be one body written two ways (similar names, same kind, same numbers).",
+        "# Check each pair; copy the ones that are one body into the province config under",
+        "# organizations: same_as:  (written name: the name of the body). Nothing here is merged by itself.",
+        "organizations:",
+        "  same_as:",
+    ]
     for p in pairs:
         lines.append(f"    # {p['score']}: {p['org_id']} / {p['other_org_id']}")
-        lines.append(f"    # {json.dumps(p['other_name'], ensure_ascii=False)}: {json.dumps(p['name'], ensure_ascii=False)}")
+        lines.append(
+            f"    # {json.dumps(p['other_name'], ensure_ascii=False)}: {json.dumps(p['name'], ensure_ascii=False)}"
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".yaml.tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -266,9 +311,11 @@ def write_unmapped_review(records: list[dict], paths: Paths) -> dict[str, dict[s
     if not found:
         out.unlink(missing_ok=True)
         return found
-    lines = ["# Table columns no header rule mapped, per source (task rows that had a value in them).",
-             "# A column that holds a task field needs a synonym in extractors/tables/header_vocab.yaml;",
-             "# the others (notes, objectives, products) stay under extras."]
+    lines = [
+        "# Table columns no header rule mapped, per source (task rows that had a value in them).",
+        "# A column that holds a task field needs a synonym in extractors/tables/header_vocab.yaml;",
+        "# the others (notes, objectives, products) stay under extras.",
+    ]
     for src, labels in found.items():
         lines.append(f"{json.dumps(src, ensure_ascii=False)}:")
         lines += [f"  {json.dumps(lbl, ensure_ascii=False)}: {n}" for lbl, n in labels.items()]
@@ -290,10 +337,13 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
         for r in _read_jsonl(paths.staging / "current" / f"{s.name}.jsonl"):
             records.append(r)
             (extract_rejects if r.get("reject") else records_in)[(s.name, r.get("table", "tasks"))] += 1
-    previous = {name: t for name in ("publications",)
-                if (t := read_table(table_path(paths.warehouse, name))) is not None}
-    tables = build_tables(records, TransformContext(run_id=run_id, province=cfg.province, now=now,
-                                                    previous=previous, org_same_as=cfg.org_same_as))
+    previous = {
+        name: t for name in ("publications",) if (t := read_table(table_path(paths.warehouse, name))) is not None
+    }
+    tables = build_tables(
+        records,
+        TransformContext(run_id=run_id, province=cfg.province, now=now, previous=previous, org_same_as=cfg.org_same_as),
+    )
     write_org_review(tables.get("organizations"), paths)
     unmapped = write_unmapped_review(records, paths)
     diffs = {}
@@ -329,6 +379,7 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
 def official_totals(cfg: ProvinceConfig) -> list:
     """The config's statistics.official_totals as transforms.reconcile.OfficialTotal."""
     from transforms.reconcile import to_official
+
     return [to_official(i) for i in cfg.statistics.official_totals]
 
 
@@ -340,6 +391,7 @@ def _statistics_section(file: Path) -> list:
 
     from config.loader import ConfigError
     from config.schema import Statistics
+
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -356,6 +408,7 @@ def _statistics_section(file: Path) -> list:
 def load_official_totals(config_path: Path | str) -> list:
     """The official totals of a config file, without filling its placeholders (``stcat reconcile``)."""
     from transforms.reconcile import to_official
+
     return [to_official(i) for i in _statistics_section(Path(config_path))]
 
 
@@ -363,57 +416,84 @@ def derive_statistics(tables: dict[str, Any], totals: list) -> dict[str, Any]:
     """The statistics and reconciliation tables from the canonical tasks and publications."""
     from transforms import reconcile
     from transforms.statistics import build_statistics, events
+
     ev = events(tables)
-    return {"statistics": build_statistics(tables, ev),
-            "reconciliation": reconcile.to_table(reconcile.reconcile(totals, tables, ev))}
+    return {
+        "statistics": build_statistics(tables, ev),
+        "reconciliation": reconcile.to_table(reconcile.reconcile(totals, tables, ev)),
+    }
 
 
 def reconciliation_report(table: Any) -> dict[str, Any]:
     """Counts and the markdown report of a reconciliation table, for the run summary."""
     from transforms import reconcile
+
     return {"counts": reconcile.counts(table), "markdown": reconcile.render(table)}
 
 
 def reconcile_warehouse(config_path: Path | str, paths: Paths) -> tuple[Any, str]:
     """`stcat reconcile`: the config's official totals against the warehouse as stored (no fetch)."""
     from transforms import reconcile
+
     totals = load_official_totals(config_path)  # a bad config is reported before anything else
     tables = {k: read_table(table_path(paths.warehouse, k)) for k in ("tasks", "publications")}
     missing = [k for k, t in tables.items() if t is None]
     if missing:
-        raise FileNotFoundError(f"no {', '.join(missing)} table under {paths.warehouse}: run `stcat run` or "
-                                "`stcat demo` first")
+        raise FileNotFoundError(
+            f"no {', '.join(missing)} table under {paths.warehouse}: run `stcat run` or `stcat demo` first"
+        )
     table = reconcile.to_table(reconcile.reconcile(totals, tables))
     return table, reconcile.render(table)
 
 
-def publish(cfg: ProvinceConfig, catalog: str, tables: dict[str, str], paths: Paths, now: dt.datetime, *,
-            dry_run: bool = False, force: bool = False) -> dict[str, Any]:
+def publish(
+    cfg: ProvinceConfig,
+    catalog: str,
+    tables: dict[str, str],
+    paths: Paths,
+    now: dt.datetime,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+) -> dict[str, Any]:
     """Publish warehouse tables to the local file catalog or to CKAN."""
     t0 = time.perf_counter()
     out = _publish(cfg, catalog, {k: Path(v) for k, v in tables.items()}, paths, now, dry_run=dry_run, force=force)
     out["duration_s"] = round(time.perf_counter() - t0, 4)
     if not dry_run:
         # What the last publish did, for people and checks (never holds the token).
-        write_bytes_atomic(paths.state / "last_publish.json",
-                           json.dumps(out, ensure_ascii=False, indent=2, default=str).encode())
+        write_bytes_atomic(
+            paths.state / "last_publish.json", json.dumps(out, ensure_ascii=False, indent=2, default=str).encode()
+        )
     return out
 
 
-def _publish(cfg: ProvinceConfig, catalog: str, table_paths: dict[str, Path], paths: Paths, now: dt.datetime, *,
-             dry_run: bool, force: bool) -> dict[str, Any]:
+def _publish(
+    cfg: ProvinceConfig,
+    catalog: str,
+    table_paths: dict[str, Path],
+    paths: Paths,
+    now: dt.datetime,
+    *,
+    dry_run: bool,
+    force: bool,
+) -> dict[str, Any]:
     if catalog == "local":
         from catalog.local import publish_local
+
         out = paths.catalog(cfg)
         if dry_run:
             return {"catalog": "local", "dry_run": True, "directory": str(out)}
         return publish_local(cfg, table_paths, out, now=now).as_dict()
     from catalog import ckan
+
     url = resolve_secret(cfg.catalog.url_env)
     token = resolve_secret(cfg.catalog.token_env, cfg.catalog.token_block or None)
     if not url or not token:
-        raise RuntimeError(f"CKAN catalog: set {cfg.catalog.url_env} and {cfg.catalog.token_env} "
-                           f"(or a Prefect Secret block via catalog.token_block in {cfg.path})")
+        raise RuntimeError(
+            f"CKAN catalog: set {cfg.catalog.url_env} and {cfg.catalog.token_env} "
+            f"(or a Prefect Secret block via catalog.token_block in {cfg.path})"
+        )
     client = ckan.connect(url, token, user_agent=cfg.user_agent)
     plan = ckan.plan_publish(cfg, table_paths, client)
     rendered = plan.render()
@@ -422,8 +502,9 @@ def _publish(cfg: ProvinceConfig, catalog: str, table_paths: dict[str, Path], pa
         return {"catalog": "ckan", "dry_run": True, "plan": rendered}
     report = ckan.publish(cfg, plan, client, force=force, workdir=paths.var / "publish" / "ckan")
     out = report.to_dict()
-    out.update({"catalog": "ckan", "plan": rendered, "url": client.url,
-                "errors": {d.name: d.error for d in report.errors}})
+    out.update(
+        {"catalog": "ckan", "plan": rendered, "url": client.url, "errors": {d.name: d.error for d in report.errors}}
+    )
     return out
 
 
@@ -457,14 +538,27 @@ def reject_shares(stored: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
         seen[key.split("|", 1)[1]] += n
     for key, n in stored.get("rejected", {}).items():
         rejected[key.split("|", 1)[1]] += n
-    return {t: {"rejected": rejected[t], "records": seen[t],
-                "share": round(rejected[t] / seen[t], 4) if seen[t] else (1.0 if rejected[t] else 0.0)}
-            for t in sorted(set(seen) | set(rejected))}
+    return {
+        t: {
+            "rejected": rejected[t],
+            "records": seen[t],
+            "share": round(rejected[t] / seen[t], 4) if seen[t] else (1.0 if rejected[t] else 0.0),
+        }
+        for t in sorted(set(seen) | set(rejected))
+    }
 
 
-def summarize(run_id: str, extract: dict[str, dict], failed: dict[str, str], stored: dict[str, Any],
-              published: dict[str, Any] | None, wall_s: float | None = None, *,
-              max_reject_share: float = DEFAULT_MAX_REJECT_SHARE, error: str | None = None) -> dict[str, Any]:
+def summarize(
+    run_id: str,
+    extract: dict[str, dict],
+    failed: dict[str, str],
+    stored: dict[str, Any],
+    published: dict[str, Any] | None,
+    wall_s: float | None = None,
+    *,
+    max_reject_share: float = DEFAULT_MAX_REJECT_SHARE,
+    error: str | None = None,
+) -> dict[str, Any]:
     """The run summary: per source and table, records in, added, changed, unchanged, rejected;
     the tables whose reject share passed ``max_reject_share``; the error that ended a failed run."""
     rows = []
@@ -479,28 +573,45 @@ def summarize(run_id: str, extract: dict[str, dict], failed: dict[str, str], sto
     for key in sorted(keys):
         src, table = key.split("|", 1)
         by = diffs.get(table, {}).get("by_source", {}).get(src, {})
-        rows.append({"source": src, "table": table, "records_in": records_in.get(key, 0),
-                     "added": by.get("added", 0), "changed": by.get("changed", 0),
-                     "unchanged": by.get("unchanged", 0), "deleted": by.get("deleted", 0),
-                     "rejected": rejected.get(key, 0)})
-    totals = {t: {k: d[k] for k in ("rows", "added", "changed", "unchanged", "deleted", "written")}
-              for t, d in diffs.items()}
+        rows.append(
+            {
+                "source": src,
+                "table": table,
+                "records_in": records_in.get(key, 0),
+                "added": by.get("added", 0),
+                "changed": by.get("changed", 0),
+                "unchanged": by.get("unchanged", 0),
+                "deleted": by.get("deleted", 0),
+                "rejected": rejected.get(key, 0),
+            }
+        )
+    totals = {
+        t: {k: d[k] for k in ("rows", "added", "changed", "unchanged", "deleted", "written")} for t, d in diffs.items()
+    }
     changed = any(d["added"] or d["changed"] or d["deleted"] for d in totals.values())
     shares = reject_shares(stored)
-    return {"run_id": run_id, "sources": {k: {"records": v.get("records"), "by_table": v.get("by_table")}
-                                          for k, v in extract.items()},
-            "failed_sources": failed, "rows": rows, "tables": totals,
-            "status": "failed" if error else "unchanged" if not changed else "changed",
-            "error": error, "reject_share": shares, "max_reject_share": max_reject_share,
-            "over_reject_share": [t for t, v in shares.items() if v["share"] > max_reject_share],
-            "reject_reasons": stored.get("reject_reasons", {}) if stored else {},
-            "unmapped_columns": stored.get("unmapped_columns", {}) if stored else {},
-            "reconciliation": stored.get("reconciliation", {}) if stored else {},
-            "publish": published or {}, "timings": _timings(extract, stored, published, wall_s)}
+    return {
+        "run_id": run_id,
+        "sources": {k: {"records": v.get("records"), "by_table": v.get("by_table")} for k, v in extract.items()},
+        "failed_sources": failed,
+        "rows": rows,
+        "tables": totals,
+        "status": "failed" if error else "unchanged" if not changed else "changed",
+        "error": error,
+        "reject_share": shares,
+        "max_reject_share": max_reject_share,
+        "over_reject_share": [t for t, v in shares.items() if v["share"] > max_reject_share],
+        "reject_reasons": stored.get("reject_reasons", {}) if stored else {},
+        "unmapped_columns": stored.get("unmapped_columns", {}) if stored else {},
+        "reconciliation": stored.get("reconciliation", {}) if stored else {},
+        "publish": published or {},
+        "timings": _timings(extract, stored, published, wall_s),
+    }
 
 
-def _timings(extract: dict[str, dict], stored: dict[str, Any] | None, published: dict[str, Any] | None,
-             wall_s: float | None) -> dict[str, float]:
+def _timings(
+    extract: dict[str, dict], stored: dict[str, Any] | None, published: dict[str, Any] | None, wall_s: float | None
+) -> dict[str, float]:
     """Seconds spent inside each stage's own code, and the flow's wall time around them."""
     t = {f"extract:{k}": v.get("duration_s", 0.0) for k, v in extract.items()}
     t["transform"] = (stored or {}).get("duration_s", 0.0)
@@ -514,27 +625,47 @@ def _timings(extract: dict[str, dict], stored: dict[str, Any] | None, published:
 
 def render_summary(summary: dict[str, Any]) -> str:
     """Markdown table of the summary, for the Prefect artifact and the terminal."""
-    lines = [f"## stcat run {summary['run_id']}: {summary['status']}", "",
-             "| source | table | records in | added | changed | unchanged | deleted | rejected |",
-             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"## stcat run {summary['run_id']}: {summary['status']}",
+        "",
+        "| source | table | records in | added | changed | unchanged | deleted | rejected |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in summary["rows"]:
-        lines.append(f"| {r['source']} | {r['table']} | {r['records_in']} | {r['added']} | {r['changed']} | "
-                     f"{r['unchanged']} | {r['deleted']} | {r['rejected']} |")
-    lines += ["", "| table | rows | added | changed | unchanged | deleted | file written |", "|---|---:|---:|---:|---:|---:|---|"]
+        lines.append(
+            f"| {r['source']} | {r['table']} | {r['records_in']} | {r['added']} | {r['changed']} | "
+            f"{r['unchanged']} | {r['deleted']} | {r['rejected']} |"
+        )
+    lines += [
+        "",
+        "| table | rows | added | changed | unchanged | deleted | file written |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
     for t, d in summary["tables"].items():
-        lines.append(f"| {t} | {d['rows']} | {d['added']} | {d['changed']} | {d['unchanged']} | {d['deleted']} | "
-                     f"{'yes' if d['written'] else 'no'} |")
+        lines.append(
+            f"| {t} | {d['rows']} | {d['added']} | {d['changed']} | {d['unchanged']} | {d['deleted']} | "
+            f"{'yes' if d['written'] else 'no'} |"
+        )
     pub = summary.get("publish") or {}
     if pub:
-        what = "plan only (dry run)" if pub.get("dry_run") else (
-            f"{pub.get('write_calls')} write calls" if "write_calls" in pub else f"{pub.get('files_written', 0)} files written")
+        what = (
+            "plan only (dry run)"
+            if pub.get("dry_run")
+            else (
+                f"{pub.get('write_calls')} write calls"
+                if "write_calls" in pub
+                else f"{pub.get('files_written', 0)} files written"
+            )
+        )
         lines += ["", f"Publish to {pub.get('catalog', '?')} catalog: {what}"]
         datasets = pub.get("datasets")
         if isinstance(datasets, dict):
             lines += [f"- {k}: {v}" for k, v in datasets.items()]
         elif isinstance(datasets, list):
-            lines += [f"- {d.get('name')}: {d.get('outcome')}" + (f" ({d.get('error')})" if d.get("error") else "")
-                      for d in datasets]
+            lines += [
+                f"- {d.get('name')}: {d.get('outcome')}" + (f" ({d.get('error')})" if d.get("error") else "")
+                for d in datasets
+            ]
     if (summary.get("reconciliation") or {}).get("markdown"):
         lines += ["", summary["reconciliation"]["markdown"]]
     if summary.get("error"):
@@ -542,13 +673,17 @@ def render_summary(summary: dict[str, Any]) -> str:
     if summary.get("over_reject_share"):
         lines += ["", f"**Reject share over {summary['max_reject_share']:.0%}**", ""] + [
             f"- {t}: {summary['reject_share'][t]['rejected']} of {summary['reject_share'][t]['records']} records "
-            f"({summary['reject_share'][t]['share']:.1%})" for t in summary["over_reject_share"]]
+            f"({summary['reject_share'][t]['share']:.1%})"
+            for t in summary["over_reject_share"]
+        ]
     if summary["failed_sources"]:
         lines += ["", "**Failed sources**", ""] + [f"- `{k}`: {v}" for k, v in summary["failed_sources"].items()]
     if summary.get("unmapped_columns"):
         lines += ["", "**Columns no header rule mapped** (kept under extras; see var/review/unmapped_columns.yaml)", ""]
-        lines += [f"- `{src}`: " + ", ".join(f"{lbl} ({n})" for lbl, n in list(labels.items())[:8])
-                  for src, labels in summary["unmapped_columns"].items()]
+        lines += [
+            f"- `{src}`: " + ", ".join(f"{lbl} ({n})" for lbl, n in list(labels.items())[:8])
+            for src, labels in summary["unmapped_columns"].items()
+        ]
     if summary.get("reject_reasons"):
         lines += ["", "**Reject reasons**", ""] + [f"- {n} × {r}" for r, n in summary["reject_reasons"].items()]
     return "\n".join(lines)

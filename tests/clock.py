@@ -1,5 +1,6 @@
 """An injected clock for code that waits (rate limits, retries, backoff): it records each sleep
 asked for and advances its time instead of waiting."""
+
 from __future__ import annotations
 
 

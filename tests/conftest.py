@@ -1,4 +1,5 @@
 """Test-wide setup: Prefect on its embedded API with its home in a temporary folder."""
+
 from __future__ import annotations
 
 import os

@@ -13,6 +13,7 @@ The installed ``vietnam-provinces`` (2025.10.1) knows the 34 current provinces a
 side comes from the province config's ``merged_into`` and the NSO conversion rows
 (``data/nso_ward_conversion_2025_backan_rows.csv``: 108 old communes -> 37 new).
 """
+
 from __future__ import annotations
 
 import csv
@@ -56,6 +57,7 @@ def province_codes(province: Province, record_date: dt.date, today: dt.date) -> 
 def current_province_name(code: str) -> str | None:
     """Name of a current (post-2025) province code from ``vietnam-provinces``; None if unknown."""
     from vietnam_provinces import Province as VP, ProvinceCode
+
     try:
         return VP.from_code(ProvinceCode(int(code))).name
     except ValueError:
@@ -83,9 +85,16 @@ def _communes() -> tuple[Commune, ...]:
             if i < 2 or len(r) < 8 or not r[4].strip().isdigit():
                 continue
             m = _CODE_IN.search(r[0])
-            rows.append(Commune(old_name=r[3].strip(), old_code=r[4].strip(), old_district=r[6].strip(),
-                                new_name=r[1].strip(), new_code=r[2].strip(),
-                                new_province_code=m.group(1) if m else ""))
+            rows.append(
+                Commune(
+                    old_name=r[3].strip(),
+                    old_code=r[4].strip(),
+                    old_district=r[6].strip(),
+                    new_name=r[1].strip(),
+                    new_code=r[2].strip(),
+                    new_province_code=m.group(1) if m else "",
+                )
+            )
     return tuple(rows)
 
 

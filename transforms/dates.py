@@ -11,6 +11,7 @@ Every calendar date is built with ``datetime.date`` (never Arrow's strptime, whi
 turns 31/02 into 03/02), years outside a plausible window and yearless dates (``Hôm nay 7.9``)
 come back with a ``problem`` instead of a value.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,7 @@ class DateResult:
     """ISO value (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), its precision, or a problem."""
 
     value: str | None
-    precision: str | None = None          # "day" | "month" | "year"
+    precision: str | None = None  # "day" | "month" | "year"
     problem: str | None = None
 
     @property
@@ -44,7 +45,7 @@ class PeriodResult:
     start: str | None
     end: str | None
     problem: str | None = None
-    months: int | None = None             # a stated duration ("24 tháng"), when present
+    months: int | None = None  # a stated duration ("24 tháng"), when present
 
 
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\d/])", re.I)
@@ -57,7 +58,8 @@ _SCAN = re.compile(
     r"|(?<!\d)(?P<ym_y>\d{4})-(?P<ym_m>0[1-9]|1[0-2])(?![\d-])"
     r"|(?<![\d/.,])(?P<yy>1[89]\d{2}|2\d{3})(?![\d/.,]\d)"
     r"|(?<![\d/.-])(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})(?![\d/.]|\s*[/.-]\s*\d)",
-    re.I)
+    re.I,
+)
 _DURATION = re.compile(r"(?<![\d/.,])(\d{1,3})\s*tháng(?!\s*\d)", re.I)
 _YEARS_DURATION = re.compile(r"(?<![\d/.,])(\d{1,2})\s*năm(?!\s*\d)", re.I)
 
@@ -135,8 +137,9 @@ def add_months(iso: str, months: int) -> str:
 
 
 @lru_cache(maxsize=65536)
-def parse_period(s: str | None, *, order: str = "dmy", start: str | None = None,
-                 now: dt.date | None = None) -> PeriodResult:
+def parse_period(
+    s: str | None, *, order: str = "dmy", start: str | None = None, now: dt.date | None = None
+) -> PeriodResult:
     """A period (start, end). A bare duration (``24 tháng``) counts from ``start`` when given:
     24 months from 2021-01 end in 2022-12 (the start month is the first month)."""
     if s is None or not str(s).strip():

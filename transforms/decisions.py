@@ -10,6 +10,7 @@ A number alone is not unique (every UBND restarts at 1 each year), so ``doc_id``
 issuer + type + number + year, the year coming from the number itself or else from the
 document's date.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,24 +23,66 @@ __all__ = ["DocRef", "parse_doc_refs", "doc_id", "TYPES", "ISSUERS"]
 
 # Canonical type spellings (keys are match forms: upper-case, Đ kept, no dots)
 TYPES: dict[str, str] = {
-    "QĐ": "QĐ", "QD": "QĐ", "KH": "KH", "TB": "TB", "TTR": "TTr", "NQ": "NQ", "CT": "CT",
-    "CV": "CV", "BC": "BC", "HD": "HD", "HĐ": "HĐ", "TT": "TT", "NĐ": "NĐ", "ND": "NĐ", "KL": "KL",
-    "QC": "QC", "QĐI": "QĐi", "TTLT": "TTLT", "GP": "GP", "GCN": "GCN", "BB": "BB", "CTR": "CTr",
-    "L": "L", "PL": "PL", "TC": "TC",
+    "QĐ": "QĐ",
+    "QD": "QĐ",
+    "KH": "KH",
+    "TB": "TB",
+    "TTR": "TTr",
+    "NQ": "NQ",
+    "CT": "CT",
+    "CV": "CV",
+    "BC": "BC",
+    "HD": "HD",
+    "HĐ": "HĐ",
+    "TT": "TT",
+    "NĐ": "NĐ",
+    "ND": "NĐ",
+    "KL": "KL",
+    "QC": "QC",
+    "QĐI": "QĐi",
+    "TTLT": "TTLT",
+    "GP": "GP",
+    "GCN": "GCN",
+    "BB": "BB",
+    "CTR": "CTr",
+    "L": "L",
+    "PL": "PL",
+    "TC": "TC",
 }
 ISSUERS: dict[str, str] = {
-    "UBND": "UBND", "SKHCN": "SKHCN", "SKH&CN": "SKHCN", "SKHVCN": "SKHCN", "BKHCN": "BKHCN",
-    "BKH&CN": "BKHCN", "TTG": "TTg", "TW": "TW", "HĐND": "HĐND", "HDND": "HĐND", "CP": "CP",
-    "TU": "TU", "BCT": "BCT", "BBT": "BBT", "VPCP": "VPCP", "BTC": "BTC", "BKHĐT": "BKHĐT",
-    "BNNPTNT": "BNNPTNT", "STC": "STC", "SNN": "SNN", "SNNPTNT": "SNNPTNT", "SYT": "SYT",
+    "UBND": "UBND",
+    "SKHCN": "SKHCN",
+    "SKH&CN": "SKHCN",
+    "SKHVCN": "SKHCN",
+    "BKHCN": "BKHCN",
+    "BKH&CN": "BKHCN",
+    "TTG": "TTg",
+    "TW": "TW",
+    "HĐND": "HĐND",
+    "HDND": "HĐND",
+    "CP": "CP",
+    "TU": "TU",
+    "BCT": "BCT",
+    "BBT": "BBT",
+    "VPCP": "VPCP",
+    "BTC": "BTC",
+    "BKHĐT": "BKHĐT",
+    "BNNPTNT": "BNNPTNT",
+    "STC": "STC",
+    "SNN": "SNN",
+    "SNNPTNT": "SNNPTNT",
+    "SYT": "SYT",
 }
 
 _DOT = r"(?:…|\.{2,})"
 _NUMS = rf"\d{{1,6}}(?:\s*[,;]\s*(?:\d{{1,6}}|{_DOT}))*"
 _STATE = re.compile(
     rf"(?P<nums>{_NUMS})\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
-    r"(?P<rest>(?:[A-ZĐa-zđ&]{1,10}\d{0,2})(?:\s*-\s*[A-ZĐa-zđ&0-9]{1,12})*)")
-_PARTY = re.compile(r"(?P<num>\d{1,6})\s*-\s*(?P<type>NQ|CT|KL|QĐ|QĐi|QĐ|HD|TB)\s*/\s*(?P<issuer>TW|TU|HU|ĐU|BCT|BBT|BCH)\b")
+    r"(?P<rest>(?:[A-ZĐa-zđ&]{1,10}\d{0,2})(?:\s*-\s*[A-ZĐa-zđ&0-9]{1,12})*)"
+)
+_PARTY = re.compile(
+    r"(?P<num>\d{1,6})\s*-\s*(?P<type>NQ|CT|KL|QĐ|QĐi|QĐ|HD|TB)\s*/\s*(?P<issuer>TW|TU|HU|ĐU|BCT|BBT|BCH)\b"
+)
 _LAW = re.compile(r"^QH\d{1,2}$")
 
 
@@ -47,12 +90,12 @@ _LAW = re.compile(r"^QH\d{1,2}$")
 class DocRef:
     """One document reference."""
 
-    number: str          # canonical number string, e.g. "40/2024/QĐ-UBND"
-    seq: int             # the running number, e.g. 40
-    year: int | None     # year written in the number
-    type: str | None     # QĐ, KH, TB, TTr, NQ, CT, CV, …
-    issuer: str | None   # UBND, SKHCN, BKHCN, TTg, TW, …
-    unit: str | None     # issuing sub-unit, e.g. QLKHCN
+    number: str  # canonical number string, e.g. "40/2024/QĐ-UBND"
+    seq: int  # the running number, e.g. 40
+    year: int | None  # year written in the number
+    type: str | None  # QĐ, KH, TB, TTr, NQ, CT, CV, …
+    issuer: str | None  # UBND, SKHCN, BKHCN, TTg, TW, …
+    unit: str | None  # issuing sub-unit, e.g. QLKHCN
     raw: str
 
 
@@ -96,18 +139,18 @@ def parse_doc_refs(s: str | None) -> tuple[DocRef, ...]:
         parts = [p.strip() for p in m.group("rest").split("-") if p.strip()]
         first = _canon_upper(parts[0])
         dtype: str | None
-        if _LAW.match(first):                          # 93/2025/QH15: a law
+        if _LAW.match(first):  # 93/2025/QH15: a law
             dtype, issuer, unit = "Luật", first, None
         elif first in TYPES and len(parts) >= 2:
             dtype = TYPES[first]
             issuer = ISSUERS.get(_canon_upper(parts[1]), parts[1].upper())
             unit = "-".join(p.upper() for p in parts[2:]) or None
-        elif first in ISSUERS or len(parts) >= 2:      # 123/SKHCN-QLKH: công văn
+        elif first in ISSUERS or len(parts) >= 2:  # 123/SKHCN-QLKH: công văn
             dtype = "CV"
             issuer = ISSUERS.get(first, first)
             unit = "-".join(p.upper() for p in parts[1:]) or None
         else:
-            continue                                   # "3/2021", "1/5" … not a document
+            continue  # "3/2021", "1/5" … not a document
         nums = _expand(m.group("nums"))
         if not nums:
             continue

@@ -6,6 +6,7 @@ row above the table row (``I. LĨNH VỰC NÔNG NGHIỆP``). Names are matched o
 ASCII-folded keys; near misses are accepted with rapidfuzz at a high threshold only.
 The 2025 forms' seventh field "Công nghệ chiến lược" has no code in QĐ 12/2008 and is reported.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,11 +25,26 @@ FIELDS_FILE = Path(__file__).with_name("data") / "qd12_2008_research_fields.json
 _FUZZ_MIN = 90
 # Short section names seen on pages -> level-1 code
 _SECTION_SYNONYMS = {
-    "nong nghiep": "4", "nong lam nghiep": "4", "nong lam ngu nghiep": "4", "nong nghiep nong thon": "4",
-    "y duoc": "3", "y te": "3", "y hoc": "3", "tu nhien": "1", "khoa hoc tu nhien": "1",
-    "ky thuat cong nghe": "2", "ky thuat va cong nghe": "2", "cong nghe": "2", "khoa hoc ky thuat": "2",
-    "xa hoi": "5", "khoa hoc xa hoi": "5", "kinh te xa hoi": "5", "nhan van": "6",
-    "khoa hoc xa hoi nhan van": "5", "xa hoi nhan van": "5", "khoa hoc xa hoi va nhan van": "5",
+    "nong nghiep": "4",
+    "nong lam nghiep": "4",
+    "nong lam ngu nghiep": "4",
+    "nong nghiep nong thon": "4",
+    "y duoc": "3",
+    "y te": "3",
+    "y hoc": "3",
+    "tu nhien": "1",
+    "khoa hoc tu nhien": "1",
+    "ky thuat cong nghe": "2",
+    "ky thuat va cong nghe": "2",
+    "cong nghe": "2",
+    "khoa hoc ky thuat": "2",
+    "xa hoi": "5",
+    "khoa hoc xa hoi": "5",
+    "kinh te xa hoi": "5",
+    "nhan van": "6",
+    "khoa hoc xa hoi nhan van": "5",
+    "xa hoi nhan van": "5",
+    "khoa hoc xa hoi va nhan van": "5",
 }
 
 
@@ -54,7 +70,7 @@ def _table() -> tuple[dict[str, str], dict[str, str]]:
 
     walk(root, 1)
     keys: dict[str, str] = {}
-    for code in sorted(names, key=len, reverse=True):   # shorter (broader) codes win a tie
+    for code in sorted(names, key=len, reverse=True):  # shorter (broader) codes win a tie
         keys[match_key(names[code], ascii=True)] = code
     return names, keys
 

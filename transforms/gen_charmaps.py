@@ -8,6 +8,7 @@ Windows-1252 (what browsers, spreadsheets and extractors do). Run it once on a m
 glibc iconv: ``python -m transforms.gen_charmaps``; the JSON is committed so runtime needs
 no iconv. VNI and Windows-1258 need no table file (see transforms.text).
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,9 @@ def iconv_table(encoding: str, first: int = 0x80) -> dict[str, str]:
     """surface char -> Unicode letter(s) for every byte >= first that the code page changes."""
     table: dict[str, str] = {}
     for b in range(first, 256):
-        proc = subprocess.run(["iconv", "-f", encoding, "-t", "UTF-8"], input=bytes([b]),
-                              capture_output=True, check=False)
+        proc = subprocess.run(
+            ["iconv", "-f", encoding, "-t", "UTF-8"], input=bytes([b]), capture_output=True, check=False
+        )
         if proc.returncode != 0:
             continue
         ch = proc.stdout.decode("utf-8")

@@ -12,22 +12,32 @@ are a hint that breaks remaining ties and lowers the number of words needed to d
 are text.py's (``transforms/data/legacy_charmaps.json`` and its VNI composition table): one
 implementation of each code page, applied here to a whole page rather than to a run.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.text import (_STRONG_RE, _VNI, _VNI_RE, _WORD, _lexicon_hits, _surface, _tables,
-                             is_vietnamese_syllable, nfc)
+from transforms.text import (
+    _STRONG_RE,
+    _VNI,
+    _VNI_RE,
+    _WORD,
+    _lexicon_hits,
+    _surface,
+    _tables,
+    is_vietnamese_syllable,
+    nfc,
+)
 
 __all__ = ["LegacyGuess", "font_hint", "guess_page_encoding", "decode_page"]
 
 CANDIDATES = ("cp1252", "cp1258", "tcvn3", "vni", "viscii")
-MIN_WORDS = 8                 # non-ASCII words needed to decide without a font hint
-MIN_WORDS_HINTED = 2          # … with one
-MIN_SHARE = 0.8               # share of those words that must be Vietnamese syllables
-SAMPLE_CHARS = 262_144        # the page's first characters are enough to score
+MIN_WORDS = 8  # non-ASCII words needed to decide without a font hint
+MIN_WORDS_HINTED = 2  # … with one
+MIN_SHARE = 0.8  # share of those words that must be Vietnamese syllables
+SAMPLE_CHARS = 262_144  # the page's first characters are enough to score
 
 _FONT_TCVN3 = re.compile(rb"font-family\s*:[^;\"'>}]*?\.vn[a-z0-9]|face\s*=\s*[\"']?\.vn[a-z0-9]", re.I)
 _FONT_VNI = re.compile(rb"font-family\s*:[^;\"'>}]*?vni[- ]|face\s*=\s*[\"']?vni[- ]", re.I)
@@ -46,7 +56,7 @@ class LegacyGuess:
 
 def font_hint(content: bytes) -> str | None:
     """The code page the page's font-family names point to (tcvn3, vni, viscii), if any."""
-    head = content[:SAMPLE_CHARS * 2]
+    head = content[: SAMPLE_CHARS * 2]
     for name, rx in (("tcvn3", _FONT_TCVN3), ("vni", _FONT_VNI), ("viscii", _FONT_VISCII)):
         if rx.search(head):
             return name
@@ -68,7 +78,7 @@ def decode_page(content: bytes, encoding: str) -> str:
     """The page's bytes decoded in one candidate code page (undecodable bytes as U+FFFD)."""
     if encoding in ("cp1252", "cp1258"):
         text = content.decode(encoding, errors="replace")
-        return nfc(text) if encoding == "cp1258" else text   # cp1258 tone marks are combining
+        return nfc(text) if encoding == "cp1258" else text  # cp1258 tone marks are combining
     surface = content.decode("latin-1").translate(_surface_table())
     if encoding == "vni":
         return nfc(_VNI_RE.sub(lambda m: _VNI[m.group(0)], surface))
@@ -100,8 +110,12 @@ def guess_page_encoding(content: bytes, hint: str | None = None) -> LegacyGuess:
     if not ok:
         best = ranked[0]
         share, n = scored[best][0], scored[best][1]
-        return LegacyGuess(None, None, f"no code page reads as Vietnamese (best {best}: {n} non-ASCII words, "
-                                       f"{share:.0%} syllables)", suspected=suspected)
+        return LegacyGuess(
+            None,
+            None,
+            f"no code page reads as Vietnamese (best {best}: {n} non-ASCII words, {share:.0%} syllables)",
+            suspected=suspected,
+        )
     top = max(v[0] for v in ok.values())
     tied = [k for k in ok if ok[k][0] >= top - 0.03]
     if len(tied) > 1:
@@ -111,10 +125,14 @@ def guess_page_encoding(content: bytes, hint: str | None = None) -> LegacyGuess:
     if len(tied) > 1 and hint in tied:
         tied = [hint]
     if len(tied) > 1:
-        return LegacyGuess(None, None, f"ambiguous legacy encoding ({'/'.join(sorted(tied))})",
-                           suspected="/".join(sorted(tied)))
+        return LegacyGuess(
+            None, None, f"ambiguous legacy encoding ({'/'.join(sorted(tied))})", suspected="/".join(sorted(tied))
+        )
     name = tied[0]
     share, n, _, _ = ok[name]
-    return LegacyGuess(name, decode_page(content, name) if len(content) > SAMPLE_CHARS else ok[name][3],
-                       f"{n} non-ASCII words, {share:.0%} Vietnamese syllables"
-                       + (f", font-family hint {hint}" if hint else ""), suspected=name)
+    return LegacyGuess(
+        name,
+        decode_page(content, name) if len(content) > SAMPLE_CHARS else ok[name][3],
+        f"{n} non-ASCII words, {share:.0%} Vietnamese syllables" + (f", font-family hint {hint}" if hint else ""),
+        suspected=name,
+    )

@@ -22,6 +22,7 @@ Each field's raw text comes from the same record as its normalized value. ``fiel
 JSON ``{field: [source, record_ref]}`` for merged tasks and ``{"*": source}`` when one record supplied all.
 Every disagreement between non-null values is reported as a conflict (stage ``link``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -60,7 +61,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "field_code": ("field_raw",),
 }
 # values that differ only in spelling/case/tone/punctuation are not conflicts
-_SAME = frozenset({"code", "title", "principal_investigator"})     # compared on their ASCII match keys
+_SAME = frozenset({"code", "title", "principal_investigator"})  # compared on their ASCII match keys
 _ATTACHMENT = r"(?i)\.(xlsx|xls|docx|doc|pdf)(\?|#|$)|#table"
 
 
@@ -68,8 +69,6 @@ def ascii_key(values: pa.Array | pa.ChunkedArray | list) -> pa.Array:
     """``ascii_key_py`` over an array."""
     vals = values.to_pylist() if isinstance(values, (pa.Array, pa.ChunkedArray)) else list(values)
     return pa.array(_ascii_keys(vals), pa.string())
-
-
 
 
 def _ascii_key_ref(s: str) -> str:
@@ -100,9 +99,17 @@ def ascii_key_py(s: str | None) -> str | None:
 def _ascii_keys(values: list[str | None]) -> list[str | None]:
     """``ascii_key_py`` over a list (the loop body inlined: this runs once per distinct title)."""
     nfd, fold, high = _NFD, _BYTE_FOLD, _HIGH
-    return [None if s is None else b" ".join(
-        (s if s.isascii() else nfd("NFD", s).replace("đ", "d").replace("Đ", "D")).encode("utf-8", "surrogatepass")
-        .translate(fold, high).split()).decode("ascii") for s in values]
+    return [
+        None
+        if s is None
+        else b" ".join(
+            (s if s.isascii() else nfd("NFD", s).replace("đ", "d").replace("Đ", "D"))
+            .encode("utf-8", "surrogatepass")
+            .translate(fold, high)
+            .split()
+        ).decode("ascii")
+        for s in values
+    ]
 
 
 _DIGIT = re.compile(r"\d")
@@ -126,8 +133,9 @@ def _sha(key: str) -> str:
 
 def task_id_for(row: dict) -> str:
     """Task id of one normalized row (steps 1-2; step 3 needs the other records)."""
-    key, _ = _key(ascii_key_py(row.get("code")), ascii_key_py(row.get("title")), row.get("host_org_id"),
-                  row.get("start_date"))
+    key, _ = _key(
+        ascii_key_py(row.get("code")), ascii_key_py(row.get("title")), row.get("host_org_id"), row.get("start_date")
+    )
     return _sha(key)
 
 
@@ -142,16 +150,25 @@ def _distinct_keys(col: pa.Array | pa.ChunkedArray) -> pa.Array:
     if not pa.types.is_dictionary(col.type):
         col = pc.dictionary_encode(col.cast(pa.string()) if col.type != pa.string() else col)
     values = col.dictionary
-    keys = pa.concat_arrays([pa.array(_ascii_keys(values.slice(lo, _BATCH).to_pylist()), pa.string())
-                             for lo in range(0, len(values), _BATCH)] or [pa.array([], pa.string())])
+    keys = pa.concat_arrays(
+        [
+            pa.array(_ascii_keys(values.slice(lo, _BATCH).to_pylist()), pa.string())
+            for lo in range(0, len(values), _BATCH)
+        ]
+        or [pa.array([], pa.string())]
+    )
     return keys.take(col.indices)
 
 
 def _sha_ids(keys: pa.Array) -> pa.Array:
     """``_sha`` of every key (one tight loop; the keys never become Python str)."""
     sha = hashlib.sha256
-    chunks = [pa.array(["t-" + sha(k).hexdigest()[:16] for k in keys.slice(lo, _BATCH).cast(pa.binary()).to_pylist()],
-                       pa.string()) for lo in range(0, len(keys), _BATCH)]
+    chunks = [
+        pa.array(
+            ["t-" + sha(k).hexdigest()[:16] for k in keys.slice(lo, _BATCH).cast(pa.binary()).to_pylist()], pa.string()
+        )
+        for lo in range(0, len(keys), _BATCH)
+    ]
     return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
 
 
@@ -166,13 +183,14 @@ def assign_task_ids(table: pa.Table) -> pa.Array:
     n = table.num_rows
     if n == 0:
         return pa.array([], pa.string())
-    if "title_key" in table.column_names:                 # computed beside the title (transforms.tasks)
+    if "title_key" in table.column_names:  # computed beside the title (transforms.tasks)
         title_keys = _text_col(table.column("title_key"))
     else:
         title_keys = _distinct_keys(table.column("title"))
     code_keys = _distinct_keys(table.column("code"))
-    by_code = pc.fill_null(pc.and_(pc.greater_equal(pc.utf8_length(code_keys), 5),
-                                   pc.match_substring_regex(code_keys, r"[0-9]")), False)
+    by_code = pc.fill_null(
+        pc.and_(pc.greater_equal(pc.utf8_length(code_keys), 5), pc.match_substring_regex(code_keys, r"[0-9]")), False
+    )
     host = pc.fill_null(_text_col(table.column("host_org_id")), "")
     year = pc.fill_null(pc.utf8_slice_codeunits(_text_col(table.column("start_date")), 0, 4), "")
     by_title = pc.binary_join_element_wise("title:", pc.fill_null(title_keys, ""), "|", host, "|", year, "")
@@ -225,10 +243,10 @@ def _hex_ids(ids: pa.Array) -> np.ndarray | None:
     n = len(ids)
     if n == 0 or ids.null_count or ids.type != pa.string():
         return None
-    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int32)[ids.offset: ids.offset + n + 1]
+    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int32)[ids.offset : ids.offset + n + 1]
     if np.any(np.diff(offsets) != 18):
         return None
-    raw = np.frombuffer(ids.buffers()[2], dtype=np.uint8)[offsets[0]: offsets[-1]].reshape(n, 18)
+    raw = np.frombuffer(ids.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]].reshape(n, 18)
     if np.any(raw[:, 0] != ord("t")) or np.any(raw[:, 1] != ord("-")):
         return None
     nib = _HEX[raw[:, 2:]]
@@ -243,7 +261,7 @@ def _hex_ids(ids: pa.Array) -> np.ndarray | None:
 def _id_ranks(ids: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """(dense rank of each row's id in sorted id order, how many rows share that id)."""
     vals = _hex_ids(ids)
-    if vals is not None:                                   # the usual case: sort integers, not text
+    if vals is not None:  # the usual case: sort integers, not text
         first = np.argsort(vals, kind="stable")
         sv = vals[first]
         new = np.empty(len(sv), dtype=bool)
@@ -273,14 +291,34 @@ def _precedence(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     sub_rank = np.zeros(n, dtype=np.int64)
     if dup.size:
         sub = table.take(pa.array(dup))
-        att = pc.or_(pc.fill_null(pc.match_substring_regex(sub.column("source_url"), _ATTACHMENT), False),
-                     pc.fill_null(pc.match_substring_regex(sub.column("record_ref"), _ATTACHMENT), False))
-        keys = pa.table({"id": sub.column("task_id"), "conf": pc.fill_null(sub.column("confidence"), 0.0),
-                         "att": att, "page": sub.column("page_date"), "src": sub.column("source"),
-                         "ref": sub.column("record_ref")})
-        order = pc.sort_indices(keys, sort_keys=[(k, o, "at_end") for k, o in (
-            ("id", "ascending"), ("conf", "descending"), ("att", "descending"), ("page", "descending"),
-            ("src", "ascending"), ("ref", "ascending"))]).to_numpy()
+        att = pc.or_(
+            pc.fill_null(pc.match_substring_regex(sub.column("source_url"), _ATTACHMENT), False),
+            pc.fill_null(pc.match_substring_regex(sub.column("record_ref"), _ATTACHMENT), False),
+        )
+        keys = pa.table(
+            {
+                "id": sub.column("task_id"),
+                "conf": pc.fill_null(sub.column("confidence"), 0.0),
+                "att": att,
+                "page": sub.column("page_date"),
+                "src": sub.column("source"),
+                "ref": sub.column("record_ref"),
+            }
+        )
+        order = pc.sort_indices(
+            keys,
+            sort_keys=[
+                (k, o, "at_end")
+                for k, o in (
+                    ("id", "ascending"),
+                    ("conf", "descending"),
+                    ("att", "descending"),
+                    ("page", "descending"),
+                    ("src", "ascending"),
+                    ("ref", "ascending"),
+                )
+            ],
+        ).to_numpy()
         sub_rank[dup[order]] = np.arange(len(order))
     # by id, then precedence, then input position (a stable sort of one combined key)
     order = np.argsort(id_rank * (n + 1) + sub_rank, kind="stable")
@@ -301,7 +339,7 @@ def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[st
         table.clear()
     del table
     view = pa.table({k: cols[k] for k in ("task_id", "confidence", "source_url", "record_ref", "page_date", "source")})
-    order, ids = _precedence(view)                         # ids: integer rank of each sorted row's task id
+    order, ids = _precedence(view)  # ids: integer rank of each sorted row's task id
     n = len(ids)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if n else np.array([], dtype=np.int64)
     sizes = np.diff(np.r_[starts, n])
@@ -322,8 +360,9 @@ def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[st
     src = pc.fill_null(srcs.dictionary, "unknown")
     one = pc.binary_join_element_wise('{"*":"', pc.replace_substring(src, '"', '\\"'), '"}', "")
     fs = pa.concat_arrays([one, pa.array(['{"*":"unknown"}'], pa.string())]).take(
-        pc.fill_null(srcs.indices, len(one)).take(pa.array(top)))
-    if multi.size:                                         # merged tasks: {field: [source, record_ref]}
+        pc.fill_null(srcs.indices, len(one)).take(pa.array(top))
+    )
+    if multi.size:  # merged tasks: {field: [source, record_ref]}
         fs = fs.combine_chunks() if isinstance(fs, pa.ChunkedArray) else fs
         fs = pc.replace_with_mask(fs, pa.array(sizes > 1), _merged_sources(cols, picks, multi))
     out: dict[str, Any] = {}
@@ -335,16 +374,15 @@ def link_tasks(table: pa.Table | dict[str, Any]) -> tuple[pa.Table, list[dict[st
         if c in ("fetched_at", "confidence") and multi.size:
             continue
         out[c] = cols.pop(c).take(pa.array(top))
-    if multi.size:                                         # newest fetch, best confidence of the merged records
+    if multi.size:  # newest fetch, best confidence of the merged records
         out["fetched_at"] = _group_max_text(cols.pop("fetched_at"), order, starts)
         out["confidence"] = _group_max_float(cols.pop("confidence"), order, starts)
-        log.info("linked %d records into %d tasks (%d conflicts)", int(sizes[multi].sum()), multi.size,
-                 len(conflicts))
+        log.info("linked %d records into %d tasks (%d conflicts)", int(sizes[multi].sum()), multi.size, len(conflicts))
     out["field_sources"] = fs
     return pa.table(out), conflicts
 
 
-_JSON_ESCAPE = r'[\x00-\x1f"\\]'                          # what json.dumps escapes (ensure_ascii=False)
+_JSON_ESCAPE = r'[\x00-\x1f"\\]'  # what json.dumps escapes (ensure_ascii=False)
 
 
 def _json_text(values: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -370,8 +408,9 @@ def _merged_sources(cols: dict[str, Any], picks: dict[str, np.ndarray], multi: n
     pieces = []
     for f in sorted(picks):
         rows = pa.array(picks[f][multi])
-        piece = pc.binary_join_element_wise(f'"{f}": [', _json_text(cols["source"].take(rows)), ", ",
-                                            _json_text(cols["record_ref"].take(rows)), "]", "")
+        piece = pc.binary_join_element_wise(
+            f'"{f}": [', _json_text(cols["source"].take(rows)), ", ", _json_text(cols["record_ref"].take(rows)), "]", ""
+        )
         pieces.append(pc.if_else(pc.is_valid(cols[f].take(rows)), piece, pa.scalar(None, pa.string())))
     body = pc.binary_join_element_wise(*pieces, ", ", null_handling="skip")
     out = pc.binary_join_element_wise("{", body, "}", "")
@@ -403,14 +442,20 @@ def _group_max_float(col: pa.Array | pa.ChunkedArray, order: np.ndarray, starts:
     return pa.array(best, pa.float64(), mask=~np.logical_or.reduceat(valid, starts))
 
 
-def _conflicts(cols: dict[str, Any], order: np.ndarray, starts: np.ndarray, sizes: np.ndarray,
-               multi: np.ndarray, picks: dict[str, np.ndarray]) -> list[dict[str, Any]]:
+def _conflicts(
+    cols: dict[str, Any],
+    order: np.ndarray,
+    starts: np.ndarray,
+    sizes: np.ndarray,
+    multi: np.ndarray,
+    picks: dict[str, np.ndarray],
+) -> list[dict[str, Any]]:
     """Disagreements between non-null values inside merged tasks.
 
     Each member's value is compared with its task's kept value (an element-wise Arrow compare);
     Python only sees the members that differ (and, for code/title/PI, only those are re-keyed).
     """
-    member = np.flatnonzero(np.repeat(sizes > 1, sizes))    # sorted positions inside merged tasks
+    member = np.flatnonzero(np.repeat(sizes > 1, sizes))  # sorted positions inside merged tasks
     rows = order[member]
     group = np.repeat(multi, sizes[multi])
     out: list[dict[str, Any]] = []
@@ -426,16 +471,23 @@ def _conflicts(cols: dict[str, Any], order: np.ndarray, starts: np.ndarray, size
         for m in differ:
             v, k = vals[int(m)].as_py(), kept[int(m)].as_py()
             if field in _SAME and ascii_key_py(v) == ascii_key_py(k):
-                continue                                   # same value, other spelling
+                continue  # same value, other spelling
             g = int(group[m])
             key = (g, ascii_key_py(v) if field in _SAME else v)
             if key in seen:
                 continue
             seen.add(key)
             kept_row, other_row = int(picks[field][g]), int(rows[m])
-            out.append({"task_id": cols["task_id"][kept_row].as_py(), "field": field, "kept": k,
-                        "kept_source": cols["source"][kept_row].as_py(),
-                        "kept_ref": cols["record_ref"][kept_row].as_py(), "other": v,
-                        "other_source": cols["source"][other_row].as_py(),
-                        "other_ref": cols["record_ref"][other_row].as_py()})
+            out.append(
+                {
+                    "task_id": cols["task_id"][kept_row].as_py(),
+                    "field": field,
+                    "kept": k,
+                    "kept_source": cols["source"][kept_row].as_py(),
+                    "kept_ref": cols["record_ref"][kept_row].as_py(),
+                    "other": v,
+                    "other_source": cols["source"][other_row].as_py(),
+                    "other_ref": cols["record_ref"][other_row].as_py(),
+                }
+            )
     return out

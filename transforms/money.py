@@ -11,6 +11,7 @@ Qualifiers (``gần``, ``trên``, ``hơn``, ``khoảng``…) keep the value and 
 total is never added to its own parts. Arithmetic is ``Decimal`` so no float rounding leaks
 into the integer.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,14 +45,20 @@ _UNIT_PATTERNS: tuple[tuple[str, int], ...] = (
 _UNIT = "|".join(f"(?:{p})" for p, _ in _UNIT_PATTERNS)
 _NUM = r"\d{1,3}(?:[.,\s]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})?", re.I)
-_RANGE = re.compile(rf"(?P<a>{_NUM})\s*(?P<ua>{_UNIT})?\s*(?:-|–|—|~|đến|tới)\s*(?P<b>{_NUM})\s*(?P<ub>{_UNIT})?",
-                    re.I)
+_RANGE = re.compile(rf"(?P<a>{_NUM})\s*(?P<ua>{_UNIT})?\s*(?:-|–|—|~|đến|tới)\s*(?P<b>{_NUM})\s*(?P<ub>{_UNIT})?", re.I)
 _SPLIT = re.compile(rf"năm\s*(?P<year>(?:19|20)\d{{2}})\s*[:：\-–]?\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})?", re.I)
 _TOTAL = re.compile(r"tổng(?:\s*(?:số|cộng|kinh phí))?", re.I)
 _QUALIFIERS: tuple[tuple[str, str], ...] = (
-    ("gần", "approx_below"), ("xấp xỉ", "approx"), ("khoảng", "approx"), ("ước", "approx"),
-    ("trên", "lower_bound"), ("hơn", "lower_bound"), ("ít nhất", "lower_bound"),
-    ("dưới", "upper_bound"), ("tối đa", "upper_bound"), ("không quá", "upper_bound"),
+    ("gần", "approx_below"),
+    ("xấp xỉ", "approx"),
+    ("khoảng", "approx"),
+    ("ước", "approx"),
+    ("trên", "lower_bound"),
+    ("hơn", "lower_bound"),
+    ("ít nhất", "lower_bound"),
+    ("dưới", "upper_bound"),
+    ("tối đa", "upper_bound"),
+    ("không quá", "upper_bound"),
 )
 
 
@@ -63,8 +70,15 @@ _SIMPLE = re.compile(rf"^(?P<num>{_NUM})\s*(?P<unit>{_UNIT})?$", re.I)
 
 
 # ASCII-folded headers (CKAN datastores, some XLSX): "trieu dong", "ty dong", "nghin dong"
-_ASCII_UNIT_RES = tuple((re.compile(rf"(?<![a-z]){pat}(?![a-z])"), mult) for pat, mult in (
-    (r"t[yi]", 10**9), (r"trieu|tr\.?\s?d(?:ong)?|trd", 10**6), (r"nghin|ngan", 10**3), (r"dong|vnd", 1)))
+_ASCII_UNIT_RES = tuple(
+    (re.compile(rf"(?<![a-z]){pat}(?![a-z])"), mult)
+    for pat, mult in (
+        (r"t[yi]", 10**9),
+        (r"trieu|tr\.?\s?d(?:ong)?|trd", 10**6),
+        (r"nghin|ngan", 10**3),
+        (r"dong|vnd", 1),
+    )
+)
 
 
 _COUNTED_UNIT = re.compile(r"(?<![\d.,])(1(?:[.,\s]?000){1,3})\s*(?:đồng|đ|vnđ|vnd)\b")
@@ -77,7 +91,7 @@ def unit_multiplier(text: str | None) -> int | None:
     if not text:
         return None
     t = unicodedata.normalize("NFC", str(text)).lower()
-    if m := _COUNTED_UNIT.search(t):                     # "(1.000 đồng)", "1000đ": amounts counted in thousands
+    if m := _COUNTED_UNIT.search(t):  # "(1.000 đồng)", "1000đ": amounts counted in thousands
         return int(re.sub(r"[.,\s]", "", m.group(1)))
     for rx, mult in _UNIT_RES:
         if rx.search(t):
@@ -93,17 +107,17 @@ def _number(raw: str) -> Decimal | None:
     """Read a number with Vietnamese or English separators."""
     s = re.sub(r"\s", "", raw)
     dots, commas = s.count("."), s.count(",")
-    if dots and commas:                                   # the last one is the decimal mark
+    if dots and commas:  # the last one is the decimal mark
         dec = "," if s.rfind(",") > s.rfind(".") else "."
         thou = "." if dec == "," else ","
         s = s.replace(thou, "").replace(dec, ".")
-    elif dots > 1 or commas > 1:                          # repeated: thousands
+    elif dots > 1 or commas > 1:  # repeated: thousands
         s = s.replace(".", "").replace(",", "")
     elif dots == 1:
         head, tail = s.split(".")
-        s = head + tail if len(tail) == 3 else s          # 1.250 -> 1250 (vi), 2.5 -> 2.5
+        s = head + tail if len(tail) == 3 else s  # 1.250 -> 1250 (vi), 2.5 -> 2.5
     elif commas == 1:
-        s = s.replace(",", ".")                           # 2,156 tỷ -> 2.156 (vi decimal comma)
+        s = s.replace(",", ".")  # 2,156 tỷ -> 2.156 (vi decimal comma)
     try:
         return Decimal(s)
     except InvalidOperation:
@@ -154,11 +168,11 @@ def parse_money(s: str | None, *, unit_hint: str | None = None, machine: bool = 
     hint = unit_multiplier(unit_hint)
     flags: list[str] = []
     simple = _SIMPLE.match(t)
-    if simple:                                          # fast path: "1.250,5", "991 triệu đồng"
+    if simple:  # fast path: "1.250,5", "991 triệu đồng"
         mult = _unit(simple.group("unit")) or hint
         raw_num = simple.group("num")
         if mult is not None and mult <= 1000 and _GROUPED_1.match(raw_num):
-            raw_num = raw_num.replace(",", "")          # "980,000" nghìn đồng: a thousands comma, not 980 point 000
+            raw_num = raw_num.replace(",", "")  # "980,000" nghìn đồng: a thousands comma, not 980 point 000
         num = _number(raw_num)
         if num is not None and mult is not None:
             if not simple.group("unit"):
@@ -188,7 +202,7 @@ def parse_money(s: str | None, *, unit_hint: str | None = None, machine: bool = 
                 return MoneyResult(None, tuple(flags), f"per-year amount without unit: {m.group(0)!r}")
             parts.append(_vnd(num, mult, flags))
         flags.append("per_year:" + ",".join(f"{m.group('year')}={p}" for m, p in zip(splits, parts)))
-        tot = _AMOUNT.search(rest[total_m.end():]) if total_m else None
+        tot = _AMOUNT.search(rest[total_m.end() :]) if total_m else None
         if tot:
             mult, num = mult_for(tot.group("unit")), _number(tot.group("num"))
             if mult is not None and num is not None:

@@ -10,6 +10,7 @@ body into several. Two bodies whose names differ only in diacritics would share 
 organization names that is far less likely than the same body written with and without them.
 :func:`display_name` picks which spelling names the body.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,31 +29,60 @@ __all__ = ["OrgName", "canonical_org", "display_name", "org_id", "org_kind", "sa
 
 # Whole-name aliases (on the ASCII-folded match key) -> canonical stem
 _WHOLE = {
-    "skhcn": "Sở Khoa học và Công nghệ", "so khcn": "Sở Khoa học và Công nghệ",
-    "so kh cn": "Sở Khoa học và Công nghệ", "so kh va cn": "Sở Khoa học và Công nghệ",
-    "ubnd": "Ủy ban nhân dân", "bkhcn": "Bộ Khoa học và Công nghệ", "bo khcn": "Bộ Khoa học và Công nghệ",
+    "skhcn": "Sở Khoa học và Công nghệ",
+    "so khcn": "Sở Khoa học và Công nghệ",
+    "so kh cn": "Sở Khoa học và Công nghệ",
+    "so kh va cn": "Sở Khoa học và Công nghệ",
+    "ubnd": "Ủy ban nhân dân",
+    "bkhcn": "Bộ Khoa học và Công nghệ",
+    "bo khcn": "Bộ Khoa học và Công nghệ",
     "bo kh cn": "Bộ Khoa học và Công nghệ",
 }
 # Prefix abbreviations (ASCII match key, token sequences) -> expansion, longest first
-_ABBR: tuple[tuple[str, str], ...] = tuple(sorted({
-    "so kh cn": "Sở Khoa học và Công nghệ", "so khcn": "Sở Khoa học và Công nghệ",
-    "so kh va cn": "Sở Khoa học và Công nghệ", "so khoa hoc cong nghe": "Sở Khoa học và Công nghệ",
-    "so khoa hoc va cong nghe": "Sở Khoa học và Công nghệ", "skhcn": "Sở Khoa học và Công nghệ",
-    "ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân", "hdnd": "Hội đồng nhân dân",
-    "so nn ptnt": "Sở Nông nghiệp và Phát triển nông thôn", "so nnptnt": "Sở Nông nghiệp và Phát triển nông thôn",
-    "so nong nghiep va ptnt": "Sở Nông nghiệp và Phát triển nông thôn",
-    "so nong nghiep va phat trien nong thon": "Sở Nông nghiệp và Phát triển nông thôn",
-    "so tn mt": "Sở Tài nguyên và Môi trường", "so tnmt": "Sở Tài nguyên và Môi trường",
-    "so tai nguyen va moi truong": "Sở Tài nguyên và Môi trường",
-    "so nong nghiep va moi truong": "Sở Nông nghiệp và Môi trường",
-    "so yt": "Sở Y tế", "so y te": "Sở Y tế", "so gd dt": "Sở Giáo dục và Đào tạo",
-    "so giao duc va dao tao": "Sở Giáo dục và Đào tạo",
-    "dh": "Đại học", "dai hoc": "Đại học", "truong dh": "Trường Đại học", "truong dai hoc": "Trường Đại học",
-    "htx": "Hợp tác xã", "hop tac xa": "Hợp tác xã", "cty": "Công ty", "cong ty": "Công ty",
-    "tt": "Trung tâm", "trung tam": "Trung tâm", "bv": "Bệnh viện", "benh vien": "Bệnh viện",
-    "bkhcn": "Bộ Khoa học và Công nghệ", "bo khcn": "Bộ Khoa học và Công nghệ",
-    "bo khoa hoc va cong nghe": "Bộ Khoa học và Công nghệ",
-}.items(), key=lambda kv: len(kv[0]), reverse=True))
+_ABBR: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        {
+            "so kh cn": "Sở Khoa học và Công nghệ",
+            "so khcn": "Sở Khoa học và Công nghệ",
+            "so kh va cn": "Sở Khoa học và Công nghệ",
+            "so khoa hoc cong nghe": "Sở Khoa học và Công nghệ",
+            "so khoa hoc va cong nghe": "Sở Khoa học và Công nghệ",
+            "skhcn": "Sở Khoa học và Công nghệ",
+            "ubnd": "Ủy ban nhân dân",
+            "uy ban nhan dan": "Ủy ban nhân dân",
+            "hdnd": "Hội đồng nhân dân",
+            "so nn ptnt": "Sở Nông nghiệp và Phát triển nông thôn",
+            "so nnptnt": "Sở Nông nghiệp và Phát triển nông thôn",
+            "so nong nghiep va ptnt": "Sở Nông nghiệp và Phát triển nông thôn",
+            "so nong nghiep va phat trien nong thon": "Sở Nông nghiệp và Phát triển nông thôn",
+            "so tn mt": "Sở Tài nguyên và Môi trường",
+            "so tnmt": "Sở Tài nguyên và Môi trường",
+            "so tai nguyen va moi truong": "Sở Tài nguyên và Môi trường",
+            "so nong nghiep va moi truong": "Sở Nông nghiệp và Môi trường",
+            "so yt": "Sở Y tế",
+            "so y te": "Sở Y tế",
+            "so gd dt": "Sở Giáo dục và Đào tạo",
+            "so giao duc va dao tao": "Sở Giáo dục và Đào tạo",
+            "dh": "Đại học",
+            "dai hoc": "Đại học",
+            "truong dh": "Trường Đại học",
+            "truong dai hoc": "Trường Đại học",
+            "htx": "Hợp tác xã",
+            "hop tac xa": "Hợp tác xã",
+            "cty": "Công ty",
+            "cong ty": "Công ty",
+            "tt": "Trung tâm",
+            "trung tam": "Trung tâm",
+            "bv": "Bệnh viện",
+            "benh vien": "Bệnh viện",
+            "bkhcn": "Bộ Khoa học và Công nghệ",
+            "bo khcn": "Bộ Khoa học và Công nghệ",
+            "bo khoa hoc va cong nghe": "Bộ Khoa học và Công nghệ",
+        }.items(),
+        key=lambda kv: len(kv[0]),
+        reverse=True,
+    )
+)
 _INNER = (
     (re.compile(r"\bKH\s*(?:&|và|va)\s*CN\b|\bKHCN\b"), "Khoa học và Công nghệ"),
     (re.compile(r"\bNN\s*(?:&|và)\s*PTNT\b|\bNNPTNT\b"), "Nông nghiệp và Phát triển nông thôn"),
@@ -67,11 +97,23 @@ _PROVINCIAL = ("Sở ", "Ủy ban nhân dân", "Hội đồng nhân dân", "Chi 
 _GEO = re.compile(r"\b(tinh|thanh pho|huyen|thi xa|xa|phuong|thi tran|tp\.?)\b", re.I)
 
 _KINDS: tuple[tuple[str, str], ...] = (
-    ("trường đại học", "university"), ("đại học", "university"), ("học viện", "university"),
-    ("trường cao đẳng", "college"), ("viện", "institute"), ("trung tâm", "center"),
-    ("bệnh viện", "hospital"), ("công ty", "enterprise"), ("doanh nghiệp", "enterprise"),
-    ("hợp tác xã", "cooperative"), ("sở ", "agency"), ("ủy ban", "agency"), ("uỷ ban", "agency"),
-    ("bộ ", "agency"), ("chi cục", "agency"), ("phòng ", "agency"), ("ban ", "agency"),
+    ("trường đại học", "university"),
+    ("đại học", "university"),
+    ("học viện", "university"),
+    ("trường cao đẳng", "college"),
+    ("viện", "institute"),
+    ("trung tâm", "center"),
+    ("bệnh viện", "hospital"),
+    ("công ty", "enterprise"),
+    ("doanh nghiệp", "enterprise"),
+    ("hợp tác xã", "cooperative"),
+    ("sở ", "agency"),
+    ("ủy ban", "agency"),
+    ("uỷ ban", "agency"),
+    ("bộ ", "agency"),
+    ("chi cục", "agency"),
+    ("phòng ", "agency"),
+    ("ban ", "agency"),
     ("hội ", "association"),
 )
 
@@ -154,12 +196,13 @@ def same_as_map(pairs: tuple[tuple[str, str], ...], province_name: str | None = 
 
 
 _DIGITS = re.compile(r"\d+")
-MAX_REVIEW = 20_000          # organizations of one kind compared pairwise at most
+MAX_REVIEW = 20_000  # organizations of one kind compared pairwise at most
 log = logging.getLogger(__name__)
 
 
-def review_candidates(ids: Sequence[str], names: Sequence[str], kinds: Sequence[str],
-                      threshold: float = 90.0) -> list[dict]:
+def review_candidates(
+    ids: Sequence[str], names: Sequence[str], kinds: Sequence[str], threshold: float = 90.0
+) -> list[dict]:
     """Pairs of organizations that are probably one body written two ways (a typo, a dropped
     word): ASCII-folded names at least ``threshold`` similar (rapidfuzz token-sort ratio), same
     kind, the same numbers. Only suggested, never merged: "Trường THCS số 1" and "Trường THCS số
@@ -176,14 +219,22 @@ def review_candidates(ids: Sequence[str], names: Sequence[str], kinds: Sequence[
         if len(members) < 2:
             continue
         if len(members) > MAX_REVIEW:
-            log.warning("%d organizations of kind %s: too many to compare pairwise; no suggestions for them",
-                        len(members), kind or "?")
+            log.warning(
+                "%d organizations of kind %s: too many to compare pairwise; no suggestions for them",
+                len(members),
+                kind or "?",
+            )
             continue
         choices = [keys[i] for i in members]
-        for start in range(0, len(members), 1000):           # 1,000 rows at a time: bounded memory,
-            block = process.cdist(choices[start:start + 1000], choices[start:],   # and only pairs a < b
-                                  scorer=fuzz.token_sort_ratio, score_cutoff=threshold, dtype=np.float32,
-                                  workers=1)
+        for start in range(0, len(members), 1000):  # 1,000 rows at a time: bounded memory,
+            block = process.cdist(
+                choices[start : start + 1000],
+                choices[start:],  # and only pairs a < b
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=threshold,
+                dtype=np.float32,
+                workers=1,
+            )
             for ra, rb in zip(*np.nonzero(block)):
                 a, b = int(ra) + start, int(rb) + start
                 if b <= a:
@@ -191,7 +242,14 @@ def review_candidates(ids: Sequence[str], names: Sequence[str], kinds: Sequence[
                 i, j = members[a], members[b]
                 if _DIGITS.findall(keys[i]) != _DIGITS.findall(keys[j]):
                     continue
-                out.append({"org_id": ids[i], "name": names[i], "other_org_id": ids[j], "other_name": names[j],
-                            "score": round(float(block[ra, rb]), 1)})
+                out.append(
+                    {
+                        "org_id": ids[i],
+                        "name": names[i],
+                        "other_org_id": ids[j],
+                        "other_name": names[j],
+                        "score": round(float(block[ra, rb]), 1),
+                    }
+                )
     out.sort(key=lambda r: (-r["score"], r["org_id"], r["other_org_id"]))
     return out

@@ -5,6 +5,7 @@ os.replace, so a crash never leaves half a file. When the new content equals wha
 already there (same canonical bytes) the old file is left untouched: same hash, same
 modification time, which is what makes a no-change nightly run a true no-op.
 """
+
 from __future__ import annotations
 
 import contextlib

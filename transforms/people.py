@@ -5,6 +5,7 @@
 Spelled-out titles (``Tiến sĩ``, ``Thạc sĩ``…) map to their abbreviations. Names written in
 capitals are title-cased; otherwise the published spelling is kept.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,21 +19,70 @@ __all__ = ["PersonName", "split_person", "person_id"]
 
 # abbreviation (match form, no dots, casefolded) -> canonical abbreviation with dot
 _TITLE_ABBR: dict[str, str] = {
-    "gs": "GS.", "pgs": "PGS.", "tskh": "TSKH.", "ts": "TS.", "ths": "ThS.", "bs": "BS.", "bsck1": "BSCKI.",
-    "bscki": "BSCKI.", "bsck2": "BSCKII.", "bsckii": "BSCKII.", "ks": "KS.", "cn": "CN.", "ds": "DS.",
-    "kts": "KTS.", "ncs": "NCS.", "lg": "LG.", "nsưt": "NSƯT.", "ngưt": "NGƯT.", "ngnd": "NGND.",
-    "ttnd": "TTND.", "ttưt": "TTƯT.", "bsnt": "BSNT.",
+    "gs": "GS.",
+    "pgs": "PGS.",
+    "tskh": "TSKH.",
+    "ts": "TS.",
+    "ths": "ThS.",
+    "bs": "BS.",
+    "bsck1": "BSCKI.",
+    "bscki": "BSCKI.",
+    "bsck2": "BSCKII.",
+    "bsckii": "BSCKII.",
+    "ks": "KS.",
+    "cn": "CN.",
+    "ds": "DS.",
+    "kts": "KTS.",
+    "ncs": "NCS.",
+    "lg": "LG.",
+    "nsưt": "NSƯT.",
+    "ngưt": "NGƯT.",
+    "ngnd": "NGND.",
+    "ttnd": "TTND.",
+    "ttưt": "TTƯT.",
+    "bsnt": "BSNT.",
 }
 _TITLE_WORDS: tuple[tuple[str, str], ...] = (
-    ("phó giáo sư", "PGS."), ("giáo sư", "GS."), ("tiến sĩ khoa học", "TSKH."), ("tiến sỹ khoa học", "TSKH."),
-    ("tiến sĩ", "TS."), ("tiến sỹ", "TS."), ("thạc sĩ", "ThS."), ("thạc sỹ", "ThS."), ("bác sĩ", "BS."),
-    ("bác sỹ", "BS."), ("kỹ sư", "KS."), ("kĩ sư", "KS."), ("cử nhân", "CN."), ("dược sĩ", "DS."),
-    ("kiến trúc sư", "KTS."), ("nghiên cứu sinh", "NCS."),
+    ("phó giáo sư", "PGS."),
+    ("giáo sư", "GS."),
+    ("tiến sĩ khoa học", "TSKH."),
+    ("tiến sỹ khoa học", "TSKH."),
+    ("tiến sĩ", "TS."),
+    ("tiến sỹ", "TS."),
+    ("thạc sĩ", "ThS."),
+    ("thạc sỹ", "ThS."),
+    ("bác sĩ", "BS."),
+    ("bác sỹ", "BS."),
+    ("kỹ sư", "KS."),
+    ("kĩ sư", "KS."),
+    ("cử nhân", "CN."),
+    ("dược sĩ", "DS."),
+    ("kiến trúc sư", "KTS."),
+    ("nghiên cứu sinh", "NCS."),
 )
 _ADDRESS = re.compile(r"^(?:ông|bà|anh|chị|đồng chí|đ/c|đc|cô|thầy|mr\.?|mrs\.?|ms\.?|dr\.?)\s+", re.I)
-_ROLE_WORDS = ("giám đốc", "trưởng", "phó", "chủ tịch", "chủ nhiệm", "thư ký", "cán bộ", "chuyên viên",
-               "kế toán", "bí thư", "hiệu trưởng", "viện trưởng", "nghiên cứu viên", "giảng viên",
-               "điều phối", "thành viên", "chức vụ", "ủy viên", "uỷ viên", "tổ trưởng")
+_ROLE_WORDS = (
+    "giám đốc",
+    "trưởng",
+    "phó",
+    "chủ tịch",
+    "chủ nhiệm",
+    "thư ký",
+    "cán bộ",
+    "chuyên viên",
+    "kế toán",
+    "bí thư",
+    "hiệu trưởng",
+    "viện trưởng",
+    "nghiên cứu viên",
+    "giảng viên",
+    "điều phối",
+    "thành viên",
+    "chức vụ",
+    "ủy viên",
+    "uỷ viên",
+    "tổ trưởng",
+)
 _ROLE_SPLIT = re.compile(r"\s*(?:[-–—,;(:]|\s/\s)\s*")
 _TITLE_TOKEN = re.compile(r"^([A-Za-zĐđƯư]{1,6}\d?)\.?$")
 
@@ -51,7 +101,7 @@ def _is_role(part: str) -> bool:
     return any(low.startswith(w) or f" {w}" in f" {low}" for w in _ROLE_WORDS)
 
 
-_DOTTED = re.compile(r"\b(Th|T|P\.?G|G)\.(S|s)\b\.?")     # "Th.S", "T.S", "P.GS", "G.S": dotted inside
+_DOTTED = re.compile(r"\b(Th|T|P\.?G|G)\.(S|s)\b\.?")  # "Th.S", "T.S", "P.GS", "G.S": dotted inside
 
 
 def _take_titles(s: str) -> tuple[list[str], str]:
@@ -63,15 +113,18 @@ def _take_titles(s: str) -> tuple[list[str], str]:
         for words, abbr in _TITLE_WORDS:
             if low.startswith(words + " ") or low.startswith(words + "."):
                 titles.append(abbr)
-                rest = rest[len(words):]
+                rest = rest[len(words) :]
                 break
         else:
             m = re.match(r"([A-Za-zĐđƯư]{1,6}\d?)(?:\.\s*|\s+)", rest)
             tok = m.group(1) if m else ""
-            if m and tok.casefold() in _TITLE_ABBR and (
-                    "." in m.group(0) or tok.isupper() or titles or not is_vietnamese_syllable(tok)):
+            if (
+                m
+                and tok.casefold() in _TITLE_ABBR
+                and ("." in m.group(0) or tok.isupper() or titles or not is_vietnamese_syllable(tok))
+            ):
                 titles.append(_TITLE_ABBR[m.group(1).casefold()])
-                rest = rest[m.end():]
+                rest = rest[m.end() :]
                 continue
             return titles, rest
 
@@ -92,19 +145,19 @@ def split_person(raw: str | None) -> PersonName:
     m = _ADDRESS.match(s)
     if m:
         dropped.append(m.group(0).strip())
-        s = s[m.end():]
+        s = s[m.end() :]
     titles, rest = _take_titles(s)
     m = _ADDRESS.match(rest)
     if m:
         dropped.append(m.group(0).strip())
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
     parts = _ROLE_SPLIT.split(rest, maxsplit=1)
     name = parts[0].strip(" .,)")
     if len(parts) > 1 and parts[1].strip():
         after = parts[1].strip(" )")
         more, left = _take_titles(after + " ")
         if more and not left.strip(" .,;"):
-            titles += more                  # "Nguyễn Văn Hải, ThS.": the title written after the name
+            titles += more  # "Nguyễn Văn Hải, ThS.": the title written after the name
         else:
             dropped.append(after)
     if _is_role(name):

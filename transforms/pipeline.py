@@ -12,6 +12,7 @@ extractors' own ``{"reject": True}`` records) end in one ``rejects`` table.
 ``fetched_at``, ``record_hash`` and ``field_sources``: refetching an unchanged page, or learning
 from one more source that agrees, does not change it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,6 +63,7 @@ class TransformContext:
 
 # --------------------------------------------------------------------- hashing
 
+
 def _hash_columns(table_name: str) -> list[str]:
     return [c for c in schemas.columns(table_name) if c not in HASH_EXCLUDE]
 
@@ -106,7 +108,7 @@ def table_hashes(table: pa.Table, table_name: str) -> pa.Array:
             else:
                 col = pc.cast(col, pa.string())
             parts.append(pc.fill_null(col, _NULL))
-        joined = pc.binary_join_element_wise(*parts, _SEP).cast(pa.binary())   # UTF-8 bytes, no re-encoding
+        joined = pc.binary_join_element_wise(*parts, _SEP).cast(pa.binary())  # UTF-8 bytes, no re-encoding
         out.extend(sha(b).hexdigest() for b in joined.to_pylist())
     return pa.array(out, pa.string())
 
@@ -117,6 +119,7 @@ def _with_hash(table: pa.Table, name: str) -> pa.Table:
 
 
 # ---------------------------------------------------------------- row by row
+
 
 def normalize_task(record: dict, ctx: TransformContext | None = None) -> tuple[dict | None, list[dict]]:
     """One raw task record -> (canonical row incl. ``*_raw``, task_id, record_hash; rejects).
@@ -137,13 +140,13 @@ def normalize_task(record: dict, ctx: TransformContext | None = None) -> tuple[d
     out["fetched_at"] = ts.isoformat() if ts else None
     if out["budget_vnd"] is not None:
         out["budget_vnd"] = int(out["budget_vnd"])
-    rejects.extend(reject(src, "tasks", ref, "validate", f, r, raw)
-                   for f, r, raw in validate_task_row(out, env.today))
+    rejects.extend(reject(src, "tasks", ref, "validate", f, r, raw) for f, r, raw in validate_task_row(out, env.today))
     out["record_hash"] = row_hash(out)
     return out, rejects
 
 
 # ---------------------------------------------------------------- column-wise
+
 
 def _parse_ts(v: Any) -> dt.datetime | None:
     """ISO text (any offset, 'Z') -> aware UTC datetime to the second; unreadable -> None."""
@@ -173,12 +176,13 @@ def _conform_tasks(table: pa.Table) -> pa.Table:
         col = table.column(f.name)
         if f.name == "fetched_at" and col.type == pa.string():
             col = _timestamps(col.combine_chunks())
-        arrays[f.name] = col                               # no combine_chunks: that would copy every column
+        arrays[f.name] = col  # no combine_chunks: that would copy every column
     return schemas.conform("tasks", pa.table(arrays))
 
 
-def transform_tasks(raw: pa.Table | Callable[[], pa.Table], ctx: TransformContext | None
-                    ) -> tuple[pa.Table, list[dict]]:
+def transform_tasks(
+    raw: pa.Table | Callable[[], pa.Table], ctx: TransformContext | None
+) -> tuple[pa.Table, list[dict]]:
     """Raw task table (``transforms.tasks.records_to_table``) -> (canonical tasks, rejects).
 
     ``raw`` may be a zero-argument loader instead of a table: the transform then owns the
@@ -209,12 +213,20 @@ def transform_tasks(raw: pa.Table | Callable[[], pa.Table], ctx: TransformContex
     handover = {name: norm.column(name) for name in norm.column_names}
     del norm
     _mem("ids")
-    merged, conflicts = link_tasks(handover)            # takes the columns over and frees them as it goes
+    merged, conflicts = link_tasks(handover)  # takes the columns over and frees them as it goes
     _mem("linked")
     for c in conflicts:
-        rejects.append(reject(c["other_source"], "tasks", c["other_ref"], "link", c["field"],
-                              f"conflict with {c['kept_source']} ({c['kept_ref']}): kept {c['kept']!r} by precedence",
-                              c["other"]))
+        rejects.append(
+            reject(
+                c["other_source"],
+                "tasks",
+                c["other_ref"],
+                "link",
+                c["field"],
+                f"conflict with {c['kept_source']} ({c['kept_ref']}): kept {c['kept']!r} by precedence",
+                c["other"],
+            )
+        )
     record_refs = merged.column("record_ref")
     table = _conform_tasks(merged)
     del merged
@@ -233,12 +245,17 @@ def _mem(stage: str) -> None:
                 status = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS", "VmHWM")))
         except OSError:
             pass
-        log.debug("tasks stage %s (cpu %.1f s): Arrow memory %.0f MB; %s", stage, time.process_time(),
-                  pa.total_allocated_bytes() / 1e6,
-                  " ".join(f"{k}={v.strip()}" for k, v in status.items()))
+        log.debug(
+            "tasks stage %s (cpu %.1f s): Arrow memory %.0f MB; %s",
+            stage,
+            time.process_time(),
+            pa.total_allocated_bytes() / 1e6,
+            " ".join(f"{k}={v.strip()}" for k, v in status.items()),
+        )
 
 
 # ---------------------------------------------------------- derived tables
+
 
 def _organizations(tasks: pa.Table, ctx: TransformContext | None) -> pa.Table:
     names = tasks.column("host_org").to_pylist()
@@ -260,23 +277,33 @@ def _organizations(tasks: pa.Table, ctx: TransformContext | None) -> pa.Table:
         name = display_name(spellings[oid])
         # every other spelling seen, canonical or as written, is an alias
         other = (aliases.get(oid, set()) | set(spellings[oid])) - {name}
-        out.append({"org_id": oid, "name": name, "aliases": sorted(other), "kind": org_kind(name),
-                    "province_code": current if re.search(r"\b(tỉnh|huyện|xã|thành phố)\b", name) else None})
+        out.append(
+            {
+                "org_id": oid,
+                "name": name,
+                "aliases": sorted(other),
+                "kind": org_kind(name),
+                "province_code": current if re.search(r"\b(tỉnh|huyện|xã|thành phố)\b", name) else None,
+            }
+        )
     return _with_hash(schemas.conform("organizations", out), "organizations")
 
 
 def _people(tasks: pa.Table) -> pa.Table:
     rows: dict[str, dict] = {}
-    for pid, name, title, oid, raw in zip(*(tasks.column(c).to_pylist() for c in
-                                            ("person_id", "principal_investigator", "pi_title", "host_org_id",
-                                             "principal_investigator_raw"))):
+    for pid, name, title, oid, raw in zip(
+        *(
+            tasks.column(c).to_pylist()
+            for c in ("person_id", "principal_investigator", "pi_title", "host_org_id", "principal_investigator_raw")
+        )
+    ):
         if not pid:
             continue
         r = rows.get(pid)
         if r is None:
             rows[pid] = {"person_id": pid, "name": name, "title": title, "org_id": oid, "name_raw": raw}
         elif title and (not r["title"] or len(title) > len(r["title"])):
-            r["title"] = title                      # the fullest title seen (PGS.TS. over TS.)
+            r["title"] = title  # the fullest title seen (PGS.TS. over TS.)
     out = [rows[k] for k in sorted(rows)]
     return _with_hash(schemas.conform("people", out), "people")
 
@@ -290,9 +317,17 @@ def _documents(tasks: pa.Table) -> pa.Table:
         for ref in refs:
             did = doc_id(ref, date)
             if did not in rows:
-                rows[did] = {"doc_id": did, "number": ref.number, "year": ref.year or (int(date[:4]) if date else None),
-                             "type": ref.type, "issuer": ref.issuer, "date": date if len(refs) == 1 else None,
-                             "title": None, "url": url, "raw": ref.raw}
+                rows[did] = {
+                    "doc_id": did,
+                    "number": ref.number,
+                    "year": ref.year or (int(date[:4]) if date else None),
+                    "type": ref.type,
+                    "issuer": ref.issuer,
+                    "date": date if len(refs) == 1 else None,
+                    "title": None,
+                    "url": url,
+                    "raw": ref.raw,
+                }
     out = [rows[k] for k in sorted(rows)]
     return _with_hash(schemas.conform("documents", out), "documents")
 
@@ -300,6 +335,7 @@ def _documents(tasks: pa.Table) -> pa.Table:
 def _publications(records: list[dict], tasks: pa.Table, ctx: TransformContext) -> tuple[pa.Table, list[dict]]:
     """Publications table via transforms.publications (normalize, dedup, link to tasks)."""
     from transforms.publications import to_publications
+
     hook = ctx.publications_hook or to_publications
     pubs, rej = hook(records, tasks, ctx, previous=ctx.previous.get("publications"))
     rej_rows = rej.to_pylist() if isinstance(rej, pa.Table) else list(rej or [])
@@ -313,20 +349,41 @@ def build_tables(records: Iterable[dict], ctx: TransformContext) -> TableSet:
     rejects: list[dict] = []
     for rec in records:
         if rec.get("reject"):
-            rejects.append(reject(rec.get("source"), rec.get("table"), rec.get("record_ref"),
-                                  rec.get("stage") or "extract", rec.get("field"),
-                                  rec.get("reason") or "unspecified", rec.get("raw_value")))
+            rejects.append(
+                reject(
+                    rec.get("source"),
+                    rec.get("table"),
+                    rec.get("record_ref"),
+                    rec.get("stage") or "extract",
+                    rec.get("field"),
+                    rec.get("reason") or "unspecified",
+                    rec.get("raw_value"),
+                )
+            )
         elif rec.get("table") == "publications":
             pub_recs.append(rec)
         elif rec.get("table", "tasks") == "tasks":
             task_recs.append(rec)
         else:
-            rejects.append(reject(rec.get("source"), rec.get("table"), rec.get("record_ref"), "normalize", "table",
-                                  "unknown target table", rec.get("table")))
+            rejects.append(
+                reject(
+                    rec.get("source"),
+                    rec.get("table"),
+                    rec.get("record_ref"),
+                    "normalize",
+                    "table",
+                    "unknown target table",
+                    rec.get("table"),
+                )
+            )
     tasks, trej = transform_tasks(lambda: records_to_table(task_recs), ctx)
     rejects.extend(trej)
-    out: TableSet = {"tasks": tasks, "organizations": _organizations(tasks, ctx), "people": _people(tasks),
-                     "documents": _documents(tasks)}
+    out: TableSet = {
+        "tasks": tasks,
+        "organizations": _organizations(tasks, ctx),
+        "people": _people(tasks),
+        "documents": _documents(tasks),
+    }
     out["publications"], prej = _publications(pub_recs, tasks, ctx)
     rejects.extend(prej)
     for r in rejects:
@@ -337,6 +394,9 @@ def build_tables(records: Iterable[dict], ctx: TransformContext) -> TableSet:
         if r.get("rejected_at") is None:
             r["rejected_at"] = ctx.now
     out["rejects"] = schemas.conform("rejects", rejects)
-    log.info("transform %s: %d tasks, %d organizations, %d people, %d documents, %d publications, %d rejects",
-             ctx.run_id, *(out[t].num_rows for t in OUTPUT_TABLES))
+    log.info(
+        "transform %s: %d tasks, %d organizations, %d people, %d documents, %d publications, %d rejects",
+        ctx.run_id,
+        *(out[t].num_rows for t in OUTPUT_TABLES),
+    )
     return out

@@ -26,6 +26,7 @@ Field precedence inside a cluster is in ``PRECEDENCE``; ``pub_id`` is "p-" + a h
 DOI (or of title key + year + author key when there is none) and is kept from the previous
 table when a cluster contains a previously published row, so ids stay stable.
 """
+
 from __future__ import annotations
 
 import array
@@ -52,7 +53,7 @@ log = logging.getLogger(__name__)
 
 TITLE_FUZZY_THRESHOLD = 90
 MIN_EXACT_TITLE_TOKENS = 4
-LINK_MIN_CONFIDENCE = 0.5          # links at or above this fill publications.task_ids
+LINK_MIN_CONFIDENCE = 0.5  # links at or above this fill publications.task_ids
 COLLECTORS = ("oai_pmh", "openalex", "crossref")
 
 # Per field, collectors in order of preference; "previous" = a row of the last published table.
@@ -72,19 +73,39 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi:\s*|inf
 _TAG = re.compile(r"<[^>]{0,400}>")
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
-_TITLES = re.compile(
-    r"^(?:(?:GS|PGS|TS|TSKH|ThS|CN|KS|BS|NCS|Prof|Dr|Assoc)\.?\s*)+(?=\S)", re.I)
+_TITLES = re.compile(r"^(?:(?:GS|PGS|TS|TSKH|ThS|CN|KS|BS|NCS|Prof|Dr|Assoc)\.?\s*)+(?=\S)", re.I)
 _ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
-_LANG = {"vie": "vi", "vi": "vi", "vietnamese": "vi", "tiếng việt": "vi", "eng": "en", "en": "en",
-         "english": "en", "fre": "fr", "fra": "fr", "fr": "fr", "rus": "ru", "ru": "ru",
-         "chi": "zh", "zho": "zh", "zh": "zh", "jpn": "ja", "ja": "ja", "kor": "ko", "ko": "ko",
-         "ger": "de", "deu": "de", "de": "de"}
+_LANG = {
+    "vie": "vi",
+    "vi": "vi",
+    "vietnamese": "vi",
+    "tiếng việt": "vi",
+    "eng": "en",
+    "en": "en",
+    "english": "en",
+    "fre": "fr",
+    "fra": "fr",
+    "fr": "fr",
+    "rus": "ru",
+    "ru": "ru",
+    "chi": "zh",
+    "zho": "zh",
+    "zh": "zh",
+    "jpn": "ja",
+    "ja": "ja",
+    "kor": "ko",
+    "ko": "ko",
+    "ger": "de",
+    "deu": "de",
+    "de": "de",
+}
 # Family names written first in Vietnamese order ("Nguyễn, Văn An" -> "Nguyễn Văn An").
 _VN_FAMILY = frozenset(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh dao doan ha "
     "luong luu mai trinh truong cao lam ta to trieu nong ma lo luong hua chu kieu quach phung "
     "mac vi thai tang kim lai doan vuong dam hau giang khong luc mong sam au be la lac than "
-    "nghiem tong tu ong diep chau vy hoang dieu ninh quan khuc ung yen sung giap".split())
+    "nghiem tong tu ong diep chau vy hoang dieu ninh quan khuc ung yen sung giap".split()
+)
 
 
 def _build_fold_table() -> dict[int, Any]:
@@ -104,6 +125,7 @@ _FOLD = _build_fold_table()
 
 
 # ----------------------------------------------------------------------------- normalizers
+
 
 def clean_text(value: Any) -> str | None:
     """Markup-free NFC text with collapsed whitespace (JATS, HTML tags and entities removed)."""
@@ -213,9 +235,25 @@ def normalize_venue(raw: Any) -> str | None:
 
 # ----------------------------------------------------------------------------- records -> columns
 
-RAW_COLUMNS = ("collector", "source", "record_ref", "source_id", "doi_raw", "title_raw", "authors_raw",
-               "year_raw", "date_raw", "venue_raw", "language_raw", "affiliations_raw", "abstract_raw",
-               "url", "deleted", "funding_text", "fetched_at")
+RAW_COLUMNS = (
+    "collector",
+    "source",
+    "record_ref",
+    "source_id",
+    "doi_raw",
+    "title_raw",
+    "authors_raw",
+    "year_raw",
+    "date_raw",
+    "venue_raw",
+    "language_raw",
+    "affiliations_raw",
+    "abstract_raw",
+    "url",
+    "deleted",
+    "funding_text",
+    "fetched_at",
+)
 
 
 def records_to_columns(records: Iterable[dict]) -> tuple[dict[str, list], list[dict]]:
@@ -254,16 +292,32 @@ def records_to_columns(records: Iterable[dict]) -> tuple[dict[str, list], list[d
     return cols, rejects
 
 
-_NORM_SCHEMA = pa.schema([
-    ("collector", pa.string()), ("source", pa.string()), ("record_ref", pa.string()),
-    ("source_ids", pa.list_(pa.string())), ("doi", pa.string()), ("doi_raw", pa.string()),
-    ("title", pa.string()), ("title_raw", pa.string()), ("title_key", pa.string()),
-    ("authors", pa.list_(pa.string())), ("author_key", pa.string()), ("year", pa.int64()),
-    ("venue", pa.string()), ("language", pa.string()), ("affiliations", pa.list_(pa.string())),
-    ("abstract", pa.string()), ("url", pa.string()), ("deleted", pa.bool_()),
-    ("funding_text", pa.string()), ("fetched_at", pa.timestamp("s", tz="UTC")),
-    ("pub_id", pa.string()), ("live", pa.bool_()),
-])
+_NORM_SCHEMA = pa.schema(
+    [
+        ("collector", pa.string()),
+        ("source", pa.string()),
+        ("record_ref", pa.string()),
+        ("source_ids", pa.list_(pa.string())),
+        ("doi", pa.string()),
+        ("doi_raw", pa.string()),
+        ("title", pa.string()),
+        ("title_raw", pa.string()),
+        ("title_key", pa.string()),
+        ("authors", pa.list_(pa.string())),
+        ("author_key", pa.string()),
+        ("year", pa.int64()),
+        ("venue", pa.string()),
+        ("language", pa.string()),
+        ("affiliations", pa.list_(pa.string())),
+        ("abstract", pa.string()),
+        ("url", pa.string()),
+        ("deleted", pa.bool_()),
+        ("funding_text", pa.string()),
+        ("fetched_at", pa.timestamp("s", tz="UTC")),
+        ("pub_id", pa.string()),
+        ("live", pa.bool_()),
+    ]
+)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -279,8 +333,9 @@ def _ts(v: Any) -> dt.datetime | None:
     return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
 
 
-def normalize_columns(cols: Mapping[str, list], *, source_rejects: list[dict] | None = None,
-                      today: dt.date | None = None) -> pa.Table:
+def normalize_columns(
+    cols: Mapping[str, list], *, source_rejects: list[dict] | None = None, today: dt.date | None = None
+) -> pa.Table:
     """Normalized rows (one per raw record). Rows without a title (other than tombstones) and
     out-of-range values are reported in ``source_rejects``."""
     n = len(cols["title_raw"])
@@ -303,28 +358,47 @@ def normalize_columns(cols: Mapping[str, list], *, source_rejects: list[dict] | 
             rej.append(_reject(cols["source"][i], ref, "title", "no title", cols["title_raw"][i]))
             continue
         if cols["doi_raw"][i] and not dois[i]:
-            rej.append(_reject(cols["source"][i], ref, "doi", "not a DOI; record kept without DOI",
-                               cols["doi_raw"][i]))
+            rej.append(_reject(cols["source"][i], ref, "doi", "not a DOI; record kept without DOI", cols["doi_raw"][i]))
         if years[i] is None and (cols["year_raw"][i] or cols["date_raw"][i]):
-            rej.append(_reject(cols["source"][i], ref, "year", "no plausible year; record kept without year",
-                               cols["year_raw"][i] or cols["date_raw"][i]))
-    table = pa.table({
-        "collector": cols["collector"], "source": cols["source"], "record_ref": cols["record_ref"],
-        "source_ids": [[s] if s else [] for s in cols["source_id"]],
-        "doi": dois, "doi_raw": [None if d is None else str(d) for d in cols["doi_raw"]],
-        # title_raw only where it differs from the clean title (dedup restores it): saves memory at scale
-        "title": titles, "title_raw": [None if r == t else r for r, t in zip(cols["title_raw"], titles)],
-        "title_key": [fold(t) for t in titles],
-        "authors": authors, "author_key": [author_key(a[0]) if a else "" for a in authors],
-        "year": years, "venue": [normalize_venue(v) for v in cols["venue_raw"]],
-        "language": [normalize_language(v) for v in cols["language_raw"]],
-        "affiliations": [_uniq(a for a in (_clean_cached(x) for x in lst or ()) if a) for lst in cols["affiliations_raw"]],
-        "abstract": [clean_text(a) for a in cols["abstract_raw"]],
-        "url": cols["url"], "deleted": deleted,
-        "funding_text": [clean_text(f) for f in cols["funding_text"]],
-        "fetched_at": [_ts(v) for v in cols["fetched_at"]],
-        "pub_id": pa.nulls(n, pa.string()), "live": [not d for d in deleted],
-    }, schema=_NORM_SCHEMA)
+            rej.append(
+                _reject(
+                    cols["source"][i],
+                    ref,
+                    "year",
+                    "no plausible year; record kept without year",
+                    cols["year_raw"][i] or cols["date_raw"][i],
+                )
+            )
+    table = pa.table(
+        {
+            "collector": cols["collector"],
+            "source": cols["source"],
+            "record_ref": cols["record_ref"],
+            "source_ids": [[s] if s else [] for s in cols["source_id"]],
+            "doi": dois,
+            "doi_raw": [None if d is None else str(d) for d in cols["doi_raw"]],
+            # title_raw only where it differs from the clean title (dedup restores it): saves memory at scale
+            "title": titles,
+            "title_raw": [None if r == t else r for r, t in zip(cols["title_raw"], titles)],
+            "title_key": [fold(t) for t in titles],
+            "authors": authors,
+            "author_key": [author_key(a[0]) if a else "" for a in authors],
+            "year": years,
+            "venue": [normalize_venue(v) for v in cols["venue_raw"]],
+            "language": [normalize_language(v) for v in cols["language_raw"]],
+            "affiliations": [
+                _uniq(a for a in (_clean_cached(x) for x in lst or ()) if a) for lst in cols["affiliations_raw"]
+            ],
+            "abstract": [clean_text(a) for a in cols["abstract_raw"]],
+            "url": cols["url"],
+            "deleted": deleted,
+            "funding_text": [clean_text(f) for f in cols["funding_text"]],
+            "fetched_at": [_ts(v) for v in cols["fetched_at"]],
+            "pub_id": pa.nulls(n, pa.string()),
+            "live": [not d for d in deleted],
+        },
+        schema=_NORM_SCHEMA,
+    )
     if not all(keep):
         table = table.filter(pa.array(keep))
     return table
@@ -338,9 +412,16 @@ def _uniq(items: Iterable[str]) -> list[str]:
 
 
 def _reject(source: Any, ref: str, field: str, reason: str, raw: Any, stage: str = "normalize") -> dict:
-    return {"reject": True, "table": "publications", "source": source or "unknown", "record_ref": ref,
-            "stage": stage, "field": field, "reason": reason,
-            "raw_value": None if raw is None else str(raw)[:2000]}
+    return {
+        "reject": True,
+        "table": "publications",
+        "source": source or "unknown",
+        "record_ref": ref,
+        "stage": stage,
+        "field": field,
+        "reason": reason,
+        "raw_value": None if raw is None else str(raw)[:2000],
+    }
 
 
 def previous_to_rows(previous: pa.Table) -> pa.Table:
@@ -348,17 +429,33 @@ def previous_to_rows(previous: pa.Table) -> pa.Table:
     d = previous.to_pydict()
     n = previous.num_rows
     authors = [a or [] for a in d["authors"]]
-    return pa.table({
-        "collector": ["previous"] * n, "source": ["previous"] * n, "record_ref": d["pub_id"],
-        "source_ids": [s or [] for s in d["source_ids"]], "doi": d["doi"], "doi_raw": d["doi_raw"],
-        "title": d["title"], "title_raw": d["title_raw"], "title_key": [fold(t) for t in d["title"]],
-        "authors": authors, "author_key": [author_key(a[0]) if a else "" for a in authors],
-        "year": d["year"], "venue": d["venue"], "language": d["language"],
-        "affiliations": [a or [] for a in d["affiliations"]], "abstract": d["abstract"], "url": d["url"],
-        "deleted": [bool(x) for x in d["deleted"]], "funding_text": [None] * n,
-        "fetched_at": d["fetched_at"], "pub_id": d["pub_id"],
-        "live": [not bool(x) for x in d["deleted"]],
-    }, schema=_NORM_SCHEMA)
+    return pa.table(
+        {
+            "collector": ["previous"] * n,
+            "source": ["previous"] * n,
+            "record_ref": d["pub_id"],
+            "source_ids": [s or [] for s in d["source_ids"]],
+            "doi": d["doi"],
+            "doi_raw": d["doi_raw"],
+            "title": d["title"],
+            "title_raw": d["title_raw"],
+            "title_key": [fold(t) for t in d["title"]],
+            "authors": authors,
+            "author_key": [author_key(a[0]) if a else "" for a in authors],
+            "year": d["year"],
+            "venue": d["venue"],
+            "language": d["language"],
+            "affiliations": [a or [] for a in d["affiliations"]],
+            "abstract": d["abstract"],
+            "url": d["url"],
+            "deleted": [bool(x) for x in d["deleted"]],
+            "funding_text": [None] * n,
+            "fetched_at": d["fetched_at"],
+            "pub_id": d["pub_id"],
+            "live": [not bool(x) for x in d["deleted"]],
+        },
+        schema=_NORM_SCHEMA,
+    )
 
 
 # ----------------------------------------------------------------------------- clustering
@@ -370,8 +467,8 @@ def previous_to_rows(previous: pa.Table) -> pa.Table:
 # one batch of author groups at a time. Groups are visited and unions made in exactly the order
 # of the former dict/list version, so the clusters (and the refused DOI conflicts) are the same.
 
-_NO_YEAR = -(2 ** 62)          # "no year" in the int64 year codes (never within 1 of a real year check)
-_GROUP_BATCH_ROWS = 200_000    # members of consecutive groups read into Python lists at once
+_NO_YEAR = -(2**62)  # "no year" in the int64 year codes (never within 1 of a real year check)
+_GROUP_BATCH_ROWS = 200_000  # members of consecutive groups read into Python lists at once
 
 
 class _UnionFind:
@@ -445,8 +542,10 @@ def _flat_lists(col: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
         vals.append(pc.list_flatten(ch))
         parents.append(np.asarray(pc.list_parent_indices(ch).to_numpy(), dtype=np.int64) + off)
         off += len(ch)
-    return (pa.chunked_array(vals, type=col.type.value_type),
-            np.concatenate(parents) if parents else np.empty(0, np.int64))
+    return (
+        pa.chunked_array(vals, type=col.type.value_type),
+        np.concatenate(parents) if parents else np.empty(0, np.int64),
+    )
 
 
 def _first_pairs(rows: np.ndarray, codes: np.ndarray) -> tuple[list[int], list[int]]:
@@ -487,9 +586,16 @@ def _py_take(col: pa.ChunkedArray, perm: np.ndarray, rows: np.ndarray) -> list[A
     return col.take(pa.array(perm[rows])).to_pylist()
 
 
-def _cluster_codes(doi: np.ndarray, exact_title: np.ndarray, years: np.ndarray, author: np.ndarray,
-                   author_r3: np.ndarray, sid_rows: np.ndarray, sid_codes: np.ndarray,
-                   title_keys: Any) -> np.ndarray:
+def _cluster_codes(
+    doi: np.ndarray,
+    exact_title: np.ndarray,
+    years: np.ndarray,
+    author: np.ndarray,
+    author_r3: np.ndarray,
+    sid_rows: np.ndarray,
+    sid_codes: np.ndarray,
+    title_keys: Any,
+) -> np.ndarray:
     """Root (the smallest member row) of every row by rules R0-R3, rows in canonical order.
 
     Codes are -1 where a key is missing: `doi`; `exact_title` (title key with enough tokens for
@@ -498,12 +604,12 @@ def _cluster_codes(doi: np.ndarray, exact_title: np.ndarray, years: np.ndarray, 
     list order. `title_keys(rows)` returns the title keys of rows as Python strings.
     """
     uf = _UnionFind(doi)
-    for j, i in zip(*_first_pairs(sid_rows, sid_codes)):                     # R0
+    for j, i in zip(*_first_pairs(sid_rows, sid_codes)):  # R0
         uf.union(j, i)
-    with_doi = np.flatnonzero(doi >= 0)                                      # R1
+    with_doi = np.flatnonzero(doi >= 0)  # R1
     for j, i in zip(*_first_pairs(with_doi, doi[with_doi])):
         uf.union(j, i)
-    for members, offs in _group_batches(exact_title):                       # R2
+    for members, offs in _group_batches(exact_title):  # R2
         mem, ys, au = members.tolist(), years[members].tolist(), author[members].tolist()
         for g in range(len(offs) - 1):
             end = offs[g + 1]
@@ -517,7 +623,7 @@ def _cluster_codes(doi: np.ndarray, exact_title: np.ndarray, years: np.ndarray, 
                     if ai >= 0 and aj >= 0 and ai != aj:
                         continue
                     uf.union(i, mem[y])
-    for members, offs in _group_batches(author_r3):                         # R3
+    for members, offs in _group_batches(author_r3):  # R3
         mem, ys, keys = members.tolist(), years[members].tolist(), title_keys(members)
         for g in range(len(offs) - 1):
             start, end = offs[g], offs[g + 1]
@@ -538,8 +644,7 @@ def _cluster_codes(doi: np.ndarray, exact_title: np.ndarray, years: np.ndarray, 
 def _fuzzy_block_large(members: list[int], keys: list[str], years: list[int], uf: _UnionFind) -> None:
     """R3 for a prolific first author: one vectorized similarity matrix per block (keys and
     years are those of the members)."""
-    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=TITLE_FUZZY_THRESHOLD,
-                           dtype="uint8")
+    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=TITLE_FUZZY_THRESHOLD, dtype="uint8")
     rows, cols_ = scores.nonzero()
     for x, y in zip(rows.tolist(), cols_.tolist()):
         if y <= x:
@@ -557,6 +662,7 @@ def _fuzzy_block_large(members: list[int], keys: list[str], years: list[int], uf
 # Arrow: the former per-cluster Python lists (sources, source_ids, affiliations, fetched_at,
 # and the group_by results read back with to_pylist) made the 1.9 GB peak of the 1M-record bench.
 
+
 def _ranker(collectors: pa.ChunkedArray) -> Any:
     """rank(order) -> int32 rank of every row's collector in `order` (len(order) if absent)."""
     uniq = pc.unique(collectors)
@@ -566,11 +672,19 @@ def _ranker(collectors: pa.ChunkedArray) -> Any:
     def rank(order: tuple[str, ...]) -> np.ndarray:
         ranks = {c: r for r, c in enumerate(order)}
         return np.array([ranks.get(c, len(order)) for c in names], dtype=np.int32)[codes]
+
     return rank
 
 
-def _pick_idx(rows: pa.Table, field: str, rank: np.ndarray, cluster: np.ndarray, ordv: np.ndarray,
-              n_clusters: int, nonempty: bool = False) -> pa.Array:
+def _pick_idx(
+    rows: pa.Table,
+    field: str,
+    rank: np.ndarray,
+    cluster: np.ndarray,
+    ordv: np.ndarray,
+    n_clusters: int,
+    nonempty: bool = False,
+) -> pa.Array:
     """Per cluster, the row index holding `field` from the preferred collector (lowest `rank`)
     that has one, ties broken by canonical order `ordv`; null where no row has one."""
     col = rows.column(field)
@@ -586,15 +700,17 @@ def _pick_idx(rows: pa.Table, field: str, rank: np.ndarray, cluster: np.ndarray,
     return pa.array(idx, mask=idx < 0)
 
 
-def _distinct_lists(cluster: np.ndarray, values: pa.ChunkedArray, n_clusters: int, *,
-                    ordv: np.ndarray | None = None) -> pa.Array:
+def _distinct_lists(
+    cluster: np.ndarray, values: pa.ChunkedArray, n_clusters: int, *, ordv: np.ndarray | None = None
+) -> pa.Array:
     """list<string> of n_clusters: per cluster, the distinct non-null `values` (one cluster id
     per value), sorted; or, given `ordv`, in the order Arrow's grouped "distinct" gives them
     after a sort by (cluster, ordv) -- as the former version did (that order is not always the
     order of first appearance, and the output must stay the same)."""
     if ordv is not None:
         t = pa.table({"c": cluster, "o": ordv, "v": values.combine_chunks()}).sort_by(
-            [("c", "ascending"), ("o", "ascending")])
+            [("c", "ascending"), ("o", "ascending")]
+        )
         g = t.group_by("c", use_threads=False).aggregate([("v", "distinct")])
         del t
         lists = g.column("v_distinct").combine_chunks()
@@ -603,7 +719,7 @@ def _distinct_lists(cluster: np.ndarray, values: pa.ChunkedArray, n_clusters: in
         keep = pc.is_valid(values).to_numpy(zero_copy_only=False)
         by_cluster = np.flatnonzero(keep)[np.argsort(cluster[keep], kind="stable")]
         cs, out = cluster[by_cluster], values.take(pa.array(by_cluster))
-    else:           # code point order of str = byte order of UTF-8 = Arrow's string order
+    else:  # code point order of str = byte order of UTF-8 = Arrow's string order
         valid = pc.is_valid(values).to_numpy(zero_copy_only=False)
         uniq = pc.unique(values.filter(pa.array(valid)))
         codes = np.asarray(pc.fill_null(pc.index_in(values, value_set=uniq), -1).to_numpy(), dtype=np.int64)
@@ -637,17 +753,27 @@ def _dedup_owned(holder: list[pa.Table]) -> pa.Table:
     if rows.num_rows == 0:
         return _finish_empty()
     n = rows.num_rows
-    order = pa.table({
-        "p": pc.cast(pc.not_equal(rows.column("collector"), "previous"), pa.int8()),
-        "c": rows.column("collector"), "s": pc.list_element(
-            pc.if_else(pc.greater(pc.list_value_length(rows.column("source_ids")), 0), rows.column("source_ids"),
-                       pa.scalar([""], pa.list_(pa.string()))), 0),
-        "i": pa.array(np.arange(n, dtype=np.int64))})
-    perm = pc.sort_indices(order, [("p", "ascending"), ("c", "ascending"), ("s", "ascending"),
-                                   ("i", "ascending")]).to_numpy()
+    order = pa.table(
+        {
+            "p": pc.cast(pc.not_equal(rows.column("collector"), "previous"), pa.int8()),
+            "c": rows.column("collector"),
+            "s": pc.list_element(
+                pc.if_else(
+                    pc.greater(pc.list_value_length(rows.column("source_ids")), 0),
+                    rows.column("source_ids"),
+                    pa.scalar([""], pa.list_(pa.string())),
+                ),
+                0,
+            ),
+            "i": pa.array(np.arange(n, dtype=np.int64)),
+        }
+    )
+    perm = pc.sort_indices(
+        order, [("p", "ascending"), ("c", "ascending"), ("s", "ascending"), ("i", "ascending")]
+    ).to_numpy()
     del order
     inv = np.empty(n, dtype=np.int64)
-    inv[perm] = np.arange(n, dtype=np.int64)            # row -> canonical position
+    inv[perm] = np.arange(n, dtype=np.int64)  # row -> canonical position
 
     # clustering keys as integer codes, in canonical order
     tk = rows.column("title_key")
@@ -662,18 +788,26 @@ def _dedup_owned(holder: list[pa.Table]) -> pa.Table:
     sid_vals, sid_parent = _flat_lists(rows.column("source_ids"))
     sid_rows = inv[sid_parent]
     by_row = np.argsort(sid_rows, kind="stable")
-    roots = _cluster_codes(_codes(rows.column("doi"))[perm], exact_title, years, author, author_r3,
-                           sid_rows[by_row], _codes(sid_vals, keep_empty=True)[by_row],
-                           functools.partial(_py_take, tk, perm))
+    roots = _cluster_codes(
+        _codes(rows.column("doi"))[perm],
+        exact_title,
+        years,
+        author,
+        author_r3,
+        sid_rows[by_row],
+        _codes(sid_vals, keep_empty=True)[by_row],
+        functools.partial(_py_take, tk, perm),
+    )
     del exact_title, years, author, author_r3, sid_rows, by_row
-    uniq_roots, cluster = np.unique(roots, return_inverse=True)   # dense ids in canonical order
+    uniq_roots, cluster = np.unique(roots, return_inverse=True)  # dense ids in canonical order
     n_clusters = len(uniq_roots)
     del roots, uniq_roots
 
     # tombstones (rows deleted by a collector): their source ids leave the other rows
     live = rows.column("live").fill_null(False).to_numpy(zero_copy_only=False).copy()
-    tomb = (rows.column("deleted").fill_null(False).to_numpy(zero_copy_only=False)
-            & pc.fill_null(pc.not_equal(rows.column("collector"), "previous"), True).to_numpy(zero_copy_only=False))
+    tomb = rows.column("deleted").fill_null(False).to_numpy(zero_copy_only=False) & pc.fill_null(
+        pc.not_equal(rows.column("collector"), "previous"), True
+    ).to_numpy(zero_copy_only=False)
     elem_tomb = tomb[sid_parent]
     if elem_tomb.any():
         live &= ~tomb
@@ -686,12 +820,15 @@ def _dedup_owned(holder: list[pa.Table]) -> pa.Table:
             offsets = np.zeros(n + 1, dtype=np.int32)
             np.cumsum(kept, out=offsets[1:])
             kept_ids = sid_vals.filter(pa.array(~hit)).combine_chunks()
-            rows = rows.set_column(rows.schema.get_field_index("source_ids"), "source_ids",
-                                   pa.ListArray.from_arrays(pa.array(offsets), kept_ids))
+            rows = rows.set_column(
+                rows.schema.get_field_index("source_ids"),
+                "source_ids",
+                pa.ListArray.from_arrays(pa.array(offsets), kept_ids),
+            )
     else:
         tomb[:] = False
     del sid_vals, sid_parent, elem_tomb
-    cluster = cluster[inv]                              # back to row order
+    cluster = cluster[inv]  # back to row order
     cluster_live = np.zeros(n_clusters, dtype=bool)
     cluster_live[cluster[live]] = True
     keep = ~tomb & (live | ~cluster_live[cluster])
@@ -711,8 +848,10 @@ def _dedup_owned(holder: list[pa.Table]) -> pa.Table:
     live_by_cluster[cluster[live]] = True
 
     rank = _ranker(rows.column("collector"))
-    pick = {f: _pick_idx(rows, f, rank(order), cluster, ordv, n_clusters, nonempty=f == "authors")
-            for f, order in [*PRECEDENCE.items(), ("pub_id", ("previous",))]}
+    pick = {
+        f: _pick_idx(rows, f, rank(order), cluster, ordv, n_clusters, nonempty=f == "authors")
+        for f, order in [*PRECEDENCE.items(), ("pub_id", ("previous",))]
+    }
     out: dict[str, Any] = {}
     for f in ("year", "venue", "language", "abstract", "url"):
         out[f] = rows.column(f).take(pick[f])
@@ -733,9 +872,11 @@ def _dedup_owned(holder: list[pa.Table]) -> pa.Table:
     colls = rows.column("collector")
     real = pc.fill_null(pc.not_equal(colls, "previous"), False).to_numpy(zero_copy_only=False)
     prefixes = pc.list_element(pc.split_pattern(sid_vals, ":", max_splits=1), 0)
-    sources = _distinct_lists(np.concatenate([cluster[real], cluster[sid_parent]]),
-                              pa.chunked_array(colls.filter(pa.array(real)).chunks + prefixes.chunks, pa.string()),
-                              n_clusters)
+    sources = _distinct_lists(
+        np.concatenate([cluster[real], cluster[sid_parent]]),
+        pa.chunked_array(colls.filter(pa.array(real)).chunks + prefixes.chunks, pa.string()),
+        n_clusters,
+    )
     del sid_vals, sid_parent, prefixes, real
     aff_vals, aff_parent = _flat_lists(rows.column("affiliations"))
     affiliations = _distinct_lists(cluster[aff_parent], aff_vals, n_clusters, ordv=ordv[aff_parent])
@@ -744,33 +885,47 @@ def _dedup_owned(holder: list[pa.Table]) -> pa.Table:
     has_f = pc.is_valid(rows.column("funding_text")).to_numpy(zero_copy_only=False)
     funding: list[str | None] = [None] * n_clusters
     if has_f.any():
-        fund = pa.table({"c": cluster[has_f], "o": ordv[has_f],
-                         "f": rows.column("funding_text").filter(pa.array(has_f))}).sort_by(
-            [("c", "ascending"), ("o", "ascending")])
+        fund = pa.table(
+            {"c": cluster[has_f], "o": ordv[has_f], "f": rows.column("funding_text").filter(pa.array(has_f))}
+        ).sort_by([("c", "ascending"), ("o", "ascending")])
         g = fund.group_by("c", use_threads=False).aggregate([("f", "distinct")])
         for c, vals in zip(g.column("c").to_pylist(), g.column("f_distinct").to_pylist()):
             funding[c] = " | ".join(v for v in vals if v)
-    fa = pa.table({"c": cluster, "t": rows.column("fetched_at")}).group_by(
-        "c", use_threads=False).aggregate([("t", "max")])
-    at = np.empty(n_clusters, dtype=np.int64)            # every cluster has rows: all are in fa
+    fa = (
+        pa.table({"c": cluster, "t": rows.column("fetched_at")})
+        .group_by("c", use_threads=False)
+        .aggregate([("t", "max")])
+    )
+    at = np.empty(n_clusters, dtype=np.int64)  # every cluster has rows: all are in fa
     at[fa.column("c").to_numpy()] = np.arange(fa.num_rows)
     fetched = fa.column("t_max").take(pa.array(at))
     del fa, at, rows
 
-    pub_ids = []                                        # in slices: no 5 x n_clusters Python lists
+    pub_ids = []  # in slices: no 5 x n_clusters Python lists
     for off in range(0, n_clusters, 100_000):
         part = [out[k].slice(off, 100_000).to_pylist() for k in ("prev_id", "doi", "title_key", "year", "author_key")]
         pub_ids.append(pa.array([p or pub_id_for(d, k, y, a) for p, d, k, y, a in zip(*part)], pa.string()))
-    return pa.table({
-        "pub_id": pa.chunked_array(pub_ids, pa.string()), "doi": out["doi"], "title": out["title"],
-        "authors": out["authors"], "year": out["year"], "venue": out["venue"], "language": out["language"],
-        "affiliations": affiliations, "abstract": out["abstract"],
-        "url": out["url"], "sources": sources, "source_ids": source_ids,
-        "deleted": pa.array(~live_by_cluster),
-        "title_raw": out["title_raw"], "doi_raw": out["doi_raw"],
-        "fetched_at": fetched,
-        "funding_text": pa.array(funding, pa.string()),
-    })
+    return pa.table(
+        {
+            "pub_id": pa.chunked_array(pub_ids, pa.string()),
+            "doi": out["doi"],
+            "title": out["title"],
+            "authors": out["authors"],
+            "year": out["year"],
+            "venue": out["venue"],
+            "language": out["language"],
+            "affiliations": affiliations,
+            "abstract": out["abstract"],
+            "url": out["url"],
+            "sources": sources,
+            "source_ids": source_ids,
+            "deleted": pa.array(~live_by_cluster),
+            "title_raw": out["title_raw"],
+            "doi_raw": out["doi_raw"],
+            "fetched_at": fetched,
+            "funding_text": pa.array(funding, pa.string()),
+        }
+    )
 
 
 def _finish_empty() -> pa.Table:
@@ -787,21 +942,24 @@ def pub_id_for(doi: str | None, title_key: str | None, year: int | None, akey: s
 def record_hash(row: Mapping[str, Any]) -> str:
     """sha256 of the canonical content of a publication row (not fetched_at nor record_hash)."""
     content = {k: v for k, v in row.items() if k not in ("fetched_at", "record_hash", "funding_text")}
-    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
-                          .encode("utf-8")).hexdigest()
+    return hashlib.sha256(
+        json.dumps(content, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    ).hexdigest()
 
 
 # ----------------------------------------------------------------------------- task links
 
-LINK_COLUMNS = pa.schema([("pub_id", pa.string()), ("task_id", pa.string()), ("method", pa.string()),
-                          ("confidence", pa.float64())])
+LINK_COLUMNS = pa.schema(
+    [("pub_id", pa.string()), ("task_id", pa.string()), ("method", pa.string()), ("confidence", pa.float64())]
+)
 
 
 # Words every S&T title in the province shares; they say nothing about the topic.
 _TOPIC_STOP = frozenset(
     "nghien cuu ung dung tien ky thuat danh gia tai tinh huyen xa va cua theo huong mot so cac nhung "
     "trong tren voi de o ket qua xay mo hinh thuc trang giai phap xuat bac kan viet nam vietnam "
-    "the of and in a an for on to at by with using study province".split())
+    "the of and in a an for on to at by with using study province".split()
+)
 
 
 def _bigrams(key: str) -> frozenset[str]:
@@ -821,8 +979,9 @@ def _code_key(code: str) -> str:
     return re.sub(r"\s+", "", code.lower().translate(_FOLD))
 
 
-def link_tasks(publications: pa.Table, tasks: pa.Table | None,
-               funding: Mapping[str, str | None] | None = None) -> pa.Table:
+def link_tasks(
+    publications: pa.Table, tasks: pa.Table | None, funding: Mapping[str, str | None] | None = None
+) -> pa.Table:
     """Candidate publication → task links with a method and a confidence in [0, 1].
 
     Methods: ``code_in_funding`` (0.95), ``code_in_text`` (0.85), ``title_in_funding`` (0.8),
@@ -844,8 +1003,7 @@ def link_tasks(publications: pa.Table, tasks: pa.Table | None,
     for j, c in enumerate(codes):
         if c and len(_code_key(c)) >= 5:
             code_map.setdefault(_code_key(c), []).append(j)
-    code_re = (re.compile("|".join(re.escape(k) for k in sorted(code_map, key=len, reverse=True)))
-               if code_map else None)
+    code_re = re.compile("|".join(re.escape(k) for k in sorted(code_map, key=len, reverse=True))) if code_map else None
     title_keys = [fold(x) if x else "" for x in titles]
     pi_keys = [author_key(clean_text(p) and normalize_author(p)) if p else "" for p in pis]
     host_keys = [fold(h) if h else "" for h in hosts]
@@ -893,11 +1051,19 @@ def link_tasks(publications: pa.Table, tasks: pa.Table | None,
             elif aff:
                 add(pid, j, "pi_affiliation_period", 0.4)
     rows = sorted((pid, tid, m, c) for (pid, tid), (c, m) in best.items())
-    return pa.table({"pub_id": [r[0] for r in rows], "task_id": [r[1] for r in rows],
-                     "method": [r[2] for r in rows], "confidence": [r[3] for r in rows]}, schema=LINK_COLUMNS)
+    return pa.table(
+        {
+            "pub_id": [r[0] for r in rows],
+            "task_id": [r[1] for r in rows],
+            "method": [r[2] for r in rows],
+            "confidence": [r[3] for r in rows],
+        },
+        schema=LINK_COLUMNS,
+    )
 
 
 # ----------------------------------------------------------------------------- entry points
+
 
 @dataclass
 class PublicationsResult:
@@ -908,11 +1074,17 @@ class PublicationsResult:
 
 def _chunks(records: list[dict], size: int) -> Iterator[list[dict]]:
     for k in range(0, len(records), size):
-        yield records[k:k + size]
+        yield records[k : k + size]
 
 
-def build_publications(records: Iterable[dict], tasks_table: pa.Table | None, ctx: Any = None, *,
-                       previous: pa.Table | None = None, today: dt.date | None = None) -> PublicationsResult:
+def build_publications(
+    records: Iterable[dict],
+    tasks_table: pa.Table | None,
+    ctx: Any = None,
+    *,
+    previous: pa.Table | None = None,
+    today: dt.date | None = None,
+) -> PublicationsResult:
     """Normalize, deduplicate, link and conform publication records.
 
     `previous` is the last published publications table: its rows join the clusters (so
@@ -928,23 +1100,34 @@ def build_publications(records: Iterable[dict], tasks_table: pa.Table | None, ct
     return build_from_rows(parts, tasks_table, ctx, previous=previous, rejects=reject_dicts)
 
 
-def build_from_rows(parts: list[pa.Table], tasks_table: pa.Table | None, ctx: Any = None, *,
-                    previous: pa.Table | None = None, rejects: list[dict] | None = None) -> PublicationsResult:
+def build_from_rows(
+    parts: list[pa.Table],
+    tasks_table: pa.Table | None,
+    ctx: Any = None,
+    *,
+    previous: pa.Table | None = None,
+    rejects: list[dict] | None = None,
+) -> PublicationsResult:
     """Dedup, link and conform already normalized rows (chunks from `normalize_columns`; the
     list is emptied so that the chunks can be freed as soon as they are merged)."""
     run_id = getattr(ctx, "run_id", None)
     taken = list(parts)
     if isinstance(parts, list):
-        parts.clear()                     # consume the caller's chunks: memory is the limit at scale
+        parts.clear()  # consume the caller's chunks: memory is the limit at scale
     parts = taken
     if previous is not None and previous.num_rows:
         parts.append(previous_to_rows(previous))
     holder = [pa.concat_tables(parts) if parts else normalize_columns(records_to_columns([])[0])]
-    del parts, taken                      # the rows are now held by `holder` alone
+    del parts, taken  # the rows are now held by `holder` alone
     merged = _dedup_owned(holder)
     has_f = pc.is_valid(merged.column("funding_text"))
-    funding = {pid: f for pid, f in zip(merged.column("pub_id").filter(has_f).to_pylist(),
-                                        merged.column("funding_text").filter(has_f).to_pylist()) if f}
+    funding = {
+        pid: f
+        for pid, f in zip(
+            merged.column("pub_id").filter(has_f).to_pylist(), merged.column("funding_text").filter(has_f).to_pylist()
+        )
+        if f
+    }
     links = link_tasks(merged, tasks_table, funding)
     strong = links.filter(pc.greater_equal(links.column("confidence"), LINK_MIN_CONFIDENCE))
     by_pub: dict[str, list[str]] = {}
@@ -978,8 +1161,9 @@ def build_from_rows(parts: list[pa.Table], tasks_table: pa.Table | None, ctx: An
     return PublicationsResult(pubs, rejects_table(rejects or [], run_id), links)
 
 
-def to_publications(records: list[dict], tasks_table: pa.Table | None, ctx: Any = None, *,
-                    previous: pa.Table | None = None) -> tuple[pa.Table, pa.Table]:
+def to_publications(
+    records: list[dict], tasks_table: pa.Table | None, ctx: Any = None, *, previous: pa.Table | None = None
+) -> tuple[pa.Table, pa.Table]:
     """(publications, rejects), both conformed to the canonical schemas."""
     res = build_publications(records, tasks_table, ctx, previous=previous)
     return res.publications, res.rejects
@@ -988,8 +1172,18 @@ def to_publications(records: list[dict], tasks_table: pa.Table | None, ctx: Any 
 def rejects_table(rejects: list[dict], run_id: str | None) -> pa.Table:
     """Reject dicts as a REJECTS table."""
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    rows = [{"source": r.get("source") or "unknown", "table": r.get("table", "publications"),
-             "record_ref": r.get("record_ref"), "stage": r.get("stage") or "extract",
-             "field": r.get("field"), "reason": r.get("reason") or "unspecified",
-             "raw_value": r.get("raw_value"), "run_id": run_id, "rejected_at": now} for r in rejects]
+    rows = [
+        {
+            "source": r.get("source") or "unknown",
+            "table": r.get("table", "publications"),
+            "record_ref": r.get("record_ref"),
+            "stage": r.get("stage") or "extract",
+            "field": r.get("field"),
+            "reason": r.get("reason") or "unspecified",
+            "raw_value": r.get("raw_value"),
+            "run_id": run_id,
+            "rejected_at": now,
+        }
+        for r in rejects
+    ]
     return schemas.conform("rejects", rows) if rows else schemas.empty_table("rejects")

@@ -7,6 +7,7 @@ same figure computed from the canonical tables (transforms.statistics) and says 
 are missing or extra) or ``cannot_compare`` (and why). A difference is a finding, never an
 error: publishing goes on.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,7 @@ import pyarrow as pa
 from transforms import schemas
 from transforms import statistics as S
 
-_SHOWN_IDS = 60      # records listed per check in the text report (the table keeps them all)
+_SHOWN_IDS = 60  # records listed per check in the text report (the table keeps them all)
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,16 @@ def to_official(item: Any) -> OfficialTotal:
     else:
         start, end = _as_date(_get(item, "period_start")), _as_date(_get(item, "period_end"))
     breakdown = tuple(sorted((str(k), str(v)) for k, v in (_get(item, "breakdown") or {}).items()))
-    return OfficialTotal(indicator=str(_get(item, "indicator")), value=_get(item, "value"),
-                         document=str(_get(item, "document") or ""), source_url=str(_get(item, "source_url") or ""),
-                         start=start, end=end, breakdown=breakdown, note=str(_get(item, "note") or ""))
+    return OfficialTotal(
+        indicator=str(_get(item, "indicator")),
+        value=_get(item, "value"),
+        document=str(_get(item, "document") or ""),
+        source_url=str(_get(item, "source_url") or ""),
+        start=start,
+        end=end,
+        breakdown=breakdown,
+        note=str(_get(item, "note") or ""),
+    )
 
 
 @dataclass
@@ -77,7 +85,7 @@ class Check:
     """The outcome of one official total, with why in English and Vietnamese."""
 
     total: OfficialTotal
-    outcome: str                     # agree | differ | cannot_compare
+    outcome: str  # agree | differ | cannot_compare
     reason: str
     reason_vi: str
     catalog_value: int | None = None
@@ -91,6 +99,7 @@ class Check:
 def _normalize_value(dim: str, value: str) -> str | None:
     """A breakdown value as the config writes it -> the catalog's code (codes or Vietnamese words)."""
     from transforms import fields, vocab
+
     v = value.strip()
     if dim == "level":
         return v if v in schemas.LEVELS else vocab.level(v)
@@ -113,39 +122,62 @@ def check_one(total: OfficialTotal, ev: S.Events) -> Check:
     ind = S.INDICATORS.get(total.indicator)
     known = ", ".join(S.INDICATORS)
     if ind is None:
-        return _cannot(total, f"indicator {total.indicator!r} is not one the catalog computes (it computes: {known})",
-                       f"danh mục chưa tính chỉ tiêu {total.indicator!r} (các chỉ tiêu có: {known})")
+        return _cannot(
+            total,
+            f"indicator {total.indicator!r} is not one the catalog computes (it computes: {known})",
+            f"danh mục chưa tính chỉ tiêu {total.indicator!r} (các chỉ tiêu có: {known})",
+        )
     if not ind.yearly:
-        return _cannot(total, f"{ind.code} counts the whole catalog, not a period; compare a total for a period "
-                       "with a yearly indicator (e.g. tasks_ongoing)",
-                       f"{ind.code} tính trên toàn bộ danh mục, không theo kỳ; hãy đối chiếu với một chỉ tiêu theo "
-                       "năm (ví dụ tasks_ongoing)")
+        return _cannot(
+            total,
+            f"{ind.code} counts the whole catalog, not a period; compare a total for a period "
+            "with a yearly indicator (e.g. tasks_ongoing)",
+            f"{ind.code} tính trên toàn bộ danh mục, không theo kỳ; hãy đối chiếu với một chỉ tiêu theo "
+            "năm (ví dụ tasks_ongoing)",
+        )
     years = total.years()
     if years is None:
-        return _cannot(total, f"period {total.period} is not whole calendar years; the catalog dates this "
-                       "indicator by year",
-                       f"kỳ {total.period} không trọn năm dương lịch; danh mục tính chỉ tiêu này theo năm")
+        return _cannot(
+            total,
+            f"period {total.period} is not whole calendar years; the catalog dates this indicator by year",
+            f"kỳ {total.period} không trọn năm dương lịch; danh mục tính chỉ tiêu này theo năm",
+        )
     filters: list[tuple[str, str]] = []
     for key, raw in total.breakdown:
         dim = S.dimension(key)
         if dim is None or dim not in ind.breakdowns:
             has = ", ".join(ind.breakdowns)
-            return _cannot(total, f"breakdown {key!r} is not one the catalog has for {ind.code} (it has: {has})",
-                           f"danh mục không có phân tổ {key!r} cho {ind.code} (các phân tổ có: {has})")
+            return _cannot(
+                total,
+                f"breakdown {key!r} is not one the catalog has for {ind.code} (it has: {has})",
+                f"danh mục không có phân tổ {key!r} cho {ind.code} (các phân tổ có: {has})",
+            )
         value = _normalize_value(dim, raw)
         if value is None:
-            return _cannot(total, f"breakdown {key}={raw!r} is not a value the catalog knows",
-                           f"danh mục không có giá trị {raw!r} của phân tổ {key}")
+            return _cannot(
+                total,
+                f"breakdown {key}={raw!r} is not a value the catalog knows",
+                f"danh mục không có giá trị {raw!r} của phân tổ {key}",
+            )
         filters.append((dim, value))
     if not ev.has(ind.code, years):
-        return _cannot(total, f"the catalog has no record for {ind.code} in {total.period}",
-                       f"danh mục không có bản ghi nào cho {ind.code} trong kỳ {total.period}")
+        return _cannot(
+            total,
+            f"the catalog has no record for {ind.code} in {total.period}",
+            f"danh mục không có bản ghi nào cho {ind.code} trong kỳ {total.period}",
+        )
     value, ids = ev.figure(ind.code, filters, years)
     diff = value - total.value
     unit_vi, unit_en = S.UNITS[ind.unit]
     if diff == 0:
-        return Check(total, "agree", f"the catalog counts {value:,} {unit_en} too",
-                     f"danh mục cũng có {value:,} {unit_vi}", value, ids)
+        return Check(
+            total,
+            "agree",
+            f"the catalog counts {value:,} {unit_en} too",
+            f"danh mục cũng có {value:,} {unit_vi}",
+            value,
+            ids,
+        )
     en = f"the catalog has {value:,}, {abs(diff):,g} {'more' if diff > 0 else 'fewer'} than the official {total.value:,g}"
     vi = f"danh mục có {value:,}, {'nhiều' if diff > 0 else 'ít'} hơn số chính thức {total.value:,g} là {abs(diff):,g}"
     undated = _undated(ind.code, ev)
@@ -164,8 +196,9 @@ def _undated(code: str, ev: S.Events) -> int:
     return 0
 
 
-def reconcile(totals: Iterable[OfficialTotal], tables: dict[str, pa.Table | None],
-              ev: S.Events | None = None) -> list[Check]:
+def reconcile(
+    totals: Iterable[OfficialTotal], tables: dict[str, pa.Table | None], ev: S.Events | None = None
+) -> list[Check]:
     """Every official total compared with the catalog built from `tables` (tasks, publications);
     `ev`: their events when already computed."""
     ev = ev if ev is not None else S.events(tables)
@@ -188,20 +221,31 @@ def to_table(checks: list[Check]) -> pa.Table:
         seen[check_id] = seen.get(check_id, 0) + 1
         if seen[check_id] > 1:  # the same total listed twice stays two rows (a unique key for the datastore)
             check_id += f"#{seen[check_id]}"
-        rows.append({
-            "check_id": check_id, "indicator": t.indicator, "period": t.period,
-            "breakdown": ",".join(k for k, _ in t.breakdown) or S.TOTAL,
-            "breakdown_value": ",".join(v for _, v in t.breakdown) or S.TOTAL,
-            "official_value": round(t.value), "catalog_value": c.catalog_value, "difference": c.difference,
-            "outcome": c.outcome, "reason": c.reason, "reason_vi": c.reason_vi, "counted_ids": c.counted_ids, "document": t.document,
-            "source_url": t.source_url, "note": t.note or None})
+        rows.append(
+            {
+                "check_id": check_id,
+                "indicator": t.indicator,
+                "period": t.period,
+                "breakdown": ",".join(k for k, _ in t.breakdown) or S.TOTAL,
+                "breakdown_value": ",".join(v for _, v in t.breakdown) or S.TOTAL,
+                "official_value": round(t.value),
+                "catalog_value": c.catalog_value,
+                "difference": c.difference,
+                "outcome": c.outcome,
+                "reason": c.reason,
+                "reason_vi": c.reason_vi,
+                "counted_ids": c.counted_ids,
+                "document": t.document,
+                "source_url": t.source_url,
+                "note": t.note or None,
+            }
+        )
     return S._hashed("reconciliation", rows)
 
 
 def counts(checks: Iterable[Check] | pa.Table) -> dict[str, int]:
     """How many checks agree, differ, cannot be compared."""
-    outcomes = (checks.column("outcome").to_pylist() if isinstance(checks, pa.Table)
-                else [c.outcome for c in checks])
+    outcomes = checks.column("outcome").to_pylist() if isinstance(checks, pa.Table) else [c.outcome for c in checks]
     return {k: outcomes.count(k) for k in ("agree", "differ", "cannot_compare")}
 
 
@@ -214,17 +258,22 @@ def render(table: pa.Table) -> str:
     if not table.num_rows:
         return "No official totals in the config (statistics.official_totals): nothing to reconcile."
     n = counts(table)
-    lines = [f"Reconciliation with official totals: {n['agree']} agree, {n['differ']} differ, "
-             f"{n['cannot_compare']} cannot compare", "",
-             "| indicator | period | breakdown | official | catalog | difference | outcome | document |",
-             "|---|---|---|---:|---:|---:|---|---|"]
+    lines = [
+        f"Reconciliation with official totals: {n['agree']} agree, {n['differ']} differ, "
+        f"{n['cannot_compare']} cannot compare",
+        "",
+        "| indicator | period | breakdown | official | catalog | difference | outcome | document |",
+        "|---|---|---|---:|---:|---:|---|---|",
+    ]
     rows = table.to_pylist()
     for r in rows:
         bd = "total" if r["breakdown"] == S.TOTAL else f"{r['breakdown']}={r['breakdown_value']}"
         cat = "" if r["catalog_value"] is None else f"{r['catalog_value']:,}"
         diff = "" if r["difference"] is None else (f"{r['difference']:+,}" if r["difference"] else "0")
-        lines.append(f"| {r['indicator']} | {r['period']} | {bd} | {r['official_value']:,} | {cat} | {diff} | "
-                     f"{_WORD[r['outcome']]} | {_md(r['document'])} |")
+        lines.append(
+            f"| {r['indicator']} | {r['period']} | {bd} | {r['official_value']:,} | {cat} | {diff} | "
+            f"{_WORD[r['outcome']]} | {_md(r['document'])} |"
+        )
     notes = [r for r in rows if r["outcome"] != "agree"]
     if notes:
         lines += [""]
@@ -247,17 +296,25 @@ def page_notes(table: pa.Table | None) -> tuple[str, str]:
     if table is None or not table.num_rows:
         return "", ""
     n = counts(table)
-    vi = [f"Đối chiếu với số liệu chính thức: {n['agree']} khớp, {n['differ']} lệch, "
-          f"{n['cannot_compare']} không so sánh được (chi tiết trong bộ dữ liệu đối chiếu)."]
-    en = [f"Reconciled with official totals: {n['agree']} agree, {n['differ']} differ, "
-          f"{n['cannot_compare']} cannot compare (details in the reconciliation dataset)."]
+    vi = [
+        f"Đối chiếu với số liệu chính thức: {n['agree']} khớp, {n['differ']} lệch, "
+        f"{n['cannot_compare']} không so sánh được (chi tiết trong bộ dữ liệu đối chiếu)."
+    ]
+    en = [
+        f"Reconciled with official totals: {n['agree']} agree, {n['differ']} differ, "
+        f"{n['cannot_compare']} cannot compare (details in the reconciliation dataset)."
+    ]
     for r in table.to_pylist():
         bd = "" if r["breakdown"] == S.TOTAL else f" ({r['breakdown']}={r['breakdown_value']})"
         cat = "?" if r["catalog_value"] is None else f"{r['catalog_value']:,}"
-        vi.append(f"- {r['indicator']} {r['period']}{bd}: chính thức {r['official_value']:,}, danh mục {cat}: "
-                  f"{_WORD_VI[r['outcome']]}")
-        en.append(f"- {r['indicator']} {r['period']}{bd}: official {r['official_value']:,}, catalog {cat}: "
-                  f"{_WORD[r['outcome']].lower()}")
+        vi.append(
+            f"- {r['indicator']} {r['period']}{bd}: chính thức {r['official_value']:,}, danh mục {cat}: "
+            f"{_WORD_VI[r['outcome']]}"
+        )
+        en.append(
+            f"- {r['indicator']} {r['period']}{bd}: official {r['official_value']:,}, catalog {cat}: "
+            f"{_WORD[r['outcome']].lower()}"
+        )
     return "\n".join(vi), "\n".join(en)
 
 
@@ -266,4 +323,5 @@ def page_notes_for(table: str, tables: Mapping[str, Any]) -> tuple[str, str]:
     if table != "statistics" or tables.get("reconciliation") is None:
         return "", ""
     from transforms.parquet import read_table
+
     return page_notes(read_table(tables["reconciliation"]))

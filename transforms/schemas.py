@@ -5,6 +5,7 @@ Transforms cast to these schemas instead of letting pandas or Arrow infer types,
 the catalog builds Table Schema (datapackage.json), CKAN datastore fields and the
 human data dictionary from the same declarations.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,35 +45,112 @@ def _raw(name: str, vi: str, en: str) -> Column:
 
 
 TASKS: tuple[Column, ...] = (
-    Column("task_id", STR, "Mã định danh ổn định của nhiệm vụ (do stcat tạo)", "Stable task identifier (assigned by stcat)", True),
+    Column(
+        "task_id",
+        STR,
+        "Mã định danh ổn định của nhiệm vụ (do stcat tạo)",
+        "Stable task identifier (assigned by stcat)",
+        True,
+    ),
     Column("code", STR, "Mã số nhiệm vụ do cơ quan quản lý cấp", "Task code issued by the managing agency"),
     Column("title", STR, "Tên nhiệm vụ khoa học và công nghệ", "Title of the science and technology task", True),
-    Column("level", STR, "Cấp quản lý: quốc gia, bộ, tỉnh, cơ sở", "Management level: national, ministry, provincial, grassroots", enum=LEVELS),
-    Column("kind", STR, "Loại nhiệm vụ: đề tài, dự án SXTN, dự án KH&CN, đề án, chương trình", "Task kind: research topic, trial production project, S&T project, scheme, programme", enum=KINDS),
+    Column(
+        "level",
+        STR,
+        "Cấp quản lý: quốc gia, bộ, tỉnh, cơ sở",
+        "Management level: national, ministry, provincial, grassroots",
+        enum=LEVELS,
+    ),
+    Column(
+        "kind",
+        STR,
+        "Loại nhiệm vụ: đề tài, dự án SXTN, dự án KH&CN, đề án, chương trình",
+        "Task kind: research topic, trial production project, S&T project, scheme, programme",
+        enum=KINDS,
+    ),
     Column("host_org", STR, "Tổ chức chủ trì", "Host organization"),
-    Column("host_org_id", STR, "Mã định danh tổ chức chủ trì (bảng organizations)", "Host organization id (organizations table)"),
-    Column("principal_investigator", STR, "Chủ nhiệm nhiệm vụ (họ tên, không kèm học hàm học vị)", "Principal investigator (name without academic titles)"),
-    Column("pi_title", STR, "Học hàm, học vị của chủ nhiệm (GS., PGS.TS., TS., ThS.…)", "Academic title of the principal investigator"),
+    Column(
+        "host_org_id",
+        STR,
+        "Mã định danh tổ chức chủ trì (bảng organizations)",
+        "Host organization id (organizations table)",
+    ),
+    Column(
+        "principal_investigator",
+        STR,
+        "Chủ nhiệm nhiệm vụ (họ tên, không kèm học hàm học vị)",
+        "Principal investigator (name without academic titles)",
+    ),
+    Column(
+        "pi_title",
+        STR,
+        "Học hàm, học vị của chủ nhiệm (GS., PGS.TS., TS., ThS.…)",
+        "Academic title of the principal investigator",
+    ),
     Column("person_id", STR, "Mã định danh chủ nhiệm (bảng people)", "Principal investigator id (people table)"),
-    Column("start_date", STR, "Thời gian bắt đầu (YYYY-MM-DD hoặc YYYY-MM)", "Start date (YYYY-MM-DD, or YYYY-MM when only the month is known)"),
-    Column("end_date", STR, "Thời gian kết thúc (YYYY-MM-DD hoặc YYYY-MM)", "End date (YYYY-MM-DD, or YYYY-MM when only the month is known)"),
+    Column(
+        "start_date",
+        STR,
+        "Thời gian bắt đầu (YYYY-MM-DD hoặc YYYY-MM)",
+        "Start date (YYYY-MM-DD, or YYYY-MM when only the month is known)",
+    ),
+    Column(
+        "end_date",
+        STR,
+        "Thời gian kết thúc (YYYY-MM-DD hoặc YYYY-MM)",
+        "End date (YYYY-MM-DD, or YYYY-MM when only the month is known)",
+    ),
     Column("budget_vnd", INT, "Tổng kinh phí (đồng)", "Total budget (VND)"),
     Column("budget_state_vnd", INT, "Kinh phí từ ngân sách nhà nước (đồng)", "State budget share (VND)"),
-    Column("budget_flags", STR, "Ghi chú về số liệu kinh phí (khoảng, xấp xỉ, \"trên\", \"gần\"…)", "Flags on the budget value (range, approximate, qualifier)"),
-    Column("status", STR, "Tình trạng: đề xuất, phê duyệt, đang thực hiện, đã nghiệm thu, đã ứng dụng, dừng", "Status: proposed, approved, in progress, accepted, applied, terminated", enum=STATUSES),
-    Column("acceptance_grade", STR, "Kết quả nghiệm thu: xuất sắc, khá, đạt, không đạt", "Acceptance grade: excellent, good, pass, fail", enum=GRADES),
+    Column(
+        "budget_flags",
+        STR,
+        'Ghi chú về số liệu kinh phí (khoảng, xấp xỉ, "trên", "gần"…)',
+        "Flags on the budget value (range, approximate, qualifier)",
+    ),
+    Column(
+        "status",
+        STR,
+        "Tình trạng: đề xuất, phê duyệt, đang thực hiện, đã nghiệm thu, đã ứng dụng, dừng",
+        "Status: proposed, approved, in progress, accepted, applied, terminated",
+        enum=STATUSES,
+    ),
+    Column(
+        "acceptance_grade",
+        STR,
+        "Kết quả nghiệm thu: xuất sắc, khá, đạt, không đạt",
+        "Acceptance grade: excellent, good, pass, fail",
+        enum=GRADES,
+    ),
     Column("acceptance_date", STR, "Ngày nghiệm thu", "Acceptance date"),
     Column("applied", BOOL, "Kết quả đã được ứng dụng hay chưa", "Whether the results were applied"),
     Column("decision_no", STR, "Số quyết định phê duyệt/giao nhiệm vụ", "Number of the approving decision"),
     Column("decision_date", STR, "Ngày ký quyết định", "Date of the decision"),
-    Column("field_code", STR, "Mã lĩnh vực nghiên cứu theo QĐ 12/2008/QĐ-BKHCN", "Field-of-science code (QĐ 12/2008/QĐ-BKHCN)"),
+    Column(
+        "field_code",
+        STR,
+        "Mã lĩnh vực nghiên cứu theo QĐ 12/2008/QĐ-BKHCN",
+        "Field-of-science code (QĐ 12/2008/QĐ-BKHCN)",
+    ),
     Column("province_code", STR, "Mã tỉnh hiện hành (sau 01/7/2025)", "Current province code (after 2025-07-01)"),
-    Column("province_code_legacy", STR, "Mã tỉnh cũ tại thời điểm công bố", "Province code at the time of publication (legacy)"),
-    Column("confidence", F64, "Độ tin cậy của bản ghi (1 = bảng, thấp hơn = trích từ văn bản)", "Record confidence (1 = table row; lower = mention in prose)"),
+    Column(
+        "province_code_legacy",
+        STR,
+        "Mã tỉnh cũ tại thời điểm công bố",
+        "Province code at the time of publication (legacy)",
+    ),
+    Column(
+        "confidence",
+        F64,
+        "Độ tin cậy của bản ghi (1 = bảng, thấp hơn = trích từ văn bản)",
+        "Record confidence (1 = table row; lower = mention in prose)",
+    ),
     Column("source", STR, "Tên nguồn thu thập", "Name of the collecting source", True),
     Column("source_url", STR, "Địa chỉ trang hoặc tệp nguồn", "URL of the source page or file"),
     Column("field_sources", STR, "Nguồn của từng trường (JSON)", "Which source supplied each field (JSON)"),
-    Column("extras", STR, "Các cột không ánh xạ được, giữ nguyên (JSON)", "Unmapped source columns kept verbatim (JSON)"),
+    Column(
+        "extras", STR, "Các cột không ánh xạ được, giữ nguyên (JSON)", "Unmapped source columns kept verbatim (JSON)"
+    ),
     Column("fetched_at", TS, "Thời điểm thu thập", "When the source was fetched"),
     Column("record_hash", STR, "Mã băm nội dung bản ghi chuẩn hoá", "Hash of the canonical record content", True),
     _raw("code", "mã số", "code"),
@@ -105,7 +183,12 @@ PUBLICATIONS: tuple[Column, ...] = (
     Column("affiliations", LIST_STR, "Cơ quan của tác giả", "Author affiliations"),
     Column("abstract", STR, "Tóm tắt", "Abstract"),
     Column("url", STR, "Địa chỉ công bố", "Landing page URL"),
-    Column("sources", LIST_STR, "Các nguồn đã thấy công bố này (oai_pmh, openalex, crossref)", "Collectors that saw this publication"),
+    Column(
+        "sources",
+        LIST_STR,
+        "Các nguồn đã thấy công bố này (oai_pmh, openalex, crossref)",
+        "Collectors that saw this publication",
+    ),
     Column("source_ids", LIST_STR, "Định danh ở từng nguồn", "Identifiers at each source"),
     Column("task_ids", LIST_STR, "Các nhiệm vụ KH&CN liên kết", "Linked S&T task ids"),
     Column("deleted", BOOL, "Bản ghi đã bị nguồn xoá (tombstone)", "Deleted at the source (tombstone)"),
@@ -119,7 +202,12 @@ ORGANIZATIONS: tuple[Column, ...] = (
     Column("org_id", STR, "Mã định danh ổn định của tổ chức", "Stable organization identifier", True),
     Column("name", STR, "Tên chuẩn của tổ chức", "Canonical organization name", True),
     Column("aliases", LIST_STR, "Các cách viết khác đã gặp", "Other spellings seen"),
-    Column("kind", STR, "Loại tổ chức (cơ quan nhà nước, trường, viện, doanh nghiệp…)", "Organization kind (agency, university, institute, enterprise…)"),
+    Column(
+        "kind",
+        STR,
+        "Loại tổ chức (cơ quan nhà nước, trường, viện, doanh nghiệp…)",
+        "Organization kind (agency, university, institute, enterprise…)",
+    ),
     Column("province_code", STR, "Mã tỉnh", "Province code"),
     Column("record_hash", STR, "Mã băm nội dung bản ghi", "Hash of the record content", True),
 )
@@ -136,8 +224,18 @@ PEOPLE: tuple[Column, ...] = (
 DOCUMENTS: tuple[Column, ...] = (
     Column("doc_id", STR, "Mã định danh ổn định của văn bản", "Stable document identifier", True),
     Column("number", STR, "Số văn bản", "Document number", True),
-    Column("year", INT, "Năm trong số hiệu (văn bản quy phạm) hoặc năm ký", "Year in the number (normative form) or year signed"),
-    Column("type", STR, "Loại văn bản (QĐ, KH, TB, TTr, NQ, CT…)", "Document type (QĐ decision, KH plan, TB notice, TTr submission, NQ resolution, CT directive…)"),
+    Column(
+        "year",
+        INT,
+        "Năm trong số hiệu (văn bản quy phạm) hoặc năm ký",
+        "Year in the number (normative form) or year signed",
+    ),
+    Column(
+        "type",
+        STR,
+        "Loại văn bản (QĐ, KH, TB, TTr, NQ, CT…)",
+        "Document type (QĐ decision, KH plan, TB notice, TTr submission, NQ resolution, CT directive…)",
+    ),
     Column("issuer", STR, "Cơ quan ban hành (UBND, SKHCN, BKHCN, TTg…)", "Issuing body (UBND, SKHCN, BKHCN, TTg…)"),
     Column("date", STR, "Ngày ký", "Date signed"),
     Column("title", STR, "Trích yếu", "Title / summary"),
@@ -150,7 +248,13 @@ REJECTS: tuple[Column, ...] = (
     Column("source", STR, "Nguồn", "Source", True),
     Column("table", STR, "Bảng đích", "Target table"),
     Column("record_ref", STR, "Tham chiếu bản ghi (URL, bảng, dòng)", "Record reference (URL, table, row)"),
-    Column("stage", STR, "Giai đoạn (extract, normalize, validate, link)", "Stage (extract, normalize, validate, link)", True),
+    Column(
+        "stage",
+        STR,
+        "Giai đoạn (extract, normalize, validate, link)",
+        "Stage (extract, normalize, validate, link)",
+        True,
+    ),
     Column("field", STR, "Trường lỗi", "Field in error"),
     Column("reason", STR, "Lý do loại", "Why the record was set aside", True),
     Column("raw_value", STR, "Giá trị gốc", "Original value"),
@@ -165,36 +269,86 @@ OUTCOMES = ("agree", "differ", "cannot_compare")
 
 STATISTICS: tuple[Column, ...] = (
     Column("stat_id", STR, "Mã dòng: chỉ tiêu|kỳ|phân tổ=giá trị", "Row id: indicator|period|breakdown=value", True),
-    Column("indicator", STR, "Mã chỉ tiêu (danh mục chỉ tiêu trong từ điển dữ liệu)",
-           "Indicator code (see the indicator list in the data dictionary)", True),
+    Column(
+        "indicator",
+        STR,
+        "Mã chỉ tiêu (danh mục chỉ tiêu trong từ điển dữ liệu)",
+        "Indicator code (see the indicator list in the data dictionary)",
+        True,
+    ),
     Column("indicator_vi", STR, "Tên chỉ tiêu", "Indicator name in Vietnamese"),
     Column("indicator_en", STR, "Tên chỉ tiêu bằng tiếng Anh", "Indicator name in English"),
-    Column("period", STR, "Kỳ: năm (YYYY) hoặc all (toàn bộ danh mục)", "Period: a year (YYYY), or all (the whole catalog)", True),
-    Column("breakdown", STR, "Phân tổ: total (tổng số), level, kind, field (lĩnh vực cấp 1 QĐ 12/2008), acceptance_grade, source, venue",
-           "Breakdown: total, level, kind, field (QĐ 12/2008 first level), acceptance_grade, source, venue", True, BREAKDOWNS),
-    Column("breakdown_value", STR, "Giá trị phân tổ (mã; total cho tổng số, unknown khi nguồn không ghi)",
-           "Breakdown value (a code; total for the overall figure, unknown when the record does not say)", True),
+    Column(
+        "period",
+        STR,
+        "Kỳ: năm (YYYY) hoặc all (toàn bộ danh mục)",
+        "Period: a year (YYYY), or all (the whole catalog)",
+        True,
+    ),
+    Column(
+        "breakdown",
+        STR,
+        "Phân tổ: total (tổng số), level, kind, field (lĩnh vực cấp 1 QĐ 12/2008), acceptance_grade, source, venue",
+        "Breakdown: total, level, kind, field (QĐ 12/2008 first level), acceptance_grade, source, venue",
+        True,
+        BREAKDOWNS,
+    ),
+    Column(
+        "breakdown_value",
+        STR,
+        "Giá trị phân tổ (mã; total cho tổng số, unknown khi nguồn không ghi)",
+        "Breakdown value (a code; total for the overall figure, unknown when the record does not say)",
+        True,
+    ),
     Column("breakdown_label", STR, "Tên giá trị phân tổ", "Vietnamese label of the breakdown value"),
     Column("value", INT, "Giá trị", "Value", True),
-    Column("unit", STR, "Đơn vị: task (nhiệm vụ), VND (đồng), publication (công bố)",
-           "Unit: task, VND, publication", True, UNITS),
+    Column(
+        "unit",
+        STR,
+        "Đơn vị: task (nhiệm vụ), VND (đồng), publication (công bố)",
+        "Unit: task, VND, publication",
+        True,
+        UNITS,
+    ),
     Column("record_hash", STR, "Mã băm nội dung dòng", "Hash of the row content", True),
 )
 
 RECONCILIATION: tuple[Column, ...] = (
     Column("check_id", STR, "Mã phép đối chiếu", "Check id", True),
     Column("indicator", STR, "Mã chỉ tiêu như cấu hình ghi", "Indicator code as the config lists it", True),
-    Column("period", STR, "Kỳ số liệu như báo cáo nêu (năm, hoặc từ ngày đến ngày)", "Period the official total covers, as the report states it", True),
+    Column(
+        "period",
+        STR,
+        "Kỳ số liệu như báo cáo nêu (năm, hoặc từ ngày đến ngày)",
+        "Period the official total covers, as the report states it",
+        True,
+    ),
     Column("breakdown", STR, "Phân tổ (total hoặc tên chiều)", "Breakdown (total or the dimension)", True),
     Column("breakdown_value", STR, "Giá trị phân tổ", "Breakdown value", True),
     Column("official_value", INT, "Số liệu chính thức đã công bố", "Official total as published", True),
-    Column("catalog_value", INT, "Số liệu tính từ danh mục (trống khi không so sánh được)", "The catalog's figure (empty when it cannot be compared)"),
+    Column(
+        "catalog_value",
+        INT,
+        "Số liệu tính từ danh mục (trống khi không so sánh được)",
+        "The catalog's figure (empty when it cannot be compared)",
+    ),
     Column("difference", INT, "Chênh lệch: danh mục trừ chính thức", "Difference: catalog minus official"),
-    Column("outcome", STR, "Kết quả: agree (khớp), differ (lệch), cannot_compare (không so sánh được)",
-           "Outcome: agree, differ, cannot_compare", True, OUTCOMES),
+    Column(
+        "outcome",
+        STR,
+        "Kết quả: agree (khớp), differ (lệch), cannot_compare (không so sánh được)",
+        "Outcome: agree, differ, cannot_compare",
+        True,
+        OUTCOMES,
+    ),
     Column("reason", STR, "Giải thích kết quả (tiếng Anh)", "What explains the outcome"),
     Column("reason_vi", STR, "Giải thích kết quả", "What explains the outcome, in Vietnamese"),
-    Column("counted_ids", LIST_STR, "Các bản ghi danh mục được tính (nhiệm vụ hoặc công bố)", "Catalog records counted (tasks or publications)"),
+    Column(
+        "counted_ids",
+        LIST_STR,
+        "Các bản ghi danh mục được tính (nhiệm vụ hoặc công bố)",
+        "Catalog records counted (tasks or publications)",
+    ),
     Column("document", STR, "Văn bản công bố số liệu chính thức", "Document that published the official total", True),
     Column("source_url", STR, "Địa chỉ văn bản", "URL of the document", True),
     Column("note", STR, "Ghi chú trong cấu hình", "Note from the config"),
@@ -240,8 +394,12 @@ def schema(table: str) -> pa.Schema:
     cols = TABLES[table]
     return pa.schema(
         [
-            pa.field(c.name, c.type, nullable=not c.required,
-                     metadata={b"description_vi": c.vi.encode(), b"description_en": c.en.encode()})
+            pa.field(
+                c.name,
+                c.type,
+                nullable=not c.required,
+                metadata={b"description_vi": c.vi.encode(), b"description_en": c.en.encode()},
+            )
             for c in cols
         ],
         metadata={b"stcat_table": table.encode(), b"stcat_schema_version": SCHEMA_VERSION.encode()},
@@ -384,34 +542,62 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
 
 _YES_NO = {True: ("Có", "Yes"), False: ("Không", "No")}
 _BREAKDOWN_LABELS: dict[object, tuple[str, str]] = {
-    "total": ("Tổng số", "Total"), "level": ("Cấp quản lý", "Level"), "kind": ("Loại nhiệm vụ", "Kind"),
+    "total": ("Tổng số", "Total"),
+    "level": ("Cấp quản lý", "Level"),
+    "kind": ("Loại nhiệm vụ", "Kind"),
     "field": ("Lĩnh vực (QĐ 12/2008, cấp 1)", "Field of science (QĐ 12/2008, first level)"),
-    "acceptance_grade": ("Kết quả nghiệm thu", "Acceptance grade"), "source": ("Nguồn thu thập", "Collected from"),
-    "venue": ("Tạp chí, hội nghị", "Journal or venue")}
+    "acceptance_grade": ("Kết quả nghiệm thu", "Acceptance grade"),
+    "source": ("Nguồn thu thập", "Collected from"),
+    "venue": ("Tạp chí, hội nghị", "Journal or venue"),
+}
 
 # Coded values as people read them (Vietnamese, English), per table and column.
 VALUE_LABELS: dict[str, dict[str, dict[object, tuple[str, str]]]] = {
     "tasks": {
-        "level": {"national": ("Cấp quốc gia", "National"), "ministry": ("Cấp bộ", "Ministry"),
-                  "provincial": ("Cấp tỉnh", "Provincial"), "grassroots": ("Cấp cơ sở", "Grassroots")},
-        "kind": {"research_topic": ("Đề tài", "Research topic"),
-                 "trial_production_project": ("Dự án sản xuất thử nghiệm", "Trial production project"),
-                 "st_project": ("Dự án KH&CN", "S&T project"), "scheme": ("Đề án", "Scheme"),
-                 "program": ("Chương trình", "Programme"), "other": ("Khác", "Other")},
-        "status": {"proposed": ("Đề xuất", "Proposed"), "approved": ("Đã phê duyệt", "Approved"),
-                   "in_progress": ("Đang thực hiện", "In progress"), "accepted": ("Đã nghiệm thu", "Accepted"),
-                   "applied": ("Đã ứng dụng", "Applied"), "terminated": ("Dừng thực hiện", "Terminated"),
-                   "unknown": ("Chưa rõ", "Unknown")},
-        "acceptance_grade": {"excellent": ("Xuất sắc", "Excellent"), "good": ("Khá", "Good"),
-                             "pass": ("Đạt", "Pass"), "fail": ("Không đạt", "Fail")},
+        "level": {
+            "national": ("Cấp quốc gia", "National"),
+            "ministry": ("Cấp bộ", "Ministry"),
+            "provincial": ("Cấp tỉnh", "Provincial"),
+            "grassroots": ("Cấp cơ sở", "Grassroots"),
+        },
+        "kind": {
+            "research_topic": ("Đề tài", "Research topic"),
+            "trial_production_project": ("Dự án sản xuất thử nghiệm", "Trial production project"),
+            "st_project": ("Dự án KH&CN", "S&T project"),
+            "scheme": ("Đề án", "Scheme"),
+            "program": ("Chương trình", "Programme"),
+            "other": ("Khác", "Other"),
+        },
+        "status": {
+            "proposed": ("Đề xuất", "Proposed"),
+            "approved": ("Đã phê duyệt", "Approved"),
+            "in_progress": ("Đang thực hiện", "In progress"),
+            "accepted": ("Đã nghiệm thu", "Accepted"),
+            "applied": ("Đã ứng dụng", "Applied"),
+            "terminated": ("Dừng thực hiện", "Terminated"),
+            "unknown": ("Chưa rõ", "Unknown"),
+        },
+        "acceptance_grade": {
+            "excellent": ("Xuất sắc", "Excellent"),
+            "good": ("Khá", "Good"),
+            "pass": ("Đạt", "Pass"),
+            "fail": ("Không đạt", "Fail"),
+        },
         "applied": _YES_NO,
     },
     "publications": {
-        "language": {"vi": ("Tiếng Việt", "Vietnamese"), "en": ("Tiếng Anh", "English"),
-                     "fr": ("Tiếng Pháp", "French"), "ru": ("Tiếng Nga", "Russian"),
-                     "zh": ("Tiếng Trung", "Chinese")},
-        "sources": {"oai_pmh": ("Tạp chí (OAI-PMH)", "Journal (OAI-PMH)"), "openalex": ("OpenAlex", "OpenAlex"),
-                    "crossref": ("Crossref", "Crossref")},
+        "language": {
+            "vi": ("Tiếng Việt", "Vietnamese"),
+            "en": ("Tiếng Anh", "English"),
+            "fr": ("Tiếng Pháp", "French"),
+            "ru": ("Tiếng Nga", "Russian"),
+            "zh": ("Tiếng Trung", "Chinese"),
+        },
+        "sources": {
+            "oai_pmh": ("Tạp chí (OAI-PMH)", "Journal (OAI-PMH)"),
+            "openalex": ("OpenAlex", "OpenAlex"),
+            "crossref": ("Crossref", "Crossref"),
+        },
     },
     "statistics": {
         "breakdown": _BREAKDOWN_LABELS,
@@ -420,8 +606,11 @@ VALUE_LABELS: dict[str, dict[str, dict[object, tuple[str, str]]]] = {
     },
     "reconciliation": {
         "breakdown": _BREAKDOWN_LABELS,
-        "outcome": {"agree": ("Khớp", "Agree"), "differ": ("Lệch", "Differ"),
-                    "cannot_compare": ("Không so sánh được", "Cannot compare")},
+        "outcome": {
+            "agree": ("Khớp", "Agree"),
+            "differ": ("Lệch", "Differ"),
+            "cannot_compare": ("Không so sánh được", "Cannot compare"),
+        },
     },
 }
 

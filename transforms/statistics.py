@@ -16,6 +16,7 @@ Another family of indicators (start-ups, IP filings, standards and quality, OCOP
 is a new canonical table plus new entries here with their own ``_events_*`` function; see
 docs/DESIGN.md, section 6.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -28,9 +29,9 @@ import pyarrow.compute as pc
 
 from transforms import schemas
 
-ALL = "all"            # period of the whole-catalog indicators
-TOTAL = "total"        # breakdown of the overall figure
-UNKNOWN = "unknown"    # breakdown value when the record does not say
+ALL = "all"  # period of the whole-catalog indicators
+TOTAL = "total"  # breakdown of the overall figure
+UNKNOWN = "unknown"  # breakdown value when the record does not say
 
 # Breakdown dimensions (the names official totals use in the province config).
 DIMENSIONS: tuple[str, ...] = tuple(b for b in schemas.BREAKDOWNS if b != TOTAL)
@@ -45,61 +46,117 @@ class Indicator:
     """One statistic the catalog publishes."""
 
     code: str
-    table: str                       # canonical table it is derived from
-    unit: str                        # key of UNITS
+    table: str  # canonical table it is derived from
+    unit: str  # key of UNITS
     vi: str
     en: str
     definition_vi: str
     definition_en: str
-    breakdowns: tuple[str, ...]      # dimensions besides the total
-    yearly: bool = True              # False: one figure for the whole catalog (period "all")
+    breakdowns: tuple[str, ...]  # dimensions besides the total
+    yearly: bool = True  # False: one figure for the whole catalog (period "all")
 
 
 _T_DIMS = ("level", "kind", "field")
-INDICATORS: dict[str, Indicator] = {i.code: i for i in (
-    Indicator("tasks_total", "tasks", "task", "Số nhiệm vụ KH&CN trong danh mục", "S&T tasks in the catalog",
-              "Mọi nhiệm vụ trong bảng tasks, kể cả nhiệm vụ không rõ năm.",
-              "Every task of the tasks table, dated or not.",
-              (*_T_DIMS, "acceptance_grade"), yearly=False),
-    Indicator("tasks_started", "tasks", "task", "Số nhiệm vụ bắt đầu trong năm", "Tasks started in the year",
-              "Nhiệm vụ có thời gian bắt đầu (start_date) trong năm.",
-              "Tasks whose start_date falls in the year.", _T_DIMS),
-    Indicator("tasks_ongoing", "tasks", "task", "Số nhiệm vụ đang thực hiện trong năm", "Tasks ongoing in the year",
-              "Nhiệm vụ có thời gian thực hiện (start_date đến end_date, cả hai đã biết) phủ một phần của năm; "
-              "trong một giai đoạn nhiều năm, mỗi nhiệm vụ tính một lần.",
-              "Tasks whose implementation period (start_date to end_date, both known) overlaps the year; "
-              "over a range of years each task counts once.", _T_DIMS),
-    Indicator("tasks_accepted", "tasks", "task", "Số nhiệm vụ được nghiệm thu trong năm", "Tasks accepted in the year",
-              "Nhiệm vụ có kết quả nghiệm thu (acceptance_grade, kể cả không đạt), ngày nghiệm thu hoặc tình trạng "
-              "đã nghiệm thu / đã ứng dụng, tính theo năm của ngày nghiệm thu (acceptance_date); khi không có ngày "
-              "nghiệm thu mà có kết quả nghiệm thu, theo năm của quyết định công bố kết quả (decision_date).",
-              "Tasks with an acceptance grade (fail included), an acceptance date or status accepted / applied, "
-              "by the year of acceptance_date; without one but with a grade, by the year of the decision that "
-              "published the grade (decision_date).", (*_T_DIMS, "acceptance_grade")),
-    Indicator("tasks_applied", "tasks", "task", "Số nhiệm vụ có kết quả được ứng dụng", "Tasks with applied results",
-              "Nhiệm vụ có applied = đúng hoặc tình trạng đã ứng dụng, tính theo năm nghiệm thu (như tasks_accepted), "
-              "khi không có thì theo năm kết thúc (end_date).",
-              "Tasks with applied = true or status applied, by acceptance year (as tasks_accepted), else by the "
-              "year of end_date.", _T_DIMS),
-    Indicator("budget_total_vnd", "tasks", "VND", "Tổng kinh phí nhiệm vụ bắt đầu trong năm",
-              "Total budget of tasks started in the year",
-              "Tổng budget_vnd (đồng) của các nhiệm vụ bắt đầu trong năm (như tasks_started); nhiệm vụ không rõ "
-              "kinh phí không được tính.",
-              "Sum of budget_vnd (VND) over the tasks started in the year (as tasks_started); tasks without a "
-              "budget are left out.", ("level", "field")),
-    Indicator("budget_state_vnd", "tasks", "VND", "Kinh phí ngân sách nhà nước của nhiệm vụ bắt đầu trong năm",
-              "State budget of tasks started in the year",
-              "Tổng budget_state_vnd (đồng) của các nhiệm vụ bắt đầu trong năm; nhiệm vụ không rõ kinh phí ngân "
-              "sách không được tính.",
-              "Sum of budget_state_vnd (VND) over the tasks started in the year; tasks without a state budget "
-              "are left out.", ("level", "field")),
-    Indicator("publications", "publications", "publication", "Số công bố khoa học trong năm",
-              "Scientific publications in the year",
-              "Công bố (không tính bản ghi đã bị nguồn xoá) theo năm công bố; theo nguồn, một công bố được nhiều "
-              "nguồn thấy được tính ở mỗi nguồn.",
-              "Publications (source tombstones left out) by publication year; by source, a publication seen by "
-              "several collectors counts under each.", ("source", "venue")),
-)}
+INDICATORS: dict[str, Indicator] = {
+    i.code: i
+    for i in (
+        Indicator(
+            "tasks_total",
+            "tasks",
+            "task",
+            "Số nhiệm vụ KH&CN trong danh mục",
+            "S&T tasks in the catalog",
+            "Mọi nhiệm vụ trong bảng tasks, kể cả nhiệm vụ không rõ năm.",
+            "Every task of the tasks table, dated or not.",
+            (*_T_DIMS, "acceptance_grade"),
+            yearly=False,
+        ),
+        Indicator(
+            "tasks_started",
+            "tasks",
+            "task",
+            "Số nhiệm vụ bắt đầu trong năm",
+            "Tasks started in the year",
+            "Nhiệm vụ có thời gian bắt đầu (start_date) trong năm.",
+            "Tasks whose start_date falls in the year.",
+            _T_DIMS,
+        ),
+        Indicator(
+            "tasks_ongoing",
+            "tasks",
+            "task",
+            "Số nhiệm vụ đang thực hiện trong năm",
+            "Tasks ongoing in the year",
+            "Nhiệm vụ có thời gian thực hiện (start_date đến end_date, cả hai đã biết) phủ một phần của năm; "
+            "trong một giai đoạn nhiều năm, mỗi nhiệm vụ tính một lần.",
+            "Tasks whose implementation period (start_date to end_date, both known) overlaps the year; "
+            "over a range of years each task counts once.",
+            _T_DIMS,
+        ),
+        Indicator(
+            "tasks_accepted",
+            "tasks",
+            "task",
+            "Số nhiệm vụ được nghiệm thu trong năm",
+            "Tasks accepted in the year",
+            "Nhiệm vụ có kết quả nghiệm thu (acceptance_grade, kể cả không đạt), ngày nghiệm thu hoặc tình trạng "
+            "đã nghiệm thu / đã ứng dụng, tính theo năm của ngày nghiệm thu (acceptance_date); khi không có ngày "
+            "nghiệm thu mà có kết quả nghiệm thu, theo năm của quyết định công bố kết quả (decision_date).",
+            "Tasks with an acceptance grade (fail included), an acceptance date or status accepted / applied, "
+            "by the year of acceptance_date; without one but with a grade, by the year of the decision that "
+            "published the grade (decision_date).",
+            (*_T_DIMS, "acceptance_grade"),
+        ),
+        Indicator(
+            "tasks_applied",
+            "tasks",
+            "task",
+            "Số nhiệm vụ có kết quả được ứng dụng",
+            "Tasks with applied results",
+            "Nhiệm vụ có applied = đúng hoặc tình trạng đã ứng dụng, tính theo năm nghiệm thu (như tasks_accepted), "
+            "khi không có thì theo năm kết thúc (end_date).",
+            "Tasks with applied = true or status applied, by acceptance year (as tasks_accepted), else by the "
+            "year of end_date.",
+            _T_DIMS,
+        ),
+        Indicator(
+            "budget_total_vnd",
+            "tasks",
+            "VND",
+            "Tổng kinh phí nhiệm vụ bắt đầu trong năm",
+            "Total budget of tasks started in the year",
+            "Tổng budget_vnd (đồng) của các nhiệm vụ bắt đầu trong năm (như tasks_started); nhiệm vụ không rõ "
+            "kinh phí không được tính.",
+            "Sum of budget_vnd (VND) over the tasks started in the year (as tasks_started); tasks without a "
+            "budget are left out.",
+            ("level", "field"),
+        ),
+        Indicator(
+            "budget_state_vnd",
+            "tasks",
+            "VND",
+            "Kinh phí ngân sách nhà nước của nhiệm vụ bắt đầu trong năm",
+            "State budget of tasks started in the year",
+            "Tổng budget_state_vnd (đồng) của các nhiệm vụ bắt đầu trong năm; nhiệm vụ không rõ kinh phí ngân "
+            "sách không được tính.",
+            "Sum of budget_state_vnd (VND) over the tasks started in the year; tasks without a state budget "
+            "are left out.",
+            ("level", "field"),
+        ),
+        Indicator(
+            "publications",
+            "publications",
+            "publication",
+            "Số công bố khoa học trong năm",
+            "Scientific publications in the year",
+            "Công bố (không tính bản ghi đã bị nguồn xoá) theo năm công bố; theo nguồn, một công bố được nhiều "
+            "nguồn thấy được tính ở mỗi nguồn.",
+            "Publications (source tombstones left out) by publication year; by source, a publication seen by "
+            "several collectors counts under each.",
+            ("source", "venue"),
+        ),
+    )
+}
 
 _DIM_ORDER = {d: i for i, d in enumerate((TOTAL, *DIMENSIONS))}
 _IND_ORDER = {c: i for i, c in enumerate(INDICATORS)}
@@ -114,6 +171,7 @@ def dimension(name: str) -> str | None:
 
 # ------------------------------------------------------------------------------ events
 
+
 def _year(col: pd.Series) -> pd.Series:
     """Year (nullable int) of ISO 'YYYY-MM-DD' / 'YYYY-MM' text."""
     return pd.to_numeric(col.astype("string").str.slice(0, 4), errors="coerce").astype("Int64")
@@ -121,9 +179,22 @@ def _year(col: pd.Series) -> pd.Series:
 
 def _task_frame(tasks: pa.Table) -> pd.DataFrame:
     """One row per task with what every task indicator needs; `id` is the row's position."""
-    t = tasks.select(["level", "kind", "field_code", "acceptance_grade", "status", "applied",
-                      "start_date", "end_date", "acceptance_date", "decision_date", "budget_vnd",
-                      "budget_state_vnd"]).to_pandas(types_mapper=pd.ArrowDtype)
+    t = tasks.select(
+        [
+            "level",
+            "kind",
+            "field_code",
+            "acceptance_grade",
+            "status",
+            "applied",
+            "start_date",
+            "end_date",
+            "acceptance_date",
+            "decision_date",
+            "budget_vnd",
+            "budget_state_vnd",
+        ]
+    ).to_pandas(types_mapper=pd.ArrowDtype)
     f = pd.DataFrame({"id": np.arange(tasks.num_rows, dtype=np.int64)})
     f["level"] = t["level"].astype("string").fillna(UNKNOWN)
     f["kind"] = t["kind"].astype("string").fillna(UNKNOWN)
@@ -190,12 +261,14 @@ def _events_publications(pubs: pa.Table) -> pd.DataFrame:
     # a publication no collector names still counts once, under source "unknown"
     sources = pc.if_else(none, pa.scalar([UNKNOWN], pa.list_(pa.string())), sources)
     parent = pc.list_parent_indices(sources)
-    e = pd.DataFrame({
-        "id": pos.take(parent).to_numpy().astype(np.int64),
-        "year": pd.array(p.column("year").take(parent).to_pylist(), dtype="Int64"),
-        "source": pc.list_flatten(sources).to_pandas(),
-        "venue": pc.fill_null(p.column("venue").take(parent), UNKNOWN).to_pandas(),
-    })
+    e = pd.DataFrame(
+        {
+            "id": pos.take(parent).to_numpy().astype(np.int64),
+            "year": pd.array(p.column("year").take(parent).to_pylist(), dtype="Int64"),
+            "source": pc.list_flatten(sources).to_pandas(),
+            "venue": pc.fill_null(p.column("venue").take(parent), UNKNOWN).to_pandas(),
+        }
+    )
     for d in ("level", "kind", "field", "acceptance_grade"):
         e[d] = UNKNOWN
     e["weight"] = pd.Series(1, index=e.index, dtype="Int64")
@@ -207,10 +280,11 @@ class Events:
     """Per indicator code its events (id = row position in its table), and the ids to report."""
 
     frames: dict[str, pd.DataFrame]
-    ids: dict[str, pa.Array]          # table name -> task_id / pub_id by row position
+    ids: dict[str, pa.Array]  # table name -> task_id / pub_id by row position
 
-    def figure(self, code: str, filters: Iterable[tuple[str, str]] = (),
-               years: tuple[int, int] | None = None) -> tuple[int, list[str]]:
+    def figure(
+        self, code: str, filters: Iterable[tuple[str, str]] = (), years: tuple[int, int] | None = None
+    ) -> tuple[int, list[str]]:
         """Sum of weights over the distinct records matching every (dimension, value) within the
         years (all when None); and their ids."""
         ev = self.frames[code]
@@ -238,13 +312,15 @@ def events(tables: dict[str, pa.Table | None]) -> Events:
     pubs = pubs if pubs is not None else schemas.empty_table("publications")
     f = _task_frame(tasks)
     pub_events = _events_publications(pubs)
-    frames = {code: _events_tasks(code, f) if ind.table == "tasks" else pub_events
-              for code, ind in INDICATORS.items()}
-    return Events(frames, {"tasks": tasks.column("task_id").combine_chunks(),
-                           "publications": pubs.column("pub_id").combine_chunks()})
+    frames = {code: _events_tasks(code, f) if ind.table == "tasks" else pub_events for code, ind in INDICATORS.items()}
+    return Events(
+        frames,
+        {"tasks": tasks.column("task_id").combine_chunks(), "publications": pubs.column("pub_id").combine_chunks()},
+    )
 
 
 # ------------------------------------------------------------------------------ the table
+
 
 def _label(dim: str, value: str) -> str | None:
     """The Vietnamese label of a breakdown value (the people's CSV shows it)."""
@@ -254,6 +330,7 @@ def _label(dim: str, value: str) -> str | None:
         return "Không rõ"
     if dim == "field":
         from transforms.fields import field_name
+
         return field_name(value)
     if dim == "source":
         return str(schemas.value_label("publications", "sources", value))
@@ -277,18 +354,27 @@ def build_statistics(tables: dict[str, pa.Table | None], ev: Events | None = Non
             sums = distinct.groupby(keys, sort=True)["weight"].sum()
             for key, value in sums.items():
                 period, val = (key, TOTAL) if dim == TOTAL else key
-                rows.append({
-                    "stat_id": f"{code}|{period}|{dim}={val}", "indicator": code,
-                    "indicator_vi": ind.vi, "indicator_en": ind.en, "period": str(period),
-                    "breakdown": dim, "breakdown_value": str(val), "breakdown_label": _label(dim, str(val)),
-                    "value": int(value), "unit": ind.unit})
-    rows.sort(key=lambda r: (_IND_ORDER[r["indicator"]], r["period"], _DIM_ORDER[r["breakdown"]],
-                             r["breakdown_value"]))
+                rows.append(
+                    {
+                        "stat_id": f"{code}|{period}|{dim}={val}",
+                        "indicator": code,
+                        "indicator_vi": ind.vi,
+                        "indicator_en": ind.en,
+                        "period": str(period),
+                        "breakdown": dim,
+                        "breakdown_value": str(val),
+                        "breakdown_label": _label(dim, str(val)),
+                        "value": int(value),
+                        "unit": ind.unit,
+                    }
+                )
+    rows.sort(key=lambda r: (_IND_ORDER[r["indicator"]], r["period"], _DIM_ORDER[r["breakdown"]], r["breakdown_value"]))
     return _hashed("statistics", rows)
 
 
 def _hashed(name: str, rows: list[dict]) -> pa.Table:
     from transforms.pipeline import table_hashes
+
     table = schemas.conform(name, rows) if rows else schemas.empty_table(name)
     idx = table.schema.get_field_index("record_hash")
     return table.set_column(idx, table.schema.field("record_hash"), table_hashes(table, name).cast(pa.string()))
@@ -300,8 +386,17 @@ def indicator_codes() -> tuple[str, ...]:
 
 def codelist() -> list[dict[str, str]]:
     """Every indicator with names, unit and definition: for the data dictionary and the docs."""
-    return [{"value": i.code, "label": i.en, "label_vi": i.vi, "label_en": i.en, "unit": i.unit,
-             "definition_vi": i.definition_vi, "definition_en": i.definition_en,
-             "breakdowns": ", ".join((TOTAL, *i.breakdowns)), "period": "year" if i.yearly else ALL}
-            for i in INDICATORS.values()]
-
+    return [
+        {
+            "value": i.code,
+            "label": i.en,
+            "label_vi": i.vi,
+            "label_en": i.en,
+            "unit": i.unit,
+            "definition_vi": i.definition_vi,
+            "definition_en": i.definition_en,
+            "breakdowns": ", ".join((TOTAL, *i.breakdowns)),
+            "period": "year" if i.yearly else ALL,
+        }
+        for i in INDICATORS.values()
+    ]

@@ -11,6 +11,7 @@ text go through the full repair. ``normalize_task`` applies the very same rules 
 A value that cannot be normalized becomes null plus a reject (stage ``normalize``, the field
 and the reason, the raw text); only a record without a usable title is dropped.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,15 +40,45 @@ from transforms.text import _STRONG, clean, needs_repair, repair
 
 log = logging.getLogger(__name__)
 
-RAW_FIELDS = ("code", "title", "level", "kind", "host_org", "principal_investigator", "pi_title", "period",
-              "start_date", "end_date", "budget", "budget_state", "status", "acceptance_grade", "acceptance_date",
-              "decision", "decision_date", "field", "applied")
-_NO_RAW_COLUMN = ("applied", "pi_title")      # pi_title as written is the canonical title's own source
-HINTS = ("date_order", "money_unit", "budget_state_unit", "section", "kind_section", "page_date", "page_title", "level",
-         "level_raw", "table_title", "machine_numbers", "attachment_of")
+RAW_FIELDS = (
+    "code",
+    "title",
+    "level",
+    "kind",
+    "host_org",
+    "principal_investigator",
+    "pi_title",
+    "period",
+    "start_date",
+    "end_date",
+    "budget",
+    "budget_state",
+    "status",
+    "acceptance_grade",
+    "acceptance_date",
+    "decision",
+    "decision_date",
+    "field",
+    "applied",
+)
+_NO_RAW_COLUMN = ("applied", "pi_title")  # pi_title as written is the canonical title's own source
+HINTS = (
+    "date_order",
+    "money_unit",
+    "budget_state_unit",
+    "section",
+    "kind_section",
+    "page_date",
+    "page_title",
+    "level",
+    "level_raw",
+    "table_title",
+    "machine_numbers",
+    "attachment_of",
+)
 META = ("source", "record_ref", "source_url", "fetched_at", "confidence", "extras")
 
-Problem = tuple[str, str, Any]          # (field, reason, raw value)
+Problem = tuple[str, str, Any]  # (field, reason, raw value)
 
 
 @dataclass(frozen=True)
@@ -55,13 +86,14 @@ class TaskEnv:
     """What task normalization needs from the run context."""
 
     province_name: str | None
-    province: Any                       # config.loader.Province | None
+    province: Any  # config.loader.Province | None
     today: dt.date
     # curated organization merges: org id of the written name -> canonical name (transforms.orgs.same_as_map)
     org_same_as: Mapping[str, str] = dc_field(default_factory=dict)
 
 
 # ----------------------------------------------------------------- value rules
+
 
 def _text(raw: Any, field: str) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     if raw is None:
@@ -114,12 +146,14 @@ def r_vocab(fn: Callable[[Any], Any], field: str) -> Callable[..., tuple[tuple[A
     def rule(raw: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
         v = fn(raw) if raw else None
         return (v,), ((field, f"unknown {field}", raw),) if raw and v is None and clean(raw) else ()
+
     rule.__doc__ = field
     return rule
 
 
-def r_kind(raw: Any, title: Any, section: Any, table_title: Any, page_title: Any = None
-           ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+def r_kind(
+    raw: Any, title: Any, section: Any, table_title: Any, page_title: Any = None
+) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     """kind, kind_raw: from the cell; else from the title's opening words (``Dự án sản xuất thử
     nghiệm …``), the section row above (``II. Dự án SXTN``), the table title, the page title, each
     only when it names one kind; kind_raw = the text it was read from. A bare ``Dự án`` names no
@@ -127,18 +161,23 @@ def r_kind(raw: Any, title: Any, section: Any, table_title: Any, page_title: Any
     v = vocab.kind(raw) if raw else None
     if v is not None and v != "other":
         return (v, raw), ()
-    for ctx_text, read in ((title, vocab.kind_from_title), (section, vocab.kind_in_context),
-                           (table_title, vocab.kind_in_context), (page_title, vocab.kind_in_context)):
+    for ctx_text, read in (
+        (title, vocab.kind_from_title),
+        (section, vocab.kind_in_context),
+        (table_title, vocab.kind_in_context),
+        (page_title, vocab.kind_in_context),
+    ):
         k = read(ctx_text) if ctx_text else None
         if k:
             return (k, ctx_text), ()
     if raw and v is None and clean(raw) and not vocab.kind_ambiguous(raw) and vocab.status(raw) is None:
-        return (None, raw), (("kind", "unknown kind", raw),)      # "Tuyển chọn" in a "Hình thức" column is no kind
+        return (None, raw), (("kind", "unknown kind", raw),)  # "Tuyển chọn" in a "Hình thức" column is no kind
     return (v, raw), ()
 
 
-def r_org(raw: Any, province_name: Any, same_as: Mapping[str, str] | None = None
-          ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+def r_org(
+    raw: Any, province_name: Any, same_as: Mapping[str, str] | None = None
+) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     """host_org, host_org_id (``same_as``: curated merges, see TaskEnv.org_same_as)"""
     (v,), probs = _text(raw, "host_org")
     if not v:
@@ -177,8 +216,9 @@ def r_person(raw: Any, host_id: Any, title_raw: Any = None) -> tuple[tuple[Any, 
     return (name, title, r_person_id(name, host_id)[0][0]), probs
 
 
-def r_dates(period: Any, start: Any, end: Any, order: Any, today: dt.date
-            ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+def r_dates(
+    period: Any, start: Any, end: Any, order: Any, today: dt.date
+) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     """start_date, end_date from the explicit cells, else the period"""
     order = order if order in ("dmy", "mdy") else "dmy"
     probs: list[Problem] = []
@@ -196,7 +236,7 @@ def r_dates(period: Any, start: Any, end: Any, order: Any, today: dt.date
     if period and (s is None or e is None):
         p = dates.parse_period(str(period), order=order, start=s, now=today)
         if p.problem and p.months and p.start is None and p.end is None and p.problem.startswith("duration of"):
-            pass                            # "24 tháng": a length and no date stated (period_raw keeps it)
+            pass  # "24 tháng": a length and no date stated (period_raw keeps it)
         elif p.problem:
             probs.append(("period", p.problem, period))
         else:
@@ -262,17 +302,45 @@ def r_field(raw: Any, section: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...
             return (r.code,), (("field", r.problem, raw),) if r.problem else ()
     if section:
         r = field_code(str(section))
-        return (r.code,), ()     # a section heading need not be a field: no reject
+        return (r.code,), ()  # a section heading need not be a field: no reject
     return (None,), ()
 
 
 # --------------------------------------------------------------- shared assembly
 
-OUT_COLUMNS = ("task_id", "code", "title", "level", "kind", "host_org", "host_org_id", "principal_investigator",
-               "pi_title", "person_id", "start_date", "end_date", "budget_vnd", "budget_state_vnd", "budget_flags",
-               "status", "acceptance_grade", "acceptance_date", "applied", "decision_no", "decision_date",
-               "field_code", "province_code", "province_code_legacy", "confidence", "source", "source_url",
-               "field_sources", "extras", "fetched_at", "record_hash")
+OUT_COLUMNS = (
+    "task_id",
+    "code",
+    "title",
+    "level",
+    "kind",
+    "host_org",
+    "host_org_id",
+    "principal_investigator",
+    "pi_title",
+    "person_id",
+    "start_date",
+    "end_date",
+    "budget_vnd",
+    "budget_state_vnd",
+    "budget_flags",
+    "status",
+    "acceptance_grade",
+    "acceptance_date",
+    "applied",
+    "decision_no",
+    "decision_date",
+    "field_code",
+    "province_code",
+    "province_code_legacy",
+    "confidence",
+    "source",
+    "source_url",
+    "field_sources",
+    "extras",
+    "fetched_at",
+    "record_hash",
+)
 
 
 def _flags(a: Any, b: Any) -> Any:
@@ -284,8 +352,12 @@ def env_from(ctx: Any) -> TaskEnv:
     """TaskEnv from a TransformContext (or None: no province, today in UTC)."""
     if ctx is None:
         return TaskEnv(None, None, dt.datetime.now(dt.timezone.utc).date())
-    return TaskEnv(ctx.province.name, ctx.province, ctx.now.date(),
-                   same_as_map(ctx.org_same_as, ctx.province.name) if ctx.org_same_as else {})
+    return TaskEnv(
+        ctx.province.name,
+        ctx.province,
+        ctx.now.date(),
+        same_as_map(ctx.org_same_as, ctx.province.name) if ctx.org_same_as else {},
+    )
 
 
 def _province(env: TaskEnv, ref: dt.date) -> tuple[Any, Any]:
@@ -295,6 +367,7 @@ def _province(env: TaskEnv, ref: dt.date) -> tuple[Any, Any]:
 
 
 # ------------------------------------------------------------------- row by row
+
 
 def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem]]:
     """One raw record -> (row without task_id/record_hash, problems). None if unusable."""
@@ -310,15 +383,24 @@ def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem
     (title,) = run(r_title(g("title")))
     (code,) = run(r_code(g("code")))
     level, level_raw = run(r_level(g("level"), h.get("level"), h.get("level_raw")))
-    kind, kind_raw = run(r_kind(g("kind"), g("title"), h.get("kind_section") or h.get("section"), h.get("table_title"),
-                                h.get("page_title")))
+    kind, kind_raw = run(
+        r_kind(
+            g("kind"), g("title"), h.get("kind_section") or h.get("section"), h.get("table_title"), h.get("page_title")
+        )
+    )
     host, host_id = run(r_org(g("host_org"), env.province_name, env.org_same_as))
     pi, pi_title, pid = run(r_person(g("principal_investigator"), host_id, g("pi_title")))
     start, end = run(r_dates(g("period"), g("start_date"), g("end_date"), h.get("date_order"), env.today))
     machine = _machine(h.get("machine_numbers"))
     budget, bflags = run(r_money(g("budget"), h.get("money_unit"), "budget", "budget" in machine))
-    state, sflags = run(r_money(g("budget_state"), h.get("budget_state_unit") or h.get("money_unit"), "budget_state",
-                                "budget_state" in machine))
+    state, sflags = run(
+        r_money(
+            g("budget_state"),
+            h.get("budget_state_unit") or h.get("money_unit"),
+            "budget_state",
+            "budget_state" in machine,
+        )
+    )
     (status,) = run(r_vocab(vocab.status, "status")(g("status")))
     (grade,) = run(r_vocab(vocab.grade, "acceptance_grade")(g("acceptance_grade")))
     (acc_date,) = run(r_date(g("acceptance_date"), h.get("date_order"), "acceptance_date", env.today))
@@ -334,14 +416,36 @@ def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem
     if title is None:
         return None, probs
     row = {
-        "code": code, "title": title, "level": level, "kind": kind, "host_org": host, "host_org_id": host_id,
-        "principal_investigator": pi, "pi_title": pi_title, "person_id": pid, "start_date": start, "end_date": end,
-        "budget_vnd": budget, "budget_state_vnd": state, "budget_flags": _flags(bflags, sflags), "status": status,
-        "acceptance_grade": grade, "acceptance_date": acc_date, "applied": applied, "decision_no": dec,
-        "decision_date": dec_date, "field_code": fcode, "province_code": pcode, "province_code_legacy": plegacy,
-        "confidence": _float(rec.get("confidence")), "source": rec.get("source") or "unknown",
-        "source_url": rec.get("source_url"), "extras": _extras(rec.get("extras")), "fetched_at": fetched,
-        "page_date": h.get("page_date"), "record_ref": rec.get("record_ref"),
+        "code": code,
+        "title": title,
+        "level": level,
+        "kind": kind,
+        "host_org": host,
+        "host_org_id": host_id,
+        "principal_investigator": pi,
+        "pi_title": pi_title,
+        "person_id": pid,
+        "start_date": start,
+        "end_date": end,
+        "budget_vnd": budget,
+        "budget_state_vnd": state,
+        "budget_flags": _flags(bflags, sflags),
+        "status": status,
+        "acceptance_grade": grade,
+        "acceptance_date": acc_date,
+        "applied": applied,
+        "decision_no": dec,
+        "decision_date": dec_date,
+        "field_code": fcode,
+        "province_code": pcode,
+        "province_code_legacy": plegacy,
+        "confidence": _float(rec.get("confidence")),
+        "source": rec.get("source") or "unknown",
+        "source_url": rec.get("source_url"),
+        "extras": _extras(rec.get("extras")),
+        "fetched_at": fetched,
+        "page_date": h.get("page_date"),
+        "record_ref": rec.get("record_ref"),
     }
     for k in RAW_FIELDS:
         if k in _NO_RAW_COLUMN:
@@ -375,6 +479,7 @@ def _iso_ts(v: Any) -> str | None:
 
 
 # ------------------------------------------------------------------- column-wise
+
 
 def records_to_table(records: Iterable[dict]) -> pa.Table:
     """Raw task records -> a flat raw table (``f_<field>``, ``h_<hint>`` and meta columns)."""
@@ -415,11 +520,11 @@ def _codes_of(c: pa.Array | pa.ChunkedArray) -> tuple[list[Any], np.ndarray]:
     """(distinct values incl. None, int64 code of every row) of a column, computed in Arrow."""
     if isinstance(c, pa.ChunkedArray):
         c = c.combine_chunks() if pa.types.is_dictionary(c.type) else c
-    if isinstance(c, pa.DictionaryArray):                 # an earlier output: its indices are the codes
+    if isinstance(c, pa.DictionaryArray):  # an earlier output: its indices are the codes
         d = c.dictionary.to_pylist() + [None]
         idx = pc.fill_null(c.indices, len(d) - 1)
     else:
-        uniq = c.unique()                                  # distinct values (null included)
+        uniq = c.unique()  # distinct values (null included)
         idx = pc.index_in(c, value_set=uniq)
         if isinstance(idx, pa.ChunkedArray):
             idx = idx.combine_chunks()
@@ -443,14 +548,17 @@ def _to_rows(values: list[Any], t: pa.DataType, fcodes: np.ndarray) -> pa.Array:
     arr = pa.array(values, t)
     if not pa.types.is_string(t):
         return arr.take(pa.array(fcodes))
-    enc = pc.dictionary_encode(arr)                        # nulls stay null in the indices
+    enc = pc.dictionary_encode(arr)  # nulls stay null in the indices
     indices = enc.indices.take(pa.array(fcodes.astype(np.int32)))
     return pa.DictionaryArray.from_arrays(indices, enc.dictionary)
 
 
-def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]],
-           cols: Sequence[pa.Array | pa.ChunkedArray],
-           types: Sequence[pa.DataType], problems: Problems) -> list[pa.Array]:
+def _apply(
+    fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]],
+    cols: Sequence[pa.Array | pa.ChunkedArray],
+    types: Sequence[pa.DataType],
+    problems: Problems,
+) -> list[pa.Array]:
     """Run ``fn`` once per distinct combination of ``cols``; map outputs back to rows in Arrow.
 
     Distinct values come from Arrow (unique / dictionary indices), so only the distinct
@@ -467,7 +575,7 @@ def _apply(fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]],
         fcodes, uniq = pd.factorize(codes)
         arg_lists = []
         rest = np.asarray(uniq, dtype=np.int64)
-        for d, _ in reversed(parts):                       # mixed-radix digits, last column first
+        for d, _ in reversed(parts):  # mixed-radix digits, last column first
             size = max(len(d), 1)
             rest, k = np.divmod(rest, size)
             arg_lists.append([d[i] for i in k.tolist()])
@@ -491,9 +599,12 @@ _BATCH = 65536
 # characters one space apart: spaced letters); also entities and invisible characters.
 # Whitespace is spelled out as Python's (``str.split``/``\s``), which RE2's ``\s`` is not.
 _WS = "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace())
-_SUSPECT = "(?s)[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_STRONG)) + \
-    "\\x{200b}\\x{200c}\\x{200d}\\x{2060}\\x{feff}&]|qc|QC|Qc|quc|Quc|QUC" + \
-    f"|^[{_WS}]*[^{_WS}] [^{_WS}] [^{_WS}]"
+_SUSPECT = (
+    "(?s)["
+    + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_STRONG))
+    + "\\x{200b}\\x{200c}\\x{200d}\\x{2060}\\x{feff}&]|qc|QC|Qc|quc|Quc|QUC"
+    + f"|^[{_WS}]*[^{_WS}] [^{_WS}] [^{_WS}]"
+)
 
 
 def _suspects(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -511,8 +622,10 @@ def _fast_text(values: list[Any], tidy: np.ndarray | None = None) -> list[str]:
     norm = unicodedata.normalize
     if tidy is None:
         return [" ".join((s if s.isascii() else norm("NFC", s)).split()) for s in values]
-    return [(s if s.isascii() else norm("NFC", s)) if t else " ".join((s if s.isascii() else norm("NFC", s)).split())
-            for s, t in zip(values, tidy.tolist())]
+    return [
+        (s if s.isascii() else norm("NFC", s)) if t else " ".join((s if s.isascii() else norm("NFC", s)).split())
+        for s, t in zip(values, tidy.tolist())
+    ]
 
 
 def _titles(raw: pa.ChunkedArray, problems: Problems) -> tuple[pa.Array, pa.Array]:
@@ -524,11 +637,12 @@ def _titles(raw: pa.ChunkedArray, problems: Problems) -> tuple[pa.Array, pa.Arra
     chunks: list[pa.Array] = []
     key_chunks: list[pa.Array] = []
     for lo in range(0, len(raw), _BATCH):
-        batch = raw.slice(lo, _BATCH)                      # slices share buffers
+        batch = raw.slice(lo, _BATCH)  # slices share buffers
         vals = batch.to_pylist()
         sus = _suspects(batch)
-        tidy = ~np.asarray(pc.fill_null(pc.match_substring_regex(batch, _ODD_SPACE), True)
-                           .to_numpy(zero_copy_only=False), dtype=bool)
+        tidy = ~np.asarray(
+            pc.fill_null(pc.match_substring_regex(batch, _ODD_SPACE), True).to_numpy(zero_copy_only=False), dtype=bool
+        )
         out: list[Any] = _fast_text(["" if x else v for v, x in zip(vals, sus)], tidy) if not sus.all() else vals[:]
         for i in np.flatnonzero(sus).tolist():
             (out[i],), probs = r_title(vals[i])
@@ -566,13 +680,14 @@ def _codes(raw: pa.ChunkedArray, problems: Problems) -> pa.Array:
     return _to_rows(out, pa.string(), fcodes)
 
 
-S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()  # noqa: E741
 
-_SITE_TZ = dt.timezone(dt.timedelta(hours=7))        # Asia/Ho_Chi_Minh, no daylight saving
+_SITE_TZ = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh, no daylight saving
 
 
-def render_date_sources(page_date: pa.ChunkedArray, fetched_at: pa.ChunkedArray, source: pa.ChunkedArray,
-                        page: pa.ChunkedArray) -> dict[str, str]:
+def render_date_sources(
+    page_date: pa.ChunkedArray, fetched_at: pa.ChunkedArray, source: pa.ChunkedArray, page: pa.ChunkedArray
+) -> dict[str, str]:
     """Sources whose page dates are the date the page was rendered, not published: {source: why}.
 
     Some CMS themes print today's date in the header, and a date selector that lands on it
@@ -583,8 +698,14 @@ def render_date_sources(page_date: pa.ChunkedArray, fetched_at: pa.ChunkedArray,
     article's page). A nightly crawl revisits old articles too (conditional GETs), so the
     pages of a healthy source span many dates.
     """
-    t = pa.table({"d": page_date.cast(S), "f": fetched_at.cast(S), "s": pc.fill_null(source.cast(S), "unknown"),
-                  "u": page.cast(S)})
+    t = pa.table(
+        {
+            "d": page_date.cast(S),
+            "f": fetched_at.cast(S),
+            "s": pc.fill_null(source.cast(S), "unknown"),
+            "u": page.cast(S),
+        }
+    )
     t = t.filter(pc.and_(pc.is_valid(t["d"]), pc.is_valid(t["u"])))
     if t.num_rows == 0:
         return {}
@@ -596,7 +717,9 @@ def render_date_sources(page_date: pa.ChunkedArray, fetched_at: pa.ChunkedArray,
         if f:
             try:
                 ts = dt.datetime.fromisoformat(f.replace("Z", "+00:00"))
-                local = (ts if ts.tzinfo else ts.replace(tzinfo=dt.timezone.utc)).astimezone(_SITE_TZ).date().isoformat()
+                local = (
+                    (ts if ts.tzinfo else ts.replace(tzinfo=dt.timezone.utc)).astimezone(_SITE_TZ).date().isoformat()
+                )
             except ValueError:
                 local = None
         pages.setdefault(s, {})[u] = (d[:10], local)
@@ -629,54 +752,88 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     out["code"] = _codes(Fc["code"], problems)
     out["level"], level_raw = _apply(r_level, [Fc["level"], H["level"], H["level_raw"]], [S, S], problems)
     kind_section = pc.coalesce(H["kind_section"].combine_chunks(), H["section"].combine_chunks())
-    out["kind"], kind_raw = _apply(r_kind, [Fc["kind"], Fc["title"], kind_section, H["table_title"], H["page_title"]],
-                                   [S, S], problems)
+    out["kind"], kind_raw = _apply(
+        r_kind, [Fc["kind"], Fc["title"], kind_section, H["table_title"], H["page_title"]], [S, S], problems
+    )
     prov = pa.array([env.province_name] * 1, S).take(pa.array(np.zeros(n, dtype=np.int64)))
-    out["host_org"], out["host_org_id"] = _apply(lambda v, p: r_org(v, p, env.org_same_as), [Fc["host_org"], prov],
-                                                  [S, S], problems)
-    out["principal_investigator"], out["pi_title"] = _apply(r_person_name, [Fc["principal_investigator"],
-                                                                           Fc["pi_title"]], [S, S], problems)
+    out["host_org"], out["host_org_id"] = _apply(
+        lambda v, p: r_org(v, p, env.org_same_as), [Fc["host_org"], prov], [S, S], problems
+    )
+    out["principal_investigator"], out["pi_title"] = _apply(
+        r_person_name, [Fc["principal_investigator"], Fc["pi_title"]], [S, S], problems
+    )
     (out["person_id"],) = _apply(r_person_id, [out["principal_investigator"], out["host_org_id"]], [S], problems)
     out["start_date"], out["end_date"] = _apply(
         lambda p, s_, e, o: r_dates(p, s_, e, o, env.today),
-        [Fc["period"], Fc["start_date"], Fc["end_date"], H["date_order"]], [S, S], problems)
-    bud, bfl = _apply(lambda v, u, m: r_money(v, u, "budget", "budget" in _machine(m)),
-                      [Fc["budget"], H["money_unit"], H["machine_numbers"]], [I, S], problems)
+        [Fc["period"], Fc["start_date"], Fc["end_date"], H["date_order"]],
+        [S, S],
+        problems,
+    )
+    bud, bfl = _apply(
+        lambda v, u, m: r_money(v, u, "budget", "budget" in _machine(m)),
+        [Fc["budget"], H["money_unit"], H["machine_numbers"]],
+        [I, S],
+        problems,
+    )
     state_unit = pc.coalesce(H["budget_state_unit"].combine_chunks(), H["money_unit"].combine_chunks())
-    st, sfl = _apply(lambda v, u, m: r_money(v, u, "budget_state", "budget_state" in _machine(m)),
-                     [Fc["budget_state"], state_unit, H["machine_numbers"]], [I, S], problems)
+    st, sfl = _apply(
+        lambda v, u, m: r_money(v, u, "budget_state", "budget_state" in _machine(m)),
+        [Fc["budget_state"], state_unit, H["machine_numbers"]],
+        [I, S],
+        problems,
+    )
     out["budget_vnd"], out["budget_state_vnd"] = bud, st
     (out["budget_flags"],) = _apply(lambda a, b: ((_flags(a, b),), ()), [bfl, sfl], [S], problems)
     (out["status"],) = _apply(r_vocab(vocab.status, "status"), [Fc["status"]], [S], problems)
-    (out["acceptance_grade"],) = _apply(r_vocab(vocab.grade, "acceptance_grade"), [Fc["acceptance_grade"]], [S],
-                                        problems)
-    (out["acceptance_date"],) = _apply(lambda v, o: r_date(v, o, "acceptance_date", env.today),
-                                       [Fc["acceptance_date"], H["date_order"]], [S], problems)
+    (out["acceptance_grade"],) = _apply(
+        r_vocab(vocab.grade, "acceptance_grade"), [Fc["acceptance_grade"]], [S], problems
+    )
+    (out["acceptance_date"],) = _apply(
+        lambda v, o: r_date(v, o, "acceptance_date", env.today), [Fc["acceptance_date"], H["date_order"]], [S], problems
+    )
     (out["applied"],) = _apply(r_vocab(vocab.applied, "applied"), [Fc["applied"]], [B], problems)
     (out["decision_no"],) = _apply(r_decision, [Fc["decision"]], [S], problems)
-    (dd,) = _apply(lambda v, o: r_date(v, o, "decision_date", env.today), [Fc["decision_date"], H["date_order"]],
-                   [S], problems)
-    (dd_text,) = _apply(lambda d, o: r_date_in_decision(d, o, env.today), [Fc["decision"], H["date_order"]], [S],
-                        problems)
+    (dd,) = _apply(
+        lambda v, o: r_date(v, o, "decision_date", env.today), [Fc["decision_date"], H["date_order"]], [S], problems
+    )
+    (dd_text,) = _apply(
+        lambda d, o: r_date_in_decision(d, o, env.today), [Fc["decision"], H["date_order"]], [S], problems
+    )
     no_cell = pc.invert(pc.fill_null(pc.greater(pc.utf8_length(Fc["decision_date"].combine_chunks()), 0), False))
     dd, dd_text = dd.cast(S), dd_text.cast(S)
     out["decision_date"] = pc.if_else(no_cell, pc.coalesce(dd, dd_text), dd)
     (out["field_code"],) = _apply(r_field, [Fc["field"], H["section"]], [S], problems)
     fetched = _col(raw, "fetched_at")
-    render = render_date_sources(H["page_date"], fetched, _col(raw, "source"),
-                                 pc.coalesce(H["attachment_of"].combine_chunks(), _col(raw, "source_url").combine_chunks(),
-                                             _col(raw, "record_ref").combine_chunks()))
+    render = render_date_sources(
+        H["page_date"],
+        fetched,
+        _col(raw, "source"),
+        pc.coalesce(
+            H["attachment_of"].combine_chunks(),
+            _col(raw, "source_url").combine_chunks(),
+            _col(raw, "record_ref").combine_chunks(),
+        ),
+    )
     if render:
         for s_, why in sorted(render.items()):
             log.warning("source %s: page dates ignored as render dates (%s)", s_, why)
-        keep = pc.invert(pc.is_in(pc.fill_null(_col(raw, "source").combine_chunks(), "unknown"),
-                                  value_set=pa.array(sorted(render), S)))
+        keep = pc.invert(
+            pc.is_in(
+                pc.fill_null(_col(raw, "source").combine_chunks(), "unknown"), value_set=pa.array(sorted(render), S)
+            )
+        )
         H["page_date"] = pa.chunked_array([pc.if_else(keep, H["page_date"].combine_chunks(), pa.scalar(None, S))])
     # reference date for the province code: page date, else decision date, else start, else fetch date
-    ref = pc.utf8_slice_codeunits(pc.coalesce(H["page_date"].combine_chunks(), out["decision_date"],
-                                              out["start_date"].cast(S), fetched.combine_chunks()), 0, 10)
+    ref = pc.utf8_slice_codeunits(
+        pc.coalesce(
+            H["page_date"].combine_chunks(), out["decision_date"], out["start_date"].cast(S), fetched.combine_chunks()
+        ),
+        0,
+        10,
+    )
     out["province_code"], out["province_code_legacy"] = _apply(
-        lambda r: (_province(env, reference_date(r, fallback=env.today)), ()), [ref], [S, S], problems)
+        lambda r: (_province(env, reference_date(r, fallback=env.today)), ()), [ref], [S, S], problems
+    )
     out["confidence"] = _col(raw, "confidence", F)
     out["source"] = pc.fill_null(_col(raw, "source"), "unknown")
     out["source_url"] = _col(raw, "source_url")
@@ -688,7 +845,7 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
         if k not in _NO_RAW_COLUMN:
             out["decision_raw" if k == "decision" else f"{k}_raw"] = Fc[k]
     out["level_raw"], out["kind_raw"] = level_raw, kind_raw
-    out["title_key"] = title_key                           # helper for task ids (dropped before linking)
+    out["title_key"] = title_key  # helper for task ids (dropped before linking)
     flat: list[tuple[int, Problem]] = [(int(i), p) for rows, probs in problems for i in rows for p in probs]
     flat.sort(key=lambda x: x[0])
     return pa.table(out), flat

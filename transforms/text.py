@@ -29,6 +29,7 @@ Vietnamese rather than just "has Vietnamese letters", is done here independently
 syllable grammar. Our TCVN3/VISCII tables are generated from glibc iconv's code pages by
 ``transforms/gen_charmaps.py``; VNI is built below from its composition rules.
 """
+
 from __future__ import annotations
 
 import html
@@ -39,8 +40,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["TextResult", "clean", "nfc", "repair", "match_key", "canonical_tone", "strip_diacritics",
-           "is_vietnamese_syllable", "unescape_entities"]
+__all__ = [
+    "TextResult",
+    "clean",
+    "nfc",
+    "repair",
+    "match_key",
+    "canonical_tone",
+    "strip_diacritics",
+    "is_vietnamese_syllable",
+    "unescape_entities",
+]
 
 # ---------------------------------------------------------------------------- basics
 
@@ -83,9 +93,13 @@ _TONE_SET = frozenset(TONE_MARKS)
 _MODIFIED = frozenset("ăâêôơư")
 _VOWELS = frozenset("aăâeêioôơuưy")
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?"
-_NUCLEI = sorted("""a ă â e ê i o ô ơ u ư y ia iê ya yê ua uô ưa ươ oa oă oe oo uâ uê uy uơ
+_NUCLEI = sorted(
+    """a ă â e ê i o ô ơ u ư y ia iê ya yê ua uô ưa ươ oa oă oe oo uâ uê uy uơ
     ai ao au ay âu ây eo êu iu oi ôi ơi ui ưi ưu iêu yêu oai oay oao oeo uây uôi ươi ươu uya
-    uyê uyu""".split(), key=len, reverse=True)
+    uyê uyu""".split(),
+    key=len,
+    reverse=True,
+)
 _SYLLABLE = re.compile(rf"^({_ONSET})({'|'.join(_NUCLEI)})(ch|ng|nh|c|m|n|p|t)?$")
 
 
@@ -97,11 +111,13 @@ def _split_tone(word: str) -> tuple[str, str | None, int]:
     return base, (tones[0] if tones else None), len(tones)
 
 
-_GLIDE_END = frozenset("ai ao au ay âu ây eo êu iu oi ôi ơi ui ưi ưu iêu yêu oai oay oao oeo uây uôi ươi ươu uyu".split())
-_OPEN_ONLY = frozenset("ia ya ua ưa uya".split())              # no final consonant
+_GLIDE_END = frozenset(
+    "ai ao au ay âu ây eo êu iu oi ôi ơi ui ưi ưu iêu yêu oai oay oao oeo uây uôi ươi ươu uyu".split()
+)
+_OPEN_ONLY = frozenset("ia ya ua ưa uya".split())  # no final consonant
 _NEEDS_CODA = frozenset("â ă iê yê uô ươ uyê oă uâ".split())
-_PALATAL_OK = frozenset("a ê i y oa uy uê".split())            # may take -nh / -ch
-_NO_VELAR = frozenset("ê i y ơ uơ".split())                      # may not take -ng / -c
+_PALATAL_OK = frozenset("a ê i y oa uy uê".split())  # may take -nh / -ch
+_NO_VELAR = frozenset("ê i y ơ uơ".split())  # may not take -ng / -c
 
 
 @lru_cache(maxsize=65536)
@@ -153,16 +169,16 @@ def _canonical_word(word: str) -> str:
     # "gi"/"qu" + vowel: the i/u belongs to the onset (already handled by the regex).
     idx = [i for i, c in enumerate(nucleus) if c in _MODIFIED]
     if idx:
-        pos = idx[-1]                      # ươ -> ơ, uyê -> ê
+        pos = idx[-1]  # ươ -> ơ, uyê -> ê
     elif len(nucleus) == 1:
         pos = 0
     elif len(nucleus) == 2:
         pos = 1 if (coda or nucleus in ("oa", "oe", "uy")) else 0  # hoá, khoẻ, thuỷ (keys only)
     else:
-        pos = 1                            # oai, uya, uyu, oeo
+        pos = 1  # oai, uya, uyu, oeo
     i = start + pos
     letter = unicodedata.normalize("NFD", base[i]) + tone
-    return base[:i] + unicodedata.normalize("NFC", letter) + base[i + 1:]
+    return base[:i] + unicodedata.normalize("NFC", letter) + base[i + 1 :]
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -198,6 +214,7 @@ def match_key(s: str | None, *, ascii: bool = False) -> str:
 
 # ------------------------------------------------------------------ legacy decoding
 
+
 @dataclass(frozen=True)
 class TextResult:
     """A repaired value; ``problem`` set means quarantined (``value`` is then None)."""
@@ -211,8 +228,9 @@ class TextResult:
 _CHARMAPS_FILE = Path(__file__).with_name("data") / "legacy_charmaps.json"
 _VN_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
 # cp1252's 0x80-0x9F repertoire (typographic quotes, dashes…): weak evidence only.
-_CP1252_HIGH = frozenset(bytes([b]).decode("cp1252") for b in range(0x80, 0xA0)
-                         if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+_CP1252_HIGH = frozenset(
+    bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+)
 
 
 def _surface(b: int) -> str:
@@ -257,7 +275,7 @@ def _vni_table() -> dict[str, str]:
                 put(up(v) + sym[case], up(v), "\u0302" + tone)
         for tone, sym in breve.items():
             put(up("a") + sym[case], up("a"), "\u0306" + tone)
-        for surf, base in (("ôÔ", "o"), ("öÖ", "u")):   # ơ, ư are single characters
+        for surf, base in (("ôÔ", "o"), ("öÖ", "u")):  # ơ, ư are single characters
             t[surf[case]] = unicodedata.normalize("NFC", up(base) + "\u031b")
             for tone, sym in tones.items():
                 put(surf[case] + sym[case], up(base), "\u031b" + tone)
@@ -282,6 +300,7 @@ def _dec_table(name: str):
     def dec(s: str) -> str | None:
         tab = _tables()[name]
         return nfc("".join(tab.get(c, c) for c in s))
+
     return dec
 
 
@@ -298,11 +317,12 @@ def _dec_codec(codec: str):
             return nfc(b.decode(codec))
         except UnicodeDecodeError:
             return None
+
     return dec
 
 
 DECODERS = {
-    "utf8": _dec_codec("utf-8"),       # UTF-8 read as cp1252: strict, so a hit is near-certain
+    "utf8": _dec_codec("utf-8"),  # UTF-8 read as cp1252: strict, so a hit is near-certain
     "cp1258": _dec_codec("cp1258"),
     "tcvn3": _dec_table("tcvn3"),
     "vni": _dec_vni,
@@ -327,8 +347,17 @@ _RUN_SPLIT = re.compile(r"(\S*" + _BEYOND_CP1252.pattern + r"\S*)")
 # are proof of legacy text; stray Western letters (ü, ø, ñ) may be a foreign name.
 _SYMBOL = "".join(c for c in sorted(_STRONG) if not ("\xc0" <= c <= "\xff") or c in "\xd7\xf7")
 _SYMBOL_RE = "[" + re.escape(_SYMBOL) + "]"
-_STRONG_IN_WORD = re.compile(r"(?:[^\W\d_]|" + _STRONG_RE.pattern + r")" + _SYMBOL_RE + "|"
-                             + _SYMBOL_RE + r"(?:[^\W\d_]|" + _STRONG_RE.pattern + ")")
+_STRONG_IN_WORD = re.compile(
+    r"(?:[^\W\d_]|"
+    + _STRONG_RE.pattern
+    + r")"
+    + _SYMBOL_RE
+    + "|"
+    + _SYMBOL_RE
+    + r"(?:[^\W\d_]|"
+    + _STRONG_RE.pattern
+    + ")"
+)
 
 
 def _evidence(run: str) -> int:
@@ -347,7 +376,8 @@ def _evidence(run: str) -> int:
 # Very frequent syllables of names, places and S&T administration: a tie-breaker between two
 # grammatical decodings (``Lª V¨n`` = Lê Văn in TCVN3, "Lế Vẽn" in VISCII). Extended at load
 # time with every syllable of the QĐ 12/2008 field names.
-_COMMON = set("""nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh
+_COMMON = set(
+    """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh
     hà lương mai triệu chu nông ma hoàng văn thị hữu đức minh thanh quang thu hồng anh tuấn
     hùng hải hương lan linh ngọc thảo trang dũng cường thắng thế mạnh tiến bình an phúc
     ông bà tỉnh huyện xã phường thành phố bắc kạn thái nguyên ba bể bảo chợ đồn mới ngân sơn
@@ -357,7 +387,8 @@ _COMMON = set("""nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng 
     lý môi trường tài nguyên đất nước rừng chè lúa ngô bí thơm miến dong vịt gà lợn bò trâu
     của và các cho trong với tại theo năm tháng ngày số quyết định phê duyệt nghiệm thu
     kết quả thực hiện hoàn thiện quy trình mô hình xây dựng chương trình kinh phí triệu đồng
-    tỷ đạt khá xuất sắc không giám đốc phó chủ nhiệm tiến sĩ thạc cử""".split())
+    tỷ đạt khá xuất sắc không giám đốc phó chủ nhiệm tiến sĩ thạc cử""".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -382,7 +413,7 @@ def _decode_all(run: str) -> dict[str, tuple[str, float]]:
     results: dict[str, tuple[str, float]] = {}
     for name, dec in DECODERS.items():
         out = dec(run)
-        if name == "utf8":                 # UTF-8 decoded twice over: peel up to 3 layers
+        if name == "utf8":  # UTF-8 decoded twice over: peel up to 3 layers
             for _ in range(2):
                 if out is None or not _STRONG_RE.search(out):
                     break
@@ -395,8 +426,9 @@ def _decode_all(run: str) -> dict[str, tuple[str, float]]:
     return results
 
 
-def _choose(run: str, results: dict[str, tuple[str, float]], prefer: str | None
-            ) -> tuple[str | None, str | None, str | None]:
+def _choose(
+    run: str, results: dict[str, tuple[str, float]], prefer: str | None
+) -> tuple[str | None, str | None, str | None]:
     """(decoded run, encoding used, problem)."""
     if not results:
         return None, None, f"unidentified encoding or garble: {run.strip()[:80]!r}"
@@ -410,16 +442,23 @@ def _choose(run: str, results: dict[str, tuple[str, float]], prefer: str | None
     if most > 0 and sum(1 for h in hits.values() if h == most) == 1:
         name = max(hits, key=hits.__getitem__)
         return top[name], name, None
-    if "utf8" in top:                      # a strict UTF-8 decode that reads as Vietnamese
+    if "utf8" in top:  # a strict UTF-8 decode that reads as Vietnamese
         return top["utf8"], "utf8", None
-    if prefer in top:                      # another run of the same text settled it
+    if prefer in top:  # another run of the same text settled it
         return top[prefer], prefer, None
     return None, None, f"ambiguous legacy encoding ({'/'.join(sorted(top))}): {run.strip()[:80]!r}"
 
 
 # Small, vetted OCR/converter confusions in this domain: whole-word, case-preserving.
-_KNOWN_FIXES = {"HQC": "HỌC", "Hqc": "Học", "hqc": "học", "quc": "quốc", "Quc": "Quốc", "QUC": "QUỐC",
-                "KHOA HQC": "KHOA HỌC"}
+_KNOWN_FIXES = {
+    "HQC": "HỌC",
+    "Hqc": "Học",
+    "hqc": "học",
+    "quc": "quốc",
+    "Quc": "Quốc",
+    "QUC": "QUỐC",
+    "KHOA HQC": "KHOA HỌC",
+}
 _FIX_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _KNOWN_FIXES), key=len, reverse=True)) + r")\b")
 
 
@@ -448,7 +487,7 @@ def repair(s: object, *, fix_ocr: bool = True, prefer: str | None = None) -> Tex
     encodings: list[str] = []
     notes: list[str] = []
     if not t.isascii():
-        parts = _RUN_SPLIT.split(t)        # odd indexes: words with characters beyond cp1252
+        parts = _RUN_SPLIT.split(t)  # odd indexes: words with characters beyond cp1252
         pending: dict[int, dict[str, tuple[str, float]]] = {}
         weak: set[int] = set()
         for i in range(0, len(parts), 2):
@@ -463,7 +502,7 @@ def repair(s: object, *, fix_ocr: bool = True, prefer: str | None = None) -> Tex
         for i, results in pending.items():
             out, enc, problem = _choose(parts[i], results, pref)
             if problem and i in weak:
-                continue                   # odd-looking but plausible text: leave it as is
+                continue  # odd-looking but plausible text: leave it as is
             if problem:
                 return TextResult(None, problem=problem)
             parts[i] = out  # type: ignore[assignment]
@@ -477,9 +516,11 @@ def repair(s: object, *, fix_ocr: bool = True, prefer: str | None = None) -> Tex
         t = joined
     t = " ".join(t.split())
     if fix_ocr and _FIX_RE.search(t):
+
         def fix(m: re.Match) -> str:
             notes.append(f"ocr fix {m.group(0)!r}->{_KNOWN_FIXES[m.group(0)]!r}")
             return _KNOWN_FIXES[m.group(0)]
+
         t = _FIX_RE.sub(fix, t)
     return TextResult(t or None, encodings=tuple(dict.fromkeys(encodings)), notes=tuple(notes))
 
@@ -490,7 +531,14 @@ _NEEDS = re.compile(_STRONG_RE.pattern + "|" + _FIX_RE.pattern)
 def needs_repair(s: str) -> bool:
     """Cheap test: could ``repair()`` change more than ``clean()`` would? (a character-class
     scan and substring checks first; the OCR-word regex only when one of them fires)"""
-    if _STRONG_RE.search(s) is None and "qc" not in s and "QC" not in s and "Qc" not in s \
-            and "quc" not in s and "Quc" not in s and "QUC" not in s:
+    if (
+        _STRONG_RE.search(s) is None
+        and "qc" not in s
+        and "QC" not in s
+        and "Qc" not in s
+        and "quc" not in s
+        and "Quc" not in s
+        and "QUC" not in s
+    ):
         return len(s) > 4 and " " in s[:3] and _spaced_letters(s)
     return _NEEDS.search(s) is not None or _spaced_letters(s)

@@ -9,6 +9,7 @@ Rules for tasks: end ≥ start (at the coarser of the two precisions), budgets �
 confidence within [0, 1]. ``check_coordinates`` serves tables that carry coordinates (Vietnam:
 lat 8–24, lon 102–110; a swapped pair is named as such).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,24 +28,34 @@ from transforms.dates import MIN_YEAR
 __all__ = ["validate_tasks", "validate_task_row", "check_coordinates", "reject", "count_reasons"]
 
 DATE_COLS = ("start_date", "end_date", "acceptance_date", "decision_date")
-ENUMS = {"level": schemas.LEVELS, "kind": schemas.KINDS, "status": schemas.STATUSES,
-         "acceptance_grade": schemas.GRADES}
+ENUMS = {"level": schemas.LEVELS, "kind": schemas.KINDS, "status": schemas.STATUSES, "acceptance_grade": schemas.GRADES}
 VN_LAT, VN_LON = (8.0, 24.0), (102.0, 110.0)
 
 
-def reject(source: Any, table: str, record_ref: Any, stage: str, field: str | None, reason: str,
-           raw_value: Any) -> dict:
+def reject(
+    source: Any, table: str, record_ref: Any, stage: str, field: str | None, reason: str, raw_value: Any
+) -> dict:
     """A rejects row (run_id and rejected_at are stamped by the pipeline)."""
-    return {"source": source or "unknown", "table": table, "record_ref": record_ref, "stage": stage,
-            "field": field, "reason": reason, "raw_value": None if raw_value is None else str(raw_value)[:2000]}
+    return {
+        "source": source or "unknown",
+        "table": table,
+        "record_ref": record_ref,
+        "stage": stage,
+        "field": field,
+        "reason": reason,
+        "raw_value": None if raw_value is None else str(raw_value)[:2000],
+    }
 
 
 def _pad(a: pa.ChunkedArray | pa.Array, lo: bool) -> pa.Array:
     """ISO date of any precision -> the first (lo) or last (hi) day it covers, as text."""
     n = pc.utf8_length(a)
     year_tail, month_tail = ("-01-01", "-01") if lo else ("-12-31", "-31")
-    return pc.if_else(pc.equal(n, 4), pc.binary_join_element_wise(a, year_tail, ""),
-                      pc.if_else(pc.equal(n, 7), pc.binary_join_element_wise(a, month_tail, ""), a))
+    return pc.if_else(
+        pc.equal(n, 4),
+        pc.binary_join_element_wise(a, year_tail, ""),
+        pc.if_else(pc.equal(n, 7), pc.binary_join_element_wise(a, month_tail, ""), a),
+    )
 
 
 def _rows(mask: Any) -> np.ndarray:
@@ -78,19 +89,31 @@ def validate_tasks(table: pa.Table, record_refs: Any, today: dt.date) -> tuple[p
         bad = pc.or_(pc.less(year, MIN_YEAR), pc.greater(year, max_year))
         fail(_rows(bad), c, f"year outside {MIN_YEAR}..{max_year}", null=c)
     start, end = table.column("start_date"), table.column("end_date")
-    fail(_rows(pc.less(_pad(end, lo=False), _pad(start, lo=True))), "end_date", "end date before start date",
-         null="end_date")
+    fail(
+        _rows(pc.less(_pad(end, lo=False), _pad(start, lo=True))),
+        "end_date",
+        "end date before start date",
+        null="end_date",
+    )
     for c in ("budget_vnd", "budget_state_vnd"):
         fail(_rows(pc.less(table.column(c), 0)), c, "negative budget", null=c)
-    fail(_rows(pc.greater(table.column("budget_state_vnd"), table.column("budget_vnd"))), "budget_state_vnd",
-         "state budget exceeds total budget", null="budget_state_vnd")
+    fail(
+        _rows(pc.greater(table.column("budget_state_vnd"), table.column("budget_vnd"))),
+        "budget_state_vnd",
+        "state budget exceeds total budget",
+        null="budget_state_vnd",
+    )
     for c, allowed in ENUMS.items():
         col = table.column(c)
         bad = pc.and_(pc.is_valid(col), pc.invert(pc.is_in(col, value_set=pa.array(allowed))))
         fail(_rows(bad), c, f"not one of {', '.join(allowed)}", null=c)
     conf = table.column("confidence")
-    fail(_rows(pc.or_(pc.less(conf, 0), pc.greater(conf, 1))), "confidence", "confidence outside [0, 1]",
-         null="confidence")
+    fail(
+        _rows(pc.or_(pc.less(conf, 0), pc.greater(conf, 1))),
+        "confidence",
+        "confidence outside [0, 1]",
+        null="confidence",
+    )
     for c, rows in nulls.items():
         idx = table.schema.get_field_index(c)
         mask = np.zeros(table.num_rows, dtype=bool)
@@ -164,7 +187,12 @@ def _generic(reason: str) -> str:
 
 def count_reasons(rejects: pa.Table) -> dict[str, int]:
     """Counts per (stage, field, reason) for the run summary, most frequent first."""
-    c = Counter(f"{s}:{f or '-'}:{_generic(r)}" for s, f, r in zip(rejects.column("stage").to_pylist(),
-                                                         rejects.column("field").to_pylist(),
-                                                         rejects.column("reason").to_pylist()))
+    c = Counter(
+        f"{s}:{f or '-'}:{_generic(r)}"
+        for s, f, r in zip(
+            rejects.column("stage").to_pylist(),
+            rejects.column("field").to_pylist(),
+            rejects.column("reason").to_pylist(),
+        )
+    )
     return dict(c.most_common())

@@ -5,6 +5,7 @@ Matching runs on ASCII-folded match keys, so case, tone placement and missing di
 each table: the first rule that matches wins (``không đạt`` before ``đạt``, ``dự án SXTN``
 before ``dự án``).
 """
+
 from __future__ import annotations
 
 import re
@@ -16,18 +17,24 @@ from transforms.text import match_key
 __all__ = ["level", "kind", "kind_ambiguous", "kind_in_context", "kind_from_title", "status", "grade", "applied"]
 
 _LEVEL = (
-    (r"\b(nong thon mien nui|tai san tri tue|ntmn)\b", "national"),   # national programmes run locally
+    (r"\b(nong thon mien nui|tai san tri tue|ntmn)\b", "national"),  # national programmes run locally
     (r"\b(cap )?(quoc gia|nha nuoc)\b", "national"),
     (r"\bcap bo\b|\bbo nganh\b|^bo$", "ministry"),
     (r"\bcap tinh\b|\bcap thanh pho\b|^tinh$|\btinh thanh pho\b|\bdia phuong\b|\bcap tinh thanh pho\b", "provincial"),
     (r"\bcap co so\b|^co so$", "grassroots"),
 )
 _KIND = (
-    (r"\bdu an (sxtn|san xuat thu nghiem|sx thu nghiem)\b|\bsxtn\b|\bsx thu nghiem\b|^da sx\b", "trial_production_project"),
+    (
+        r"\bdu an (sxtn|san xuat thu nghiem|sx thu nghiem)\b|\bsxtn\b|\bsx thu nghiem\b|^da sx\b",
+        "trial_production_project",
+    ),
     (r"\bde tai\b|^dt\b", "research_topic"),
     (r"\bde an\b", "scheme"),
-    (r"\bdu an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe|ung dung|chuyen giao|nhan rong|thuoc chuong trinh)\b"
-     r"|\bdu an kh\b|^da khcn\b", "st_project"),
+    (
+        r"\bdu an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe|ung dung|chuyen giao|nhan rong|thuoc chuong trinh)\b"
+        r"|\bdu an kh\b|^da khcn\b",
+        "st_project",
+    ),
     (r"\bchuong trinh\b", "program"),
     (r"\bnhiem vu\b", "other"),
 )
@@ -36,8 +43,10 @@ _KIND_RES = tuple((re.compile(p), v) for p, v in _KIND)
 # S&T project; which one is not said, so no kind is given rather than a guess.
 _KIND_AMBIGUOUS = r"^(cac )?(du an|da)( \d+)?$|\bdu an\b"
 # The kind a title states by its opening words ("Dự án sản xuất thử nghiệm …", "Đề án …").
-_TITLE_OPENING = re.compile(r"^(de tai|du an (sxtn|san xuat thu nghiem|sx thu nghiem)|du an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe"
-                            r"|ung dung|chuyen giao)|de an|chuong trinh)\b")
+_TITLE_OPENING = re.compile(
+    r"^(de tai|du an (sxtn|san xuat thu nghiem|sx thu nghiem)|du an (kh ?(va )?cn|khcn|khoa hoc (va )?cong nghe"
+    r"|ung dung|chuyen giao)|de an|chuong trinh)\b"
+)
 _STATUS = (
     (r"\b(dung|huy|cham dut|thanh ly|khong thuc hien)\b", "terminated"),
     (r"\b(da ung dung|ung dung|chuyen giao|nhan rong)\b", "applied"),
@@ -100,7 +109,7 @@ def kind_in_context(raw: str | None) -> str | None:
             found.add(value)
             key = rx.sub(" ", key)
     if re.search(r"\bdu an\b", key):
-        found.add("?")                                  # a bare "dự án" beside: ambiguous
+        found.add("?")  # a bare "dự án" beside: ambiguous
     found.discard("other")
     return found.pop() if len(found) == 1 and "?" not in found else None
 

@@ -3,6 +3,7 @@
 Change detection compares each row's `record_hash` with the previous version of the table,
 keyed by the primary key: a row is added, changed, unchanged, or (absent now) deleted.
 """
+
 from __future__ import annotations
 
 import logging
@@ -103,7 +104,14 @@ def carry_over(name: str, old: pa.Table | None, new: pa.Table) -> pa.Table:
     """
     cols = [c for c in _VOLATILE if c in new.column_names]
     pk = schemas.PRIMARY_KEYS.get(name) or ()
-    if old is None or not old.num_rows or not new.num_rows or not cols or not pk or "record_hash" not in new.column_names:
+    if (
+        old is None
+        or not old.num_rows
+        or not new.num_rows
+        or not cols
+        or not pk
+        or "record_hash" not in new.column_names
+    ):
         return new
     keep = old.select([*pk, "record_hash", *cols]).rename_columns([*pk, "record_hash", *[f"__old_{c}" for c in cols]])
     # Join on keys only (Acero cannot carry list columns through a join), then take by row index.
@@ -123,8 +131,16 @@ def store(warehouse: Path, name: str, table: pa.Table) -> TableDiff:
     table = carry_over(name, old, table)
     d = diff_tables(name, old, table)
     d.written = write_table(table, path)
-    log.info("warehouse %s: %d rows (+%d ~%d =%d -%d)%s", name, d.rows, d.added, d.changed, d.unchanged,
-             d.deleted, "" if d.written else ", file unchanged")
+    log.info(
+        "warehouse %s: %d rows (+%d ~%d =%d -%d)%s",
+        name,
+        d.rows,
+        d.added,
+        d.changed,
+        d.unchanged,
+        d.deleted,
+        "" if d.written else ", file unchanged",
+    )
     return d
 
 

@@ -6,6 +6,7 @@ title, description, intro and about text come from its `publisher`, the logo fro
 deploy/ckan/public (served through extra_public_paths). One line per value: config-tool
 writes plain ini lines (no line breaks inside a value).
 """
+
 from __future__ import annotations
 
 import os
@@ -32,12 +33,14 @@ def settings(config: Path, ckan_dir: str) -> dict[str, str]:
             f"đề án), kết quả nghiệm thu, công bố khoa học và văn bản liên quan, cập nhật hằng đêm. Tải về CSV "
             f"(mở bằng Excel), Parquet hoặc truy vấn qua API. *Science and technology open data of "
             f"{name_en}: tasks, acceptance results, publications and decisions, updated nightly; CSV for Excel, "
-            f"Parquet and an API.*"),
+            f"Parquet and an API.*"
+        ),
         "ckan.site_about": (
             f"Cổng dữ liệu mở của {name}. Dữ liệu được thu thập tự động từ các trang tin và tệp đính kèm "
             f"của Sở, chuẩn hoá và công bố theo giấy phép mở.{contact} *The open data portal of {name_en}: "
             f"collected from the department's pages and attachments, normalised and published under an open "
-            f"licence.*"),
+            f"licence.*"
+        ),
         "ckan.site_logo": "/stcat/logo.svg",
         "ckan.favicon": "/stcat/logo.svg",
         "ckan.locale_default": "vi",

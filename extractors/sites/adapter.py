@@ -1,4 +1,5 @@
 """Site adapter settings: what to select on listing and article pages of one CMS family."""
+
 from __future__ import annotations
 
 import importlib
@@ -52,11 +53,11 @@ class SiteAdapter:
     date_regex: str = r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})"
     attachments: str = "a"
     remove: str = "script, style"
-    date_order: str = "dmy"            # of the CMS's page date line ("Ngày: 5/3/2018 12:00:00 AM" is m/d on DNN)
-    content_date_order: str = "dmy"    # of dates written in articles, tables and attachments (Vietnamese: d/m/y)
-    encoding: str = ""                 # override a wrong declared charset
-    pager: str = "auto"                # auto | link | postback (see above)
-    pager_form: str = ""               # CSS selector of the form a postback submits (default: see above)
+    date_order: str = "dmy"  # of the CMS's page date line ("Ngày: 5/3/2018 12:00:00 AM" is m/d on DNN)
+    content_date_order: str = "dmy"  # of dates written in articles, tables and attachments (Vietnamese: d/m/y)
+    encoding: str = ""  # override a wrong declared charset
+    pager: str = "auto"  # auto | link | postback (see above)
+    pager_form: str = ""  # CSS selector of the form a postback submits (default: see above)
     hook: str = ""
 
     def hook_fn(self) -> Callable[..., Any] | None:
@@ -118,5 +119,10 @@ def load_adapter(site: str | dict[str, Any] | None, sites_dir: Path = SITES_DIR)
 
 
 # Used when no site is given (e.g. `stcat parse page.html`): whole body, every table.
-GENERIC = SiteAdapter(name="generic", listing_item="a", article_title="h1, title",
-                      article_body="article, main, #content, .content, body", attachments="a")
+GENERIC = SiteAdapter(
+    name="generic",
+    listing_item="a",
+    article_title="h1, title",
+    article_body="article, main, #content, .content, body",
+    attachments="a",
+)

@@ -17,6 +17,7 @@ run saw: record, article and listing-item counts. It drives the breakage alarm: 
 selector that matched before and now matches nothing, or a record count below half the
 last one, raises SourceError — a redesigned site is never read as "everything was deleted".
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,8 +31,7 @@ from extractors.archive import sha256_hex
 from extractors.base import ExtractContext, SourceError, reject
 from extractors.documents import failed_document, records_from_article, records_from_bytes
 from extractors.sites.adapter import AdapterError, SiteAdapter, load_adapter
-from extractors.sites.page import (PageProblem, Postback, decode_html, next_page_no, parse_article,
-                                   parse_listing)
+from extractors.sites.page import PageProblem, Postback, decode_html, next_page_no, parse_article, parse_listing
 
 log = logging.getLogger(__name__)
 CURSOR_VERSION = 1
@@ -53,8 +53,11 @@ def post_form(session: Any, postback: Postback, referer: str = "") -> Any:
     Robots, allowed domains, rate limits and the cookie jar apply as for any request."""
     if postback.method == "GET":
         return session.get(postback.get_url())
-    headers = {"Content-Type": f"application/x-www-form-urlencoded; charset={postback.charset}"
-               if postback.charset != "utf-8" else "application/x-www-form-urlencoded"}
+    headers = {
+        "Content-Type": f"application/x-www-form-urlencoded; charset={postback.charset}"
+        if postback.charset != "utf-8"
+        else "application/x-www-form-urlencoded"
+    }
     if referer:
         headers["Referer"] = referer
     return session.post(postback.action, data=postback.body(), headers=headers)
@@ -87,9 +90,18 @@ def _items_hash(items: list[tuple[str, str]]) -> str:
     return sha256_hex("\n".join(sorted(link for link, _ in items)).encode("utf-8"))
 
 
-def _crawl_listing(source: str, start: str, session: Any, adapter: SiteAdapter, max_pages: int, allowed: set[str],
-                   seen: dict[str, int], articles: list[tuple[str, str]], article_set: set[str],
-                   fetch_error: type[Exception]) -> None:
+def _crawl_listing(
+    source: str,
+    start: str,
+    session: Any,
+    adapter: SiteAdapter,
+    max_pages: int,
+    allowed: set[str],
+    seen: dict[str, int],
+    articles: list[tuple[str, str]],
+    article_set: set[str],
+    fetch_error: type[Exception],
+) -> None:
     """Walk one start URL's listing pages (GET links and postbacks), collecting article links.
 
     Stops at the last page, at `max_pages`, or with a logged reason when the pager loops: a
@@ -109,8 +121,13 @@ def _crawl_listing(source: str, start: str, session: Any, adapter: SiteAdapter, 
         key = _request_key(url, postback)
         if key in requests_made:
             seen["pager_loops"] += 1
-            log.warning("%s: pager loop at listing page %d of %s: %s was already requested; stopping pagination",
-                        source, n + 1, start, where)
+            log.warning(
+                "%s: pager loop at listing page %d of %s: %s was already requested; stopping pagination",
+                source,
+                n + 1,
+                start,
+                where,
+            )
             break
         requests_made.add(key)
         n += 1
@@ -140,15 +157,25 @@ def _crawl_listing(source: str, start: str, session: Any, adapter: SiteAdapter, 
         seen["listing_pages"] += 1
         if not listing.items:
             if n == 1:
-                raise SourceError(source, f"breakage alarm: listing selector {adapter.listing_item!r} "
-                                          "matched nothing on the start page", where)
+                raise SourceError(
+                    source,
+                    f"breakage alarm: listing selector {adapter.listing_item!r} matched nothing on the start page",
+                    where,
+                )
             log.warning("%s: listing page %s has no items; stopping pagination", source, where)
             break
         digest = _items_hash(listing.items)
         if digest in hashes:
             seen["pager_loops"] += 1
-            log.warning("%s: pager loop: listing page %d of %s (%s) lists the same %d item(s) as page %d; "
-                        "stopping pagination", source, n, start, where, len(listing.items), hashes[digest])
+            log.warning(
+                "%s: pager loop: listing page %d of %s (%s) lists the same %d item(s) as page %d; stopping pagination",
+                source,
+                n,
+                start,
+                where,
+                len(listing.items),
+                hashes[digest],
+            )
             break
         hashes[digest] = n
         for link, text in listing.items:
@@ -166,6 +193,7 @@ def _crawl_listing(source: str, start: str, session: Any, adapter: SiteAdapter, 
 
 def _fetch_error() -> type[Exception]:
     from extractors.http import FetchError
+
     return FetchError
 
 
@@ -177,12 +205,18 @@ def check_alarm(source: str, url: str, cursor: Any, seen: dict[str, int]) -> Non
     share = float(prev.get("min_share", 0.5))
     for key, what in (("listing_items", "listing selector"), ("articles_with_body", "article body selector")):
         if prev.get(key, 0) > 0 and seen.get(key, 0) == 0:
-            raise SourceError(source, f"breakage alarm: the {what} matched {prev[key]} item(s) last run and none "
-                                      f"now (site redesign?)", url)
+            raise SourceError(
+                source,
+                f"breakage alarm: the {what} matched {prev[key]} item(s) last run and none now (site redesign?)",
+                url,
+            )
     before, now = int(prev.get("records", 0)), seen.get("records", 0)
     if before > 0 and now < before * share:
-        raise SourceError(source, f"breakage alarm: {now} records now vs {before} last run "
-                                  f"(dropped more than {int((1 - share) * 100)}%)", url)
+        raise SourceError(
+            source,
+            f"breakage alarm: {now} records now vs {before} last run (dropped more than {int((1 - share) * 100)}%)",
+            url,
+        )
 
 
 def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
@@ -199,35 +233,60 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     max_pages = int(source.get("max_pages", 20))
     max_articles = int(source.get("max_articles", 500))
     want_att, want_prose = bool(source.get("attachments", True)), bool(source.get("prose", True))
-    allowed = {h.lower() for h in (source.get("allowed_domains") or [])} | \
-              {(urlsplit(u).hostname or "").lower() for u in start_urls}
-    seen: dict[str, int] = {"listing_pages": 0, "listing_items": 0, "articles": 0, "articles_with_body": 0,
-                            "attachments": 0, "records": 0, "mentions": 0, "rejects": 0,
-                            "postback_pages": 0, "pager_loops": 0}
+    allowed = {h.lower() for h in (source.get("allowed_domains") or [])} | {
+        (urlsplit(u).hostname or "").lower() for u in start_urls
+    }
+    seen: dict[str, int] = {
+        "listing_pages": 0,
+        "listing_items": 0,
+        "articles": 0,
+        "articles_with_body": 0,
+        "attachments": 0,
+        "records": 0,
+        "mentions": 0,
+        "rejects": 0,
+        "postback_pages": 0,
+        "pager_loops": 0,
+    }
     articles: list[tuple[str, str]] = []
     article_set: set[str] = set()
 
     for start in start_urls:
-        _crawl_listing(source.name, start, session, adapter, max_pages, allowed, seen, articles, article_set,
-                       fetch_error)
+        _crawl_listing(
+            source.name, start, session, adapter, max_pages, allowed, seen, articles, article_set, fetch_error
+        )
 
     for link, _text in articles[:max_articles]:
-        yield from _article_records(source.name, link, session, adapter, seen, allowed, want_att, want_prose,
-                                    fetch_error)
+        yield from _article_records(
+            source.name, link, session, adapter, seen, allowed, want_att, want_prose, fetch_error
+        )
     if len(articles) > max_articles:
-        log.warning("%s: %d articles listed, only the first %d read (max_articles)", source.name, len(articles),
-                    max_articles)
+        log.warning(
+            "%s: %d articles listed, only the first %d read (max_articles)", source.name, len(articles), max_articles
+        )
 
     check_alarm(source.name, start_urls[0] if start_urls else "", ctx.cursor, seen)
-    ctx.new_cursor = {"version": CURSOR_VERSION, "site": adapter.name,
-                      "min_share": float(source.get("min_share", 0.5)), **seen}
+    ctx.new_cursor = {
+        "version": CURSOR_VERSION,
+        "site": adapter.name,
+        "min_share": float(source.get("min_share", 0.5)),
+        **seen,
+    }
     ctx.stats.update({f"html_{k}": v for k, v in seen.items()})
     log.info("%s: %s", source.name, seen)
 
 
-def _article_records(source: str, link: str, session: Any, adapter: SiteAdapter, seen: dict[str, int],
-                     allowed: set[str], want_att: bool, want_prose: bool,
-                     fetch_error: type[Exception]) -> Iterator[dict]:
+def _article_records(
+    source: str,
+    link: str,
+    session: Any,
+    adapter: SiteAdapter,
+    seen: dict[str, int],
+    allowed: set[str],
+    want_att: bool,
+    want_prose: bool,
+    fetch_error: type[Exception],
+) -> Iterator[dict]:
     """Records of one article and its attachments; failures become rejects."""
     try:
         res = fetch_page(session, link)
@@ -250,13 +309,13 @@ def _article_records(source: str, link: str, session: Any, adapter: SiteAdapter,
         return
     if not art.body_found:
         seen["rejects"] += 1
-        yield reject(source, link, "extract", f"article body selector {adapter.article_body!r} matched nothing",
-                     field="page")
+        yield reject(
+            source, link, "extract", f"article body selector {adapter.article_body!r} matched nothing", field="page"
+        )
     else:
         seen["articles_with_body"] += 1
     try:
-        for rec in records_from_article(art, source=source, fetched_at=fetched, adapter=adapter,
-                                        with_prose=want_prose):
+        for rec in records_from_article(art, source=source, fetched_at=fetched, adapter=adapter, with_prose=want_prose):
             _count(rec, seen)
             yield rec
     except Exception as e:  # noqa: BLE001 - as above, after the records already read
@@ -278,10 +337,16 @@ def _article_records(source: str, link: str, session: Any, adapter: SiteAdapter,
             continue
         hints = art.hints(adapter.content_date_order)
         hints.update({"attachment_of": art.url, "attachment_text": att_text})
-        for rec in records_from_bytes(ares.content or b"", source=source, url=ares.url or att_url,
-                                      fetched_at=_iso(ares.fetched_at), adapter=adapter,
-                                      content_type=str(ares.headers.get("content-type", "")), hints=hints,
-                                      with_prose=False):
+        for rec in records_from_bytes(
+            ares.content or b"",
+            source=source,
+            url=ares.url or att_url,
+            fetched_at=_iso(ares.fetched_at),
+            adapter=adapter,
+            content_type=str(ares.headers.get("content-type", "")),
+            hints=hints,
+            with_prose=False,
+        ):
             _count(rec, seen)
             yield rec
 

@@ -1,4 +1,5 @@
 """Code hooks for site oddities that selectors cannot express. Each is hook(article, tree) -> None."""
+
 from __future__ import annotations
 
 import re

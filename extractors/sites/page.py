@@ -1,4 +1,5 @@
 """Pure parsers of listing and article pages, driven by a SiteAdapter."""
+
 from __future__ import annotations
 
 import codecs
@@ -21,7 +22,7 @@ from extractors.tables.html import PageProblem, check_markup, grids_from_tables,
 DOC_EXT = re.compile(r"\.(xlsx|xls|docx|doc|pdf)$", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HDR_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-MAX_REPLACED = 8                    # a few stray bytes are tolerated; more means a wrong charset
+MAX_REPLACED = 8  # a few stray bytes are tolerated; more means a wrong charset
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Decoded:
 
     text: str
     charset: str
-    note: str = ""                  # e.g. "declared iso-8859-1, decoded as utf-8"
+    note: str = ""  # e.g. "declared iso-8859-1, decoded as utf-8"
 
 
 def _codec(name: str | None) -> str | None:
@@ -42,7 +43,7 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
-_WESTERN = frozenset({"cp1252", "iso8859-1", "ascii"})   # labels legacy Vietnamese pages are served under
+_WESTERN = frozenset({"cp1252", "iso8859-1", "ascii"})  # labels legacy Vietnamese pages are served under
 
 
 def decode_html(content: bytes, content_type: str = "", override: str = "") -> Decoded:
@@ -56,7 +57,7 @@ def decode_html(content: bytes, content_type: str = "", override: str = "") -> D
     rejected, never silently garbled). UTF-8 pages are decoded as UTF-8 (a stray legacy span is
     left to transforms/text.py).
     """
-    check_markup(content)                   # the page budgets (tags, nesting), before any decoding or parsing
+    check_markup(content)  # the page budgets (tags, nesting), before any decoding or parsing
     if content.startswith(codecs.BOM_UTF8):
         return Decoded(content[3:].decode("utf-8", errors="replace"), "utf-8")
     declared = _codec(override) or _codec((_HDR_CHARSET.search(content_type or "") or [None, None])[1])
@@ -78,10 +79,14 @@ def decode_html(content: bytes, content_type: str = "", override: str = "") -> D
         except UnicodeDecodeError:
             pass
         from transforms.legacy_page import guess_page_encoding
+
         guess = guess_page_encoding(content)
         if guess.encoding and guess.encoding != declared and guess.text is not None:
-            return Decoded(guess.text, guess.encoding,
-                           f"declared {declared or 'none'}, decoded as {guess.encoding} ({guess.reason})")
+            return Decoded(
+                guess.text,
+                guess.encoding,
+                f"declared {declared or 'none'}, decoded as {guess.encoding} ({guess.reason})",
+            )
     try:
         return Decoded(content.decode(first), first)
     except UnicodeDecodeError as e:
@@ -92,12 +97,18 @@ def decode_html(content: bytes, content_type: str = "", override: str = "") -> D
         return Decoded(text, first, f"{bad} undecodable byte(s) replaced")
     if guess is None:
         from transforms.legacy_page import guess_page_encoding
+
         guess = guess_page_encoding(content)
-    suspect = (f"suspected encoding {guess.suspected} ({guess.reason})" if guess.suspected
-               else f"no legacy code page fits ({guess.reason})")
-    raise PageProblem(f"undecodable bytes: declared charset {declared or 'none (assumed utf-8)'} does not fit "
-                      f"{bad} byte sequence(s), first at offset {err.start} "
-                      f"({content[err.start:err.start + 8]!r}); {suspect}")
+    suspect = (
+        f"suspected encoding {guess.suspected} ({guess.reason})"
+        if guess.suspected
+        else f"no legacy code page fits ({guess.reason})"
+    )
+    raise PageProblem(
+        f"undecodable bytes: declared charset {declared or 'none (assumed utf-8)'} does not fit "
+        f"{bad} byte sequence(s), first at offset {err.start} "
+        f"({content[err.start : err.start + 8]!r}); {suspect}"
+    )
 
 
 def _tree(text: str) -> LexborHTMLParser:
@@ -111,7 +122,7 @@ def _tree(text: str) -> LexborHTMLParser:
 
 @lru_cache(maxsize=256)
 def _selector_list(selectors: str) -> tuple[str, ...]:
-    """"a, b" -> ("a", "b"), split once per adapter setting rather than once per page."""
+    """ "a, b" -> ("a", "b"), split once per adapter setting rather than once per page."""
     return tuple(sel for sel in (s.strip() for s in selectors.split(",")) if sel)
 
 
@@ -143,8 +154,7 @@ def _cannot_be_document(href: str) -> bool:
     drops), get the full treatment.
     """
     path = href.strip().split("#", 1)[0].split("?", 1)[0]
-    return (bool(path) and not path.endswith((":", "//")) and path.isprintable()
-            and DOC_EXT.search(path) is None)
+    return bool(path) and not path.endswith((":", "//")) and path.isprintable() and DOC_EXT.search(path) is None
 
 
 # a root-relative href that urljoin would only append to the base's scheme://host: no query,
@@ -166,7 +176,7 @@ def _abs(base: str, href: str | None) -> str | None:
     if href.startswith(("javascript:", "mailto:", "tel:", "#")):
         return None
     if href[:1] == "/" and "/." not in href and _PLAIN_ROOTED.match(href) and (origin := _origin(base)):
-        return origin + href                # what urljoin gives, without parsing both URLs again
+        return origin + href  # what urljoin gives, without parsing both URLs again
     url = urljoin(base, href)
     return url.split("#", 1)[0] if urlsplit(url).scheme in ("http", "https", "file") else None
 
@@ -176,14 +186,13 @@ class Listing:
     """Article links of one listing page and the next page, if any: a GET link (`next_url`) or
     an ASP.NET postback (`next_postback`, the form the browser would send)."""
 
-    items: list[tuple[str, str]]          # (url, link text)
+    items: list[tuple[str, str]]  # (url, link text)
     next_url: str | None
     next_postback: Postback | None = None
-    problem: str = ""                     # why a next link that was found cannot be followed
+    problem: str = ""  # why a next link that was found cannot be followed
 
 
-def parse_listing(text: str, url: str, adapter: SiteAdapter, *, page_no: int = 1,
-                  charset: str = "utf-8") -> Listing:
+def parse_listing(text: str, url: str, adapter: SiteAdapter, *, page_no: int = 1, charset: str = "utf-8") -> Listing:
     """Article links and the next page of a listing page.
 
     `page_no` is the pager page this listing is (GridView `Page$N` pagers move to `Page$<page_no+1>`);
@@ -214,9 +223,10 @@ def parse_listing(text: str, url: str, adapter: SiteAdapter, *, page_no: int = 1
     node, call = picked
     pb = build_postback(tree, node, call, url, charset=charset, form_selector=adapter.pager_form)
     if pb is None:
-        listing.problem = (f"next link is a postback ({call.target!r}, {call.argument!r}) but the page has no "
-                           f"form to submit" + (f" matching pager_form {adapter.pager_form!r}"
-                                                if adapter.pager_form else ""))
+        listing.problem = (
+            f"next link is a postback ({call.target!r}, {call.argument!r}) but the page has no "
+            f"form to submit" + (f" matching pager_form {adapter.pager_form!r}" if adapter.pager_form else "")
+        )
     listing.next_postback = pb
     return listing
 
@@ -250,6 +260,7 @@ def _js_unescape(s: str) -> str:
         if e[0] in "xu" and len(e) > 1:
             return chr(int(e[1:].strip("{}"), 16))
         return _JS_SIMPLE.get(e, e)
+
     return _JS_ESCAPE.sub(one, s) if "\\" in s else s
 
 
@@ -266,13 +277,13 @@ def _js_args(text: str, start: int) -> list[str | None]:
             j, buf = i + 1, []
             while j < n and text[j] != c:
                 if text[j] == "\\" and j + 1 < n:
-                    buf.append(text[j:j + 2])
+                    buf.append(text[j : j + 2])
                     j += 2
                     continue
                 buf.append(text[j])
                 j += 1
             if j >= n:
-                break                                  # unterminated string: give up on the rest
+                break  # unterminated string: give up on the rest
             current, has_token = _js_unescape("".join(buf)), True
             i = j + 1
             continue
@@ -282,7 +293,7 @@ def _js_args(text: str, start: int) -> list[str | None]:
             current, has_token = None, False
             if c == ")":
                 return args
-        elif c == "(":                                 # a nested call (e.g. new WebForm_PostBackOptions(...))
+        elif c == "(":  # a nested call (e.g. new WebForm_PostBackOptions(...))
             return args
         elif not c.isspace():
             has_token = True
@@ -336,9 +347,18 @@ def postback_call(node: LexborNode) -> PostbackCall | None:
         if kind == "image":
             return PostbackCall("", "", submitter=((name + ".x", "1"), (name + ".y", "1")))
         value = attrs.get("value")
-        return PostbackCall("", "", submitter=((name, value if value is not None else
-                                                 (clean_text(node.text(deep=True)) if node.tag == "button"
-                                                  else "Submit")),))
+        return PostbackCall(
+            "",
+            "",
+            submitter=(
+                (
+                    name,
+                    value
+                    if value is not None
+                    else (clean_text(node.text(deep=True)) if node.tag == "button" else "Submit"),
+                ),
+            ),
+        )
     return None
 
 
@@ -369,7 +389,7 @@ def pick_postback(nodes: list[LexborNode], page_no: int = 1) -> tuple[LexborNode
 def _grid_current(link: LexborNode) -> int | None:
     """The page number a GridView pager shows as current (a <span> without a link), if any."""
     box = link.parent
-    for _ in range(4):                       # <a> in <td> in <tr> in the pager's own <table>
+    for _ in range(4):  # <a> in <td> in <tr> in the pager's own <table>
         if box is None or box.tag == "table":
             break
         box = box.parent
@@ -392,11 +412,11 @@ def next_page_no(call: PostbackCall | Postback, page_no: int) -> int:
 class Postback:
     """The form a browser submits for a postback, ready to send."""
 
-    action: str                             # absolute URL (the form's action resolved against the page)
-    method: str                             # "POST" (WebForms) or "GET" (a form with method=get)
+    action: str  # absolute URL (the form's action resolved against the page)
+    method: str  # "POST" (WebForms) or "GET" (a form with method=get)
     target: str
     argument: str
-    fields: tuple[tuple[str, str], ...]     # in document order, __EVENTTARGET/__EVENTARGUMENT set
+    fields: tuple[tuple[str, str], ...]  # in document order, __EVENTTARGET/__EVENTARGUMENT set
     charset: str = "utf-8"
 
     def body(self) -> bytes:
@@ -494,12 +514,12 @@ def form_fields(tree: LexborHTMLParser, form: LexborNode) -> list[tuple[str, str
             options = [o for o in c.css("option") if "disabled" not in o.attributes]
             chosen = [o for o in options if "selected" in o.attributes]
             if "multiple" not in attrs:
-                chosen = chosen[-1:] or options[:1]     # the last selected wins; else the first option
+                chosen = chosen[-1:] or options[:1]  # the last selected wins; else the first option
             for o in chosen:
                 v = o.attributes.get("value")
                 out.append((name, v if v is not None else " ".join((o.text(deep=True) or "").split())))
         elif c.tag == "textarea":
-            text = (c.text(deep=True) or "")
+            text = c.text(deep=True) or ""
             if text.startswith("\n"):
                 text = text[1:]
             out.append((name, text.replace("\r\n", "\n").replace("\n", "\r\n")))
@@ -521,8 +541,15 @@ def _base_url(tree: LexborHTMLParser, url: str) -> str:
     return urljoin(url, href) if href else url
 
 
-def build_postback(tree: LexborHTMLParser, node: LexborNode, call: PostbackCall, url: str, *,
-                   charset: str = "utf-8", form_selector: str = "") -> Postback | None:
+def build_postback(
+    tree: LexborHTMLParser,
+    node: LexborNode,
+    call: PostbackCall,
+    url: str,
+    *,
+    charset: str = "utf-8",
+    form_selector: str = "",
+) -> Postback | None:
     """The form submission a browser makes for `call` on this page; None when there is no form.
 
     Every control of the form is sent with its value (hidden __VIEWSTATE,
@@ -550,6 +577,8 @@ def build_postback(tree: LexborHTMLParser, node: LexborNode, call: PostbackCall,
     accept = (attrs.get("accept-charset") or "").replace(",", " ").split()
     enc = next((c for c in (_codec(a) for a in accept) if c), None) or _codec(charset) or "utf-8"
     return Postback(target, method, call.target, call.argument, tuple(fields), enc)
+
+
 @dataclass
 class Article:
     """What an article page holds for the task extractor."""
@@ -560,9 +589,9 @@ class Article:
     page_date: str | None
     body_found: bool
     grids: list[Grid] = field(default_factory=list)
-    attachments: list[tuple[str, str]] = field(default_factory=list)   # (url, link text)
-    prose: str = ""                 # the body's text without its tables
-    text: str = ""                  # the body's text with them
+    attachments: list[tuple[str, str]] = field(default_factory=list)  # (url, link text)
+    prose: str = ""  # the body's text without its tables
+    text: str = ""  # the body's text with them
 
     def hints(self, date_order: str) -> dict[str, str]:
         """Page-level hints every record from this page carries (`date_order`: of the dates in the content)."""
@@ -672,20 +701,25 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
         m = _date_regex(adapter.date_regex).search(dtext)
         date_raw = (m.group(1) if m and m.groups() else m.group(0) if m else dtext)[:80]
     body = _first(tree, adapter.article_body)
-    art = Article(url, " ".join(title.split()), date_raw, iso_date(date_raw, adapter.date_order) if date_raw else None,
-                  body is not None)
+    art = Article(
+        url,
+        " ".join(title.split()),
+        date_raw,
+        iso_date(date_raw, adapter.date_order) if date_raw else None,
+        body is not None,
+    )
     scope = body if body is not None else tree.body
     if scope is None:
         return art
-    if adapter.remove:                       # furniture inside what we read (counters, widgets, scripts)
+    if adapter.remove:  # furniture inside what we read (counters, widgets, scripts)
         for node in scope.css(adapter.remove):
             node.decompose()
-    for lst in scope.css("ol, ul"):             # list items read as numbered lines ("1. …"), as a browser shows them;
-        nested = _inside(lst, "li")              # a list inside an item gives its field lines ("- …")
+    for lst in scope.css("ol, ul"):  # list items read as numbered lines ("1. …"), as a browser shows them;
+        nested = _inside(lst, "li")  # a list inside an item gives its field lines ("- …")
         for k, li in enumerate((c for c in lst.iter() if c.tag == "li"), start=1):
             li.insert_before("\n- " if nested else f"\n{k}. ")
     mark_breaks(scope)
-    art.text = node_text(scope) if body is not None else ""    # tables included: a layout table may hold the article
+    art.text = node_text(scope) if body is not None else ""  # tables included: a layout table may hold the article
     tables = scope.css("table")
     art.grids = grids_from_tables(tables)
     seen: set[str] = set()
@@ -700,7 +734,7 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     hook = _hook(adapter)
     if hook is not None:
         hook(art, tree)
-        tables = scope.css("table")             # a hook may have edited the page
+        tables = scope.css("table")  # a hook may have edited the page
     # Mark where each table stood, so the text before it (a heading, the lead sentence naming the
     # list's decision) can be handed to that table; the prose is the text without the tables.
     for i, t in enumerate(tables, start=1):
@@ -711,11 +745,14 @@ def parse_article(text: str, url: str, adapter: SiteAdapter) -> Article:
     before = {f"table{parts[k]}": parts[k - 1] for k in range(1, len(parts), 2)}
     after = {f"table{parts[k]}": parts[k + 1] for k in range(1, len(parts) - 1, 2)}
     lead = parts[0] if body is not None else ""
-    for g in art.grids:        # nearest first; what follows the table ("Danh mục trên kèm theo …") comes last
-        g.context = [t for t in dict.fromkeys((before.get(g.name, ""), lead, art.title, after.get(g.name, "")))
-                     if t and t.strip()]
+    for g in art.grids:  # nearest first; what follows the table ("Danh mục trên kèm theo …") comes last
+        g.context = [
+            t
+            for t in dict.fromkeys((before.get(g.name, ""), lead, art.title, after.get(g.name, "")))
+            if t and t.strip()
+        ]
     return art
 
 
-_MARK = "\ue000"          # a private-use character: never in a page's own text after decoding
+_MARK = "\ue000"  # a private-use character: never in a page's own text after decoding
 _MARK_RE = re.compile(f"\n?{_MARK}(\\d+){_MARK}\n?")

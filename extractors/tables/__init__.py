@@ -4,6 +4,7 @@ Every reader turns its input into `Grid`s (rectangular text with merged cells ex
 `understand.rows_from_grid` finds the header, maps it through the Vietnamese header
 dictionary (`headers.py`) and yields one raw row per task, keeping unknown columns.
 """
+
 from extractors.tables.grid import Grid
 from extractors.tables.understand import TableRow, rows_from_grid
 

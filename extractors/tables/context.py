@@ -14,6 +14,7 @@ decision date, then to the first written. Texts are searched nearest first (the 
 or the paragraph just above a table before the article's lead and title), and the first
 text holding a decision with a positive score decides.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,9 +33,12 @@ _VOCAB_FILE = Path(__file__).with_name("list_context.yaml")
 # A decision number: the QĐ type is what makes it a decision (TB, KH, TTr… are other documents).
 _QD_NO = re.compile(
     r"(?<![\d/])(?P<no>\d{1,6}(?:\s*/\s*(?:19|20)\d{2})?\s*/\s*Q\s*[ĐD]\s*-\s*[A-ZĐa-zđ&0-9]{1,12}"
-    r"(?:\s*-\s*[A-ZĐa-zđ&0-9]{1,12})*)")
-_DATE = (r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2}"
-         r"|\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s+năm\s+(?:19|20)\d{2})")
+    r"(?:\s*-\s*[A-ZĐa-zđ&0-9]{1,12})*)"
+)
+_DATE = (
+    r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2}"
+    r"|\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s+năm\s+(?:19|20)\d{2})"
+)
 _DATE_AFTER = re.compile(r"(?i)[^.;\n]{0,60}?\bngày\s*(?P<d>" + _DATE + ")")
 _DATE_BEFORE = re.compile(r"(?i)\bngày\s*(?P<d>" + _DATE + r")\s*,[^.;\n]{0,160}$")
 _HEADER_DATE = re.compile(r"(?i)\bngày(?:\s+ban hành|\s+ký)?\s*:?\s*(?P<d>" + _DATE + ")")
@@ -79,7 +83,7 @@ def decisions_in(text: str) -> list[ListDecision]:
     out: list[ListDecision] = []
     for m in _QD_NO.finditer(text):
         a, b = _clause_bounds(text, m.start(), m.end())
-        before, after = fold(text[a:m.start()]), fold(text[m.end():b])
+        before, after = fold(text[a : m.start()]), fold(text[m.end() : b])
         clause = fold(text[a:b])
         score = 0
         for part, s in (("before", before), ("after", after), ("clause", clause)):
@@ -88,19 +92,19 @@ def decisions_in(text: str) -> list[ListDecision]:
                     score += pts
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
-        line = fold(text[line_start:line_end if line_end >= 0 else len(text)])
-        prev_line = fold(text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)])
+        line = fold(text[line_start : line_end if line_end >= 0 else len(text)])
+        prev_line = fold(text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)])
         if re.fullmatch(r"so( ky hieu| hieu( van ban)?)?", prev_line) and line.startswith(fold(m.group("no"))):
-            line = "so " + line                               # a "Số ký hiệu:" field above its value
+            line = "so " + line  # a "Số ký hiệu:" field above its value
             score += 5
         d = _DATE_AFTER.match(text, m.end()) or _DATE_BEFORE.search(text, max(0, m.start() - 200), m.start())
         if d is None and re.match(r"^so\b", line):
-            d = _HEADER_DATE.search(text, m.end(), m.end() + 400)    # a decision's heading: "Số: …", its date line
+            d = _HEADER_DATE.search(text, m.end(), m.end() + 400)  # a decision's heading: "Số: …", its date line
         date = None
-        if d is not None:      # as written; the worded form keeps its "ngày" (it names a day, not a month)
+        if d is not None:  # as written; the worded form keeps its "ngày" (it names a day, not a month)
             date = d.group("d") if "tháng" not in d.group("d") else "ngày " + d.group("d")
         if re.fullmatch(r"(quyet dinh|qd)?\s*(so)?\s*[\w/ -]*?(ngay [\w ]+)?", line) and len(line) < 90:
-            score += 2                                        # a line naming the decision alone: a heading
+            score += 2  # a line naming the decision alone: a heading
         number = re.sub(r"\s+", "", m.group("no")).replace("QD-", "QĐ-")
         out.append(ListDecision(number, date, " ".join(text[a:b].split())[:300], score))
     return out

@@ -23,6 +23,7 @@ Refused, as UnreadableDocument: not an OLE file (RTF or other text saved as .doc
 without a WordDocument stream, truncated or inconsistent structures, encrypted or obfuscated files
 (fEncrypted / fObfuscated), Word 6.0/95 files (nFib < 101), and documents beyond the size limits.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -38,9 +39,9 @@ from extractors.tables.sniff import OLE_MAGIC, UnreadableDocument, check_size
 log = logging.getLogger(__name__)
 
 WHAT = "DOC (Word 97-2003)"
-MAX_STREAM_BYTES = 64 * 1024 * 1024     # no stream of a 30 MB file may claim more
-MAX_CHARS = 10_000_000                  # main document text
-MAX_PARAGRAPHS = 200_000                # paragraph and cell marks (each becomes an object: ~10 M marks fit 30 MB)
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # no stream of a 30 MB file may claim more
+MAX_CHARS = 10_000_000  # main document text
+MAX_PARAGRAPHS = 200_000  # paragraph and cell marks (each becomes an object: ~10 M marks fit 30 MB)
 MAX_PIECES = 100_000
 MAX_ROWS = 20_000
 MAX_ABOVE = 3
@@ -69,9 +70,10 @@ class _Ole:
             raise _Corrupt("bad compound file header")
         self.data = data
         self.ss = 1 << sector_shift
-        self.nsec = max(0, len(data) - self.ss + self.ss - 1) // self.ss     # sectors after the header
-        (n_fat, first_dir, _, self.cutoff, first_minifat, n_minifat, first_difat, n_difat) = \
-            struct.unpack_from("<IIIIIIII", data, 44)
+        self.nsec = max(0, len(data) - self.ss + self.ss - 1) // self.ss  # sectors after the header
+        (n_fat, first_dir, _, self.cutoff, first_minifat, n_minifat, first_difat, n_difat) = struct.unpack_from(
+            "<IIIIIIII", data, 44
+        )
         fat_sectors = list(struct.unpack_from("<109I", data, 76))
         sec, seen = first_difat, 0
         per = self.ss // 4 - 1
@@ -94,24 +96,24 @@ class _Ole:
         self.minifat: list[int] = []
         if n_minifat and first_minifat not in (_END, _FREE):
             raw = self._chain_bytes(first_minifat, self.fat, self._sector, self.ss)
-            self.minifat = list(struct.unpack(f"<{len(raw) // 4}I", raw[:len(raw) // 4 * 4]))
+            self.minifat = list(struct.unpack(f"<{len(raw) // 4}I", raw[: len(raw) // 4 * 4]))
         self.ministream = b""
         if root[3] not in (_END, _FREE) and root[4]:
-            self.ministream = self._chain_bytes(root[3], self.fat, self._sector, self.ss)[:root[4]]
+            self.ministream = self._chain_bytes(root[3], self.fat, self._sector, self.ss)[: root[4]]
         self.streams = {name: (start, size) for name, etype, start, size in self._children(root[2]) if etype == 2}
 
     def _sector(self, n: int) -> bytes:
         if n >= self.nsec:
             raise _Corrupt(f"sector {n} beyond the end of the file ({len(self.data)} bytes)")
         off = (n + 1) * self.ss
-        chunk = self.data[off:off + self.ss]
-        return chunk if len(chunk) == self.ss else chunk.ljust(self.ss, b"\x00")   # short last sector
+        chunk = self.data[off : off + self.ss]
+        return chunk if len(chunk) == self.ss else chunk.ljust(self.ss, b"\x00")  # short last sector
 
     def _mini_sector(self, n: int) -> bytes:
         off = n * 64
         if off + 64 > len(self.ministream):
             raise _Corrupt(f"mini sector {n} beyond the mini stream")
-        return self.ministream[off:off + 64]
+        return self.ministream[off : off + 64]
 
     @staticmethod
     def _chain_bytes(start: int, fat: list[int], read, size: int, limit: int = MAX_STREAM_BYTES) -> bytes:
@@ -133,9 +135,9 @@ class _Ole:
         off = i * 128
         if i == _NOSTREAM or off + 128 > len(self.dir):
             return None
-        e = self.dir[off:off + 128]
+        e = self.dir[off : off + 128]
         nlen = min(struct.unpack_from("<H", e, 64)[0], 64)
-        name = e[:max(0, nlen - 2)].decode("utf-16-le", "replace")
+        name = e[: max(0, nlen - 2)].decode("utf-16-le", "replace")
         etype = e[66]
         left, right, child, start = struct.unpack_from("<IIII", e, 68)[0:3] + struct.unpack_from("<I", e, 116)
         size = struct.unpack_from("<Q", e, 120)[0]
@@ -215,7 +217,7 @@ def _read_fib(wd: bytes) -> _Fib:
 class _Piece:
     cp0: int
     cp1: int
-    fc: int                 # byte offset in WordDocument of the first character
+    fc: int  # byte offset in WordDocument of the first character
     compressed: bool
     prm: int
 
@@ -223,21 +225,21 @@ class _Piece:
 def _read_clx(table: bytes, fc: int, lcb: int) -> tuple[list[_Piece], list[bytes]]:
     if lcb <= 0 or fc + lcb > len(table):
         raise _Corrupt("piece table (CLX) outside the table stream")
-    clx = table[fc:fc + lcb]
+    clx = table[fc : fc + lcb]
     grpprls: list[bytes] = []
     i = 0
-    while i < len(clx) and clx[i] == 0x01:                      # Prc: property modifiers of pieces
+    while i < len(clx) and clx[i] == 0x01:  # Prc: property modifiers of pieces
         if i + 3 > len(clx):
             raise _Corrupt("CLX cut short")
         n = struct.unpack_from("<h", clx, i + 1)[0]
         if n < 0 or i + 3 + n > len(clx):
             raise _Corrupt("bad Prc in the CLX")
-        grpprls.append(clx[i + 3:i + 3 + n])
+        grpprls.append(clx[i + 3 : i + 3 + n])
         i += 3 + n
     if i >= len(clx) or clx[i] != 0x02 or i + 5 > len(clx):
         raise _Corrupt("no piece table (Pcdt) in the CLX")
     lcb_pcd = struct.unpack_from("<I", clx, i + 1)[0]
-    plc = clx[i + 5:i + 5 + lcb_pcd]
+    plc = clx[i + 5 : i + 5 + lcb_pcd]
     if len(plc) < lcb_pcd or (lcb_pcd - 4) % 12 or lcb_pcd < 16:
         raise _Corrupt("bad piece table size")
     n = (lcb_pcd - 4) // 12
@@ -261,12 +263,12 @@ def _piece_text(wd: bytes, p: _Piece, cp0: int, cp1: int) -> str:
     n = cp1 - cp0
     if p.compressed:
         start = p.fc + (cp0 - p.cp0)
-        raw = wd[start:start + n]
+        raw = wd[start : start + n]
         if len(raw) < n:
             raise _Corrupt("text piece beyond the WordDocument stream")
         return raw.decode("latin-1").translate(_CP1252_TABLE)
     start = p.fc + 2 * (cp0 - p.cp0)
-    raw = wd[start:start + 2 * n]
+    raw = wd[start : start + 2 * n]
     if len(raw) < 2 * n:
         raise _Corrupt("text piece beyond the WordDocument stream")
     return raw.decode("utf-16-le", "replace")
@@ -283,14 +285,14 @@ def _sprm_size(grpprl: bytes, i: int, sprm: int) -> int:
         return 4
     if spra == 7:
         return 3
-    if sprm == 0xD608 or sprm == 0xD606:            # sprmTDefTable, sprmTDefTable10: 2-byte cb, cb - 1 more
+    if sprm == 0xD608 or sprm == 0xD606:  # sprmTDefTable, sprmTDefTable10: 2-byte cb, cb - 1 more
         if i + 2 > len(grpprl):
             return len(grpprl) - i
         return 2 + struct.unpack_from("<H", grpprl, i)[0] - 1
     if i >= len(grpprl):
         return 0
     cb = grpprl[i]
-    if sprm == 0xC615 and cb == 255:                 # sprmPChgTabs with the long form
+    if sprm == 0xC615 and cb == 255:  # sprmPChgTabs with the long form
         j = i + 1
         if j >= len(grpprl):
             return len(grpprl) - i
@@ -310,7 +312,7 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         sprm = struct.unpack_from("<H", grpprl, i)[0]
         i += 2
         size = max(0, _sprm_size(grpprl, i, sprm))
-        yield sprm, grpprl[i:i + size]
+        yield sprm, grpprl[i : i + size]
         i += size
 
 
@@ -321,8 +323,8 @@ class _Pap:
     inner_cell: bool = False
     inner_ttp: bool = False
     itap: int = 0
-    tdef: bytes | None = None                        # sprmTDefTable operand
-    vmerge: dict[int, int] = field(default_factory=dict)   # sprmTVertMerge: cell -> flag
+    tdef: bytes | None = None  # sprmTDefTable operand
+    vmerge: dict[int, int] = field(default_factory=dict)  # sprmTVertMerge: cell -> flag
 
     def apply(self, grpprl: bytes) -> None:
         for sprm, op in _sprms(grpprl):
@@ -365,7 +367,7 @@ class _Papx:
         runs: list[tuple[int, int, bytes]] = []
         for pn in pns:
             off = (pn & 0x3FFFFF) * 512
-            page = wd[off:off + 512]
+            page = wd[off : off + 512]
             if len(page) < 512:
                 raise _Corrupt(f"paragraph property page {pn & 0x3FFFFF} beyond the WordDocument stream")
             crun = page[511]
@@ -378,11 +380,11 @@ class _Papx:
                 if boff:
                     cb = page[boff]
                     if cb:
-                        body = page[boff + 1:boff + 1 + 2 * cb - 1]
+                        body = page[boff + 1 : boff + 1 + 2 * cb - 1]
                     else:
                         cb2 = page[boff + 1] if boff + 1 < 511 else 0
-                        body = page[boff + 2:boff + 2 + 2 * cb2]
-                    grp = self._unhuge(body[2:])     # after istd
+                        body = page[boff + 2 : boff + 2 + 2 * cb2]
+                    grp = self._unhuge(body[2:])  # after istd
                 runs.append((fcs[k], fcs[k + 1], grp))
         runs.sort(key=lambda x: x[0])
         for a, b, g in runs:
@@ -403,7 +405,7 @@ class _Papx:
                 cb = struct.unpack_from("<h", self.data, off)[0]
                 if cb < 0 or off + 2 + cb > len(self.data):
                     raise _Corrupt("bad paragraph properties in the Data stream")
-                out.append(self.data[off + 2:off + 2 + cb])
+                out.append(self.data[off + 2 : off + 2 + cb])
             else:
                 out.append(struct.pack("<H", sprm) + op)
         return b"".join(out)
@@ -421,9 +423,9 @@ class Paragraph:
     """One paragraph of the main text and where it sits."""
 
     text: str
-    depth: int = 0                    # table nesting depth (0: body text)
-    cell_end: bool = False            # ended by a cell mark of a depth-1 table
-    row_end: bool = False             # the row-end mark of a depth-1 table
+    depth: int = 0  # table nesting depth (0: body text)
+    cell_end: bool = False  # ended by a cell mark of a depth-1 table
+    row_end: bool = False  # the row-end mark of a depth-1 table
     pap: _Pap | None = None
 
 
@@ -434,7 +436,7 @@ class DocTable:
     rows: list[list[str]] = field(default_factory=list)
     taps: list[_Pap | None] = field(default_factory=list)
     above: list[str] = field(default_factory=list)
-    context: list[str] = field(default_factory=list)     # all body paragraphs since the previous table
+    context: list[str] = field(default_factory=list)  # all body paragraphs since the previous table
 
 
 @dataclass
@@ -445,13 +447,11 @@ class DocBody:
     tables: list[DocTable]
 
 
-_DROP = {chr(c) for c in range(0x20)} - {"\t", "\x0b", "\r", "\x07", "\x0c", "\x0e", "\x13", "\x14", "\x15",
-                                          "\x1e"}
-_SPECIAL = str.maketrans({"\x0b": "\n", "\x0e": "\n", "\x1e": "-", "\x1f": None,
-                          **{c: None for c in _DROP}})
+_DROP = {chr(c) for c in range(0x20)} - {"\t", "\x0b", "\r", "\x07", "\x0c", "\x0e", "\x13", "\x14", "\x15", "\x1e"}
+_SPECIAL = str.maketrans({"\x0b": "\n", "\x0e": "\n", "\x1e": "-", "\x1f": None, **{c: None for c in _DROP}})
 
 
-_MARKS = re.compile("[\r\x07\x0c]")       # paragraph mark, cell/row mark, page or section break
+_MARKS = re.compile("[\r\x07\x0c]")  # paragraph mark, cell/row mark, page or section break
 
 
 def _visible(text: str, stack: list[bool]) -> tuple[str, list[bool]]:
@@ -461,10 +461,10 @@ def _visible(text: str, stack: list[bool]) -> tuple[str, list[bool]]:
     out: list[str] = []
     for ch in text:
         if ch == "\x13":
-            stack.append(False)                  # in the instruction
+            stack.append(False)  # in the instruction
         elif ch == "\x14":
             if stack:
-                stack[-1] = True                 # in the result
+                stack[-1] = True  # in the result
         elif ch == "\x15":
             if stack:
                 stack.pop()
@@ -495,7 +495,7 @@ def _paragraphs(wd: bytes, fib: _Fib, pieces: list[_Piece], grpprls: list[bytes]
             fc = p.fc + (a + j - p.cp0) * (1 if p.compressed else 2)
             key = (papx.at(fc), prm_grp)
             pap = paps.get(key)
-            if pap is None:                         # parsed once per distinct property set, then shared
+            if pap is None:  # parsed once per distinct property set, then shared
                 pap = paps[key] = _Pap()
                 pap.apply(key[0])
                 pap.apply(prm_grp)
@@ -510,8 +510,9 @@ def _paragraphs(wd: bytes, fib: _Fib, pieces: list[_Piece], grpprls: list[bytes]
                     para.cell_end = True
             paras.append(para)
             if len(paras) > MAX_PARAGRAPHS:
-                raise UnreadableDocument(f"{WHAT} over budget: more than {MAX_PARAGRAPHS} paragraphs and cells "
-                                         f"(paragraphs limit)")
+                raise UnreadableDocument(
+                    f"{WHAT} over budget: more than {MAX_PARAGRAPHS} paragraphs and cells (paragraphs limit)"
+                )
             start = j + 1
         buf.append(text[start:])
     if buf and "".join(buf).strip():
@@ -526,14 +527,14 @@ def _tables(paras: list[Paragraph]) -> DocBody:
     cur: DocTable | None = None
     row: list[str] = []
     cell: list[str] = []
-    recent: list[str] = []                      # body paragraphs since the last table
+    recent: list[str] = []  # body paragraphs since the last table
     for p in paras:
         if p.depth >= 1:
             if cur is None:
                 cur = DocTable(above=[t for t in recent if t][-MAX_ABOVE:], context=["\n".join(t for t in recent if t)])
                 tables.append(cur)
             if p.row_end:
-                if cell:                        # text after the last cell mark (broken file): keep it
+                if cell:  # text after the last cell mark (broken file): keep it
                     row.append(clean_text("\n".join(cell)))
                     cell = []
                 if len(cur.rows) < MAX_ROWS:
@@ -546,7 +547,7 @@ def _tables(paras: list[Paragraph]) -> DocBody:
                     row.append(clean_text("\n".join(cell)))
                     cell = []
             continue
-        if cur is not None:                     # a body paragraph closes the table
+        if cur is not None:  # a body paragraph closes the table
             if row or cell:
                 if cell:
                     row.append(clean_text("\n".join(cell)))
@@ -612,7 +613,7 @@ def _grid(name: str, t: DocTable) -> Grid:
     for r, (cells, lay) in enumerate(zip(t.rows, layouts)):
         row: list[str] = []
         orow: list[tuple[int, int]] = []
-        spans: list[tuple[int, int, int, int]] = []     # (first col, last col, vmerge, hmerge) per cell
+        spans: list[tuple[int, int, int, int]] = []  # (first col, last col, vmerge, hmerge) per cell
         if cols is not None and lay is not None:
             centers, vm, hm = lay
             for k in range(len(cells)):
@@ -621,10 +622,10 @@ def _grid(name: str, t: DocTable) -> Grid:
         else:
             spans = [(k, k, 0, 0) for k in range(len(cells))]
         for k, (text, (c0, c1, vmerge, hmerge)) in enumerate(zip(cells, spans)):
-            while len(row) < c0:                          # a gap in the boundaries: empty columns
+            while len(row) < c0:  # a gap in the boundaries: empty columns
                 orow.append((r, len(row)))
                 row.append("")
-            if hmerge in (2, 3) and row:                  # old-style merge into the cell on the left
+            if hmerge in (2, 3) and row:  # old-style merge into the cell on the left
                 src = orow[-1]
                 for _ in range(c0, c1 + 1):
                     if len(row) >= MAX_COLS:
@@ -636,11 +637,11 @@ def _grid(name: str, t: DocTable) -> Grid:
             for c in range(c0, c1 + 1):
                 if len(row) >= MAX_COLS:
                     break
-                if vmerge == 1 and r > 0 and c < len(rows[r - 1]):     # continues the cell above
+                if vmerge == 1 and r > 0 and c < len(rows[r - 1]):  # continues the cell above
                     row.append(rows[r - 1][c])
                     orow.append(origin[r - 1][c])
-                else:                                                # every spanned column points at
-                    row.append(text)                                 # the cell's first column
+                else:  # every spanned column points at
+                    row.append(text)  # the cell's first column
                     orow.append(first)
         rows.append(row)
         origin.append(orow)
@@ -662,14 +663,16 @@ def read_doc(content: bytes) -> DocBody:
         wd = ole.read("WordDocument")
         if wd is None:
             names = ", ".join(sorted(ole.streams)) or "none"
-            raise UnreadableDocument(f"not a Word document: OLE compound file without a WordDocument stream "
-                                     f"(streams: {names[:200]})")
+            raise UnreadableDocument(
+                f"not a Word document: OLE compound file without a WordDocument stream (streams: {names[:200]})"
+            )
         fib = _read_fib(wd)
         if fib.flags & 0x0100 or fib.flags & 0x8000:
             raise UnreadableDocument(f"password-protected {WHAT}: the document is encrypted")
         if fib.n_fib < 101:
-            raise UnreadableDocument(f"unsupported format: Word 6.0/95 document (nFib {fib.n_fib}), "
-                                     f"only Word 97-2003 is read")
+            raise UnreadableDocument(
+                f"unsupported format: Word 6.0/95 document (nFib {fib.n_fib}), only Word 97-2003 is read"
+            )
         table = ole.read(fib.table_stream)
         if table is None:
             raise _Corrupt(f"no {fib.table_stream} stream")

@@ -1,4 +1,5 @@
 """Word (DOCX) tables → Grids; merged cells (gridSpan, vMerge) expanded, heading paragraphs kept."""
+
 from __future__ import annotations
 
 import io
@@ -13,7 +14,7 @@ from extractors.tables.grid import Grid, clean_text, pad_ragged
 from extractors.tables.sniff import UnreadableDocument, check_xml_elements, check_zip
 
 log = logging.getLogger(__name__)
-MAX_ELEMENTS = 250_000      # XML elements in word/document.xml (python-docx builds it whole: ~450 bytes each)
+MAX_ELEMENTS = 250_000  # XML elements in word/document.xml (python-docx builds it whole: ~450 bytes each)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -77,7 +78,7 @@ def grids_from_docx(content: bytes) -> list[Grid]:
             rows.append(row)
             origin.append(orow)
         pad_ragged(rows, origin)
-        before: list[str] = []                  # paragraphs since the previous table (a decision before its annex)
+        before: list[str] = []  # paragraphs since the previous table (a decision before its annex)
         prev = tbl.getprevious()
         while prev is not None and len(before) < 400:
             if prev.tag == f"{_W}p" and (t := _para_text(prev)):

@@ -1,4 +1,5 @@
 """A rectangular table of cell texts with merged cells expanded, whatever the source format."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,15 +10,17 @@ from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-MAX_SPAN = 200          # a rowspan/colspan beyond this is a broken or hostile document
+MAX_SPAN = 200  # a rowspan/colspan beyond this is a broken or hostile document
 MAX_COLS = 200
 
 
 _NEEDS_WORK = re.compile(r"[\n\r\t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]|  ")
 # Runs of spaces inside a line (no character str.splitlines() breaks on, such as \r \f \v): a run never
 # crosses a line boundary, so one substitution over the whole text equals one per line.
-_WS_INLINE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff][ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]*"
-                        r"| [ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_WS_INLINE = re.compile(
+    r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff][ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]*"
+    r"| [ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+"
+)
 
 
 def clean_text(s: str | None) -> str:
@@ -38,7 +41,7 @@ class Grid:
     name: str
     rows: list[list[str]]
     origin: list[list[tuple[int, int]]]
-    above: list[str] = field(default_factory=list)   # text just above the table (title block)
+    above: list[str] = field(default_factory=list)  # text just above the table (title block)
     numeric: set[tuple[int, int]] = field(default_factory=set)  # cells that held numbers, not text
     # texts that speak for the whole table from further away, nearest first: the paragraphs since the
     # previous table, the article's lead and title, a PDF's decision pages (extractors/tables/context.py)
@@ -75,15 +78,16 @@ _SPANS = itemgetter(1, 2)
 _NO_SPAN = {(1, 1)}
 
 
-def expand(name: str, rows: Iterable[Sequence[SpanCell | tuple[str, int, int]]],
-           above: list[str] | None = None) -> Grid:
+def expand(
+    name: str, rows: Iterable[Sequence[SpanCell | tuple[str, int, int]]], above: list[str] | None = None
+) -> Grid:
     """Lay out cells with rowspan/colspan (HTML, DOCX) on a rectangular grid."""
     out: list[list[str]] = []
     org: list[list[tuple[int, int]]] = []
-    carry: dict[int, list] = {}            # column -> [rows left, text, origin] from a rowspan above
+    carry: dict[int, list] = {}  # column -> [rows left, text, origin] from a rowspan above
     for r, cells in enumerate(rows):
         if not carry and len(cells) <= MAX_COLS and set(map(_SPANS, cells)) == _NO_SPAN:
-            out.append(list(map(_TEXT, cells)))                  # the common row: no spans, nothing carried
+            out.append(list(map(_TEXT, cells)))  # the common row: no spans, nothing carried
             org.append(list(zip(repeat(r), range(len(cells)))))
             continue
         row: list[str] = []
@@ -92,26 +96,35 @@ def expand(name: str, rows: Iterable[Sequence[SpanCell | tuple[str, int, int]]],
         for cell in cells:
             while c in carry:
                 k = carry[c]
-                row.append(k[1]); orow.append(k[2]); c += 1
-            text, rowspan, colspan = cell                   # a SpanCell or a plain (text, rowspan, colspan)
-            if colspan == 1 and rowspan == 1 and c < MAX_COLS:      # the common case
-                row.append(text); orow.append((r, c)); c += 1
+                row.append(k[1])
+                orow.append(k[2])
+                c += 1
+            text, rowspan, colspan = cell  # a SpanCell or a plain (text, rowspan, colspan)
+            if colspan == 1 and rowspan == 1 and c < MAX_COLS:  # the common case
+                row.append(text)
+                orow.append((r, c))
+                c += 1
                 continue
             cs = max(1, min(colspan, MAX_SPAN, MAX_COLS - c))
             if c >= MAX_COLS:
                 break
             rs = max(1, min(rowspan, MAX_SPAN))
             for dc in range(cs):
-                row.append(text); orow.append((r, c))
+                row.append(text)
+                orow.append((r, c))
                 if rs > 1:
                     carry[c + dc] = [rs - 1, text, (r, c)]
             c += cs
         if carry:
             for col in sorted(k for k in carry if k >= c):
                 while c < col:
-                    row.append(""); orow.append((r, c)); c += 1
+                    row.append("")
+                    orow.append((r, c))
+                    c += 1
                 k = carry[col]
-                row.append(k[1]); orow.append(k[2]); c += 1
+                row.append(k[1])
+                orow.append(k[2])
+                c += 1
             for k in carry.values():
                 if k[2][0] != r:
                     k[0] -= 1
@@ -126,8 +139,9 @@ def expand(name: str, rows: Iterable[Sequence[SpanCell | tuple[str, int, int]]],
     return Grid(name, out, org, list(above or []))
 
 
-def from_matrix(name: str, rows: list[list[str]], merges: Iterable[tuple[int, int, int, int]] = (),
-                above: list[str] | None = None) -> Grid:
+def from_matrix(
+    name: str, rows: list[list[str]], merges: Iterable[tuple[int, int, int, int]] = (), above: list[str] | None = None
+) -> Grid:
     """A grid from a plain matrix plus merged ranges (r0, c0, r1, c1 inclusive), as in spreadsheets."""
     width = max((len(r) for r in rows), default=0)
     mat = [list(r) + [""] * (width - len(r)) for r in rows]
@@ -144,11 +158,11 @@ def from_matrix(name: str, rows: list[list[str]], merges: Iterable[tuple[int, in
 
 
 # -- spreadsheet dates: the cell's number format says how precise the date is ----------------
-_FMT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')     # quoted text, escapes, [$-42A] [Red], padding
+_FMT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')  # quoted text, escapes, [$-42A] [Red], padding
 
 
 def date_precision(number_format: str | None) -> str | None:
-    """"day", "month", "year" or "time" for a date number format (mm/yyyy, mmm-yy, "tháng "m" năm "yyyy,
+    """ "day", "month", "year" or "time" for a date number format (mm/yyyy, mmm-yy, "tháng "m" năm "yyyy,
     dd/mm/yyyy…); None when the format shows no date part (General, 0.00)."""
     if not number_format:
         return None

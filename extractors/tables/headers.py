@@ -5,6 +5,7 @@ punctuation and line breaks to single spaces), so "Tên đề tài", "TEN DE TAI
 "Tên  đề\ntài" and old/new tone placement ("Hoá"/"Hóa") all meet the same rule. Units
 in a label ("Kinh phí (triệu đồng)", "ĐVT: tr.đ") are split off and returned as a hint.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-SEQ = "seq"            # numbering column (TT, STT): not a field, kept as hints.row_no
-EXTRA = "extra"        # known not to be a canonical field (Ghi chú, Nguồn khác…)
+SEQ = "seq"  # numbering column (TT, STT): not a field, kept as hints.row_no
+EXTRA = "extra"  # known not to be a canonical field (Ghi chú, Nguồn khác…)
 
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
 
@@ -33,11 +34,12 @@ def fold(text: str) -> str:
 # the folded label wins.
 _VOCAB_FILE = Path(__file__).with_name("header_vocab.yaml")
 RULES: tuple[tuple[str, str], ...] = tuple(
-    (rule["field"], rule["pattern"]) for rule in yaml.safe_load(_VOCAB_FILE.read_text(encoding="utf-8")))
+    (rule["field"], rule["pattern"]) for rule in yaml.safe_load(_VOCAB_FILE.read_text(encoding="utf-8"))
+)
 _COMPILED = tuple((f, re.compile(p)) for f, p in RULES)
 _PI = re.compile(dict(RULES)["principal_investigator"])
 _HOST = re.compile(dict(RULES)["host_org"])
-_ORG_WORD = re.compile(r"\b(to chuc|co quan|don vi)\b")      # "Cá nhân chủ trì" names a person only
+_ORG_WORD = re.compile(r"\b(to chuc|co quan|don vi)\b")  # "Cá nhân chủ trì" names a person only
 
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _DVT = re.compile(r"(?i)(?:đvt|dvt|đơn vị tính|don vi tinh|đơn vị)\s*[:：]?\s*([^()\n;]+)")
@@ -48,8 +50,8 @@ _MONEY = re.compile(r"\b(trieu|ty|ti|nghin|ngan|dong|vnd|tr d|trd|d)\b|\b1(?: ?0
 class HeaderMatch:
     """What one column label means."""
 
-    field: str | None          # canonical field, SEQ, EXTRA, or None (unknown → extras)
-    unit: str | None = None    # money unit as written, e.g. "triệu đồng"
+    field: str | None  # canonical field, SEQ, EXTRA, or None (unknown → extras)
+    unit: str | None = None  # money unit as written, e.g. "triệu đồng"
     includes_pi: bool = False  # "Tổ chức chủ trì / Chủ nhiệm" in one column
 
 
@@ -68,7 +70,7 @@ def split_unit(label: str) -> tuple[str, str | None]:
         m2 = _DVT.search(label)
         if m2 and _MONEY.search(fold(m2.group(1))):
             unit = m2.group(1).strip(" .,")
-            label = label[:m2.start()]
+            label = label[: m2.start()]
     return label.strip(" ,;:-"), unit
 
 
@@ -81,8 +83,12 @@ def match_header(label: str) -> HeaderMatch:
         return HeaderMatch(None, unit)
     for fld, rx in _COMPILED:
         if rx.search(f):
-            if fld in ("principal_investigator", "host_org") and _PI.search(f) and _HOST.search(f) \
-                    and _ORG_WORD.search(f):
+            if (
+                fld in ("principal_investigator", "host_org")
+                and _PI.search(f)
+                and _HOST.search(f)
+                and _ORG_WORD.search(f)
+            ):
                 return HeaderMatch("host_org", unit, includes_pi=True)
             return HeaderMatch(fld, unit if fld in ("budget", "budget_state", EXTRA) else None)
     return HeaderMatch(None, unit)
@@ -122,7 +128,7 @@ def unmapped_columns(records: list[dict]) -> dict[str, dict[str, int]]:
             continue
         per = out.setdefault(str(r.get("source") or "unknown"), {})
         for label in r["extras"]:
-            if match_header(label.split(" / ")[-1]).field is None:     # known extras ("Phương thức") are mapped
+            if match_header(label.split(" / ")[-1]).field is None:  # known extras ("Phương thức") are mapped
                 per[label] = per.get(label, 0) + 1
     out = {s: v for s, v in out.items() if v}
     return {s: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for s, v in sorted(out.items())}

@@ -1,4 +1,5 @@
 """HTML tables (selectolax/lexbor nodes) → Grids, in time linear in the page however deep tables nest."""
+
 from __future__ import annotations
 
 import re
@@ -7,18 +8,20 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.tables.grid import Grid, clean_text, expand
 
-MAX_TABLE_DEPTH = 50        # tables inside tables inside tables…: deeper is a broken or hostile page
-MAX_TABLE_CELLS = 200_000   # td/th cells read from one page's innermost tables
-MAX_HTML_BYTES = 8 * 1024 * 1024   # one page (text costs ~20 bytes of memory a byte through parse and prose)
-MAX_HTML_TAGS = 200_000     # markup tags ("<") in one page: our tree and nodes cost ~1 KB a tag at worst
-MAX_HTML_DEPTH = 1_000      # elements left open inside each other, estimated on the bytes before parsing:
-                            # the HTML tree builder walks the open elements for each tag (quadratic)
-DEPTH_SCAN_FROM = 5_000     # tags: below this even the deepest nesting parses fast, and the scan is skipped
-                            # (it costs more than lexbor's parse of an ordinary page)
+MAX_TABLE_DEPTH = 50  # tables inside tables inside tables…: deeper is a broken or hostile page
+MAX_TABLE_CELLS = 200_000  # td/th cells read from one page's innermost tables
+MAX_HTML_BYTES = 8 * 1024 * 1024  # one page (text costs ~20 bytes of memory a byte through parse and prose)
+MAX_HTML_TAGS = 200_000  # markup tags ("<") in one page: our tree and nodes cost ~1 KB a tag at worst
+MAX_HTML_DEPTH = 1_000  # elements left open inside each other, estimated on the bytes before parsing:
+# the HTML tree builder walks the open elements for each tag (quadratic)
+DEPTH_SCAN_FROM = 5_000  # tags: below this even the deepest nesting parses fast, and the scan is skipped
+# (it costs more than lexbor's parse of an ordinary page)
 _TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 # void elements, and elements the tree builder closes by itself (a new one closes the previous one)
-_NOT_NESTING = frozenset(b"""area base br col embed hr img input link meta param source track wbr
-    p li dt dd tr td th thead tbody tfoot option optgroup rt rp caption colgroup""".split())
+_NOT_NESTING = frozenset(
+    b"""area base br col embed hr img input link meta param source track wbr
+    p li dt dd tr td th thead tbody tfoot option optgroup rt rp caption colgroup""".split()
+)
 
 
 class PageProblem(ValueError):
@@ -49,8 +52,10 @@ def check_markup(content: bytes) -> None:
             if depth > deepest:
                 deepest = depth
                 if deepest > MAX_HTML_DEPTH:
-                    raise PageProblem(f"page over budget: elements nested more than {MAX_HTML_DEPTH} deep "
-                                      f"(markup nesting depth limit)")
+                    raise PageProblem(
+                        f"page over budget: elements nested more than {MAX_HTML_DEPTH} deep "
+                        f"(markup nesting depth limit)"
+                    )
 
 
 _BR = re.compile(r"(?i)<br\s*/?>")
@@ -71,7 +76,7 @@ def mark_breaks(node: LexborNode) -> None:
     a regex over the page cost as much as parsing it.
     """
     br = _BR_TAG
-    for el in node.css(_BREAKS):               # one traversal for both kinds
+    for el in node.css(_BREAKS):  # one traversal for both kinds
         if el.tag_id == br:
             el.replace_with("\n")
         else:
@@ -98,7 +103,7 @@ def _cell_tag_ids() -> frozenset[int]:
     return frozenset(n.tag_id for n in probe.css("td, th"))
 
 
-_CELL_TAGS = _cell_tag_ids()          # lexbor tag ids of td and th: an int test per child node
+_CELL_TAGS = _cell_tag_ids()  # lexbor tag ids of td and th: an int test per child node
 _BR_TAG = LexborHTMLParser("<br>").css_first("br").tag_id
 
 
@@ -152,7 +157,7 @@ def _holders(tables: list[LexborNode]) -> list[bool]:
     is refused.
     """
     index = {t.mem_id: i for i, t in enumerate(tables)}
-    nearest: dict[int, int] = {}                 # node -> index of its nearest table ancestor (-1: none)
+    nearest: dict[int, int] = {}  # node -> index of its nearest table ancestor (-1: none)
     depth = [1] * len(tables)
     holds = [False] * len(tables)
     for i, table in enumerate(tables):
@@ -174,8 +179,9 @@ def _holders(tables: list[LexborNode]) -> list[bool]:
             holds[found] = True
             depth[i] = depth[found] + 1
             if depth[i] > MAX_TABLE_DEPTH:
-                raise PageProblem(f"page over budget: tables nested {depth[i]} deep > {MAX_TABLE_DEPTH} "
-                                  f"(table nesting depth limit)")
+                raise PageProblem(
+                    f"page over budget: tables nested {depth[i]} deep > {MAX_TABLE_DEPTH} (table nesting depth limit)"
+                )
     return holds
 
 
@@ -184,12 +190,13 @@ def grids_from_tables(tables: list[LexborNode]) -> list[Grid]:
     grids: list[Grid] = []
     cells = 0
     for i, (table, holder) in enumerate(zip(tables, _holders(tables)), start=1):
-        if holder:                                 # a layout table holding other tables
+        if holder:  # a layout table holding other tables
             continue
         rows = _rows(table)
         cells += sum(map(len, rows))
         if cells > MAX_TABLE_CELLS:
-            raise PageProblem(f"page over budget: its tables hold more than {MAX_TABLE_CELLS} cells "
-                              f"(table cells limit)")
+            raise PageProblem(
+                f"page over budget: its tables hold more than {MAX_TABLE_CELLS} cells (table cells limit)"
+            )
         grids.append(expand(f"table{i}", rows, _above(table)))
     return grids

@@ -1,4 +1,5 @@
 """Text PDFs → Grids (ruled tables, continued across pages); scanned and protected PDFs refused."""
+
 from __future__ import annotations
 
 import io
@@ -16,7 +17,7 @@ from extractors.tables.sniff import UnreadableDocument, check_size
 
 log = logging.getLogger(__name__)
 MAX_PAGES = 200
-MAX_CHARS = 3_000_000                  # characters on all pages together
+MAX_CHARS = 3_000_000  # characters on all pages together
 MAX_INFLATED_BYTES = 64 * 1024 * 1024  # FlateDecode streams, all together, once inflated
 _FLATE = re.compile(rb"/FlateDecode\b")
 _STREAM = re.compile(rb"stream\r?\n")
@@ -35,18 +36,18 @@ def check_inflated(content: bytes, budget: int = MAX_INFLATED_BYTES) -> int:
         if s is None:
             continue
         d = zlib.decompressobj()
-        data = memoryview(content)[s.end():]
+        data = memoryview(content)[s.end() :]
         pos = 0
         try:
             while not d.eof and pos < len(data):
-                chunk = d.unconsumed_tail or data[pos:pos + 65536]
+                chunk = d.unconsumed_tail or data[pos : pos + 65536]
                 if not d.unconsumed_tail:
                     pos += len(chunk)
                 total += len(d.decompress(chunk, 1 << 20))
                 if total > budget:
                     raise _over("its compressed streams inflate to more than", total, budget, "inflated bytes")
         except zlib.error:
-            continue                     # not deflate data after all: pdfminer will judge it
+            continue  # not deflate data after all: pdfminer will judge it
     return total
 
 
@@ -54,6 +55,7 @@ def _page_count(pdf: pdfplumber.PDF) -> int:
     """The page count the page tree declares (read without building the pages)."""
     try:
         from pdfminer.pdftypes import resolve1
+
         return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
     except Exception:  # noqa: BLE001 - a missing or odd page tree: count the pages built instead
         return len(pdf.pages)
@@ -67,28 +69,34 @@ def _matrix_to_grid(name: str, rows: list[list[str | None]], above: list[str], c
     mat: list[list[str]] = []
     org: list[list[tuple[int, int]]] = []
     first = [v for v in rows[0] if v] if rows else []
-    top = 0                                      # where the (last repeated) header starts
+    top = 0  # where the (last repeated) header starts
     for r, raw in enumerate(rows):
         raw = list(raw) + [""] * (width - len(raw))
         if r and first and [v for v in raw if v] == first:
-            top = r                              # the header again, on the next page
+            top = r  # the header again, on the next page
         h = r - top
         row: list[str] = []
         orow: list[tuple[int, int]] = []
         for c, v in enumerate(raw):
             if v is None:
                 if 0 < h < 3 and org[r - 1][c][1] == c:
-                    row.append(mat[r - 1][c]); orow.append(org[r - 1][c])
+                    row.append(mat[r - 1][c])
+                    orow.append(org[r - 1][c])
                 elif c > 0 and raw[c - 1] is not None and h < 3:
-                    row.append(row[c - 1]); orow.append(orow[c - 1])
+                    row.append(row[c - 1])
+                    orow.append(orow[c - 1])
                 elif c > 0 and h < 3 and orow and orow[c - 1][1] != c - 1:
-                    row.append(row[c - 1]); orow.append(orow[c - 1])
+                    row.append(row[c - 1])
+                    orow.append(orow[c - 1])
                 elif r > 0:
-                    row.append(mat[r - 1][c]); orow.append(org[r - 1][c])
+                    row.append(mat[r - 1][c])
+                    orow.append(org[r - 1][c])
                 else:
-                    row.append(""); orow.append((r, c))
+                    row.append("")
+                    orow.append((r, c))
             else:
-                row.append(clean_text(v)); orow.append((r, c))
+                row.append(clean_text(v))
+                orow.append((r, c))
         mat.append(row)
         org.append(orow)
     return Grid(name, mat, org, above, context=context)
@@ -108,8 +116,11 @@ def grids_from_pdf(content: bytes) -> list[Grid]:
         pdf = pdfplumber.open(io.BytesIO(content))
     except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError) as e:
         inner = e.args[0] if e.args else e
-        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(e).lower() \
-                or "encrypt" in str(e).lower():
+        if (
+            isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError))
+            or "password" in str(e).lower()
+            or "encrypt" in str(e).lower()
+        ):
             raise UnreadableDocument("password-protected PDF") from None
         raise UnreadableDocument(f"unreadable PDF ({type(inner).__name__}: {inner})") from None
     except PDFSyntaxError as e:
@@ -120,7 +131,7 @@ def grids_from_pdf(content: bytes) -> list[Grid]:
         pending: list[list[str | None]] = []
         pending_above: list[str] = []
         pending_context: list[str] = []
-        between: list[str] = []                 # text of the pages since the last table (a decision before its annex)
+        between: list[str] = []  # text of the pages since the last table (a decision before its annex)
         if (npages := _page_count(pdf)) > MAX_PAGES:
             raise _over("it has pages:", npages, MAX_PAGES, "pages")
         for pno, page in enumerate(pdf.pages[:MAX_PAGES], start=1):

@@ -1,4 +1,5 @@
 """Recognise a document's format from its bytes and refuse hostile or unreadable ones early."""
+
 from __future__ import annotations
 
 import io
@@ -9,11 +10,11 @@ import zipfile
 # keep one parse under MEMORY_BOUND_MB of RSS for any input under MAX_DOCUMENT_BYTES (tests/unit/
 # test_hostile_documents.py builds the attacks, bench/bench_hostile.py measures them).
 MEMORY_BOUND_MB = 300
-MAX_DOCUMENT_BYTES = 30 * 1024 * 1024          # compressed size we accept at all
-MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024      # XLSX/DOCX are zips: all entries together, before opening
+MAX_DOCUMENT_BYTES = 30 * 1024 * 1024  # compressed size we accept at all
+MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024  # XLSX/DOCX are zips: all entries together, before opening
 MAX_ZIP_ENTRIES = 5000
-MAX_RATIO = 200                                 # compression ratio, per entry and over the whole archive
-RATIO_FLOOR = 256 * 1024                        # entries (and archives) smaller than this are not ratio-checked
+MAX_RATIO = 200  # compression ratio, per entry and over the whole archive
+RATIO_FLOOR = 256 * 1024  # entries (and archives) smaller than this are not ratio-checked
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -47,8 +48,10 @@ def sniff(content: bytes, name: str = "") -> str:
             return "doc"
         return "doc" if low.endswith(".doc") else "xls"
     sample = content[:2048].lstrip().lower()
-    if sample.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<table", b"<div", b"<p")) \
-            or b"<html" in sample:
+    if (
+        sample.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<table", b"<div", b"<p"))
+        or b"<html" in sample
+    ):
         return "html"
     for ext in ("html", "htm", "xlsx", "xls", "docx", "doc", "pdf"):
         if low.endswith("." + ext):
@@ -86,22 +89,28 @@ def check_zip(content: bytes, what: str) -> None:
         raise UnreadableDocument(f"{what} has {len(infos)} zip entries > {MAX_ZIP_ENTRIES} (zip bomb?)")
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise UnreadableDocument(f"{what} over budget: its zip entries uncompress to {total} bytes in all "
-                                 f"> {MAX_UNCOMPRESSED_BYTES} (uncompressed bytes limit; zip bomb?)")
+        raise UnreadableDocument(
+            f"{what} over budget: its zip entries uncompress to {total} bytes in all "
+            f"> {MAX_UNCOMPRESSED_BYTES} (uncompressed bytes limit; zip bomb?)"
+        )
     packed = sum(i.compress_size for i in infos) or 1
     if total > RATIO_FLOOR and total / packed > MAX_RATIO:
-        raise UnreadableDocument(f"{what} over budget: its zip entries compress {total // packed}:1 in all "
-                                 f"> {MAX_RATIO}:1 (compression ratio limit; zip bomb?)")
+        raise UnreadableDocument(
+            f"{what} over budget: its zip entries compress {total // packed}:1 in all "
+            f"> {MAX_RATIO}:1 (compression ratio limit; zip bomb?)"
+        )
     for i in infos:
         if i.file_size > RATIO_FLOOR and i.file_size / max(i.compress_size, 1) > MAX_RATIO:
-            raise UnreadableDocument(f"{what} over budget: entry {i.filename!r} compresses "
-                                     f"{i.file_size // max(i.compress_size, 1)}:1 > {MAX_RATIO}:1 "
-                                     f"(compression ratio limit; zip bomb?)")
+            raise UnreadableDocument(
+                f"{what} over budget: entry {i.filename!r} compresses "
+                f"{i.file_size // max(i.compress_size, 1)}:1 > {MAX_RATIO}:1 "
+                f"(compression ratio limit; zip bomb?)"
+            )
         if i.flag_bits & 0x1:
             raise UnreadableDocument(f"password-protected {what} (encrypted zip entry {i.filename!r})")
 
 
-MAX_PART_BYTES = 16 * 1024 * 1024     # one part a reader builds whole (a DOCX body, an XLSX string table)
+MAX_PART_BYTES = 16 * 1024 * 1024  # one part a reader builds whole (a DOCX body, an XLSX string table)
 
 
 def check_xml_elements(content: bytes, part: str, limit: int, what: str) -> int:
@@ -118,19 +127,22 @@ def check_xml_elements(content: bytes, part: str, limit: int, what: str) -> int:
             except KeyError:
                 return 0
             if info.file_size > MAX_PART_BYTES:
-                raise UnreadableDocument(f"{what} over budget: {part} is {info.file_size} bytes > {MAX_PART_BYTES} "
-                                         f"(part size limit)")
+                raise UnreadableDocument(
+                    f"{what} over budget: {part} is {info.file_size} bytes > {MAX_PART_BYTES} (part size limit)"
+                )
             src = z.open(info)
             n = 0
             with src:
-                for _, el in etree.iterparse(src, events=("end",), resolve_entities=False, no_network=True,
-                                             huge_tree=False, load_dtd=False):
+                for _, el in etree.iterparse(
+                    src, events=("end",), resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+                ):
                     n += 1
                     if n > limit:
-                        raise UnreadableDocument(f"{what} over budget: {part} has more than {limit} XML elements "
-                                                 f"(XML elements limit)")
+                        raise UnreadableDocument(
+                            f"{what} over budget: {part} has more than {limit} XML elements (XML elements limit)"
+                        )
                     el.clear()
-                    while el.getprevious() is not None:      # drop the cleared siblings too
+                    while el.getprevious() is not None:  # drop the cleared siblings too
                         del el.getparent()[0]
     except etree.XMLSyntaxError as e:
         raise UnreadableDocument(f"corrupt {what}: {part} is not well-formed XML ({e})") from None

@@ -1,4 +1,5 @@
 """From a Grid to raw task rows: header detection, two-row headers, section rows, extras."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,8 @@ from extractors.tables.headers import EXTRA, SEQ, fold, level_in_text, match_hea
 from transforms import vocab
 from transforms.people import split_person
 
-MAX_HEADER_SCAN = 30      # the header is within the first rows (below a title block)
-MAX_LABEL = 90            # a longer cell is a value (a task title), never a column label
+MAX_HEADER_SCAN = 30  # the header is within the first rows (below a title block)
+MAX_LABEL = 90  # a longer cell is a value (a task title), never a column label
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
 _LETTER = re.compile(r"^[A-ZĐ]$")
 _SECTION_PREFIX = re.compile(r"^\s*(?:([IVXLC]+)|([A-ZĐ])|(\d+(?:\.\d+)*))\s*[.)/:-]\s+\S")
@@ -29,8 +30,8 @@ class Header:
 
     first_row: int
     last_row: int
-    columns: list[tuple[str | None, str]]      # (field or SEQ/EXTRA/None, label as published)
-    units: dict[str, str]                      # field -> money unit from the header
+    columns: list[tuple[str | None, str]]  # (field or SEQ/EXTRA/None, label as published)
+    units: dict[str, str]  # field -> money unit from the header
     includes_pi: bool = False
 
 
@@ -94,13 +95,13 @@ def _continues_header(grid: Grid, r: int) -> bool:
         spanned = any(grid.origin[r][k] == top_o for k in range(grid.width) if k != c)
         t = grid.rows[nxt][c]
         if not t or grid.origin[nxt][c][0] != nxt:
-            continue                                   # empty or a vertical copy of row r
+            continue  # empty or a vertical copy of row r
         if _NUMERIC_SEQ.match(t) or _COLNUM.match(t):
-            return False                               # a data or column-number row
+            return False  # a data or column-number row
         if spanned:
             found = True
         else:
-            return False                               # own text under an unmerged label: data
+            return False  # own text under an unmerged label: data
     return found
 
 
@@ -120,15 +121,16 @@ def find_header(grid: Grid) -> Header | None:
             label = f"{top} {sub}".strip() if sub and sub != top else top
             m, m_top = match_header(label), match_header(top)
             m_sub = match_header(sub) if sub else None
-            if m.field is None and sub:                 # "Tổng số" alone is the parent's field
+            if m.field is None and sub:  # "Tổng số" alone is the parent's field
                 m = m_top
-            elif m_sub and m_sub.field not in (None, SEQ, EXTRA, m.field) \
-                    and (m_top.field == m.field or m.field in seen):
-                m = m_sub                               # "Chủ nhiệm / Học vị": the sub-label says which part
+            elif (
+                m_sub and m_sub.field not in (None, SEQ, EXTRA, m.field) and (m_top.field == m.field or m.field in seen)
+            ):
+                m = m_sub  # "Chủ nhiệm / Học vị": the sub-label says which part
             unit = m_top.unit if m.unit is None and sub else m.unit
             f = m.field
             if f in seen and f not in (None, EXTRA):
-                f = None                                # second column for the same field → extras
+                f = None  # second column for the same field → extras
             if f and f != EXTRA:
                 seen.add(f)
                 if unit and f in ("budget", "budget_state"):
@@ -178,8 +180,11 @@ def _context(grid: Grid, header: Header) -> dict[str, Any]:
         if u and "money_unit" not in ctx:
             ctx["money_unit"] = u
         f = fold(ln)
-        if "table_title" not in ctx and re.match(r"^(danh muc|danh sach|ket qua|tong hop|bang|phu luc)\b", f) \
-                and re.search(r"\b(nhiem vu|de tai|du an|de an|chuong trinh)\b", f):
+        if (
+            "table_title" not in ctx
+            and re.match(r"^(danh muc|danh sach|ket qua|tong hop|bang|phu luc)\b", f)
+            and re.search(r"\b(nhiem vu|de tai|du an|de an|chuong trinh)\b", f)
+        ):
             ctx["table_title"] = " ".join(ln.split())
     if "table_title" not in ctx:
         for ln in lines:
@@ -254,14 +259,14 @@ def _is_person(text: str) -> bool:
 
 
 def split_host_pi(cell: str) -> tuple[str, str | None]:
-    """"Cơ quan chủ trì / Chủ nhiệm" in one cell: the organization, then the person on their own line or
+    """ "Cơ quan chủ trì / Chủ nhiệm" in one cell: the organization, then the person on their own line or
     after a dash ("Viện A\nTS. Nguyễn Văn B", "Viện A - ThS. Lê C")."""
     lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
     if len(lines) >= 2 and _is_person(lines[-1]):
         return " ".join(lines[:-1]), lines[-1]
     for m in re.finditer(r"\s[-–;/,]\s*", cell):
-        if _is_person(cell[m.end():]):
-            return cell[:m.start()].strip(), cell[m.end():].strip()
+        if _is_person(cell[m.end() :]):
+            return cell[: m.start()].strip(), cell[m.end() :].strip()
     return cell, None
 
 
@@ -270,8 +275,9 @@ def _key_value_rows(grid: Grid, base_hints: dict[str, Any] | None) -> Iterator[T
     one table per task or several stacked (each starting again at its title label)."""
     if grid.width < 2 or len(grid.rows) < 3:
         return
-    labelled = [(match_header(_label(row[0])).field if row[0] and len(row[0]) <= MAX_LABEL else None, row)
-                for row in grid.rows]
+    labelled = [
+        (match_header(_label(row[0])).field if row[0] and len(row[0]) <= MAX_LABEL else None, row) for row in grid.rows
+    ]
     fields_seen = {f for f, _ in labelled if f not in (None, SEQ, EXTRA)}
     if "title" not in fields_seen or len(fields_seen) < 3:
         return
@@ -288,7 +294,7 @@ def _key_value_rows(grid: Grid, base_hints: dict[str, Any] | None) -> Iterator[T
             cur, extras, start = {}, {}, r
             label = " ".join(row[0].split()).rstrip(":")
             hints.pop("kind_section", None)
-            if vocab.kind_in_context(label):            # "Tên đề tài:" names the kind
+            if vocab.kind_in_context(label):  # "Tên đề tài:" names the kind
                 hints["kind_section"] = label
         if cur is None or row is None:
             continue
@@ -312,11 +318,14 @@ def _continues(grid: Grid, prev: TableState | None) -> bool:
     first = next((row for row in grid.rows if any(row)), None)
     if first is None:
         return False
-    return seq_col is None or bool(_NUMERIC_SEQ.match(first[seq_col] or "")) or _is_heading(" ".join(filter(None, first)))
+    return (
+        seq_col is None or bool(_NUMERIC_SEQ.match(first[seq_col] or "")) or _is_heading(" ".join(filter(None, first)))
+    )
 
 
-def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None,
-                   state: dict[str, TableState] | None = None) -> Iterator[TableRow | RowProblem]:
+def rows_from_grid(
+    grid: Grid, base_hints: dict[str, Any] | None = None, state: dict[str, TableState] | None = None
+) -> Iterator[TableRow | RowProblem]:
     """Task rows of one table; nothing when the table has no recognisable task header.
 
     ``state`` (one dict for all the tables of a document) carries the last task table's header,
@@ -326,26 +335,35 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None,
     """
     prev = state.get("table") if state is not None else None
     if grid.width <= 3 and (kv := list(_key_value_rows(grid, base_hints))):
-        yield from kv                                   # a task as a label | value table
+        yield from kv  # a task as a label | value table
         return
     header = find_header(grid)
     if header is None:
         if _continues(grid, prev):
             assert prev is not None
-            yield from _rows(grid, Header(-1, -1, prev.header.columns, prev.header.units, prev.header.includes_pi),
-                             dict(prev.hints), dict(prev.list_dec), list(prev.sections), state)
+            yield from _rows(
+                grid,
+                Header(-1, -1, prev.header.columns, prev.header.units, prev.header.includes_pi),
+                dict(prev.hints),
+                dict(prev.list_dec),
+                list(prev.sections),
+                state,
+            )
             return
         if (labels := unmapped_task_header(grid)) is not None:
-            yield RowProblem(f"{grid.name}/header", f"task-shaped table whose header could not be mapped to a task "
-                             f"title column: {labels[:300]}", labels[:500])
+            yield RowProblem(
+                f"{grid.name}/header",
+                f"task-shaped table whose header could not be mapped to a task title column: {labels[:300]}",
+                labels[:500],
+            )
         return
     tctx = _context(grid, header)
     hints_base: dict[str, Any] = dict(base_hints or {})
     if "level" in tctx:
         hints_base["level"] = tctx["level"]
-        hints_base["level_raw"] = tctx["level_raw"]     # the text the level was read from
+        hints_base["level_raw"] = tctx["level_raw"]  # the text the level was read from
     elif "level" not in hints_base:
-        for text in grid.context:                       # nearest first: "… đề tài khoa học cấp cơ sở …"
+        for text in grid.context:  # nearest first: "… đề tài khoa học cấp cơ sở …"
             if lvl := level_in_text(text):
                 hints_base["level"], hints_base["level_raw"] = lvl, " ".join(text.split())[:300]
                 break
@@ -361,9 +379,12 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None,
         hints_base["budget_state_unit"] = units["budget_state"]
     if header.includes_pi:
         hints_base["host_org_includes_pi"] = True
-    list_dec: dict[str, str] = {}                # the list's decision, for rows that do not name their own
-    if "level" not in hints_base and tctx.get("decision", "").endswith("/QĐ-UBND") \
-            and re.search(r"\b(ubnd|uy ban nhan dan) tinh\b", fold(tctx.get("decision_from", ""))):
+    list_dec: dict[str, str] = {}  # the list's decision, for rows that do not name their own
+    if (
+        "level" not in hints_base
+        and tctx.get("decision", "").endswith("/QĐ-UBND")
+        and re.search(r"\b(ubnd|uy ban nhan dan) tinh\b", fold(tctx.get("decision_from", "")))
+    ):
         # no level stated anywhere: a list the provincial People's Committee issues is of provincial tasks
         # (a district's UBND decision, also "/QĐ-UBND", says "UBND huyện" and is left alone)
         hints_base["level"], hints_base["level_raw"] = "provincial", tctx["decision_from"][:300]
@@ -375,12 +396,18 @@ def rows_from_grid(grid: Grid, base_hints: dict[str, Any] | None = None,
     yield from _rows(grid, header, hints_base, list_dec, [], state)
 
 
-def _rows(grid: Grid, header: Header, hints_base: dict[str, Any], list_dec: dict[str, str],
-          sections: list[tuple[int, str]], state: dict[str, TableState] | None) -> Iterator[TableRow | RowProblem]:
+def _rows(
+    grid: Grid,
+    header: Header,
+    hints_base: dict[str, Any],
+    list_dec: dict[str, str],
+    sections: list[tuple[int, str]],
+    state: dict[str, TableState] | None,
+) -> Iterator[TableRow | RowProblem]:
     title_col = next(c for c, (f, _) in enumerate(header.columns) if f == "title")
     seq_col = next((c for c, (f, _) in enumerate(header.columns) if f == SEQ), None)
     title_label = header.columns[title_col][1]
-    label_kind = title_label if vocab.kind_in_context(title_label) else None      # "Tên đề tài", "Tên dự án SXTN"
+    label_kind = title_label if vocab.kind_in_context(title_label) else None  # "Tên đề tài", "Tên dự án SXTN"
     if state is not None:
         state["table"] = TableState(header, hints_base, list_dec, sections)
     r = header.last_row + 1
@@ -397,23 +424,26 @@ def _rows(grid: Grid, header: Header, hints_base: dict[str, Any], list_dec: dict
         numbered = bool(seq) and _NUMERIC_SEQ.match(seq) is not None
         title_origin = origin[r][title_col]
         title_is_copy = title_origin != (r, title_col) and title_origin[0] != r
-        if not numbered:                       # headers, sections, totals and footers have no row number
+        if not numbered:  # headers, sections, totals and footers have no row number
             if r - header.last_row > 1 and match_header(_label(title)).field == "title" and _is_header_row(grid, r):
                 sub = Grid(grid.name, grid.rows[r:], _shift(grid.origin[r:], r), [], context=grid.context)
-                base = {k: v for k, v in hints_base.items() if k not in ("money_unit", "budget_state_unit",
-                                                                          "host_org_includes_pi")}
+                base = {
+                    k: v
+                    for k, v in hints_base.items()
+                    if k not in ("money_unit", "budget_state_unit", "host_org_includes_pi")
+                }
                 for item in rows_from_grid(sub, base, state):
                     if "/row" in item.ref:
                         item.ref = f"{grid.name}/row{int(item.ref.rsplit('row', 1)[1]) + r}"
                     yield item
                 return
             if _labels_in_row(grid, r) >= 2 and not _is_header_row(grid, r):
-                return                          # another table's header (contacts, schedule) below: this one ended
+                return  # another table's header (contacts, schedule) below: this one ended
             orow = grid.origin[r]
             distinct = {orow[c]: cells[c] for c in range(grid.width) if cells[c]}
             own = {o: v for o, v in distinct.items() if o[0] == r}
             if any(_FOOTER.match(fold(v)) for v in own.values()):
-                return                                                  # signature block: table ended
+                return  # signature block: table ended
             # Section rows: one merged value across the row, or a roman/letter number plus a label only.
             if len(own) == 1 and len(distinct) == 1:
                 text = next(iter(own.values()))
@@ -425,19 +455,23 @@ def _rows(grid: Grid, header: Header, hints_base: dict[str, Any], list_dec: dict
                 text = label if label.upper().startswith(seq.strip(" .").upper()) else f"{seq.strip(' .')}. {label}"
                 _push_section(sections, text)
                 continue
-            if not seq and title and set(own) == {orow[title_col]} and not _TOTAL.match(fold(title)) \
-                    and ((title.upper() == title and any(ch.isalpha() for ch in title)) or _is_heading(title)):
+            if (
+                not seq
+                and title
+                and set(own) == {orow[title_col]}
+                and not _TOTAL.match(fold(title))
+                and ((title.upper() == title and any(ch.isalpha() for ch in title)) or _is_heading(title))
+            ):
                 _push_section(sections, " ".join(title.split()))
                 continue
             if title and _TOTAL.match(fold(title)):
-                continue                                                # total row
+                continue  # total row
             if seq_col is not None and not seq and len(own) < 3 and title:
-                continue                                                # stray note without a number
+                continue  # stray note without a number
         if not title or title_is_copy:
             filled = [v for (f, _), v in zip(header.columns, cells) if v and f not in (SEQ, None, EXTRA)]
             if seq and _NUMERIC_SEQ.match(seq) and filled:
-                yield RowProblem(f"{grid.name}/row{r + 1}", "numbered row without a task title",
-                                 " | ".join(cells))
+                yield RowProblem(f"{grid.name}/row{r + 1}", "numbered row without a task title", " | ".join(cells))
             continue
         fields: dict[str, str] = {}
         extras: dict[str, str] = {}
@@ -471,8 +505,11 @@ def _rows(grid: Grid, header: Header, hints_base: dict[str, Any], list_dec: dict
         n_rows += 1
         yield TableRow(f"{grid.name}/row{r + 1}", fields, hints, extras)
     if n_rows == 0 and header.first_row >= 0 and len(grid.rows) - header.last_row > 2:
-        yield RowProblem(f"{grid.name}/header", "task table whose rows could not be read as tasks (no row has a "
-                         "title under the mapped header)", " | ".join(lbl for _, lbl in header.columns)[:500])
+        yield RowProblem(
+            f"{grid.name}/header",
+            "task table whose rows could not be read as tasks (no row has a title under the mapped header)",
+            " | ".join(lbl for _, lbl in header.columns)[:500],
+        )
 
 
 def _shift(origin: list[list[tuple[int, int]]], by: int) -> list[list[tuple[int, int]]]:

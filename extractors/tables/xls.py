@@ -1,4 +1,5 @@
 """Legacy Excel (BIFF .xls) workbooks → Grids, merged cells expanded."""
+
 from __future__ import annotations
 
 import logging
@@ -13,11 +14,11 @@ from extractors.tables.sniff import UnreadableDocument, check_size
 
 log = logging.getLogger(__name__)
 MAX_SHEETS = 64
-MAX_ROWS = 20000            # per sheet, up to its last non-empty row
-MAX_COLS = 100              # per sheet, up to its last non-empty column
-MAX_CELLS = 500_000         # rows x columns of every sheet's grid, summed over the workbook (~230 B each)
-MAX_SHEET_BYTES = 6 * 1024 * 1024   # one sheet's BIFF records: xlrd loads a sheet whole (~100 B a cell,
-                                    # and a MULRK record holds a cell in 6 bytes)
+MAX_ROWS = 20000  # per sheet, up to its last non-empty row
+MAX_COLS = 100  # per sheet, up to its last non-empty column
+MAX_CELLS = 500_000  # rows x columns of every sheet's grid, summed over the workbook (~230 B each)
+MAX_SHEET_BYTES = 6 * 1024 * 1024  # one sheet's BIFF records: xlrd loads a sheet whole (~100 B a cell,
+# and a MULRK record holds a cell in 6 bytes)
 
 
 class _XlrdLog:
@@ -95,8 +96,12 @@ def _sheet_grid(book: xlrd.book.Book, sh: xlrd.sheet.Sheet, name: str, cells_lef
                 raise _over(f"sheet {sh.name!r} has a value in row", r + 1, MAX_ROWS, "rows")
             last_row, width = r + 1, max(width, len(out))
             if last_row * width > cells_left:
-                raise _over("the workbook's sheets span more than", MAX_CELLS - cells_left + last_row * width,
-                            MAX_CELLS, "cells (rows x columns)")
+                raise _over(
+                    "the workbook's sheets span more than",
+                    MAX_CELLS - cells_left + last_row * width,
+                    MAX_CELLS,
+                    "cells (rows x columns)",
+                )
     if not last_row:
         return None, 0
     del rows[last_row:]
@@ -128,8 +133,19 @@ def grids_from_xls(content: bytes) -> list[Grid]:
         if "encrypt" in msg.lower():
             raise UnreadableDocument("password-protected XLS (workbook is encrypted)") from None
         raise UnreadableDocument(f"unreadable XLS ({msg})") from None
-    except (CompDocError, struct.error, AssertionError, IndexError, ValueError, EOFError, KeyError, OSError,
-            UnicodeDecodeError, OverflowError, RecursionError) as e:
+    except (
+        CompDocError,
+        struct.error,
+        AssertionError,
+        IndexError,
+        ValueError,
+        EOFError,
+        KeyError,
+        OSError,
+        UnicodeDecodeError,
+        OverflowError,
+        RecursionError,
+    ) as e:
         raise UnreadableDocument(f"truncated or corrupt XLS ({type(e).__name__}: {e})") from None
     grids: list[Grid] = []
     try:
@@ -142,8 +158,19 @@ def grids_from_xls(content: bytes) -> list[Grid]:
                 sh = book.sheet_by_index(i)
             except XLRDError as e:
                 raise UnreadableDocument(f"unreadable XLS sheet {i + 1} ({e})") from None
-            except (CompDocError, struct.error, AssertionError, IndexError, ValueError, EOFError, KeyError,
-                    OSError, UnicodeDecodeError, OverflowError, RecursionError) as e:
+            except (
+                CompDocError,
+                struct.error,
+                AssertionError,
+                IndexError,
+                ValueError,
+                EOFError,
+                KeyError,
+                OSError,
+                UnicodeDecodeError,
+                OverflowError,
+                RecursionError,
+            ) as e:
                 raise UnreadableDocument(f"truncated or corrupt XLS sheet {i + 1} ({type(e).__name__}: {e})") from None
             g, used = _sheet_grid(book, sh, f"sheet{i + 1}", cells_left)
             cells_left -= used

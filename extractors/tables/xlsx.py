@@ -6,6 +6,7 @@ columns, which a sparse hostile sheet turns into millions of empty cells; and it
 sheet's merged ranges, which read-only worksheets do not expose). The budgets (sheets, rows,
 columns, cells) are enforced while streaming, so no sheet is ever built whole in memory.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,12 +26,12 @@ from extractors.tables.sniff import UnreadableDocument, check_xml_elements, chec
 
 log = logging.getLogger(__name__)
 MAX_SHEETS = 64
-MAX_ROWS = 20000            # per sheet, up to its last non-empty row
-MAX_COLS = 100              # per sheet, up to its last non-empty column
-MAX_CELLS = 500_000         # rows x columns of every sheet's grid, summed over the workbook (~230 B each)
-MAX_MERGES = 20000          # merged ranges per sheet
-MAX_SHARED_ELEMENTS = 2_000_000   # XML elements of the shared-string table (read-only openpyxl loads it whole)
-MAX_PARSED_CELLS = 1_000_000      # <c> elements parsed in the workbook, empty ones included (parse time)
+MAX_ROWS = 20000  # per sheet, up to its last non-empty row
+MAX_COLS = 100  # per sheet, up to its last non-empty column
+MAX_CELLS = 500_000  # rows x columns of every sheet's grid, summed over the workbook (~230 B each)
+MAX_MERGES = 20000  # merged ranges per sheet
+MAX_SHARED_ELEMENTS = 2_000_000  # XML elements of the shared-string table (read-only openpyxl loads it whole)
+MAX_PARSED_CELLS = 1_000_000  # <c> elements parsed in the workbook, empty ones included (parse time)
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b")
 
 
@@ -59,12 +60,18 @@ def _sheet_grid(wb, ws, name: str, cells_left: int, parsed: list[int]) -> tuple[
     elements parsed in the workbook so far (a one-element list, shared by the sheets)."""
     formats: dict[int, str | None] = {}
     rows: dict[int, list[str]] = {}
-    numeric: dict[int, list[int]] = {}           # row -> columns that held numbers
-    texts_seen: dict[str, str] = {}              # one string object per distinct text (values repeat)
+    numeric: dict[int, list[int]] = {}  # row -> columns that held numbers
+    texts_seen: dict[str, str] = {}  # one string object per distinct text (values repeat)
     last_row = width = 0
-    with ws._get_source() as src:   # noqa: SLF001 (the sheet's XML stream, as read-only openpyxl opens it)
-        parser = WorkSheetParser(src, wb.shared_strings, data_only=True, epoch=wb.epoch,
-                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+    with ws._get_source() as src:  # noqa: SLF001 (the sheet's XML stream, as read-only openpyxl opens it)
+        parser = WorkSheetParser(
+            src,
+            wb.shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
         for idx, cells in parser.parse():
             parsed[0] += len(cells)
             if parsed[0] > MAX_PARSED_CELLS:
@@ -96,8 +103,12 @@ def _sheet_grid(wb, ws, name: str, cells_left: int, parsed: list[int]) -> tuple[
                 raise _over(f"{ws.title!r} has a value in row", idx, MAX_ROWS, "rows")
             last_row, width = idx, max(width, max(texts) + 1)
             if last_row * width > cells_left:
-                raise _over("the workbook's sheets span more than", MAX_CELLS - cells_left + last_row * width,
-                            MAX_CELLS, "cells (rows x columns)")
+                raise _over(
+                    "the workbook's sheets span more than",
+                    MAX_CELLS - cells_left + last_row * width,
+                    MAX_CELLS,
+                    "cells (rows x columns)",
+                )
             row = [""] * (max(texts) + 1)
             for c, t in texts.items():
                 row[c] = t
@@ -106,13 +117,13 @@ def _sheet_grid(wb, ws, name: str, cells_left: int, parsed: list[int]) -> tuple[
     if not rows:
         return None, 0
     merges = []
-    for rng in (merged.mergeCell if merged is not None else [])[:MAX_MERGES + 1]:
+    for rng in (merged.mergeCell if merged is not None else [])[: MAX_MERGES + 1]:
         if len(merges) >= MAX_MERGES:
             raise _over(f"{ws.title!r} merged ranges", len(merges) + 1, MAX_MERGES, "merged ranges")
         try:
             c0, r0, c1, r1 = range_boundaries(rng.ref)
         except (TypeError, ValueError):
-            continue                                       # a malformed ref merges nothing
+            continue  # a malformed ref merges nothing
         if r0 <= last_row and c0 <= width:
             merges.append((r0 - 1, c0 - 1, r1 - 1, c1 - 1))
     empty: list[str] = []
@@ -120,9 +131,10 @@ def _sheet_grid(wb, ws, name: str, cells_left: int, parsed: list[int]) -> tuple[
     del rows, texts_seen
     g = from_matrix(name, matrix, merges, above=[])
     del matrix
-    origin = g.origin                            # numeric cells share the grid's own (r, c) tuples
-    g.numeric = {o if o[0] == r and o[1] == c else (r, c)
-                 for r, cols in numeric.items() for c in cols for o in (origin[r][c],)}
+    origin = g.origin  # numeric cells share the grid's own (r, c) tuples
+    g.numeric = {
+        o if o[0] == r and o[1] == c else (r, c) for r, cols in numeric.items() for c in cols for o in (origin[r][c],)
+    }
     return g, last_row * width
 
 
@@ -135,7 +147,7 @@ def _check_sheet_count(content: bytes) -> None:
                 raise _over("xl/workbook.xml bytes:", info.file_size, 16 * 1024 * 1024, "workbook part size")
             n = len(_SHEET_TAG.findall(z.read(info)))
     except KeyError:
-        return                                   # no workbook part: openpyxl says what is wrong
+        return  # no workbook part: openpyxl says what is wrong
     if n > MAX_SHEETS:
         raise _over("workbook has sheets:", n, MAX_SHEETS, "sheets")
 
@@ -156,12 +168,21 @@ def grids_from_xlsx(content: bytes) -> list[Grid]:
             raise _over("workbook has sheets:", len(sheets), MAX_SHEETS, "sheets")
         cells_left, parsed = MAX_CELLS, [0]
         for i, ws in enumerate(sheets, start=1):
-            if not hasattr(ws, "_get_source"):              # a chartsheet: no cells
+            if not hasattr(ws, "_get_source"):  # a chartsheet: no cells
                 continue
             try:
                 g, used = _sheet_grid(wb, ws, f"sheet{i}", cells_left, parsed)
-            except (zipfile.BadZipFile, EOFError, OSError, SyntaxError, KeyError, IndexError, ValueError,
-                    TypeError, AttributeError) as e:       # lxml's XMLSyntaxError is a SyntaxError
+            except (
+                zipfile.BadZipFile,
+                EOFError,
+                OSError,
+                SyntaxError,
+                KeyError,
+                IndexError,
+                ValueError,
+                TypeError,
+                AttributeError,
+            ) as e:  # lxml's XMLSyntaxError is a SyntaxError
                 if isinstance(e, UnreadableDocument):
                     raise
                 raise UnreadableDocument(f"corrupt XLSX sheet {ws.title!r} ({type(e).__name__}: {e})") from None

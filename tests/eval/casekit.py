@@ -1,6 +1,7 @@
 """Helpers for writing evaluation cases: a task's expected values beside what the page shows,
 task tables (sections, merged cells, restart numbering), and the writer of the three case files.
 """
+
 from __future__ import annotations
 
 import html
@@ -11,20 +12,60 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"
-KEYS = ("title", "code", "level", "kind", "host_org", "principal_investigator", "pi_title", "start_date",
-        "end_date", "budget_vnd", "budget_state_vnd", "acceptance_grade", "decision_no", "decision_date")
-TR = 1_000_000          # one "triệu đồng"
+KEYS = (
+    "title",
+    "code",
+    "level",
+    "kind",
+    "host_org",
+    "principal_investigator",
+    "pi_title",
+    "start_date",
+    "end_date",
+    "budget_vnd",
+    "budget_state_vnd",
+    "acceptance_grade",
+    "decision_no",
+    "decision_date",
+)
+TR = 1_000_000  # one "triệu đồng"
 
 
-def T(title: str, org: str | None = None, pi: str | None = None, pt: str | None = None, *,
-      code: str | None = None, level: str | None = "provincial", kind: str | None = None,
-      start: str | None = None, end: str | None = None, budget: int | None = None, state: int | None = None,
-      grade: str | None = None, dno: str | None = None, ddate: str | None = None, **show: str) -> dict:
+def T(
+    title: str,
+    org: str | None = None,
+    pi: str | None = None,
+    pt: str | None = None,
+    *,
+    code: str | None = None,
+    level: str | None = "provincial",
+    kind: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    budget: int | None = None,
+    state: int | None = None,
+    grade: str | None = None,
+    dno: str | None = None,
+    ddate: str | None = None,
+    **show: str,
+) -> dict:
     """One task: expected values (the keyword names of the corpus format) and `show` = what the page prints."""
-    exp = {"title": title, "code": code, "level": level, "kind": kind, "host_org": org,
-           "principal_investigator": pi, "pi_title": pt, "start_date": start, "end_date": end,
-           "budget_vnd": budget, "budget_state_vnd": state, "acceptance_grade": grade,
-           "decision_no": dno, "decision_date": ddate}
+    exp = {
+        "title": title,
+        "code": code,
+        "level": level,
+        "kind": kind,
+        "host_org": org,
+        "principal_investigator": pi,
+        "pi_title": pt,
+        "start_date": start,
+        "end_date": end,
+        "budget_vnd": budget,
+        "budget_state_vnd": state,
+        "acceptance_grade": grade,
+        "decision_no": dno,
+        "decision_date": ddate,
+    }
     return {"exp": exp, **show}
 
 
@@ -70,10 +111,17 @@ def esc(s: str) -> str:
 Column = tuple[str, Callable[[dict, int], str]]
 
 
-def table(cols: list[Column], tasks: list[dict], *, sections: dict[int, str] | None = None,
-          attrs: str = 'border="1" cellspacing="0" cellpadding="4" width="100%"', header_rows: str | None = None,
-          rowspan_col: tuple[int, list[tuple[int, int, str]]] | None = None, numbering: str = "global",
-          cell_tag: str = "td") -> str:
+def table(
+    cols: list[Column],
+    tasks: list[dict],
+    *,
+    sections: dict[int, str] | None = None,
+    attrs: str = 'border="1" cellspacing="0" cellpadding="4" width="100%"',
+    header_rows: str | None = None,
+    rowspan_col: tuple[int, list[tuple[int, int, str]]] | None = None,
+    numbering: str = "global",
+    cell_tag: str = "td",
+) -> str:
     """A task table. sections: task index -> label of a full-width row before it. rowspan_col:
     (column index, [(first task index, span, text)]) for a column merged down. numbering
     'restart' numbers each section from 1."""
@@ -175,8 +223,6 @@ def graded(tasks: list[dict]) -> list[dict]:
     for t in tasks:
         t.setdefault("grade_show", GRADE[t["exp"]["acceptance_grade"]] if t["exp"]["acceptance_grade"] else "")
     return tasks
-
-
 
 
 def write_case(c: dict) -> None:

@@ -6,6 +6,7 @@ markup each family really emits (Drupal 7 fields, DNN skins and modules, WebForm
 NukeViet's news module, Word-exported HTML, WordPress themes, Liferay portlets, SharePoint
 publishing pages). All names, figures and addresses are invented.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,6 +21,7 @@ CHARMAPS = ROOT / "transforms" / "data" / "legacy_charmaps.json"
 # Hand-written: no maintained PyPI codec writes TCVN3/ABC or VNI-Windows bytes (iconv has TCVN5712-1,
 # whose table transforms/data/legacy_charmaps.json holds; VNI has no codec anywhere).
 
+
 def _surface_byte(ch: str) -> int:
     """The byte a cp1252 'surface' character of the charmap stands for (0x81/0x8D/... map to themselves)."""
     try:
@@ -31,7 +33,7 @@ def _surface_byte(ch: str) -> int:
 def _tcvn3_table() -> dict[str, int]:
     tab = json.loads(CHARMAPS.read_text(encoding="utf-8"))["tcvn3"]
     rev = {uni: _surface_byte(surf) for surf, uni in tab.items()}
-    rev.setdefault("ý", 0xFD)           # the one letter whose TCVN3 byte is its cp1252 byte: the table omits it
+    rev.setdefault("ý", 0xFD)  # the one letter whose TCVN3 byte is its cp1252 byte: the table omits it
     return rev
 
 
@@ -65,16 +67,16 @@ def _vni_char(ch: str) -> str:
     if ch in "đĐ":
         return "ñÑ"[ch == "Đ"]
     d = unicodedata.normalize("NFD", ch)
-    if len(d) == 1:                                         # a symbol such as ° or »: the same byte
+    if len(d) == 1:  # a symbol such as ° or »: the same byte
         return ch
     base, marks = d[0], d[1:]
     up = int(base.isupper())
     tone = next((m for m in marks if m in "\u0300\u0301\u0303\u0309\u0323"), "")
-    if "\u0302" in marks:                                   # â ê ô (+ tone)
+    if "\u0302" in marks:  # â ê ô (+ tone)
         return base + _VNI_CIRC[tone][up]
-    if "\u0306" in marks:                                   # ă (+ tone)
+    if "\u0306" in marks:  # ă (+ tone)
         return base + _VNI_BREVE[tone][up]
-    if "\u031b" in marks:                                   # ơ ư (+ tone)
+    if "\u031b" in marks:  # ơ ư (+ tone)
         horn = {"o": "ôÔ", "u": "öÖ"}[base.lower()][up]
         return horn + (_VNI_TONE[tone][up] if tone else "")
     if base in "iI" and tone:
@@ -93,20 +95,30 @@ def encode_vni(text: str) -> bytes:
 
 # ------------------------------------------------------------------ families
 
+
 def _head(title: str, charset: str | None, extra: str = "") -> str:
     meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}" />\n' if charset else ""
     return f"<head>\n{meta}<title>{title}</title>\n{extra}</head>"
 
 
-def drupal(title: str, date_line: str, body: str, *, site_name: str, weather: str, views: str,
-           sidebar: str = "") -> str:
+def drupal(
+    title: str, date_line: str, body: str, *, site_name: str, weather: str, views: str, sidebar: str = ""
+) -> str:
     """Drupal 7 (khcnbackan.gov.vn shape: h1.page-header, .submitted, .field-name-body)."""
-    side = sidebar or ('<section class="block block-statistics"><h2 class="block-title">Thống kê truy cập</h2>'
-                       '<p>Đang online: 17</p><p>Tổng lượt truy cập: 2.081.447</p></section>')
+    side = sidebar or (
+        '<section class="block block-statistics"><h2 class="block-title">Thống kê truy cập</h2>'
+        "<p>Đang online: 17</p><p>Tổng lượt truy cập: 2.081.447</p></section>"
+    )
     return f"""<!DOCTYPE html>
 <html lang="vi" dir="ltr">
-{_head(f"{title} | {site_name}", "utf-8", '<meta name="Generator" content="Drupal 7 (http://drupal.org)" />'
-       '<link type="text/css" rel="stylesheet" href="/sites/all/themes/khcn/css/style.css" media="all" />')}
+{
+        _head(
+            f"{title} | {site_name}",
+            "utf-8",
+            '<meta name="Generator" content="Drupal 7 (http://drupal.org)" />'
+            '<link type="text/css" rel="stylesheet" href="/sites/all/themes/khcn/css/style.css" media="all" />',
+        )
+    }
 <body class="html not-front not-logged-in one-sidebar sidebar-first page-node">
 <div id="skip-link"><a href="#main-content" class="element-invisible">Chuyển tới nội dung chính</a></div>
 <header id="navbar" role="banner">
@@ -131,7 +143,9 @@ def drupal(title: str, date_line: str, body: str, *, site_name: str, weather: st
 </article>
  </section>
 </div>
-<footer class="footer container"><p>Cơ quan chủ quản: {site_name}. Địa chỉ: tổ 1, phường Đức Xuân. Điện thoại: 0209.3870.111</p>
+<footer class="footer container"><p>Cơ quan chủ quản: {
+        site_name
+    }. Địa chỉ: tổ 1, phường Đức Xuân. Điện thoại: 0209.3870.111</p>
 <p>Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p></footer>
 </body>
 </html>
@@ -166,8 +180,16 @@ def dnn(title: str, date_mdy: str, body: str, *, site_name: str, views: str) -> 
 """
 
 
-def aspnet(title: str, date_dmy: str, body: str, *, site_name: str, section: str = "Thông Báo",
-           charset: str | None = "utf-8", head_extra: str = "") -> str:
+def aspnet(
+    title: str,
+    date_dmy: str,
+    body: str,
+    *,
+    site_name: str,
+    section: str = "Thông Báo",
+    charset: str | None = "utf-8",
+    head_extra: str = "",
+) -> str:
     """ASP.NET WebForms (skhcn.kontum.gov.vn shape: ctl00_ContentPlaceHolder1_* ids, breadcrumb date)."""
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">
@@ -175,7 +197,7 @@ def aspnet(title: str, date_dmy: str, body: str, *, site_name: str, section: str
 <body><form name="aspnetForm" method="post" action="./ChiTietTin.aspx?id=2231" id="aspnetForm">
 <div><input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="" />
 <input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwULLTExNjY5NzM3OTEPZBYCZg9kFgICAw9kFgQCAQ9kFgI=" /></div>
-<div class="header"><img src="/images/banner.jpg" alt="banner" /><div class="date-now">Hôm nay: {date_dmy.replace('-', '/')}</div></div>
+<div class="header"><img src="/images/banner.jpg" alt="banner" /><div class="date-now">Hôm nay: {date_dmy.replace("-", "/")}</div></div>
 <div class="menu"><a href="/Default.aspx">Trang chủ</a> | <a href="/gioi-thieu.html">Giới thiệu</a> | <a href="/thong-bao.html">Thông báo</a> | <a href="/van-ban.html">Văn bản</a></div>
 <table width="100%" cellpadding="0" cellspacing="0"><tr>
 <td class="left-col" valign="top" width="200"><div class="box"><div class="box-title">Thời tiết</div>Nhiệt độ: 27°C<br/>Độ ẩm: 81%</div></td>
@@ -194,12 +216,14 @@ def aspnet(title: str, date_dmy: str, body: str, *, site_name: str, section: str
 
 def nukeviet(title: str, date_line: str, body: str, *, site_name: str, views: str, stats_table: bool = False) -> str:
     """NukeViet 4 news module (h1.title, .h-date 'Thứ năm - 04/07/2024 04:09', #news-bodyhtml)."""
-    stats = ("""<div class="panel panel-default"><div class="panel-heading">Thống kê truy cập</div>
+    stats = (
+        """<div class="panel panel-default"><div class="panel-heading">Thống kê truy cập</div>
 <table class="table table-striped"><tr><td>Đang truy cập</td><td>23</td></tr><tr><td>Hôm nay</td><td>1.208</td></tr>
 <tr><td>Tháng hiện tại</td><td>31.447</td></tr><tr><td>Tổng lượt truy cập</td><td>3.906.512</td></tr></table></div>"""
-             if stats_table else
-             '<div class="panel panel-default"><div class="panel-heading">Thống kê</div><ul><li>Đang truy cập: 23</li>'
-             '<li>Tổng lượt truy cập: 3.906.512</li></ul></div>')
+        if stats_table
+        else '<div class="panel panel-default"><div class="panel-heading">Thống kê</div><ul><li>Đang truy cập: 23</li>'
+        "<li>Tổng lượt truy cập: 3.906.512</li></ul></div>"
+    )
     return f"""<!DOCTYPE html>
 <html lang="vi" xmlns="http://www.w3.org/1999/xhtml" prefix="og: http://ogp.me/ns#">
 <head><title>{title} - Tin tức - {site_name}</title>
@@ -229,8 +253,16 @@ def nukeviet(title: str, date_line: str, body: str, *, site_name: str, views: st
 """
 
 
-def frontpage(title: str, body: str, *, site_name: str, charset: str | None = "windows-1252",
-              font: str = "Times New Roman", heading_font: str | None = None, lang: str = "VI") -> str:
+def frontpage(
+    title: str,
+    body: str,
+    *,
+    site_name: str,
+    charset: str | None = "windows-1252",
+    font: str = "Times New Roman",
+    heading_font: str | None = None,
+    lang: str = "VI",
+) -> str:
     """A Word 2003 'Save as Web Page' article on an old FrontPage-era site (mso classes, <font>, VML)."""
     hfont = heading_font or font
     meta = f'<meta http-equiv=Content-Type content="text/html; charset={charset}">\n' if charset else ""
@@ -274,8 +306,10 @@ xmlns="http://www.w3.org/TR/REC-html40">
 
 def wordpress(title: str, date_line: str, body: str, *, site_name: str, widgets: str = "") -> str:
     """A WordPress theme single post (article.post, h1.entry-title, .entry-content, widget sidebar)."""
-    wid = widgets or ('<section id="recent-posts-2" class="widget widget_recent_entries"><h2 class="widget-title">Bài viết mới</h2>'
-                      '<ul><li><a href="/hoi-nghi-tong-ket-2024/">Hội nghị tổng kết công tác năm 2024</a></li></ul></section>')
+    wid = widgets or (
+        '<section id="recent-posts-2" class="widget widget_recent_entries"><h2 class="widget-title">Bài viết mới</h2>'
+        '<ul><li><a href="/hoi-nghi-tong-ket-2024/">Hội nghị tổng kết công tác năm 2024</a></li></ul></section>'
+    )
     return f"""<!doctype html>
 <html lang="vi">
 <head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1">

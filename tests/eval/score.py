@@ -12,6 +12,7 @@ each row used once); the 13 fields below are then compared after a light normali
 task is wrong on every field; an unmatched row is a false positive; a document with expected tasks
 that yields no row and no reject is a silent zero. Always exits 0: the floor test judges the figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,12 +28,25 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 if str(ROOT) not in sys.path:
-    sys.path.append(str(ROOT))   # appended: a PYTHONPATH tree (e.g. an older commit) still wins
+    sys.path.append(str(ROOT))  # appended: a PYTHONPATH tree (e.g. an older commit) still wins
 
 from rapidfuzz import fuzz  # noqa: E402
 
-FIELDS = ("code", "level", "kind", "host_org", "principal_investigator", "pi_title", "start_date",
-          "end_date", "budget_vnd", "budget_state_vnd", "acceptance_grade", "decision_no", "decision_date")
+FIELDS = (
+    "code",
+    "level",
+    "kind",
+    "host_org",
+    "principal_investigator",
+    "pi_title",
+    "start_date",
+    "end_date",
+    "budget_vnd",
+    "budget_state_vnd",
+    "acceptance_grade",
+    "decision_no",
+    "decision_date",
+)
 INT_FIELDS = {"budget_vnd", "budget_state_vnd"}
 MATCH_MIN = 90
 FORMATS = ("html", "xlsx", "xls", "docx", "doc", "pdf")
@@ -42,6 +56,7 @@ _TRAIL = re.compile(r"[\s.,;:]+$")
 def fold_title(s: str | None) -> str:
     """Title key: the project's one match key, ASCII-folded (diacritics, case, spaces, punctuation)."""
     from transforms.text import match_key
+
     return match_key(s or "", ascii=True)
 
 
@@ -72,7 +87,7 @@ class CaseResult:
     false_positives: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
-    wrong: list[dict] = field(default_factory=list)      # field mismatches, for --diff
+    wrong: list[dict] = field(default_factory=list)  # field mismatches, for --diff
     error: str | None = None
     seconds: float = 0.0
 
@@ -107,6 +122,7 @@ def run_document(path: Path, site: str | None) -> tuple[list[dict], int]:
     """Canonical rows and reject count, as `stcat parse PATH --table tasks [--site SITE]` prints them."""
     from extractors.registry import parse_document
     from transforms.pipeline import normalize_task
+
     rows, rejects = [], 0
     for rec in parse_document(str(path), table="tasks", site=site):
         if rec.get("reject"):
@@ -123,8 +139,10 @@ def match(expected: list[dict], rows: list[dict]) -> dict[int, int]:
     """expected index -> row index; best title pairs first, each row used once."""
     ek = [fold_title(e.get("title")) for e in expected]
     rk = [fold_title(r.get("title")) for r in rows]
-    pairs = sorted(((fuzz.ratio(a, b), i, j) for i, a in enumerate(ek) for j, b in enumerate(rk)),
-                   key=lambda p: (-p[0], p[1], p[2]))
+    pairs = sorted(
+        ((fuzz.ratio(a, b), i, j) for i, a in enumerate(ek) for j, b in enumerate(rk)),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
     used_e: dict[int, int] = {}
     used_r: set[int] = set()
     for score, i, j in pairs:
@@ -195,12 +213,23 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
         "by_format": group(lambda r: [r.meta.get("format", "?")]),
         "by_family": group(lambda r: [r.meta.get("family", "?")]),
         "by_class": group(lambda r: [f"class {c}" for c in r.meta.get("classes") or []] or ["no class"]),
-        "per_file": [{"case": r.case_id, "format": r.meta.get("format"), "family": r.meta.get("family"),
-                      "classes": r.meta.get("classes", []), "expected": r.expected, "found": r.found,
-                      "rows": r.rows, "rejects": r.rejects, "false_positives": len(r.false_positives),
-                      "silent_zero": r.silent_zero, "error": r.error,
-                      "field_accuracy": round(r.accuracy, 4) if r.accuracy is not None else None}
-                     for r in results],
+        "per_file": [
+            {
+                "case": r.case_id,
+                "format": r.meta.get("format"),
+                "family": r.meta.get("family"),
+                "classes": r.meta.get("classes", []),
+                "expected": r.expected,
+                "found": r.found,
+                "rows": r.rows,
+                "rejects": r.rejects,
+                "false_positives": len(r.false_positives),
+                "silent_zero": r.silent_zero,
+                "error": r.error,
+                "field_accuracy": round(r.accuracy, 4) if r.accuracy is not None else None,
+            }
+            for r in results
+        ],
     }
 
 
@@ -218,8 +247,10 @@ def render(summary: dict[str, Any], results: list[CaseResult], diff: bool = Fals
     for f in summary["per_file"]:
         flag = "  SILENT ZERO" if f["silent_zero"] else ""
         flag += f"  ERROR {f['error']}" if f["error"] else ""
-        lines.append(f"{f['case']:<48} {f['format']:<5} {f['expected']:>4} {f['found']:>5} "
-                     f"{f['false_positives']:>3} {f['rejects']:>4}  {_pct(f['field_accuracy'])}{flag}")
+        lines.append(
+            f"{f['case']:<48} {f['format']:<5} {f['expected']:>4} {f['found']:>5} "
+            f"{f['false_positives']:>3} {f['rejects']:>4}  {_pct(f['field_accuracy'])}{flag}"
+        )
     if diff:
         for r in results:
             if not (r.wrong or r.missed or r.false_positives):
@@ -227,8 +258,9 @@ def render(summary: dict[str, Any], results: list[CaseResult], diff: bool = Fals
             lines.append(f"\n== {r.case_id}")
             lines += [f"   missed: {t}" for t in r.missed]
             lines += [f"   false positive: {t}" for t in r.false_positives]
-            lines += [f"   {w['field']}: expected {w['expected']!r} got {w['got']!r}   [{w['title'][:50]}]"
-                      for w in r.wrong]
+            lines += [
+                f"   {w['field']}: expected {w['expected']!r} got {w['got']!r}   [{w['title'][:50]}]" for w in r.wrong
+            ]
     lines.append("")
     lines.append(f"{'field':<24} accuracy")
     for fname, v in summary["per_field"].items():
@@ -239,11 +271,15 @@ def render(summary: dict[str, Any], results: list[CaseResult], diff: bool = Fals
         for k, d in summary[key].items():
             lines.append(f"{k:<12} {d['documents']:>4} {d['expected']:>5} {d['found']:>5}  {_pct(d['field_accuracy'])}")
         lines.append("")
-    lines.append(f"documents: {summary['documents']}   tasks found: {summary['tasks_found']} / "
-                 f"{summary['tasks_expected']}   false positives: {summary['false_positives']}")
+    lines.append(
+        f"documents: {summary['documents']}   tasks found: {summary['tasks_found']} / "
+        f"{summary['tasks_expected']}   false positives: {summary['false_positives']}"
+    )
     if summary["silent_zeros"]:
-        lines.append(f"!!! SILENT ZEROS ({len(summary['silent_zeros'])}): no record and no reject from "
-                     + ", ".join(summary["silent_zeros"]))
+        lines.append(
+            f"!!! SILENT ZEROS ({len(summary['silent_zeros'])}): no record and no reject from "
+            + ", ".join(summary["silent_zeros"])
+        )
     else:
         lines.append("silent zeros: none")
     if summary["errors"]:
@@ -254,8 +290,10 @@ def render(summary: dict[str, Any], results: list[CaseResult], diff: bool = Fals
 
 def markdown(summary: dict[str, Any], before: dict[str, Any] | None = None) -> str:
     """The per-field table (and before/after when `before` is given) as Markdown, for notes and docs."""
+
     def cell(v: float | None) -> str:
         return "-" if v is None else f"{v:.3f}"
+
     cols = ["field", "before", "after"] if before else ["field", "accuracy"]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     rows = [(f, before["per_field"].get(f) if before else None, summary["per_field"][f]) for f in FIELDS]
@@ -274,6 +312,7 @@ def markdown(summary: dict[str, Any], before: dict[str, Any] | None = None) -> s
 
 def main(argv: list[str] | None = None) -> int:
     import logging
+
     logging.basicConfig(level=logging.WARNING)
     p = argparse.ArgumentParser(description="Score task extraction on the labelled corpus (tests/eval/cases).")
     p.add_argument("--cases", type=Path, default=HERE / "cases", help="corpus folder (default tests/eval/cases)")

@@ -4,6 +4,7 @@ The scorer runs in-process on every case of tests/eval/cases (all formats), the 
 `stcat parse FILE --table tasks`. The floor is the figure measured when it was last raised
 (docs/ACCURACY.md); a change that lowers corpus accuracy or loses a task fails here.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,8 @@ def test_field_accuracy_holds_the_floor(figures):
     summary, _ = figures
     assert summary["field_accuracy"] >= FLOOR["field_accuracy"], (
         f"corpus field accuracy {summary['field_accuracy']:.4f} fell below the floor {FLOOR['field_accuracy']} "
-        f"(run `make eval` and `tests/eval/score.py --diff`):\n{_table(summary)}")
+        f"(run `make eval` and `tests/eval/score.py --diff`):\n{_table(summary)}"
+    )
 
 
 def test_tasks_found_holds_the_floor(figures):
@@ -46,7 +48,8 @@ def test_tasks_found_holds_the_floor(figures):
     missed = {r.case_id: r.missed for r in results if r.missed}
     assert summary["tasks_found"] >= FLOOR["tasks_found"], (
         f"{summary['tasks_found']} of {summary['tasks_expected']} tasks found, floor {FLOOR['tasks_found']}; "
-        f"missed: {missed}")
+        f"missed: {missed}"
+    )
 
 
 def test_no_new_silent_zero_and_no_crash(figures):
@@ -79,9 +82,12 @@ def test_corpus_is_well_formed():
 
 def test_scorer_matching_and_normalisation():
     exp = [{"title": "Nghiên cứu giống lúa Bao thai"}, {"title": "Ứng dụng công nghệ sinh học"}]
-    rows = [{"title": "ứng dụng  công nghệ sinh học."}, {"title": "Nghiên cứu giống lúa Bao"},
-            {"title": "Nghien cuu giong lua Bao thai"}]
-    assert match(exp, rows) == {0: 2, 1: 0}            # diacritics, case, spaces folded; best pair first; row 1 left over
+    rows = [
+        {"title": "ứng dụng  công nghệ sinh học."},
+        {"title": "Nghiên cứu giống lúa Bao"},
+        {"title": "Nghien cuu giong lua Bao thai"},
+    ]
+    assert match(exp, rows) == {0: 2, 1: 0}  # diacritics, case, spaces folded; best pair first; row 1 left over
     assert match([{"title": "Đề án phát triển du lịch"}], [{"title": "Dự án phát triển thủy sản"}]) == {}
     assert norm_value("pi_title", "PGS. TS.") == norm_value("pi_title", "PGS.TS") == "pgsts"
     assert norm_value("host_org", " Viện  Dược liệu. ") == "viện dược liệu"

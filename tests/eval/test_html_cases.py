@@ -1,4 +1,5 @@
 """The committed HTML cases are exactly what tests/eval/make_html_cases.py writes (no hand edits drift)."""
+
 from __future__ import annotations
 
 from tests.eval import casekit, make_html_cases

@@ -1,6 +1,7 @@
 """A real Prefect server on loopback for tests and benchmarks: `prefect server start` in a
 subprocess on a free port, with its own home; and helpers to run the `prefect` command
 against it (work pools, deploy, workers), as the README's production walk-through does."""
+
 from __future__ import annotations
 
 import os
@@ -32,12 +33,22 @@ class PrefectServer:
         self.url = f"http://127.0.0.1:{self.port}/api"
         self.children: list[subprocess.Popen] = []
         base = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-        self.base_env = {**base, "PREFECT_HOME": str(home / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                         "PREFECT_UI_ENABLED": "false", "PREFECT_CLI_PROMPT": "false", "STCAT_HOME": str(ROOT)}
+        self.base_env = {
+            **base,
+            "PREFECT_HOME": str(home / "prefect"),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_UI_ENABLED": "false",
+            "PREFECT_CLI_PROMPT": "false",
+            "STCAT_HOME": str(ROOT),
+        }
         self.log = open(home / "server.log", "wb")
-        self.process = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port",
-                                         str(self.port)], env=self.base_env, stdout=self.log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=self.base_env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def env(self, **extra: str) -> dict[str, str]:
         return {**self.base_env, "PREFECT_API_URL": self.url, **extra}
@@ -58,17 +69,26 @@ class PrefectServer:
 
     def prefect(self, *args: str, check: bool = True, timeout: float = 300, **env: str) -> subprocess.CompletedProcess:
         """Run the `prefect` command against this server from the project folder."""
-        r = subprocess.run([str(BIN / "prefect"), *args], env=self.env(**env), cwd=ROOT, capture_output=True,
-                           text=True, timeout=timeout)
+        r = subprocess.run(
+            [str(BIN / "prefect"), *args],
+            env=self.env(**env),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         if check and r.returncode != 0:
-            raise RuntimeError(f"prefect {' '.join(args)} exited {r.returncode}:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
+            raise RuntimeError(
+                f"prefect {' '.join(args)} exited {r.returncode}:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
+            )
         return r
 
     def start(self, argv: list[str], log_name: str, **env: str) -> subprocess.Popen:
         """A long-running child (worker, sample portal) in its own session, stopped by stop()."""
         out = open(self.home / log_name, "wb")
-        p = subprocess.Popen(argv, env=self.env(**env), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                             start_new_session=True)
+        p = subprocess.Popen(
+            argv, env=self.env(**env), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self.children.append(p)
         return p
 

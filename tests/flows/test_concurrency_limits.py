@@ -1,5 +1,6 @@
 """A source that names a Prefect global concurrency limit holds one of its slots while it is
 extracted: runs in other processes (national_sync over many provinces) take turns at the host."""
+
 from __future__ import annotations
 
 import uuid
@@ -39,8 +40,11 @@ def _limit(slots: int) -> str:
 
 def _sync(cfg: Path, var: Path, portal: dict) -> dict:
     """The run summary, whether the run ended Completed or Failed (a source that failed)."""
-    return summary_of(nightly_sync(config_path=str(cfg), var_dir=str(var), variables=portal, sources=["sample-portal"],
-                                   return_state=True))
+    return summary_of(
+        nightly_sync(
+            config_path=str(cfg), var_dir=str(var), variables=portal, sources=["sample-portal"], return_state=True
+        )
+    )
 
 
 def test_the_slot_is_taken_and_given_back(tmp_path, portal):
@@ -57,9 +61,10 @@ def test_the_slot_is_taken_and_given_back(tmp_path, portal):
 def test_a_source_waiting_past_its_timeout_fails_and_the_run_goes_on(tmp_path, portal):
     with run_settings():
         name = _limit(1)
-        with get_client(sync_client=True) as client:     # another process holds the only slot
-            held = client.increment_concurrency_slots_with_lease(names=[name], slots=1, mode="concurrency",
-                                                                 lease_duration=120)
+        with get_client(sync_client=True) as client:  # another process holds the only slot
+            held = client.increment_concurrency_slots_with_lease(
+                names=[name], slots=1, mode="concurrency", lease_duration=120
+            )
         assert held.status_code == 200
         summary = _sync(_config(tmp_path, name, timeout=1), tmp_path / "var", portal)
     assert list(summary["failed_sources"]) == ["sample-portal"]

@@ -1,4 +1,5 @@
 """The nightly_sync flow end to end against the sample portal served on loopback."""
+
 from __future__ import annotations
 
 import json
@@ -79,13 +80,16 @@ def test_unreachable_source_is_reported_and_the_rest_goes_on(tmp_path, portal):
     cfg = tmp_path / "two.yaml"
     text = DEMO_CONFIG.read_text(encoding="utf-8")
     dead = f"http://127.0.0.1:{_closed_port()}"
-    text = text.replace("sources:\n", "sources:\n  - name: dead-site\n    kind: html\n    site: drupal_backan\n"
-                        f"    start_urls: [\"{dead}/tin-tuc-su-kien/\"]\n    allow_private: true\n"
-                        "    rate_limit: 0\n    retries: 0\n", 1)
+    text = text.replace(
+        "sources:\n",
+        "sources:\n  - name: dead-site\n    kind: html\n    site: drupal_backan\n"
+        f'    start_urls: ["{dead}/tin-tuc-su-kien/"]\n    allow_private: true\n'
+        "    rate_limit: 0\n    retries: 0\n",
+        1,
+    )
     cfg.write_text(text, encoding="utf-8")
     with run_settings():
-        state = nightly_sync(config_path=str(cfg), var_dir=str(tmp_path / "var"), variables=portal,
-                             return_state=True)
+        state = nightly_sync(config_path=str(cfg), var_dir=str(tmp_path / "var"), variables=portal, return_state=True)
     assert state.is_failed() and "source dead-site failed" in state.message, "a failed source fails the run"
     summary = summary_of(state)
     assert "dead-site" in summary["failed_sources"]
@@ -107,12 +111,14 @@ def test_cli_run_exit_status_and_dry_run(tmp_path, portal, capsys):
 
 def test_summary_artifact_is_markdown_table(tmp_path, portal):
     from flows.steps import render_summary
+
     summary = _run(tmp_path / "var", portal)
     md = render_summary(summary)
     assert md.splitlines()[2].startswith("| source | table | records in | added | changed | unchanged")
     json.dumps(summary)  # the summary is plain data (returned by the flow, stored as an artifact)
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
     with get_client(sync_client=True) as client:
         arts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["stcat-run-summary"])))
     assert any(summary["run_id"] in (a.data or "") for a in arts), "the run summary is a Prefect artifact"
@@ -127,6 +133,7 @@ def _concrete_config(tmp_path: Path, portal: dict, name: str = "demo.yaml") -> P
 
 def test_backfill_reparses_the_raw_archive_without_network(tmp_path):
     from flows.sync import backfill
+
     var = tmp_path / "var"
     with demo_servers() as variables:
         cfg = _concrete_config(tmp_path, variables)
@@ -143,6 +150,7 @@ def test_backfill_reparses_the_raw_archive_without_network(tmp_path):
 
 def test_national_fan_out_runs_each_province_in_its_own_folder(tmp_path, portal):
     from flows.sync import national_sync
+
     a = _concrete_config(tmp_path, portal, "a.yaml")
     b = _concrete_config(tmp_path, portal, "b.yaml")
     with run_settings():

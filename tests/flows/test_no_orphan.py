@@ -1,5 +1,6 @@
 """Issue 12 item 9: after kill -9 of a `stcat` run, its embedded Prefect API child is not left
 running (parent-death signal set in the child before it starts)."""
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,13 @@ def _alive(pid: int) -> bool:
 
 def test_kill_9_of_a_run_takes_the_embedded_api_with_it(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    run = subprocess.Popen([sys.executable, "-m", "flows", "demo", "--var-dir", str(tmp_path / "var")], cwd=ROOT,
-                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "flows", "demo", "--var-dir", str(tmp_path / "var")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     api = None
     try:
         for _ in range(1200):  # the child appears once the command has read its config

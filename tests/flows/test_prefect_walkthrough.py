@@ -2,6 +2,7 @@
 server, process work pool, `prefect deploy`, `stcat demo --serve`, a deployment run, a worker.
 The run must be Completed, with stcat's own log lines in the flow run's logs (only the README's
 settings: the deployment's job variables ship them) and the run-summary artifact."""
+
 from __future__ import annotations
 
 import json
@@ -33,6 +34,7 @@ def _flow_run_id(output: str) -> str:
 def _logs(api_url: str, flow_run_id: str) -> list:
     from prefect.client.orchestration import SyncPrefectClient
     from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
     with SyncPrefectClient(api_url) as client:
         return client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
 
@@ -57,15 +59,24 @@ def test_demo_deployment_runs_on_a_process_worker(server, tmp_path):
     assert re.search(r"type=StateType\.COMPLETED|'type': 'COMPLETED'|COMPLETED", inspect), inspect
     logs = server.prefect("flow-run", "logs", run_id).stdout
     # stcat's own lines at INFO, in `prefect flow-run logs`: stages, sources, the final line.
-    for line in ("[1/4] extract sample-portal", "extract sample-portal:", "transform + store",
-                 "publish to local catalog", "failed sources: none"):
+    for line in (
+        "[1/4] extract sample-portal",
+        "extract sample-portal:",
+        "transform + store",
+        "publish to local catalog",
+        "failed sources: none",
+    ):
         assert line in logs, f"{line!r} not in the flow run's logs:\n{logs[-3000:]}"
     records = _logs(server.url, run_id)
     by_name = {r.name for r in records}
     assert {"flows.sync", "flows.steps"} <= by_name, by_name  # explicit names, though loaded by path
     # No root-level INFO flood: every INFO record comes from stcat's loggers or Prefect's own.
-    foreign = {r.name for r in records if r.level == logging.INFO
-               and not r.name.split(".")[0] in ("flows", "extractors", "transforms", "catalog", "config", "prefect")}
+    foreign = {
+        r.name
+        for r in records
+        if r.level == logging.INFO
+        and r.name.split(".")[0] not in ("flows", "extractors", "transforms", "catalog", "config", "prefect")
+    }
     assert not foreign, foreign
 
     art = server.prefect("artifact", "inspect", "stcat-run-summary").stdout
@@ -81,21 +92,26 @@ def test_national_sync_queues_one_flow_run_per_province_on_the_pool(server, tmp_
     from flows.demo import DEMO_CONFIG, demo_servers
     from flows.settings import run_settings
     from flows.sync import national_sync
+
     if "nightly-sync/nightly-sync" not in server.prefect("deployment", "ls").stdout:
         server.prefect("work-pool", "create", "stcat", "--type", "process", check=False)
         server.prefect("deploy", "--all")
-    worker = server.start([str(BIN / "prefect"), "worker", "start", "--pool", "stcat"], "national-worker.log",
-                          PREFECT_WORKER_QUERY_SECONDS="1")
+    worker = server.start(
+        [str(BIN / "prefect"), "worker", "start", "--pool", "stcat"],
+        "national-worker.log",
+        PREFECT_WORKER_QUERY_SECONDS="1",
+    )
     with demo_servers() as v:
         configs = []
         for name in ("north", "south"):
             p = tmp_path / f"{name}.yaml"
-            p.write_text(DEMO_CONFIG.read_text(encoding="utf-8").replace("${portal}", v["portal"])
-                         .replace("${pubs}", v["pubs"]), encoding="utf-8")
+            p.write_text(
+                DEMO_CONFIG.read_text(encoding="utf-8").replace("${portal}", v["portal"]).replace("${pubs}", v["pubs"]),
+                encoding="utf-8",
+            )
             configs.append(str(p))
         with temporary_settings({PREFECT_API_URL: server.url}), run_settings():
-            out = national_sync(config_paths=configs, catalog="local", var_root=str(tmp_path / "provinces"),
-                                poll_s=0.5)
+            out = national_sync(config_paths=configs, catalog="local", var_root=str(tmp_path / "provinces"), poll_s=0.5)
     assert worker.poll() is None, (server.home / "national-worker.log").read_text()[-3000:]
     assert {k: r["state"] for k, r in out.items()} == {"north": "Completed", "south": "Completed"}
     assert {r["flow_run"] for r in out.values()} == {"province-north", "province-south"}

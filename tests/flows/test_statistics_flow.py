@@ -1,6 +1,7 @@
 """Issue 15 end to end on the sample portal: the statistics and reconciliation datasets in the
 local catalog, the demo's deliberate difference in the run summary and the Prefect artifact, and
 an idle re-run that rewrites neither."""
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,9 @@ def test_demo_publishes_statistics_and_shows_the_deliberate_difference(tmp_path,
     tasks = pq.read_table(wh / "tasks/tasks.parquet").to_pylist()
     stats = {r["stat_id"]: r["value"] for r in pq.read_table(wh / "statistics/statistics.parquet").to_pylist()}
     assert stats["tasks_total|all|total=total"] == len(tasks)
-    accepted_2023 = [t for t in tasks if t["acceptance_grade"] and (t["acceptance_date"] or t["decision_date"] or "")[:4] == "2023"]
+    accepted_2023 = [
+        t for t in tasks if t["acceptance_grade"] and (t["acceptance_date"] or t["decision_date"] or "")[:4] == "2023"
+    ]
     assert stats["tasks_accepted|2023|total=total"] == len(accepted_2023) == 10
 
     # Both datasets in the local catalog, like every other one; the statistics page says how they reconcile.
@@ -57,8 +60,12 @@ def test_demo_publishes_statistics_and_shows_the_deliberate_difference(tmp_path,
     assert main(["reconcile", "--config", str(DEMO_CONFIG), "--var-dir", str(var)]) == 0
     assert capsys.readouterr().out.strip() == first["reconciliation"]["markdown"].strip()
 
-    files = [wh / "statistics/statistics.parquet", wh / "reconciliation/reconciliation.parquet",
-             *sorted((cat / "bac-kan-thong-ke-khcn").iterdir()), *sorted((cat / "bac-kan-doi-chieu-thong-ke").iterdir())]
+    files = [
+        wh / "statistics/statistics.parquet",
+        wh / "reconciliation/reconciliation.parquet",
+        *sorted((cat / "bac-kan-thong-ke-khcn").iterdir()),
+        *sorted((cat / "bac-kan-doi-chieu-thong-ke").iterdir()),
+    ]
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
     second = _run(var, portal)
     assert not second["tables"]["statistics"]["written"] and not second["tables"]["reconciliation"]["written"]

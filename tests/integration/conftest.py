@@ -7,6 +7,7 @@ STCAT_REQUIRE_CKAN=1 (CI): a skipped integration test in CI is a failure, not a 
 Every test gets its own organization and province slug (so dataset names never collide),
 and everything created is purged at the end of the session.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -60,13 +61,20 @@ class CkanStack:
         org = f"stcat-test-{uid}"
         self.orgs.append(org)
         data = {
-            "province": {"code": "06", "name": f"Tỉnh Thử {uid}",
-                         "merged_into": {"code": "19", "name": "Tỉnh Thái Nguyên", "date": "2025-07-01"}},
-            "publisher": {"name": "Sở Khoa học và Công nghệ tỉnh Thử nghiệm",
-                          "name_en": "Test Department of Science and Technology",
-                          "ckan_organization": org, "contact_name": "Phòng Quản lý khoa học",
-                          "contact_email": "opendata@example.org", "license": "CC-BY-4.0",
-                          "url": "https://example.org"},
+            "province": {
+                "code": "06",
+                "name": f"Tỉnh Thử {uid}",
+                "merged_into": {"code": "19", "name": "Tỉnh Thái Nguyên", "date": "2025-07-01"},
+            },
+            "publisher": {
+                "name": "Sở Khoa học và Công nghệ tỉnh Thử nghiệm",
+                "name_en": "Test Department of Science and Technology",
+                "ckan_organization": org,
+                "contact_name": "Phòng Quản lý khoa học",
+                "contact_email": "opendata@example.org",
+                "license": "CC-BY-4.0",
+                "url": "https://example.org",
+            },
             "sources": [],
             "catalog": {"kind": "ckan", "max_delete_share": 0.2, **catalog},
         }
@@ -106,8 +114,10 @@ def purge(stack: CkanStack) -> None:
     client = stack.client(retries=2, backoff=0.5)
     for org in stack.orgs:
         try:
-            res = client.call("package_search", {"fq": f"organization:{org}", "include_private": True,
-                                                 "include_drafts": True, "rows": 1000})
+            res = client.call(
+                "package_search",
+                {"fq": f"organization:{org}", "include_private": True, "include_drafts": True, "rows": 1000},
+            )
             names = {d["name"] for d in res["results"]}
         except (C.CkanUnavailable, C.CKANAPIError) as e:
             log.warning("purge: cannot list datasets of %s: %s", org, e)
@@ -197,12 +207,20 @@ def simple_rows(table: str, n: int) -> list[dict[str, Any]]:
     for i in range(n):
         r: dict[str, Any] = {key: f"{table[:3].upper()}{i:04d}"}
         if table == "organizations":
-            r.update(name=f"Viện Khoa học Nông nghiệp {i}", aliases=[f"VKHNN {i}"], kind="institute", province_code="06")
+            r.update(
+                name=f"Viện Khoa học Nông nghiệp {i}", aliases=[f"VKHNN {i}"], kind="institute", province_code="06"
+            )
         elif table == "people":
             r.update(name=f"Hoàng Văn Ánh {i}", title="TS.")
         elif table == "documents":
-            r.update(number=f"{i}/QĐ-UBND", year=2022, type="QĐ", issuer="UBND", date="2022-04-15",
-                     title=f"Quyết định phê duyệt danh mục nhiệm vụ {i}")
+            r.update(
+                number=f"{i}/QĐ-UBND",
+                year=2022,
+                type="QĐ",
+                issuer="UBND",
+                date="2022-04-15",
+                title=f"Quyết định phê duyệt danh mục nhiệm vụ {i}",
+            )
         r["record_hash"] = record_hash(r)
         rows.append(r)
     return rows
@@ -219,6 +237,10 @@ def write_tables(root: Path, rows: dict[str, list[dict[str, Any]]]) -> dict[str,
 
 
 def all_tables(tasks: int = 30, pubs: int = 20) -> dict[str, list[dict[str, Any]]]:
-    return {"tasks": task_rows(tasks), "publications": publication_rows(pubs),
-            "organizations": simple_rows("organizations", 3), "people": simple_rows("people", 4),
-            "documents": simple_rows("documents", 2)}
+    return {
+        "tasks": task_rows(tasks),
+        "publications": publication_rows(pubs),
+        "organizations": simple_rows("organizations", 3),
+        "people": simple_rows("people", 4),
+        "documents": simple_rows("documents", 2),
+    }

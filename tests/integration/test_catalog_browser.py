@@ -1,5 +1,6 @@
 """The local catalog as a person sees it: the index and one dataset page opened in headless
 Chromium over a real loopback HTTP server (the same one `stcat catalog serve` runs)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,10 +18,22 @@ from .browser import dom, screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 12, 6, 2, 0, tzinfo=dt.timezone.utc)
-TASKS = [{"task_id": f"t-{i}", "title": f"Nghiên cứu giống lúa Bao thai số {i}", "level": "provincial",
-          "kind": "research_topic", "start_date": f"{2020 + i % 3}-0{1 + i % 9}", "end_date": "2024-12",
-          "budget_vnd": 500_000_000 + i, "acceptance_grade": ("good", "pass", "excellent")[i % 3],
-          "field_code": "401", "source": "s", "record_hash": f"h{i}"} for i in range(12)]
+TASKS = [
+    {
+        "task_id": f"t-{i}",
+        "title": f"Nghiên cứu giống lúa Bao thai số {i}",
+        "level": "provincial",
+        "kind": "research_topic",
+        "start_date": f"{2020 + i % 3}-0{1 + i % 9}",
+        "end_date": "2024-12",
+        "budget_vnd": 500_000_000 + i,
+        "acceptance_grade": ("good", "pass", "excellent")[i % 3],
+        "field_code": "401",
+        "source": "s",
+        "record_hash": f"h{i}",
+    }
+    for i in range(12)
+]
 
 
 def test_index_and_dataset_page_in_a_real_browser(tmp_path):

@@ -1,4 +1,5 @@
 """`stcat catalog serve`: the local catalog over real HTTP on loopback."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,12 +21,22 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_catalog_serve_serves_index_and_downloads(tmp_path):
     cfg = load_config(ROOT / "config/provinces/backan.yaml")
     wh = tmp_path / "warehouse"
-    store(wh, "tasks", schemas.conform("tasks", [{"task_id": "t-1", "title": "Phục tráng giống Bí thơm Ba Bể",
-                                                  "source": "s", "record_hash": "h"}]))
+    store(
+        wh,
+        "tasks",
+        schemas.conform(
+            "tasks", [{"task_id": "t-1", "title": "Phục tráng giống Bí thơm Ba Bể", "source": "s", "record_hash": "h"}]
+        ),
+    )
     out = tmp_path / "catalog"
     publish_local(cfg, {"tasks": table_path(wh, "tasks")}, out, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
-    proc = subprocess.Popen([sys.executable, "-m", "flows", "catalog", "serve", "--dir", str(out), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows", "catalog", "serve", "--dir", str(out), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         line = proc.stdout.readline()  # "Serving … at http://127.0.0.1:PORT/ …"
         base = line.split(" at ", 1)[1].split(" ", 1)[0]

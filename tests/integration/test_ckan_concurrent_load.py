@@ -2,6 +2,7 @@
 the same rows, values, counts and write calls as a sequential load (1), against the real CKAN;
 and, with a fake client, the pool's limits and failure semantics (a web process stopped in the
 middle of a load with 1 and 2 calls in flight: test_ckan_restart.py)."""
+
 from __future__ import annotations
 
 import threading
@@ -27,8 +28,9 @@ def _dump(client: C.CkanClient, cfg) -> list[tuple]:
     out: list[tuple] = []
     offset = 0
     while True:
-        res = client.call("datastore_search", {"resource_id": rid, "limit": 10_000, "offset": offset,
-                                                "sort": "task_id"})
+        res = client.call(
+            "datastore_search", {"resource_id": rid, "limit": 10_000, "offset": offset, "sort": "task_id"}
+        )
         recs = res["records"]
         out += [tuple(sorted((k, v) for k, v in r.items() if k != "_id")) for r in recs]
         if len(recs) < 10_000:
@@ -68,8 +70,16 @@ def test_concurrent_load_equals_sequential_load(ckan, tmp_path):
             report = _publish(cfgs[n], tables, client, tmp_path / f"work{n}")
             d = report.datasets[0]
             assert d.table == "tasks"
-            counts[n].append((d.rows_added, d.rows_changed, d.rows_deleted, client.write_calls,
-                              client.calls["datastore_upsert"], client.calls["datastore_delete"]))
+            counts[n].append(
+                (
+                    d.rows_added,
+                    d.rows_changed,
+                    d.rows_deleted,
+                    client.write_calls,
+                    client.calls["datastore_upsert"],
+                    client.calls["datastore_delete"],
+                )
+            )
             dumps[n].append(_dump(client, cfgs[n]))
     assert counts[2] == counts[1]
     assert counts[1][0][:3] == (35_000, 0, 0) and counts[1][0][4] == 4 + 1  # tasks + publications
@@ -82,6 +92,7 @@ def test_concurrent_load_equals_sequential_load(ckan, tmp_path):
 
 
 # --------------------------------------------------------------------------- the pool, with a fake CKAN
+
 
 class FakeUpserts(C.CkanClient):
     """Answers datastore_upsert/datastore_delete after `delay` seconds (through CkanClient's own
@@ -98,6 +109,7 @@ class FakeUpserts(C.CkanClient):
 
     def _send(self, action, make_body, retries):  # type: ignore[override]
         import json
+
         data = json.loads(make_body()[0])
         with self._count_lock:
             self.calls[action] += 1
@@ -128,6 +140,7 @@ def table_45k(tmp_path_factory) -> C.LocalTable:
 def _diff(added=(), changed=(), deleted=()) -> P.RowDiff:
     def arr(x):
         return pa.array(list(x), pa.string())
+
     return P.RowDiff(0, 0, arr(added), arr(changed), arr(deleted))
 
 
@@ -147,8 +160,9 @@ def test_pool_order_limit_and_last_call(table_45k, n):
     # record count on the last call only, which runs alone
     assert acts[:2] == [("datastore_delete", "delete", False)] * 2
     assert all(inflight == 1 for a, _, _, inflight in client.sent if a == "datastore_delete")
-    expected = [("datastore_upsert", k, k == "T020000")
-                for k in ("T025000", "T035000", "T000000", "T010000", "T020000")]
+    expected = [
+        ("datastore_upsert", k, k == "T020000") for k in ("T025000", "T035000", "T000000", "T010000", "T020000")
+    ]
     assert sorted(acts[2:], key=lambda x: x[2]) == sorted(expected, key=lambda x: x[2])
     assert sorted(acts[2:]) == sorted(expected)
     assert acts[-1] == expected[-1] and client.sent[-1][3] == 1

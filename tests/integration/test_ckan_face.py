@@ -2,11 +2,11 @@
 branded Vietnamese-first home page, dataset fields labelled in Vietnamese (English under /en/),
 open licence with its link, worded frequency, author and maintainer, a preview of every
 datastore table, and DCAT that rdflib reads without a warning (bare hashes, licence IRIs)."""
+
 from __future__ import annotations
 
 import logging
 import warnings
-from pathlib import Path
 
 import pytest
 import rdflib
@@ -47,8 +47,10 @@ def test_dataset_page_in_vietnamese_and_english(ckan, published):
     cfg, _, client = published
     name = pkg.dataset_name(cfg, "tasks")
     page = lhtml.fromstring(dom(f"{ckan.url}/vi/dataset/{name}"))
-    rows = {th.text_content().strip(): th.getnext().text_content().strip()
-            for th in page.xpath('//th[@class="dataset-label"]')}
+    rows = {
+        th.text_content().strip(): th.getnext().text_content().strip()
+        for th in page.xpath('//th[@class="dataset-label"]')
+    }
     assert rows["Tần suất cập nhật"] == "Hằng ngày"
     assert rows["Đơn vị công bố"] == cfg.publisher.name and rows["Bộ phận phụ trách"] == cfg.publisher.contact_name
     assert "Temporal coverage start" not in rows and "Contact email" not in rows
@@ -56,11 +58,15 @@ def test_dataset_page_in_vietnamese_and_english(ckan, published):
     licence = page.xpath('//section[contains(@class, "license")]//a/@href')
     assert any("opendefinition.org" in h or "creativecommons.org" in h for h in licence)
     assert page.xpath('//section[contains(@class, "license")]//img[contains(@src, "od_80x15")]'), "open-data badge"
-    names = [a.text_content().strip() for a in page.xpath('//li[contains(@class, "resource-item")]/a[@class="heading"]')]
+    names = [
+        a.text_content().strip() for a in page.xpath('//li[contains(@class, "resource-item")]/a[@class="heading"]')
+    ]
     assert names and not any(n.endswith((".csv", ".parquet", ".json")) for n in names)
     en = lhtml.fromstring(requests.get(f"{ckan.url}/en/dataset/{name}", timeout=30).text)
-    en_rows = {th.text_content().strip(): th.getnext().text_content().strip()
-               for th in en.xpath('//th[@class="dataset-label"]')}
+    en_rows = {
+        th.text_content().strip(): th.getnext().text_content().strip()
+        for th in en.xpath('//th[@class="dataset-label"]')
+    }
     assert en_rows["Update frequency"] == "Daily"
 
 
@@ -97,16 +103,19 @@ def _parse_quietly(data: bytes, fmt: str) -> rdflib.Graph:
 
 def test_dcat_of_the_published_datasets_parses_without_warning(ckan, published):
     from rdflib.namespace import DCAT, DCTERMS
+
     cfg, _, _ = published
-    ttl = requests.get(f"{ckan.url}/catalog.ttl", params={"q": f"organization:{cfg.publisher.ckan_organization}"},
-                       timeout=60)
+    ttl = requests.get(
+        f"{ckan.url}/catalog.ttl", params={"q": f"organization:{cfg.publisher.ckan_organization}"}, timeout=60
+    )
     assert ttl.status_code == 200
     g = _parse_quietly(ttl.content, "turtle")
     datasets = list(g.subjects(rdflib.RDF.type, DCAT.Dataset))
     assert len(datasets) == len(all_tables(1, 1))
     for ds in datasets:
         assert isinstance(g.value(ds, DCTERMS.license), rdflib.URIRef) or all(
-            isinstance(g.value(d, DCTERMS.license), rdflib.URIRef) for d in g.objects(ds, DCAT.distribution))
+            isinstance(g.value(d, DCTERMS.license), rdflib.URIRef) for d in g.objects(ds, DCAT.distribution)
+        )
         for dist in g.objects(ds, DCAT.distribution):
             url = g.value(dist, DCAT.downloadURL) or g.value(dist, DCAT.accessURL)
             assert isinstance(url, rdflib.URIRef) and str(url).startswith("http")

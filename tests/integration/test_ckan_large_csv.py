@@ -1,11 +1,11 @@
 """A CSV over the catalog's upload limit (CKAN's ckan.max_resource_size) is published as a link to
 the Datastore's CSV export of the same table; a raised limit uploads it again; any other file over
 the limit fails its dataset with the reason. Against the real CKAN stack (deploy/ckan/up.sh)."""
+
 from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -32,7 +32,7 @@ def _resources(client, cfg, table: str) -> dict[str, dict]:
 
 def test_csv_over_the_limit_is_a_link_to_the_datastore_export(ckan, tmp_path):
     tag = tmp_path.name[-8:].lower().replace("_", "")
-    rows = all_tables(tasks=2000, pubs=20)            # tasks.csv ~1.0 MB, every other file < 0.15 MB
+    rows = all_tables(tasks=2000, pubs=20)  # tasks.csv ~1.0 MB, every other file < 0.15 MB
     tables = write_tables(tmp_path, rows)
     client = ckan.client(backoff=0.2)
     cfg = ckan.new_config(tag, max_upload_mb=0.5)
@@ -74,7 +74,7 @@ def test_other_files_over_the_limit_fail_their_dataset(ckan, tmp_path):
     tag = tmp_path.name[-8:].lower().replace("_", "") + "x"
     tables = write_tables(tmp_path, all_tables(tasks=30, pubs=20))
     client = ckan.client(backoff=0.2)
-    cfg = ckan.new_config(tag, max_upload_mb=0.001)      # ~1 KB: every Parquet file is over it
+    cfg = ckan.new_config(tag, max_upload_mb=0.001)  # ~1 KB: every Parquet file is over it
     report = _publish(cfg, tables, client, tmp_path / "work")
     assert not report.ok
     errors = {d.table: d.error for d in report.errors}

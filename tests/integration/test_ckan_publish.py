@@ -1,6 +1,7 @@
 """The CKAN publisher against the real CKAN stack (deploy/ckan/up.sh): first publish, no-op
 re-publish, changed and deleted rows, the mass-deletion guard, per-dataset validation errors,
 convergence after strays, search in Vietnamese, DCAT, typed datastore values."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,7 +22,9 @@ pytestmark = pytest.mark.ckan
 
 def run(cfg, tables, client, **kw):
     plan = C.plan_publish(cfg, tables, client)
-    report = C.publish(cfg, plan, client, workdir=kw.pop("workdir", None) or Path(tables["tasks"]).parents[2] / "work", **kw)
+    report = C.publish(
+        cfg, plan, client, workdir=kw.pop("workdir", None) or Path(tables["tasks"]).parents[2] / "work", **kw
+    )
     return plan, report
 
 
@@ -57,7 +60,10 @@ def test_first_publish_builds_org_datasets_resources_and_datastore(first):
     cfg, rows, tables, client, plan, report = first
     assert report.ok and report.org_created
     assert [d.outcome for d in report.datasets] == ["created"] * 5
-    assert client.call("organization_show", {"id": cfg.publisher.ckan_organization})["name"] == cfg.publisher.ckan_organization
+    assert (
+        client.call("organization_show", {"id": cfg.publisher.ckan_organization})["name"]
+        == cfg.publisher.ckan_organization
+    )
     by = datasets_by_table(client, cfg)
     for table, p in by.items():
         assert p["name"].isascii() and p["private"] is False and p["state"] == "active"
@@ -77,8 +83,10 @@ def test_first_publish_builds_org_datasets_resources_and_datastore(first):
         assert set(res) == expected
         assert res["parquet"]["stcat_sha256"] == file_sha256(tables[table])
         assert res["parquet"]["hash"] == file_sha256(tables[table]), "bare hex: valid xsd:hexBinary"
-        assert all(r["format"] and " " in r["name"] and not r["name"].endswith((".csv", ".json", ".parquet"))
-                   for r in res.values()), "every resource named in words, with a format"
+        assert all(
+            r["format"] and " " in r["name"] and not r["name"].endswith((".csv", ".json", ".parquet"))
+            for r in res.values()
+        ), "every resource named in words, with a format"
         if "datastore" in res:
             assert res["datastore"]["format"] == "API"
             views = client.call("resource_view_list", {"id": res["datastore"]["id"]})
@@ -88,7 +96,7 @@ def test_first_publish_builds_org_datasets_resources_and_datastore(first):
     csv = requests.get(keyed(tasks)["csv"]["url"], timeout=30).content
     assert csv.startswith(exports.BOM)
     assert hashlib.sha256(csv).hexdigest() == keyed(tasks)["csv"]["stcat_sha256"]
-    assert "'{\"\"Ghi chú\"\": \"\"=SUM(A1)\"\"}".encode() not in csv  # JSON text cell is not a formula
+    assert '\'{""Ghi chú"": ""=SUM(A1)""}'.encode() not in csv  # JSON text cell is not a formula
     assert "Nghiên cứu phục tráng giống Bí thơm Ba Bể số 0".encode() in csv
     assert ds_total(client, keyed(tasks)["datastore"]["id"]) == 30
     assert ds_total(client, keyed(by["publications"])["datastore"]["id"]) == 20
@@ -143,7 +151,9 @@ def test_changed_rows_touch_only_affected_rows_and_resources(first):
     cfg, rows, tables, client, *_ = first
     before = datasets_by_table(client, cfg)
     rid = keyed(before["tasks"])["datastore"]["id"]
-    old_ids = {r["task_id"]: r["_id"] for r in client.call("datastore_search", {"resource_id": rid, "limit": 100})["records"]}
+    old_ids = {
+        r["task_id"]: r["_id"] for r in client.call("datastore_search", {"resource_id": rid, "limit": 100})["records"]
+    }
     tasks = task_rows(30)
     for i in (4, 7):
         tasks[i]["title"] = f"Ứng dụng công nghệ sinh học trong nhân giống lan Kim tuyến {i}"
@@ -229,9 +239,19 @@ def test_duplicates_and_strays_are_removed_people_resources_kept(first, tmp_path
     cfg, rows, tables, client, *_ = first
     p = datasets_by_table(client, cfg)["documents"]
     for key, name in (("csv", "van-ban-quyet-dinh.csv"), ("xlsx", "van-ban-cu.xlsx")):
-        client.call("resource_create", {"package_id": p["id"], "name": name, "url": "https://example.org/x",
-                                        "stcat_key": key, "stcat_source": "old"})
-    client.call("resource_create", {"package_id": p["id"], "name": "Ghi chú của cán bộ", "url": "https://example.org/n"})
+        client.call(
+            "resource_create",
+            {
+                "package_id": p["id"],
+                "name": name,
+                "url": "https://example.org/x",
+                "stcat_key": key,
+                "stcat_source": "old",
+            },
+        )
+    client.call(
+        "resource_create", {"package_id": p["id"], "name": "Ghi chú của cán bộ", "url": "https://example.org/n"}
+    )
     plan, report = run(cfg, tables, client)
     assert report.ok and report.datasets[-1].resources_deleted == 2
     after = client.call("package_show", {"id": p["id"]})
@@ -243,16 +263,21 @@ def test_duplicates_and_strays_are_removed_people_resources_kept(first, tmp_path
 def test_package_search_finds_datasets_by_vietnamese_words(first):
     cfg, rows, tables, client, *_ = first
     org = cfg.publisher.ckan_organization
-    for q, table in (("nhiệm vụ khoa học", "tasks"), ("công bố khoa học", "publications"),
-                     ("Văn bản quyết định", "documents"), ("nhà khoa học", "people")):
+    for q, table in (
+        ("nhiệm vụ khoa học", "tasks"),
+        ("công bố khoa học", "publications"),
+        ("Văn bản quyết định", "documents"),
+        ("nhà khoa học", "people"),
+    ):
         res = client.call("package_search", {"q": q, "fq": f"organization:{org}", "rows": 10})
         assert pkg.dataset_name(cfg, table) in [d["name"] for d in res["results"]], q
 
 
 def test_dcat_catalog_lists_the_datasets(first, ckan):
     cfg, rows, tables, client, *_ = first
-    r = requests.get(f"{ckan.url}/catalog.ttl", params={"fq": f"organization:{cfg.publisher.ckan_organization}"},
-                     timeout=60)
+    r = requests.get(
+        f"{ckan.url}/catalog.ttl", params={"fq": f"organization:{cfg.publisher.ckan_organization}"}, timeout=60
+    )
     assert r.status_code == 200
     ttl = r.content.decode("utf-8")
     for t, p in datasets_by_table(client, cfg).items():

@@ -6,6 +6,7 @@ deploy/ckan has no command to stop only the web process, so the test stops gunic
 the pid file up.sh writes ($RUN_DIR/gunicorn.pid, from deploy/ckan/lib.sh) and restarts it
 with deploy/ckan/up.sh, which keeps the services that still run and starts the missing one.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,13 @@ pytestmark = [pytest.mark.ckan, pytest.mark.slow]
 
 
 def _run_dir() -> Path:
-    out = subprocess.run(["bash", "-c", 'source deploy/ckan/lib.sh && printf %s "$RUN_DIR"'], cwd=REPO,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["bash", "-c", 'source deploy/ckan/lib.sh && printf %s "$RUN_DIR"'],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return Path(out.stdout)
 
 
@@ -80,8 +86,15 @@ def test_web_process_stopped_mid_publish_then_rerun_converges(ckan, tmp_path, n)
     rows = all_tables()
     rows["tasks"] = task_rows(25_000)  # three datastore batches: stop before the second
     tables = write_tables(tmp_path, rows)
-    client = StopsMidway(ckan.url, ckan.token, user_agent="stcat-tests", retries=2, backoff=0.5,
-                         stop_before=("datastore_upsert", 2), on_stop=lambda: stop_web(ckan.url))
+    client = StopsMidway(
+        ckan.url,
+        ckan.token,
+        user_agent="stcat-tests",
+        retries=2,
+        backoff=0.5,
+        stop_before=("datastore_upsert", 2),
+        on_stop=lambda: stop_web(ckan.url),
+    )
     plan = C.plan_publish(cfg, tables, client)
     try:
         with pytest.raises(C.PublishError) as e:
@@ -113,8 +126,9 @@ def test_web_process_stopped_mid_publish_then_rerun_converges(ckan, tmp_path, n)
         if table == "tasks":
             rid = next(r["id"] for r in p["resources"] if r.get("stcat_key") == "datastore")
             assert fresh.call("datastore_search", {"resource_id": rid, "limit": 0})["total"] == 25_000
-    found = fresh.call("package_search", {"fq": f"organization:{cfg.publisher.ckan_organization}",
-                                          "include_private": True, "rows": 50})
+    found = fresh.call(
+        "package_search", {"fq": f"organization:{cfg.publisher.ckan_organization}", "include_private": True, "rows": 50}
+    )
     assert sorted(d["name"] for d in found["results"]) == sorted(pkg.dataset_name(cfg, t) for t in tables)
 
     fresh.reset_counters()

@@ -1,5 +1,6 @@
 """Credentials inside CKAN_URL (``https://user:pw@host/``, ``?token=``) go on the wire only: never
 into an error message, a log line, the run's files or Prefect's database (issue 12)."""
+
 from __future__ import annotations
 
 import json
@@ -48,26 +49,44 @@ def test_client_sends_url_credentials_but_never_shows_them(caplog):
     token = "tok-" + uuid.uuid4().hex
     with ScriptedServer() as srv:
         srv.route("/api/3/action/status_show", Canned(503, b"down"))
-        srv.route("/api/3/action/organization_show",
-                  Canned(403, b'{"success": false, "error": {"__type": "Authorization Error", "message": "no"}}',
-                         {"Content-Type": "application/json"}))
-        client = C.connect(f"http://ckanuser:{pw}@{srv.host}:{srv.port}/", token, user_agent=UA, retries=1,
-                           backoff=0.001)
+        srv.route(
+            "/api/3/action/organization_show",
+            Canned(
+                403,
+                b'{"success": false, "error": {"__type": "Authorization Error", "message": "no"}}',
+                {"Content-Type": "application/json"},
+            ),
+        )
+        client = C.connect(
+            f"http://ckanuser:{pw}@{srv.host}:{srv.port}/", token, user_agent=UA, retries=1, backoff=0.001
+        )
         assert client.url == f"http://{srv.host}:{srv.port}"
         with pytest.raises(C.CkanUnavailable) as down:
             client.call("status_show")
         with pytest.raises(NotAuthorized) as refused:
             client.call("organization_show", {"id": "x"})
         sent = srv.hits("/api/3/action/status_show")
-        assert len(sent) == 2 and all(h.headers["authorization"].startswith("Basic ") for h in sent)   # on the wire
+        assert len(sent) == 2 and all(h.headers["authorization"].startswith("Basic ") for h in sent)  # on the wire
     dead = C.connect(f"http://ckanuser:{pw}@127.0.0.1:{_dead_port()}/", token, user_agent=UA, retries=0)
     with pytest.raises(C.CkanUnavailable) as unreachable:
         dead.call("status_show")
     # CKAN reads a query instead of a POST body: a URL with one is refused, without showing it
     with pytest.raises(ValueError) as query:
         C.connect(f"https://ckan.example.org/?token={qt}", token, user_agent=UA)
-    shown = " ".join([str(down.value), repr(down.value), str(refused.value), repr(refused.value),
-                      str(unreachable.value), str(query.value), repr(client), repr(dead), client.url, caplog.text])
+    shown = " ".join(
+        [
+            str(down.value),
+            repr(down.value),
+            str(refused.value),
+            repr(refused.value),
+            str(unreachable.value),
+            str(query.value),
+            repr(client),
+            repr(dead),
+            client.url,
+            caplog.text,
+        ]
+    )
     for secret in (pw, qt, token):
         assert secret not in shown
     assert "CKAN http://127.0.0.1:" in str(unreachable.value) and "CKAN_API_TOKEN" in str(query.value)
@@ -109,31 +128,54 @@ def test_ckan_url_credentials_stay_out_of_output_files_and_prefect(tmp_path, cka
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(tmp_path / "prefect"), CKAN_API_TOKEN=ckan.token, PYTHONPATH=str(ROOT))
     stcat = [sys.executable, "-m", "flows"]
-    run = ["run", "--config", str(one_source_config), "--catalog", "ckan", "--source", "sample-portal",
-           "--var-dir", str(var)]
+    run = [
+        "run",
+        "--config",
+        str(one_source_config),
+        "--catalog",
+        "ckan",
+        "--source",
+        "sample-portal",
+        "--var-dir",
+        str(var),
+    ]
 
     def sh(cmd: list[str], ckan_url: str) -> subprocess.CompletedProcess:
-        return subprocess.run(cmd, env={**env, "CKAN_URL": ckan_url}, cwd=ROOT, capture_output=True, text=True,
-                              timeout=600)
+        return subprocess.run(
+            cmd, env={**env, "CKAN_URL": ckan_url}, cwd=ROOT, capture_output=True, text=True, timeout=600
+        )
 
-    published = sh(stcat + run, ckan.url)                        # the token is used, and shown nowhere
+    published = sh(stcat + run, ckan.url)  # the token is used, and shown nowhere
     assert published.returncode in (0, 1), published.stderr
     assert "## stcat run" in published.stdout
     refused = sh(stcat + run, f"http://ckanuser:{pw}@127.0.0.1:{_dead_port()}/")
-    assert refused.returncode == 2 and "127.0.0.1" in refused.stderr          # stopped before any fetch
-    flow_kw = json.dumps({"config_path": str(one_source_config), "sources": ["sample-portal"], "catalog": "ckan",
-                          "var_dir": str(var)})
-    flows = subprocess.run([sys.executable, "-c", _FLOW_RUNS, flow_kw,
-                            f"http://ckanuser:{pw}@127.0.0.1:{_dead_port()}/", f"{ckan.url}/?token={qt}"],
-                           env={**env, "CKAN_URL": ckan.url}, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert refused.returncode == 2 and "127.0.0.1" in refused.stderr  # stopped before any fetch
+    flow_kw = json.dumps(
+        {"config_path": str(one_source_config), "sources": ["sample-portal"], "catalog": "ckan", "var_dir": str(var)}
+    )
+    flows = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _FLOW_RUNS,
+            flow_kw,
+            f"http://ckanuser:{pw}@127.0.0.1:{_dead_port()}/",
+            f"{ckan.url}/?token={qt}",
+        ],
+        env={**env, "CKAN_URL": ckan.url},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     failures = flows.stdout.strip().splitlines()
     assert len(failures) == 2 and all("CKAN" in f for f in failures), flows.stdout + flows.stderr
 
     needles = (pw, qt, ckan.token)
     for proc in (published, refused, flows):
         assert [n for n in needles if n in proc.stdout + proc.stderr] == []
-    assert _files_with(var, needles) == []                                          # last_publish.json, staging…
+    assert _files_with(var, needles) == []  # last_publish.json, staging…
     prefect_files = [p for p in (tmp_path / "prefect").rglob("*") if p.is_file()]
-    assert any(p.name.startswith("prefect.db") for p in prefect_files)             # the runs were recorded,
+    assert any(p.name.startswith("prefect.db") for p in prefect_files)  # the runs were recorded,
     assert _files_with(tmp_path / "prefect", ("REDACTED@127.0.0.1", "query string (?token=...)"))  # failures too
-    assert _files_with(tmp_path / "prefect", needles) == []                         # …without a credential
+    assert _files_with(tmp_path / "prefect", needles) == []  # …without a credential

@@ -1,4 +1,5 @@
 """`stcat run --catalog ckan` end to end: sample portal on loopback -> flow -> real CKAN."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,7 @@ def province_config(tmp_path, ckan):
         yield cfg, org
 
 
-def test_run_publishes_to_ckan_then_an_idle_rerun_writes_nothing(tmp_path, ckan, province_config, monkeypatch,
-                                                                 capsys):
+def test_run_publishes_to_ckan_then_an_idle_rerun_writes_nothing(tmp_path, ckan, province_config, monkeypatch, capsys):
     cfg, org = province_config
     monkeypatch.setenv("CKAN_URL", ckan.url)
     monkeypatch.setenv("CKAN_API_TOKEN", ckan.token)
@@ -47,8 +47,9 @@ def test_run_publishes_to_ckan_then_an_idle_rerun_writes_nothing(tmp_path, ckan,
     assert not pkg["private"], "a staged dataset is made public once filled and checked"
     assert pkg["title_en"].startswith("Science and technology tasks")
     ds_res = next(r for r in pkg["resources"] if r.get("datastore_active"))
-    rows = requests.get(f"{api}/datastore_search", params={"resource_id": ds_res["id"], "limit": 1000},
-                        timeout=30).json()["result"]
+    rows = requests.get(
+        f"{api}/datastore_search", params={"resource_id": ds_res["id"], "limit": 1000}, timeout=30
+    ).json()["result"]
     assert rows["total"] >= 15
     assert any("Bắc Kạn" in (r.get("title") or "") or "Ba Bể" in (r.get("title") or "") for r in rows["records"])
     types = {f["id"]: f["type"] for f in rows["fields"]}
@@ -61,9 +62,12 @@ def test_run_publishes_to_ckan_then_an_idle_rerun_writes_nothing(tmp_path, ckan,
     recon = next(n for n in names if n.endswith("doi-chieu-thong-ke"))
     recon_pkg = requests.get(f"{api}/package_show", params={"id": recon}, timeout=30).json()["result"]
     recon_res = next(r for r in recon_pkg["resources"] if r.get("datastore_active"))
-    checks = requests.get(f"{api}/datastore_search", params={"resource_id": recon_res["id"]},
-                          timeout=30).json()["result"]["records"]
-    differ = [(c["breakdown_value"], c["official_value"], c["catalog_value"]) for c in checks if c["outcome"] == "differ"]
+    checks = requests.get(f"{api}/datastore_search", params={"resource_id": recon_res["id"]}, timeout=30).json()[
+        "result"
+    ]["records"]
+    differ = [
+        (c["breakdown_value"], c["official_value"], c["catalog_value"]) for c in checks if c["outcome"] == "differ"
+    ]
     assert differ == [("good", 7, 6)]
 
     code = main(["run", "--config", str(cfg), "--catalog", "ckan", "--var-dir", str(var)])

@@ -1,6 +1,7 @@
 """Wall-clock deadlines per attempt and per URL, against a real loopback server that drips its
 body one byte every 0.5 s (issue 12, item 2). No timing assertions: a cut is shown by the error
 (which deadline, how many attempts) and by how few bytes the server got to write."""
+
 from __future__ import annotations
 
 import threading
@@ -17,7 +18,7 @@ from tests.clock import Clock
 from tests.servers.scripted import Canned, ScriptedServer
 
 UA = "stcat-test/0.1 (+https://example.org/stcat; test@example.org)"
-BODY = 1_000_000           # announced; at 1 byte / 0.5 s it would take almost six days
+BODY = 1_000_000  # announced; at 1 byte / 0.5 s it would take almost six days
 
 
 class DripServer:
@@ -99,8 +100,17 @@ def header_drip():
 
 
 def _session(tmp_path: Path, **kw: Any):
-    opts = dict(user_agent=UA, allowed_domains=["127.0.0.1"], rate_limit=0, allow_private=True,
-                respect_robots=False, archive_dir=tmp_path / "raw", source="drip", timeout=5, backoff=0.01)
+    opts = dict(
+        user_agent=UA,
+        allowed_domains=["127.0.0.1"],
+        rate_limit=0,
+        allow_private=True,
+        respect_robots=False,
+        archive_dir=tmp_path / "raw",
+        source="drip",
+        timeout=5,
+        backoff=0.01,
+    )
     opts.update(kw)
     return make_session(**opts)
 
@@ -133,8 +143,8 @@ def test_url_deadline_spans_all_attempts(drip, tmp_path):
             s.get(drip.url)
     assert e.value.kind == "timeout"
     assert "URL deadline of 1.6s reached after 2 attempt(s)" in e.value.reason
-    assert "URL deadline of 1.6s passed with the body incomplete" in e.value.reason    # the second one, cut short
-    assert len(drip.wait_for_cuts(2)) == 2 and len(drip.written) == 2                  # not the 6 retries allow
+    assert "URL deadline of 1.6s passed with the body incomplete" in e.value.reason  # the second one, cut short
+    assert len(drip.wait_for_cuts(2)) == 2 and len(drip.written) == 2  # not the 6 retries allow
 
 
 @pytest.fixture
@@ -152,22 +162,25 @@ def test_url_deadline_stops_retries_before_the_backoff_would_pass_it(busy, tmp_p
             s.get(busy.url("/busy"))
         assert e.value.status == 503 and "URL deadline of 5s reached" in e.value.reason
         assert 2 <= len(busy.hits("/busy")) < 11
-        assert sum(clock.sleeps) < 5                        # no sleep runs past the deadline
+        assert sum(clock.sleeps) < 5  # no sleep runs past the deadline
         with pytest.raises(FetchError) as later:
-            s.get(busy.url("/later"))                       # Retry-After 30 s > the 5 s left: give up now
+            s.get(busy.url("/later"))  # Retry-After 30 s > the 5 s left: give up now
         assert len(busy.hits("/later")) == 1 and "URL deadline" in later.value.reason
 
 
 def test_config_deadlines_reach_the_session(tmp_path):
     f = tmp_path / "p.yaml"
-    f.write_text("""
+    f.write_text(
+        """
 province: {code: "06", name: Tỉnh Bắc Kạn}
 publisher: {name: Sở KH&CN, ckan_organization: so-khcn}
 sources:
   - {name: site, kind: html, start_urls: ["https://example.gov.vn/"], timeout: 10s, retries: 2,
      deadline: {attempt: 45s, url: 3m}, max_bytes: 2MiB}
   - {name: plain, kind: html, start_urls: ["https://example.gov.vn/"]}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     site, plain = load_config(f).sources
     with make_session(user_agent=UA, **site.session_options()) as s:
         assert (s.timeout, s.retries, s.attempt_deadline, s.url_deadline, s.max_bytes) == (10, 2, 45, 180, 2 * 2**20)

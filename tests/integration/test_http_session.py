@@ -2,6 +2,7 @@
 
 No timing assertions: sleeps go through an injected recorder, the network part is real.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,9 +35,19 @@ def session_factory(tmp_path: Path, clock: Clock):
     made: list[HttpSession] = []
 
     def make(**kw) -> HttpSession:
-        opts = dict(user_agent=UA, allowed_domains=["127.0.0.1", "localhost"], rate_limit=0, allow_private=True,
-                    archive_dir=tmp_path / "raw", source="portal", timeout=2, retries=2, backoff=0.01,
-                    clock=clock, sleep=clock.sleep)
+        opts = dict(
+            user_agent=UA,
+            allowed_domains=["127.0.0.1", "localhost"],
+            rate_limit=0,
+            allow_private=True,
+            archive_dir=tmp_path / "raw",
+            source="portal",
+            timeout=2,
+            retries=2,
+            backoff=0.01,
+            clock=clock,
+            sleep=clock.sleep,
+        )
         opts.update(kw)
         s = make_session(**opts)
         made.append(s)
@@ -62,12 +73,14 @@ def test_pagination_archives_every_page(server, session_factory, tmp_path):
     assert [r.content for r in results] == [b for _, b in listing]
     assert all(r.status == 200 and not r.not_modified and not r.from_archive for r in results)
     assert "Trang 3" in results[3].text and "Nhiệm vụ" in results[3].text
-    assert len(server.hits("/robots.txt")) == 1                                   # cached per session
+    assert len(server.hits("/robots.txt")) == 1  # cached per session
     assert all(hit.headers["user-agent"] == UA for hit in server.requests)
     entries = manifest(tmp_path, "run-1")
     assert [e["url"] for e in entries] == [server.url(p) for p, _ in listing]
     for e, r in zip(entries, results):
-        assert e["sha256"] == r.archive_key and e["status"] == 200 and e["headers"]["content-type"].startswith("text/html")
+        assert (
+            e["sha256"] == r.archive_key and e["status"] == 200 and e["headers"]["content-type"].startswith("text/html")
+        )
         assert (tmp_path / "raw" / "portal" / r.archive_key[:2] / r.archive_key).read_bytes() == r.content
     assert s.stats["requests"] == 6 and s.stats["bytes"] > 5 * 2000
 
@@ -94,8 +107,10 @@ def _etag_responder(body: bytes, etag: str, last_modified: str):
     def answer(seen: Seen) -> Canned:
         if seen.headers.get("if-none-match") == etag:
             return Canned(304, b"", {"ETag": etag})
-        return Canned(200, body, {"ETag": etag, "Last-Modified": last_modified,
-                                  "Content-Type": "text/html; charset=utf-8"})
+        return Canned(
+            200, body, {"ETag": etag, "Last-Modified": last_modified, "Content-Type": "text/html; charset=utf-8"}
+        )
+
     return answer
 
 
@@ -115,7 +130,7 @@ def test_second_run_sends_validators_and_gets_archived_body(server, session_fact
     assert hit.headers["if-modified-since"] == "Wed, 25 Nov 2026 10:00:00 GMT"
     assert r2.not_modified and r2.from_archive and r2.status == 200
     assert r2.content == body and r2.archive_key == r1.archive_key
-    assert r2.headers["content-type"] == "text/html; charset=utf-8"              # from the first answer
+    assert r2.headers["content-type"] == "text/html; charset=utf-8"  # from the first answer
     assert second.stats["not_modified"] == 1
     (entry,) = manifest(tmp_path, "night-2")
     assert entry["not_modified"] and entry["sha256"] == r1.archive_key
@@ -126,8 +141,12 @@ def test_second_run_sends_validators_and_gets_archived_body(server, session_fact
 
 
 def test_changed_page_replaces_validators(server, session_factory):
-    server.route("/p", Canned(200, b"v1", {"ETag": '"1"'}), Canned(200, b"v2", {"ETag": '"2"'}),
-                 Canned(304, b"", {"ETag": '"2"'}))
+    server.route(
+        "/p",
+        Canned(200, b"v1", {"ETag": '"1"'}),
+        Canned(200, b"v2", {"ETag": '"2"'}),
+        Canned(304, b"", {"ETag": '"2"'}),
+    )
     s1 = session_factory()
     assert s1.get(server.url("/p")).content == b"v1"
     s1.close()
@@ -140,8 +159,11 @@ def test_changed_page_replaces_validators(server, session_factory):
 
 
 def test_429_with_retry_after_then_success(server, session_factory, clock):
-    server.route("/api", Canned(429, b"slow down", {"Retry-After": "7"}), Canned(200, b'{"ok": true}',
-                                                                               {"Content-Type": "application/json"}))
+    server.route(
+        "/api",
+        Canned(429, b"slow down", {"Retry-After": "7"}),
+        Canned(200, b'{"ok": true}', {"Content-Type": "application/json"}),
+    )
     s = session_factory()
     r = s.get(server.url("/api"))
     assert r.json() == {"ok": True}
@@ -153,7 +175,7 @@ def test_retry_after_http_date_is_honoured(server, session_factory, clock):
     server.route("/api", Canned(503, b"", {"Retry-After": "Thu, 01 Jan 1970 00:00:00 GMT"}), Canned(200, b"ok"))
     s = session_factory()
     assert s.get(server.url("/api")).content == b"ok"
-    assert clock.sleeps == [0.0]                                                  # a date in the past: at once
+    assert clock.sleeps == [0.0]  # a date in the past: at once
 
 
 def test_retry_after_beyond_the_cap_gives_up_at_once(server, session_factory, clock):
@@ -174,16 +196,16 @@ def test_503_retries_with_backoff_then_fetch_error(server, session_factory, cloc
     assert "4 attempts" in str(e.value)
     assert len(server.hits("/down")) == 4
     assert len(clock.sleeps) == 3
-    for i, slept in enumerate(clock.sleeps):                                      # exponential + jitter
+    for i, slept in enumerate(clock.sleeps):  # exponential + jitter
         assert 0.5 * 2**i <= slept <= 2 * 0.5 * 2**i
     s.close()
-    assert manifest(tmp_path, "r503")[0]["status"] == 503                         # the last answer is archived
+    assert manifest(tmp_path, "r503")[0]["status"] == 503  # the last answer is archived
 
 
 def test_connection_refused_is_retried_then_fetch_error(session_factory, clock):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]                                              # closed again: nobody listens
+        port = sock.getsockname()[1]  # closed again: nobody listens
     s = session_factory(retries=2, respect_robots=False)
     with pytest.raises(FetchError) as e:
         s.get(f"http://127.0.0.1:{port}/x")
@@ -195,7 +217,7 @@ def test_404_is_a_fetch_error_with_status(server, session_factory):
     with pytest.raises(FetchError) as e:
         s.get(server.url("/missing"))
     assert e.value.status == 404 and e.value.kind == "http"
-    assert len(server.hits("/missing")) == 1                                      # 4xx is not retried
+    assert len(server.hits("/missing")) == 1  # 4xx is not retried
 
 
 def test_redirect_inside_the_domain_is_followed(server, session_factory):
@@ -242,7 +264,7 @@ def test_loopback_refused_by_default(server, session_factory):
     with pytest.raises(FetchError) as e:
         s.get(server.url("/list"))
     assert e.value.kind == "private_address"
-    assert server.requests == []                                                  # refused before connecting
+    assert server.requests == []  # refused before connecting
 
 
 def test_robots_disallow(server, session_factory):
@@ -274,7 +296,7 @@ def test_size_cap(server, session_factory, chunked):
     with pytest.raises(FetchError) as e:
         s.get(server.url("/big"))
     assert e.value.kind == "too_large" and "max_bytes" in str(e.value)
-    assert len(server.hits("/big")) == 1                                          # not retried
+    assert len(server.hits("/big")) == 1  # not retried
 
 
 def test_timeout_is_retried_then_fetch_error(server, session_factory, clock):
@@ -287,8 +309,10 @@ def test_timeout_is_retried_then_fetch_error(server, session_factory, clock):
 
 
 def test_post_form_follows_303_and_is_archived(server, session_factory):
-    server.route("/search", lambda seen: Canned(303, b"", {"Location": "/results"}) if seen.method == "POST"
-                 else Canned(405, b""))
+    server.route(
+        "/search",
+        lambda seen: Canned(303, b"", {"Location": "/results"}) if seen.method == "POST" else Canned(405, b""),
+    )
     server.route("/results", Canned(200, "<tr><td>ĐT-2016-30218</td></tr>".encode()))
     s = session_factory(run_id="forms")
     r = s.post(server.url("/search"), data={"mod": "publication", "fun": "getlist", "q": "Bắc Kạn"})
@@ -305,8 +329,11 @@ def test_post_form_follows_303_and_is_archived(server, session_factory):
 
 
 def test_offline_rereads_the_archive_without_network(server, session_factory, tmp_path):
-    server.route("/list", Canned(200, b"first run", {"Content-Type": "text/html; charset=utf-8"}),
-                 Canned(200, b"second run", {"Content-Type": "text/html; charset=utf-8"}))
+    server.route(
+        "/list",
+        Canned(200, b"first run", {"Content-Type": "text/html; charset=utf-8"}),
+        Canned(200, b"second run", {"Content-Type": "text/html; charset=utf-8"}),
+    )
     server.route("/gone", Canned(404, b"nope"))
     s1 = session_factory(run_id="run-a")
     s1.get(server.url("/list"), params={"page": 0}, conditional=False)
@@ -330,7 +357,7 @@ def test_offline_rereads_the_archive_without_network(server, session_factory, tm
     with pytest.raises(FetchError) as e:
         off.get(server.url("/gone"))
     assert e.value.status == 404
-    assert len(server.requests) == seen_before                                   # offline never touched the network
+    assert len(server.requests) == seen_before  # offline never touched the network
     assert off.stats["from_archive"] == 1
 
 
@@ -340,7 +367,7 @@ def test_archive_off_still_fetches(server, session_factory):
     r = s.get(server.url("/p"))
     assert r.content == b"ok" and len(r.archive_key) == 64
     s.get(server.url("/p"))
-    assert "if-none-match" not in server.hits("/p")[-1].headers                   # no store, no validators
+    assert "if-none-match" not in server.hits("/p")[-1].headers  # no store, no validators
 
 
 def test_unreachable_robots_fails_the_rest_of_the_host_fast(session_factory, clock):
@@ -370,7 +397,8 @@ def test_bad_urls_and_closed_session(session_factory):
 
 def test_size_cap_counts_decompressed_bytes(server, session_factory):
     import gzip
-    bomb = gzip.compress(b"\0" * 2_000_000)                                      # ~2 KB on the wire
+
+    bomb = gzip.compress(b"\0" * 2_000_000)  # ~2 KB on the wire
     server.route("/bomb", Canned(200, bomb, {"Content-Encoding": "gzip", "Content-Type": "text/html"}))
     server.route("/small", Canned(200, gzip.compress("Sở KH&CN".encode()), {"Content-Encoding": "gzip"}))
     s = session_factory(max_bytes=100_000)

@@ -1,4 +1,5 @@
 """Publication collectors against real loopback servers (OAI-PMH, OpenAlex- and Crossref-shaped)."""
+
 from __future__ import annotations
 
 import pyarrow as pa
@@ -18,6 +19,7 @@ def harvest(mod, src, ctx) -> list[dict]:
 
 # --------------------------------------------------------------------------- OAI-PMH
 
+
 def test_oai_full_harvest_pages_and_sets_cursor():
     with PubServer(oai_page_size=3) as srv:
         ctx = context()
@@ -34,11 +36,13 @@ def test_oai_incremental_from_cursor_and_no_records_match():
         src = source("tnu-jst", "oai_pmh", base_url=f"{srv.base_url}/oai")
         ctx = context(cursor={"datestamp": "2024-01-01T00:00:00Z"})
         recs = harvest(oai_pmh, src, ctx)
-        assert {r["hints"]["datestamp"] for r in recs} == {w["datestamp"] for w in OAI_LIVE if w["datestamp"] >= "2024-01-01"}
+        assert {r["hints"]["datestamp"] for r in recs} == {
+            w["datestamp"] for w in OAI_LIVE if w["datestamp"] >= "2024-01-01"
+        }
         assert any("from=2024-01-01T00%3A00%3A00Z" in r for r in srv.requests)
         latest = ctx.new_cursor
         ctx2 = context(cursor={"datestamp": "2030-01-01T00:00:00Z"})
-        assert harvest(oai_pmh, src, ctx2) == []                           # noRecordsMatch = nothing new
+        assert harvest(oai_pmh, src, ctx2) == []  # noRecordsMatch = nothing new
         assert ctx2.new_cursor["datestamp"] == "2030-01-01T00:00:00Z"
     assert latest["datestamp"] >= "2024-01-01"
 
@@ -81,8 +85,15 @@ OA_FILTER = 'authorships.institutions.country_code:VN,raw_affiliation_strings.se
 
 def test_openalex_cursor_paging_api_key_and_429():
     with PubServer(require_api_key=True, faults={"openalex_429": 1}) as srv:
-        src = source("openalex", "openalex", base_url=f"{srv.base_url}/openalex", filter=OA_FILTER,
-                     api_key_env="OPENALEX_API_KEY", mailto="x@example.org", per_page=3)
+        src = source(
+            "openalex",
+            "openalex",
+            base_url=f"{srv.base_url}/openalex",
+            filter=OA_FILTER,
+            api_key_env="OPENALEX_API_KEY",
+            mailto="x@example.org",
+            per_page=3,
+        )
         ctx = context(secrets={"api_key": "k-123"})
         recs = harvest(openalex, src, ctx)
         n = len(srv.openalex)
@@ -108,8 +119,9 @@ def test_openalex_merged_work_is_followed():
 
 def test_openalex_budget_exhaustion_resumes_next_run():
     with PubServer() as srv:
-        src = source("openalex", "openalex", base_url=f"{srv.base_url}/openalex", filter=OA_FILTER,
-                     per_page=3, max_requests=2)
+        src = source(
+            "openalex", "openalex", base_url=f"{srv.base_url}/openalex", filter=OA_FILTER, per_page=3, max_requests=2
+        )
         ctx = context(cursor={"updated_since": "2020-01-01"})
         first = harvest(openalex, src, ctx)
         assert len(first) == 6 and ctx.stats["budget_exhausted"]
@@ -122,10 +134,17 @@ def test_openalex_budget_exhaustion_resumes_next_run():
 
 # --------------------------------------------------------------------------- Crossref
 
+
 def test_crossref_paging_retry_and_incremental():
     with PubServer(faults={"crossref_429": 1, "crossref_500": 1}) as srv:
-        src = source("crossref", "crossref", base_url=f"{srv.base_url}/crossref", query_affiliation="Bac Kan",
-                     mailto="x@example.org", rows=2)
+        src = source(
+            "crossref",
+            "crossref",
+            base_url=f"{srv.base_url}/crossref",
+            query_affiliation="Bac Kan",
+            mailto="x@example.org",
+            rows=2,
+        )
         ctx = context()
         recs = harvest(crossref, src, ctx)
         assert len(recs) == len(srv.crossref)
@@ -135,13 +154,21 @@ def test_crossref_paging_retry_and_incremental():
         assert last == max(i["indexed"]["date-time"] for i in srv.crossref)[:10]
         ctx2 = context(cursor=ctx.new_cursor)
         again = harvest(crossref, src, ctx2)
-    assert [r["fields"]["doi"] for r in again] == [i["DOI"] for i in srv.crossref if i["indexed"]["date-time"][:10] >= last]
+    assert [r["fields"]["doi"] for r in again] == [
+        i["DOI"] for i in srv.crossref if i["indexed"]["date-time"][:10] >= last
+    ]
 
 
 def test_crossref_prefix_filter_and_budget_moves_cursor_only_as_far_as_seen():
     with PubServer() as srv:
-        src = source("crossref", "crossref", base_url=f"{srv.base_url}/crossref", filter="prefix:10.34238",
-                     rows=1, max_requests=2)
+        src = source(
+            "crossref",
+            "crossref",
+            base_url=f"{srv.base_url}/crossref",
+            filter="prefix:10.34238",
+            rows=1,
+            max_requests=2,
+        )
         ctx = context()
         recs = harvest(crossref, src, ctx)
     assert all(r["fields"]["doi"].startswith("10.34238/") for r in recs) and len(recs) == 2
@@ -151,16 +178,23 @@ def test_crossref_prefix_filter_and_budget_moves_cursor_only_as_far_as_seen():
 
 # --------------------------------------------------------------------------- end to end
 
+
 def test_three_sources_dedup_and_rerun_is_idempotent():
     def run() -> list[dict]:
         with PubServer() as srv:
             b = srv.base_url
             out = []
             out += harvest(oai_pmh, source("tnu-jst", "oai_pmh", base_url=f"{b}/oai"), context())
-            out += harvest(openalex, source("openalex", "openalex", base_url=f"{b}/openalex", filter=OA_FILTER,
-                                            work_ids=["W4300000911"]), context())
-            out += harvest(crossref, source("crossref", "crossref", base_url=f"{b}/crossref",
-                                            query_affiliation="Bac Kan"), context())
+            out += harvest(
+                openalex,
+                source("openalex", "openalex", base_url=f"{b}/openalex", filter=OA_FILTER, work_ids=["W4300000911"]),
+                context(),
+            )
+            out += harvest(
+                crossref,
+                source("crossref", "crossref", base_url=f"{b}/crossref", query_affiliation="Bac Kan"),
+                context(),
+            )
             return out
 
     recs = run()
@@ -169,12 +203,12 @@ def test_three_sources_dedup_and_rerun_is_idempotent():
     res = build_publications(recs, tasks)
     pubs = res.publications.to_pylist()
     live = [w for w in works if not w.get("deleted") and w.get("title")]
-    assert len(pubs) == len(live)                       # every work once, across 1-3 sources
+    assert len(pubs) == len(live)  # every work once, across 1-3 sources
     by_key = {w["key"]: w for w in works}
     multi = {len(p["sources"]) for p in pubs}
     assert multi == {1, 2, 3}
     quyt = next(p for p in pubs if p["doi"] == by_key["w01"]["doi"])
     assert quyt["sources"] == ["crossref", "oai_pmh", "openalex"] and quyt["task_ids"] == ["t-dt01"]
-    assert [r["field"] for r in res.rejects.to_pylist()] == ["title"]   # the untitled OAI record
+    assert [r["field"] for r in res.rejects.to_pylist()] == ["title"]  # the untitled OAI record
     again = build_publications(recs + run(), tasks).publications
     assert again.drop_columns(["fetched_at"]).equals(res.publications.drop_columns(["fetched_at"]))

@@ -20,6 +20,7 @@ Emulates what matters to a crawler on skhcn.kontum.gov.vn-like sites:
 
 Each listing page lists ``per_page`` articles plus one pinned article shown on every page.
 """
+
 from __future__ import annotations
 
 import base64
@@ -50,15 +51,24 @@ class Hit:
     headers: dict[str, str]
     form: list[tuple[str, str]] = field(default_factory=list)
     status: int = 200
-    page: int | None = None        # the listing page answered
+    page: int | None = None  # the listing page answered
 
 
 class AspNetSite:
     """``with AspNetSite(pager="grid") as site: site.url(LISTING)``; ``site.hits``, ``site.errors``."""
 
-    def __init__(self, *, pages: int = 3, per_page: int = 3, pager: str = "link", buggy: bool = False,
-                 fresh_viewstate: bool = False, action: str = "./thong-bao.html",
-                 robots: str = "User-agent: *\nDisallow: /Admin/\n", etag: bool = False):
+    def __init__(
+        self,
+        *,
+        pages: int = 3,
+        per_page: int = 3,
+        pager: str = "link",
+        buggy: bool = False,
+        fresh_viewstate: bool = False,
+        action: str = "./thong-bao.html",
+        robots: str = "User-agent: *\nDisallow: /Admin/\n",
+        etag: bool = False,
+    ):
         assert pager in ("link", "grid")
         self.pages, self.per_page, self.pager, self.buggy = pages, per_page, pager, buggy
         self.fresh_viewstate, self.action, self.robots, self.etag = fresh_viewstate, action, robots, etag
@@ -88,8 +98,7 @@ class AspNetSite:
 
         self.httpd = Server(("127.0.0.1", 0), Handler)
         self.port = self.httpd.server_address[1]
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     # -- lifecycle -------------------------------------------------------------------------------
     def url(self, path: str = "/", host: str = "127.0.0.1") -> str:
@@ -147,23 +156,34 @@ class AspNetSite:
         nonce = next(self._nonce) if self.fresh_viewstate else 0
         viewstate = self._sign({"page": page, "sid": sid, "nonce": nonce})
         validation = self._sign({"events": self._events(page), "sid": sid})
-        items = "".join(f'<div class="item-news"><a class="title" href="{self._article(page, i)}">'
-                        f"Thông báo nhiệm vụ KH&amp;CN trang {page} số {i}</a></div>"
-                        for i in range(self.per_page))
+        items = "".join(
+            f'<div class="item-news"><a class="title" href="{self._article(page, i)}">'
+            f"Thông báo nhiệm vụ KH&amp;CN trang {page} số {i}</a></div>"
+            for i in range(self.per_page)
+        )
         items += f'<div class="item-news"><a class="title" href="{PINNED}">Thông báo ghim</a></div>'
         if self.pager == "link":
             if page < self.pages:
-                pager = (f'<div class="pager"><a id="ctl00_ContentPlaceHolder1_lnkNext" '
-                         f"href=\"javascript:__doPostBack('{NEXT_TARGET}','')\">Trang sau</a></div>")
+                pager = (
+                    f'<div class="pager"><a id="ctl00_ContentPlaceHolder1_lnkNext" '
+                    f"href=\"javascript:__doPostBack('{NEXT_TARGET}','')\">Trang sau</a></div>"
+                )
             else:
-                pager = '<div class="pager"><a id="ctl00_ContentPlaceHolder1_lnkNext" class="aspNetDisabled">' \
-                        "Trang sau</a></div>"
+                pager = (
+                    '<div class="pager"><a id="ctl00_ContentPlaceHolder1_lnkNext" class="aspNetDisabled">'
+                    "Trang sau</a></div>"
+                )
         else:
-            cells = "".join(f"<td><span>{n}</span></td>" if n == page else
-                            f'<td><a href="javascript:__doPostBack(&#39;{GRID_TARGET}&#39;,&#39;Page${n}&#39;)">'
-                            f"{n}</a></td>" for n in range(1, self.pages + 1))
-            pager = (f'<table id="ctl00_ContentPlaceHolder1_gvList"><tr><td>…</td></tr>'
-                     f'<tr class="pager"><td colspan="2"><table><tr>{cells}</tr></table></td></tr></table>')
+            cells = "".join(
+                f"<td><span>{n}</span></td>"
+                if n == page
+                else f'<td><a href="javascript:__doPostBack(&#39;{GRID_TARGET}&#39;,&#39;Page${n}&#39;)">{n}</a></td>'
+                for n in range(1, self.pages + 1)
+            )
+            pager = (
+                f'<table id="ctl00_ContentPlaceHolder1_gvList"><tr><td>…</td></tr>'
+                f'<tr class="pager"><td colspan="2"><table><tr>{cells}</tr></table></td></tr></table>'
+            )
         html = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Thông báo - trang {page}</title></head><body>
 <form method="post" action="{self.action}" id="aspnetForm">
@@ -222,8 +242,9 @@ function __doPostBack(eventTarget, eventArgument) {{ theForm.__EVENTTARGET.value
         h.end_headers()
         h.wfile.write(out)
 
-    def _route(self, method: str, path: str, headers: dict[str, str], body: bytes, hit: Hit,
-               extra: dict[str, str]) -> tuple[int, str, bytes]:
+    def _route(
+        self, method: str, path: str, headers: dict[str, str], body: bytes, hit: Hit, extra: dict[str, str]
+    ) -> tuple[int, str, bytes]:
         html = "text/html; charset=utf-8"
         if method == "GET" and path == "/robots.txt":
             return 200, "text/plain", self.robots.encode()
@@ -278,8 +299,13 @@ function __doPostBack(eventTarget, eventArgument) {{ theForm.__EVENTTARGET.value
         event = [values.get("__EVENTTARGET"), values.get("__EVENTARGUMENT")]
         if event not in validation["events"]:
             return self._refuse(f"Invalid postback or callback argument: {event}")
-        want = {"__VIEWSTATEGENERATOR": GENERATOR, "ctl00$txtSearch": "", "ctl00$hdfLang": "vi",
-                "ctl00$ddlCat": "2", "ctl00$chkAll": "on"}
+        want = {
+            "__VIEWSTATEGENERATOR": GENERATOR,
+            "ctl00$txtSearch": "",
+            "ctl00$hdfLang": "vi",
+            "ctl00$ddlCat": "2",
+            "ctl00$chkAll": "on",
+        }
         for k, v in want.items():
             if values.get(k) != v:
                 return self._refuse(f"field {k!r} is {values.get(k)!r}, a browser sends {v!r}")

@@ -4,6 +4,7 @@ The servers themselves live in ``extractors/pub_demo_data/server.py`` so that ``
 (an installed package, without ``tests/``) can start them too; this module adds what tests
 need around them: a session built like the flow builds one, and a source/context helper.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -19,8 +20,14 @@ __all__ = ["PubServer", "serve_pubs", "load_works", "demo_sources", "test_sessio
 
 def test_session(**kw: Any) -> HttpSession:
     """The project session, rate limit off, loopback allowed, fast backoff."""
-    opts: dict[str, Any] = dict(user_agent="stcat-test/0.1 (+tests; test@example.org)", rate_limit=0,
-                                allow_private=True, respect_robots=False, backoff=0.001, retries=3)
+    opts: dict[str, Any] = dict(
+        user_agent="stcat-test/0.1 (+tests; test@example.org)",
+        rate_limit=0,
+        allow_private=True,
+        respect_robots=False,
+        backoff=0.001,
+        retries=3,
+    )
     opts.update(kw)
     return make_session(**opts)
 
@@ -35,5 +42,6 @@ def source(name: str, kind: str, **settings: Any) -> SourceConfig:
 
 def context(cursor: Any = None, secrets: dict[str, str] | None = None, **kw: Any) -> ExtractContext:
     """An ExtractContext around a fresh test session."""
-    return ExtractContext(session=test_session(**kw), run_id="20260101T000000Z-test", cursor=cursor,
-                          secrets=dict(secrets or {}))
+    return ExtractContext(
+        session=test_session(**kw), run_id="20260101T000000Z-test", cursor=cursor, secrets=dict(secrets or {})
+    )

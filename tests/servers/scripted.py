@@ -4,6 +4,7 @@ Real sockets, real HTTP/1.1 keep-alive (``ThreadingHTTPServer`` with TCP_NODELAY
 client under test does exactly what it does against a portal. A route's responses are served
 in order and the last one repeats; every request is recorded for assertions.
 """
+
 from __future__ import annotations
 
 import threading
@@ -21,7 +22,7 @@ class Canned:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0            # seconds to wait before answering (timeouts)
+    delay: float = 0.0  # seconds to wait before answering (timeouts)
     chunked: bool = False
 
 
@@ -66,7 +67,7 @@ class ScriptedServer:
                         self.send_header("Transfer-Encoding", "chunked")
                         self.end_headers()
                         for i in range(0, len(canned.body), 4096):
-                            part = canned.body[i:i + 4096]
+                            part = canned.body[i : i + 4096]
                             self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
                         self.wfile.write(b"0\r\n\r\n")
                     else:
@@ -75,7 +76,7 @@ class ScriptedServer:
                         if self.command != "HEAD":
                             self.wfile.write(canned.body)
                 except (BrokenPipeError, ConnectionResetError):
-                    self.close_connection = True     # the client gave up (timeout tests)
+                    self.close_connection = True  # the client gave up (timeout tests)
 
             do_GET = do_POST = do_HEAD = _serve
 
@@ -90,8 +91,7 @@ class ScriptedServer:
 
         self.httpd = Server((host, 0), Handler)
         self.host, self.port = host, self.httpd.server_address[1]
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def route(self, path: str, *responses: Canned | Responder) -> ScriptedServer:
         """Script a path: canned responses in order (the last repeats), or one callable."""
@@ -138,8 +138,10 @@ class ScriptedServer:
 
 def html_page(title: str, body: str = "", charset: str = "utf-8") -> bytes:
     """A small Vietnamese-looking HTML page."""
-    return (f"<!doctype html><html><head><meta charset=\"{charset}\"><title>{title}</title></head>"
-            f"<body><h1>{title}</h1>{body}</body></html>").encode(charset)
+    return (
+        f'<!doctype html><html><head><meta charset="{charset}"><title>{title}</title></head>'
+        f"<body><h1>{title}</h1>{body}</body></html>"
+    ).encode(charset)
 
 
 def pages(n: int, size: int = 2000) -> Iterable[tuple[str, bytes]]:

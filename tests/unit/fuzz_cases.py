@@ -4,6 +4,7 @@ Run as a script (`python -m tests.unit.fuzz_cases FORMAT N SEED`) it parses ever
 with `records_from_bytes` and prints one JSON line per case, plus its own peak RSS at the end.
 A line "start <case>" is printed (flushed) before each case, so a crash or a hang names its case.
 """
+
 from __future__ import annotations
 
 import io
@@ -13,7 +14,6 @@ import struct
 import sys
 import traceback
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,13 +25,18 @@ SEEDS: dict[str, list[Path]] = {
     "xlsx": [DOCS / "tasks_ascii_headers.xlsx", *sorted(PORTAL.rglob("*.xlsx"))],
     "xls": [DOCS / "tasks_two_row_header.xls"],
     "docx": [DOCS / "tasks_merged_headers.docx", DOCS / "bulletin" / "bulletin_2024_3.docx"],
-    "doc": [DOCS / "doc" / "tasks_merged_headers.doc", DOCS / "doc" / "nested_table.doc", *sorted(PORTAL.rglob("*.doc"))],
+    "doc": [
+        DOCS / "doc" / "tasks_merged_headers.doc",
+        DOCS / "doc" / "nested_table.doc",
+        *sorted(PORTAL.rglob("*.doc")),
+    ],
     "pdf": [DOCS / "tasks_table.pdf", *sorted(PORTAL.rglob("*.pdf"))],
     "html": sorted(PORTAL.rglob("*.html")),
 }
 
 
 # -- mutators: (rng, bytes) -> bytes --------------------------------------------------------------
+
 
 def flip_bytes(rng: random.Random, b: bytes) -> bytes:
     out = bytearray(b)
@@ -41,7 +46,7 @@ def flip_bytes(rng: random.Random, b: bytes) -> bytes:
 
 
 def truncate(rng: random.Random, b: bytes) -> bytes:
-    return b[:rng.randrange(1, len(b))]
+    return b[: rng.randrange(1, len(b))]
 
 
 def splice(rng: random.Random, b: bytes) -> bytes:
@@ -49,7 +54,7 @@ def splice(rng: random.Random, b: bytes) -> bytes:
     at = rng.randrange(len(b))
     if rng.random() < 0.5:
         start = rng.randrange(len(b))
-        chunk = b[start:start + rng.randint(1, 4096)] * rng.randint(1, 20)
+        chunk = b[start : start + rng.randint(1, 4096)] * rng.randint(1, 20)
     else:
         chunk = rng.randbytes(rng.randint(1, 2048))
     return b[:at] + chunk + b[at:]
@@ -77,25 +82,27 @@ def _xml_mutate(rng: random.Random, markup: bytes) -> bytes:
     r = rng.random()
     if r < 0.35:
         return _nest(rng, markup)
-    if r < 0.5:                                           # an entity expansion the parser must refuse
-        dtd = (b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-               b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+    if r < 0.5:  # an entity expansion the parser must refuse
+        dtd = (
+            b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        )
         at = markup.find(b"?>") + 2 if markup.startswith(b"<?xml") else 0
         body = markup[at:].replace(b">", b">&c;", 1)
         return markup[:at] + dtd + body
-    if r < 0.7:                                           # a tag's end removed
+    if r < 0.7:  # a tag's end removed
         ends = [i for i in range(len(markup)) if markup.startswith(b"</", i)][:2000]
         if ends:
             i = rng.choice(ends)
             j = markup.find(b">", i)
-            return markup[:i] + markup[j + 1:]
+            return markup[:i] + markup[j + 1 :]
         return markup
-    if r < 0.85:                                          # attribute values garbled (spans, refs, styles)
+    if r < 0.85:  # attribute values garbled (spans, refs, styles)
         out = bytearray(markup)
         quotes = [i for i in range(len(out)) if out[i] == 0x22][:4000]
         for i in rng.sample(quotes, min(len(quotes), rng.randint(1, 20))):
             if i + 1 < len(out):
-                out[i + 1:i + 1] = rng.choice([b"99999999", b"-1", b"0", b"A1:XFD1048576", b"\xff\xfe"])
+                out[i + 1 : i + 1] = rng.choice([b"99999999", b"-1", b"0", b"A1:XFD1048576", b"\xff\xfe"])
         return bytes(out)
     return flip_bytes(rng, markup)
 
@@ -179,21 +186,23 @@ def _peak_mb() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     import resource
+
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(fmt: str, n: int, seed: int) -> None:
     import logging
+
     logging.disable(logging.CRITICAL)
     from extractors.documents import records_from_bytes
+
     for case, content in cases(fmt, n, seed):
         print(json.dumps({"start": case}), flush=True)
         row = {"case": case, "records": 0, "rejects": 0, "error": None}
         try:
-            for rec in records_from_bytes(content, source="fuzz", url=f"http://127.0.0.1/{case}.{fmt}",
-                                          fetched_at="t"):
+            for rec in records_from_bytes(content, source="fuzz", url=f"http://127.0.0.1/{case}.{fmt}", fetched_at="t"):
                 row["rejects" if rec.get("reject") else "records"] += 1
-        except BaseException:   # noqa: BLE001 - what escapes is exactly what this run looks for
+        except BaseException:  # noqa: BLE001 - what escapes is exactly what this run looks for
             row["error"] = traceback.format_exc()[-1500:]
         print(json.dumps(row), flush=True)
     print(json.dumps({"peak_mb": _peak_mb()}), flush=True)

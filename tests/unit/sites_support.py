@@ -1,4 +1,5 @@
 """Test helpers: a session that answers GETs from a folder of saved pages (no network)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,9 +9,13 @@ from urllib.parse import urlsplit
 
 from extractors.http import FetchError, Headers
 
-_TYPES = {".html": "text/html; charset=utf-8", ".xlsx": "application/vnd.openxmlformats-officedocument."
-          "spreadsheetml.sheet", ".pdf": "application/pdf", ".docx": "application/octet-stream",
-          ".xls": "application/vnd.ms-excel"}
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pdf": "application/pdf",
+    ".docx": "application/octet-stream",
+    ".xls": "application/vnd.ms-excel",
+}
 
 
 @dataclass
@@ -40,5 +45,6 @@ class FolderSession:
             file = file / "index.html"
         if not file.is_file():
             raise FetchError(url, "HTTP 404", status=404)
-        return SavedResult(url, 200, Headers({"content-type": _TYPES.get(file.suffix, "application/octet-stream")}),
-                           file.read_bytes())
+        return SavedResult(
+            url, 200, Headers({"content-type": _TYPES.get(file.suffix, "application/octet-stream")}), file.read_bytes()
+        )

@@ -1,6 +1,7 @@
 """The local catalog is valid to the standards' own validators: frictionless for every
 datapackage.json, rdflib (no warning, absolute IRIs) for the DCAT JSON-LD; and every public CSV
 cell is formula-safe whatever the column's Arrow type."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,16 +26,35 @@ NOW = dt.datetime(2026, 11, 26, 2, 0, tzinfo=dt.timezone.utc)
 
 TABLES = {
     "tasks": [
-        {"task_id": "t-1", "title": "Nghiên cứu giống lúa", "level": "provincial", "kind": "research_topic",
-         "budget_vnd": 540_000_000, "start_date": "2021-04", "end_date": "2022-12", "acceptance_grade": "pass",
-         "applied": False, "field_code": "401", "source": "s", "record_hash": "a",
-         "fetched_at": NOW},
+        {
+            "task_id": "t-1",
+            "title": "Nghiên cứu giống lúa",
+            "level": "provincial",
+            "kind": "research_topic",
+            "budget_vnd": 540_000_000,
+            "start_date": "2021-04",
+            "end_date": "2022-12",
+            "acceptance_grade": "pass",
+            "applied": False,
+            "field_code": "401",
+            "source": "s",
+            "record_hash": "a",
+            "fetched_at": NOW,
+        },
         {"task_id": "t-2", "title": "-Dự án chè", "source": "s", "record_hash": "b"},
     ],
     "publications": [
-        {"pub_id": "p-1", "title": "Gà xương đen", "authors": ["Phạm Công Thiếu", "@Vũ Ngọc Sơn"], "year": 2022,
-         "affiliations": ["Viện Chăn nuôi", "[Viện Chăn nuôi, Bắc Kạn, Việt Nam]"], "sources": ["openalex", "oai_pmh"],
-         "language": "vi", "deleted": False, "record_hash": "c"},
+        {
+            "pub_id": "p-1",
+            "title": "Gà xương đen",
+            "authors": ["Phạm Công Thiếu", "@Vũ Ngọc Sơn"],
+            "year": 2022,
+            "affiliations": ["Viện Chăn nuôi", "[Viện Chăn nuôi, Bắc Kạn, Việt Nam]"],
+            "sources": ["openalex", "oai_pmh"],
+            "language": "vi",
+            "deleted": False,
+            "record_hash": "c",
+        },
         {"pub_id": "p-2", "title": "Lúa Na Rì", "year": None, "authors": [], "record_hash": "d"},
     ],
     "organizations": [{"org_id": "o-1", "name": "Viện Chăn nuôi", "aliases": ["Vien Chan nuoi"], "record_hash": "e"}],
@@ -50,8 +70,9 @@ def catalog(tmp_path_factory) -> Path:
     for name, rows in TABLES.items():
         store(wh, name, schemas.conform(name, rows))
     out = tmp / "catalog"
-    publish_local(load_config(ROOT / "config/provinces/backan.yaml"),
-                  {n: table_path(wh, n) for n in TABLES}, out, now=NOW)
+    publish_local(
+        load_config(ROOT / "config/provinces/backan.yaml"), {n: table_path(wh, n) for n in TABLES}, out, now=NOW
+    )
     return out
 
 
@@ -76,6 +97,7 @@ def _parse_quietly(path: Path, caplog) -> rdflib.Graph:
 
 def test_dcat_jsonld_parses_without_warning_with_absolute_iris(catalog, caplog):
     from rdflib.namespace import DCAT, DCTERMS, RDF  # not module-level: pytest would probe them
+
     for path in [catalog / "catalog.jsonld", *sorted(catalog.glob("*/dcat.jsonld"))]:
         g = _parse_quietly(path, caplog)
         for s, _, o in g:
@@ -97,28 +119,47 @@ def test_dcat_jsonld_parses_without_warning_with_absolute_iris(catalog, caplog):
 
 # --------------------------------------------------------------------------- formula safety
 
-OWASP = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1+1", "＋1", "－1", "＠SUM(A1)",
-         " =1+1", "\t=1", "\u3000＝1", "\u00a0@x"]
+OWASP = [
+    "=1+1",
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "\tx",
+    "\rx",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
+    " =1+1",
+    "\t=1",
+    "\u3000＝1",
+    "\u00a0@x",
+]
 SAFE = ["Đề tài", "a=b", "1-2", "", None]
 
 
 def _typed(values: list[str | None], kind: str) -> pa.Array:
     if kind == "dictionary":
         return pa.array(values, pa.string()).dictionary_encode()
-    return pa.array(values, {"string": pa.string(), "large_string": pa.large_string(),
-                             "string_view": pa.string_view()}[kind])
+    return pa.array(
+        values, {"string": pa.string(), "large_string": pa.large_string(), "string_view": pa.string_view()}[kind]
+    )
 
 
 @pytest.mark.parametrize("kind", ["string", "large_string", "dictionary", "string_view"])
 def test_defuse_covers_the_owasp_triggers_on_every_text_type(kind):
     got = csv_safe(pa.table({"c": _typed(OWASP + SAFE, kind)})).column("c").to_pylist()
     assert got[: len(OWASP)] == ["'" + v for v in OWASP]
-    assert got[len(OWASP):] == SAFE
+    assert got[len(OWASP) :] == SAFE
 
 
 def test_lists_and_datastore_rows_are_defused_too():
-    t = pa.table({"authors": pa.array([["=cmd", "b"], ["a", "@x"]], pa.list_(pa.string())),
-                  "title": pa.array(["-5 giống", "ok"], pa.large_string())})
+    t = pa.table(
+        {
+            "authors": pa.array([["=cmd", "b"], ["a", "@x"]], pa.list_(pa.string())),
+            "title": pa.array(["-5 giống", "ok"], pa.large_string()),
+        }
+    )
     assert csv_safe(t).column("authors").to_pylist() == ["'=cmd; b", "a; @x"]
     recs = C.to_records(t)
     assert recs[0]["title"] == "'-5 giống" and recs[1]["title"] == "ok"
@@ -127,8 +168,16 @@ def test_lists_and_datastore_rows_are_defused_too():
 
 
 def test_clean_list_drops_brackets_repeats_and_shorter_forms():
-    assert clean_list(["Viện Chăn nuôi", "[Viện Chăn nuôi, Bắc Kạn, Việt Nam]", "viện chăn nuôi, bắc kạn, việt nam",
-                       " ", None, "Đại học Thái Nguyên"]) == ["Viện Chăn nuôi, Bắc Kạn, Việt Nam", "Đại học Thái Nguyên"]
+    assert clean_list(
+        [
+            "Viện Chăn nuôi",
+            "[Viện Chăn nuôi, Bắc Kạn, Việt Nam]",
+            "viện chăn nuôi, bắc kạn, việt nam",
+            " ",
+            None,
+            "Đại học Thái Nguyên",
+        ]
+    ) == ["Viện Chăn nuôi, Bắc Kạn, Việt Nam", "Đại học Thái Nguyên"]
     assert clean_list(None) == []
 
 

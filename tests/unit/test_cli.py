@@ -1,4 +1,5 @@
 """The stcat command line: help on every command, and exit status 2 for bad arguments or config."""
+
 from __future__ import annotations
 
 import subprocess
@@ -12,8 +13,11 @@ from flows.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("argv", [[], ["demo"], ["run"], ["parse"], ["catalog"], ["catalog", "serve"], ["reconcile"]],
-                         ids=["top", "demo", "run", "parse", "catalog", "catalog-serve", "reconcile"])
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["demo"], ["run"], ["parse"], ["catalog"], ["catalog", "serve"], ["reconcile"]],
+    ids=["top", "demo", "run", "parse", "catalog", "catalog-serve", "reconcile"],
+)
 def test_help_on_every_command(argv, capsys):
     with pytest.raises(SystemExit) as e:
         main([*argv, "--help"])
@@ -21,10 +25,17 @@ def test_help_on_every_command(argv, capsys):
     assert "usage: stcat" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv", [["run"], ["frobnicate"], ["run", "--config", "x", "--catalog", "ftp"],
-                                  ["parse", "a", "--table", "nope"], ["reconcile"]],
-                         ids=["run-without-config", "unknown-command", "bad-catalog", "bad-table",
-                              "reconcile-without-config"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run"],
+        ["frobnicate"],
+        ["run", "--config", "x", "--catalog", "ftp"],
+        ["parse", "a", "--table", "nope"],
+        ["reconcile"],
+    ],
+    ids=["run-without-config", "unknown-command", "bad-catalog", "bad-table", "reconcile-without-config"],
+)
 def test_bad_arguments_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as e:
         main(argv)

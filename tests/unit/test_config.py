@@ -1,5 +1,6 @@
 """Province config: the real configs load; the schema is typed and closed; every error is one line
 naming the file and the key path, and the command line exits 2 on it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -74,13 +75,20 @@ def _error(tmp_path: Path, old: str, new: str) -> ConfigError:
         ('start_urls: ["https://example.gov.vn/"]', "start_urls: []", "sources[0].start_urls", "non-empty list"),
         ("ckan_organization: so-khcn", "ckan_organization: Sở KHCN", "publisher.ckan_organization", "CKAN name"),
         ("catalog: local", "catalog: ftp", "catalog.kind", "expected local or ckan"),
-        ("catalog: local", "catalog: {kind: ckan, token: abcdefabcdefabcdef123}", "catalog.token",
-         "no literal secret"),
+        ("catalog: local", "catalog: {kind: ckan, token: abcdefabcdefabcdef123}", "catalog.token", "no literal secret"),
         ("name: site,", "name: Site Name,", "sources[0].name", "lowercase"),
-        ("kind: html,", "kind: html, concurrency_limit: 'two words',", "sources[0].concurrency_limit",
-         "should match pattern"),
-        ("kind: html,", "kind: html, concurrency_limit: x, concurrency_timeout: 0,", "sources[0].concurrency_timeout",
-         "greater than 0"),
+        (
+            "kind: html,",
+            "kind: html, concurrency_limit: 'two words',",
+            "sources[0].concurrency_limit",
+            "should match pattern",
+        ),
+        (
+            "kind: html,",
+            "kind: html, concurrency_limit: x, concurrency_timeout: 0,",
+            "sources[0].concurrency_timeout",
+            "greater than 0",
+        ),
         # issue 12: quoted booleans are text, not true
         ("kind: html,", 'kind: html, allow_private: "false",', "sources[0].allow_private", "true or false"),
         ("kind: html,", 'kind: html, enabled: "no",', "sources[0].enabled", "true or false"),
@@ -88,31 +96,68 @@ def _error(tmp_path: Path, old: str, new: str) -> ConfigError:
         ("kind: html,", "kind: html, attachments: 1,", "sources[0].attachments", "true or false"),
         # typos in optional keys
         ("kind: html,", "kind: html, rate_limt: 1,", "sources[0].rate_limt", "unknown key; did you mean rate_limit?"),
-        ("catalog: local", "catalog: {kind: local, max_delete_shar: 0.1}", "catalog.max_delete_shar",
-         "did you mean max_delete_share?"),
-        ("catalog: local", "catalog: local\nmax_reject_shar: 0.1", "max_reject_shar",
-         "did you mean max_reject_share?"),
+        (
+            "catalog: local",
+            "catalog: {kind: local, max_delete_shar: 0.1}",
+            "catalog.max_delete_shar",
+            "did you mean max_delete_share?",
+        ),
+        ("catalog: local", "catalog: local\nmax_reject_shar: 0.1", "max_reject_shar", "did you mean max_reject_share?"),
         ("province: {", "provnce: {", "provnce", "did you mean province?"),
         # typed numbers, durations and sizes
         ("kind: html,", 'kind: html, rate_limit: "1",', "sources[0].rate_limit", "expected a number"),
         ("kind: html,", "kind: html, timeout: 20 parsecs,", "sources[0].timeout", "a duration"),
-        ("kind: html,", "kind: html, deadline: {attempt: 30s, urls: 5m},", "sources[0].deadline.urls",
-         "did you mean url?"),
+        (
+            "kind: html,",
+            "kind: html, deadline: {attempt: 30s, urls: 5m},",
+            "sources[0].deadline.urls",
+            "did you mean url?",
+        ),
         ("kind: html,", "kind: html, max_bytes: 50 MBytes,", "sources[0].max_bytes", "a size"),
         ("kind: html,", "kind: html, retries: -1,", "sources[0].retries", "greater than or equal to 0"),
         ("catalog: local", "catalog: local\nmax_reject_share: 1.5", "max_reject_share", "less than or equal to 1"),
         # URLs refused at load
-        ('start_urls: ["https://example.gov.vn/"]', 'start_urls: ["file:///etc/passwd"]', "sources[0].start_urls[0]",
-         "absolute http(s) URL"),
-        ('start_urls: ["https://example.gov.vn/"]',
-         'start_urls: ["https://example.gov.vn/", "https://elsewhere.org/x"], allowed_domains: [example.gov.vn]',
-         "sources[0].start_urls[1]", "outside allowed_domains"),
+        (
+            'start_urls: ["https://example.gov.vn/"]',
+            'start_urls: ["file:///etc/passwd"]',
+            "sources[0].start_urls[0]",
+            "absolute http(s) URL",
+        ),
+        (
+            'start_urls: ["https://example.gov.vn/"]',
+            'start_urls: ["https://example.gov.vn/", "https://elsewhere.org/x"], allowed_domains: [example.gov.vn]',
+            "sources[0].start_urls[1]",
+            "outside allowed_domains",
+        ),
     ],
-    ids=["missing-province-code", "unknown-source-kind", "missing-source-kind", "empty-start-urls",
-         "non-ascii-org", "unknown-catalog", "literal-token", "bad-source-name", "bad-limit-name",
-         "bad-limit-timeout", "quoted-false", "quoted-enabled", "quoted-robots", "int-as-bool", "typo-rate-limit",
-         "typo-catalog", "typo-top-level", "typo-province", "quoted-number", "bad-duration", "typo-deadline",
-         "bad-size", "negative-retries", "share-above-1", "file-url", "off-domain-url"],
+    ids=[
+        "missing-province-code",
+        "unknown-source-kind",
+        "missing-source-kind",
+        "empty-start-urls",
+        "non-ascii-org",
+        "unknown-catalog",
+        "literal-token",
+        "bad-source-name",
+        "bad-limit-name",
+        "bad-limit-timeout",
+        "quoted-false",
+        "quoted-enabled",
+        "quoted-robots",
+        "int-as-bool",
+        "typo-rate-limit",
+        "typo-catalog",
+        "typo-top-level",
+        "typo-province",
+        "quoted-number",
+        "bad-duration",
+        "typo-deadline",
+        "bad-size",
+        "negative-retries",
+        "share-above-1",
+        "file-url",
+        "off-domain-url",
+    ],
 )
 def test_config_errors_name_file_key_and_expectation(tmp_path, old, new, key, expected):
     err = _error(tmp_path, old, new)
@@ -136,8 +181,13 @@ def test_unknown_key_without_a_close_match_lists_the_known_ones(tmp_path):
 
 
 def test_durations_sizes_and_deadlines_are_typed(tmp_path):
-    f = _write(tmp_path, BASE.replace("kind: html,", "kind: html, timeout: 2m, retries: 2, max_bytes: 5MiB, "
-                                      "deadline: {attempt: 30s, url: 0.5h}, backoff: 0,"))
+    f = _write(
+        tmp_path,
+        BASE.replace(
+            "kind: html,",
+            "kind: html, timeout: 2m, retries: 2, max_bytes: 5MiB, deadline: {attempt: 30s, url: 0.5h}, backoff: 0,",
+        ),
+    )
     src = load_config(f).sources[0]
     assert src.get("timeout") == 120.0 and src.get("max_bytes") == 5 * 2**20
     opts = src.session_options()
@@ -150,24 +200,29 @@ def test_durations_sizes_and_deadlines_are_typed(tmp_path):
 
 
 def test_duplicate_source_names_and_literal_secrets_in_sources(tmp_path):
-    dup = _error(tmp_path, 'start_urls: ["https://example.gov.vn/"]}',
-                 'start_urls: ["https://example.gov.vn/"]}\n  - {name: site, kind: oai_pmh, base_url: "https://a.vn/oai"}')
+    dup = _error(
+        tmp_path,
+        'start_urls: ["https://example.gov.vn/"]}',
+        'start_urls: ["https://example.gov.vn/"]}\n  - {name: site, kind: oai_pmh, base_url: "https://a.vn/oai"}',
+    )
     assert dup.key == "sources[1].name" and "unique" in str(dup)
     secret = _error(tmp_path, "kind: html,", "kind: html, api_key: abcdef123456,")
     assert secret.key == "sources[0].api_key" and "api_key_env" in str(secret)
-    assert "abcdef123456" not in str(secret)                       # the secret itself is not echoed
+    assert "abcdef123456" not in str(secret)  # the secret itself is not echoed
 
 
 def test_kind_specific_keys_are_checked(tmp_path):
-    oai = BASE.replace("kind: html, start_urls: [\"https://example.gov.vn/\"]",
-                       "kind: oai_pmh, base_url: \"https://j.vn/oai\", from: 2024-01-01")
+    oai = BASE.replace(
+        'kind: html, start_urls: ["https://example.gov.vn/"]',
+        'kind: oai_pmh, base_url: "https://j.vn/oai", from: 2024-01-01',
+    )
     src = load_config(_write(tmp_path, oai)).sources[0]
-    assert src.get("from") == "2024-01-01"                         # as OAISettings reads it
+    assert src.get("from") == "2024-01-01"  # as OAISettings reads it
     bad = oai.replace("from: 2024-01-01", "from: soon")
     with pytest.raises(ConfigError, match=r"sources\[0\]\.from: a date"):
         load_config(_write(tmp_path, bad))
     with pytest.raises(ConfigError, match=r"sources\[0\]\.start_urls: unknown key"):
-        load_config(_write(tmp_path, oai.replace("from: 2024-01-01", "start_urls: [\"https://j.vn/\"]")))
+        load_config(_write(tmp_path, oai.replace("from: 2024-01-01", 'start_urls: ["https://j.vn/"]')))
 
 
 OFFICIAL = """
@@ -190,18 +245,42 @@ def test_official_totals(tmp_path):
     assert totals[2].period() == (dt.date(2022, 12, 16), dt.date(2023, 12, 15))
 
 
-@pytest.mark.parametrize("old,new,key,expected", [
-    ("{year: 2023, indicator: tasks_accepted, value: 42,", "{year: 2023, period_start: 2023-01-01, "
-     "period_end: 2023-06-30, indicator: tasks_accepted, value: 42,", "statistics.official_totals[0]", "either year"),
-    ("period_start: 2022-12-16, period_end: 2023-12-15", "period_start: 2023-12-16, period_end: 2023-12-15",
-     "statistics.official_totals[2]", "start <= end"),
-    ('value: 42, source_url: "https://khcnbackan.gov.vn/bc"', 'value: "42", source_url: "https://khcnbackan.gov.vn/bc"',
-     "statistics.official_totals[0].value", "number"),
-    ('value: 29,\n       source_url: "https://khcnbackan.gov.vn/bc"', "value: 29",
-     "statistics.official_totals[1].source_url", "missing"),
-    ("breakdown: {level: national}", "breakdwn: {level: national}", "statistics.official_totals[2].breakdwn",
-     "did you mean breakdown?"),
-], ids=["year-and-period", "reversed-period", "quoted-value", "no-source-url", "typo-breakdown"])
+@pytest.mark.parametrize(
+    "old,new,key,expected",
+    [
+        (
+            "{year: 2023, indicator: tasks_accepted, value: 42,",
+            "{year: 2023, period_start: 2023-01-01, period_end: 2023-06-30, indicator: tasks_accepted, value: 42,",
+            "statistics.official_totals[0]",
+            "either year",
+        ),
+        (
+            "period_start: 2022-12-16, period_end: 2023-12-15",
+            "period_start: 2023-12-16, period_end: 2023-12-15",
+            "statistics.official_totals[2]",
+            "start <= end",
+        ),
+        (
+            'value: 42, source_url: "https://khcnbackan.gov.vn/bc"',
+            'value: "42", source_url: "https://khcnbackan.gov.vn/bc"',
+            "statistics.official_totals[0].value",
+            "number",
+        ),
+        (
+            'value: 29,\n       source_url: "https://khcnbackan.gov.vn/bc"',
+            "value: 29",
+            "statistics.official_totals[1].source_url",
+            "missing",
+        ),
+        (
+            "breakdown: {level: national}",
+            "breakdwn: {level: national}",
+            "statistics.official_totals[2].breakdwn",
+            "did you mean breakdown?",
+        ),
+    ],
+    ids=["year-and-period", "reversed-period", "quoted-value", "no-source-url", "typo-breakdown"],
+)
 def test_official_total_errors(tmp_path, old, new, key, expected):
     assert old in OFFICIAL
     with pytest.raises(ConfigError) as e:
@@ -228,4 +307,4 @@ def test_cli_exits_2_with_one_line_naming_file_and_key(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert code == 2
     assert err.count("\n") == 0 and f"{f}: sources[0].allow_private: expected true or false" in err
-    assert not (tmp_path / "var").exists()                          # refused before any fetch
+    assert not (tmp_path / "var").exists()  # refused before any fetch

@@ -1,4 +1,5 @@
 """Local file catalog: downloads people can open, pages they can read, and an idle night rewrites nothing."""
+
 from __future__ import annotations
 
 import csv
@@ -33,12 +34,30 @@ def _warehouse(tmp_path, rows):
 
 
 ROWS = [
-    {"task_id": "t-1", "title": "Nghiên cứu phục tráng giống Bí thơm Ba Bể", "budget_vnd": 1_250_500_000,
-     "host_org": "Trung tâm Ứng dụng KH&CN", "start_date": "2021-01", "end_date": "2022-12", "record_hash": "a",
-     "level": "provincial", "kind": "research_topic", "acceptance_grade": "good", "field_code": "401",
-     "title_raw": "Nghiên cứu phục tráng…", "field_sources": '{"*": "s"}'},
-    {"task_id": "t-2", "title": "=HYPERLINK(\"http://evil\")", "principal_investigator": "+Nguyễn Văn A",
-     "start_date": "2023-03-01", "end_date": "2024-06", "record_hash": "b", "applied": True},
+    {
+        "task_id": "t-1",
+        "title": "Nghiên cứu phục tráng giống Bí thơm Ba Bể",
+        "budget_vnd": 1_250_500_000,
+        "host_org": "Trung tâm Ứng dụng KH&CN",
+        "start_date": "2021-01",
+        "end_date": "2022-12",
+        "record_hash": "a",
+        "level": "provincial",
+        "kind": "research_topic",
+        "acceptance_grade": "good",
+        "field_code": "401",
+        "title_raw": "Nghiên cứu phục tráng…",
+        "field_sources": '{"*": "s"}',
+    },
+    {
+        "task_id": "t-2",
+        "title": '=HYPERLINK("http://evil")',
+        "principal_investigator": "+Nguyễn Văn A",
+        "start_date": "2023-03-01",
+        "end_date": "2024-06",
+        "record_hash": "b",
+        "applied": True,
+    },
 ]
 
 
@@ -61,8 +80,11 @@ def test_csv_is_for_people_and_parquet_keeps_machine_names(tmp_path):
     assert not any(h.endswith("_raw") or "hash" in h or h in ("field_sources", "extras") for h in reader.fieldnames)
     assert rows[0]["Tên nhiệm vụ"] == "Nghiên cứu phục tráng giống Bí thơm Ba Bể"
     assert rows[0]["Tổng kinh phí (đồng)"] == "1250500000"
-    assert (rows[0]["Cấp quản lý"], rows[0]["Loại nhiệm vụ"], rows[0]["Kết quả nghiệm thu"]) == \
-        ("Cấp tỉnh", "Đề tài", "Khá")
+    assert (rows[0]["Cấp quản lý"], rows[0]["Loại nhiệm vụ"], rows[0]["Kết quả nghiệm thu"]) == (
+        "Cấp tỉnh",
+        "Đề tài",
+        "Khá",
+    )
     assert rows[0]["Lĩnh vực"] == "401 Trồng trọt"
     assert rows[1]["Đã ứng dụng"] == "Có"
     assert rows[1]["Tên nhiệm vụ"].startswith("'="), "formula cells must be defused"
@@ -103,8 +125,7 @@ def test_dcat_has_absolute_iris_licence_and_typed_period(tmp_path):
 
 def test_undated_table_has_no_temporal_and_default_base_is_the_folder(tmp_path):
     wh = tmp_path / "warehouse"
-    store(wh, "people", schemas.conform("people", [{"person_id": "p-1", "name": "Nông Thị Hồng",
-                                                    "record_hash": "x"}]))
+    store(wh, "people", schemas.conform("people", [{"person_id": "p-1", "name": "Nông Thị Hồng", "record_hash": "x"}]))
     out = tmp_path / "catalog"
     publish_local(_cfg(), {"people": table_path(wh, "people")}, out, now=NOW)
     dcat = json.loads((out / "bac-kan-nha-khoa-hoc" / "dcat.jsonld").read_text(encoding="utf-8"))
@@ -156,7 +177,7 @@ def test_recovery_after_a_crash_between_data_and_metadata_dates_the_dataset(tmp_
     out = tmp_path / "catalog"
     publish_local(_cfg(), _warehouse(tmp_path, ROWS), out, now=NOW)
     new = _tasks(ROWS[:1])
-    write_table(new, out / DS / "tasks.parquet")        # what the crashed run got to write
+    write_table(new, out / DS / "tasks.parquet")  # what the crashed run got to write
     write_csv(new, out / DS / "tasks.csv", "tasks")
     later = NOW + dt.timedelta(days=1)
     rep = publish_local(_cfg(), _warehouse(tmp_path, ROWS[:1]), out, now=later)

@@ -1,4 +1,5 @@
 """Dates and periods in every form SOURCES.md lists, plus properties."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -87,8 +88,10 @@ def test_add_months_crosses_years():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dates(min_value=dt.date(1975, 1, 1), max_value=dt.date(2035, 12, 31)),
-       st.sampled_from(["dmy", "viet", "mdy", "dash", "weekday"]))
+@given(
+    st.dates(min_value=dt.date(1975, 1, 1), max_value=dt.date(2035, 12, 31)),
+    st.sampled_from(["dmy", "viet", "mdy", "dash", "weekday"]),
+)
 def test_format_then_parse_round_trips(d, style):
     order = "mdy" if style == "mdy" else "dmy"
     assert parse_date(format_date(d, style), order=order, now=dt.date(2026, 1, 1)).value == d.isoformat()

@@ -1,4 +1,5 @@
 """Documents, people, organizations, vocabularies, field codes and admin units."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,11 @@ DOCS = [
     ("normative-with-year", "40/2024/QĐ-UBND", [("40/2024/QĐ-UBND", 40, 2024, "QĐ", "UBND", None)]),
     ("ttr-with-unit-and-space", "15/TTr-SKHCN- QLKHCN", [("15/TTr-SKHCN-QLKHCN", 15, None, "TTr", "SKHCN", "QLKHCN")]),
     ("party-resolution", "57 -NQ/TW", [("57-NQ/TW", 57, None, "NQ", "TW", None)]),
-    ("in-prose", "theo Quyết định số 2344/QĐ-UBND ngày 15/10/2021 của UBND tỉnh",
-     [("2344/QĐ-UBND", 2344, None, "QĐ", "UBND", None)]),
+    (
+        "in-prose",
+        "theo Quyết định số 2344/QĐ-UBND ngày 15/10/2021 của UBND tỉnh",
+        [("2344/QĐ-UBND", 2344, None, "QĐ", "UBND", None)],
+    ),
     ("cong-van", "123/SKHCN-QLKH", [("123/SKHCN-QLKH", 123, None, "CV", "SKHCN", "QLKH")]),
     ("ascii-qd-and-ampersand", "số 12/QD-SKH&CN", [("12/QĐ-SKHCN", 12, None, "QĐ", "SKHCN", None)]),
     ("plan", "Kế hoạch 45/KH-UBND", [("45/KH-UBND", 45, None, "KH", "UBND", None)]),
@@ -36,8 +40,9 @@ def test_parse_doc_refs(raw, expected):
     assert got == expected
 
 
-@pytest.mark.parametrize("raw", ["1256, 1257, …, 1265/QĐ-BKHCN", "1256, 1257,..., 1265/QĐ-BKHCN"],
-                         ids=["unicode-ellipsis", "three-dots"])
+@pytest.mark.parametrize(
+    "raw", ["1256, 1257, …, 1265/QĐ-BKHCN", "1256, 1257,..., 1265/QĐ-BKHCN"], ids=["unicode-ellipsis", "three-dots"]
+)
 def test_decision_list_expands_to_ten(raw):
     refs = parse_doc_refs(raw)
     assert [r.seq for r in refs] == list(range(1256, 1266))
@@ -87,9 +92,13 @@ def test_person_id_ignores_tone_placement_and_case():
 SKHCN = "Sở Khoa học và Công nghệ tỉnh Bắc Kạn"
 UBND = "Ủy ban nhân dân tỉnh Bắc Kạn"
 ORGS = [
-    ("so-kh&cn", "Sở KH&CN", SKHCN), ("so-khcn", "Sở KHCN", SKHCN), ("skhcn", "SKHCN", SKHCN),
-    ("so-khoa-hoc-&", "Sở Khoa học & Công nghệ", SKHCN), ("full", "Sở Khoa học và Công nghệ tỉnh Bắc Kạn", SKHCN),
-    ("ubnd-tinh", "UBND tỉnh", UBND), ("uy-ban-full", "Ủy ban nhân dân tỉnh", UBND),
+    ("so-kh&cn", "Sở KH&CN", SKHCN),
+    ("so-khcn", "Sở KHCN", SKHCN),
+    ("skhcn", "SKHCN", SKHCN),
+    ("so-khoa-hoc-&", "Sở Khoa học & Công nghệ", SKHCN),
+    ("full", "Sở Khoa học và Công nghệ tỉnh Bắc Kạn", SKHCN),
+    ("ubnd-tinh", "UBND tỉnh", UBND),
+    ("uy-ban-full", "Ủy ban nhân dân tỉnh", UBND),
     ("old-tone", "Uỷ ban nhân dân tỉnh Bắc Kạn", UBND),
     ("ubnd-huyen", "UBND huyện Ba Bể", "Ủy ban nhân dân huyện Ba Bể"),
     ("htx", "HTX Dịch vụ nông nghiệp Hoàng Hà", "Hợp tác xã Dịch vụ nông nghiệp Hoàng Hà"),
@@ -110,11 +119,21 @@ def test_org_aliases_share_one_id():
 def test_org_written_without_diacritics_is_the_same_body():
     def oid(raw: str) -> str:
         return org_id(canonical_org(raw, "Tỉnh Bắc Kạn").name)
+
     assert oid("Truong DH Nong Lam Thai Nguyen") == oid("Trường ĐH Nông Lâm Thái Nguyên")
     assert oid("So KH&CN tinh Bac Kan") == oid("Sở Khoa học và Công nghệ tỉnh Bắc Kạn")
     # different bodies stay apart, including the 2025 merged departments and another province
-    assert len({oid("Sở Nông nghiệp và Phát triển nông thôn"), oid("Sở Nông nghiệp và Môi trường"),
-                oid("Sở KH&CN tỉnh Bắc Ninh"), oid("Sở KH&CN tỉnh Bắc Kạn")}) == 4
+    assert (
+        len(
+            {
+                oid("Sở Nông nghiệp và Phát triển nông thôn"),
+                oid("Sở Nông nghiệp và Môi trường"),
+                oid("Sở KH&CN tỉnh Bắc Ninh"),
+                oid("Sở KH&CN tỉnh Bắc Kạn"),
+            }
+        )
+        == 4
+    )
 
 
 def test_display_name_prefers_diacritics_then_frequency_whatever_the_order():
@@ -132,16 +151,28 @@ def test_org_kinds():
 
 
 VOCAB = [
-    ("level", "Cấp tỉnh", "provincial"), ("level", "(Đề tài cấp Tỉnh/ Thành phố)", "provincial"),
-    ("level", "cap quoc gia", "national"), ("level", "cấp Bộ", "ministry"), ("level", "Cơ sở", "grassroots"),
+    ("level", "Cấp tỉnh", "provincial"),
+    ("level", "(Đề tài cấp Tỉnh/ Thành phố)", "provincial"),
+    ("level", "cap quoc gia", "national"),
+    ("level", "cấp Bộ", "ministry"),
+    ("level", "Cơ sở", "grassroots"),
     ("level", "Chương trình Nông thôn miền núi", "national"),
-    ("kind", "Đề tài", "research_topic"), ("kind", "Dự án SXTN", "trial_production_project"),
-    ("kind", "Dự án sản xuất thử nghiệm", "trial_production_project"), ("kind", "Dự án KH&CN", "st_project"),
-    ("kind", "Đề án", "scheme"), ("kind", "Chương trình", "program"),
-    ("status", "Đã nghiệm thu", "accepted"), ("status", "Đang thực hiện", "in_progress"),
-    ("status", "Phê duyệt", "approved"), ("status", "Đề xuất", "proposed"), ("status", "Dừng thực hiện", "terminated"),
-    ("grade", "Xuất sắc", "excellent"), ("grade", "Loại Khá", "good"), ("grade", "Đạt", "pass"),
-    ("grade", "Không đạt", "fail"), ("grade", "XUẤT SẮC", "excellent"),
+    ("kind", "Đề tài", "research_topic"),
+    ("kind", "Dự án SXTN", "trial_production_project"),
+    ("kind", "Dự án sản xuất thử nghiệm", "trial_production_project"),
+    ("kind", "Dự án KH&CN", "st_project"),
+    ("kind", "Đề án", "scheme"),
+    ("kind", "Chương trình", "program"),
+    ("status", "Đã nghiệm thu", "accepted"),
+    ("status", "Đang thực hiện", "in_progress"),
+    ("status", "Phê duyệt", "approved"),
+    ("status", "Đề xuất", "proposed"),
+    ("status", "Dừng thực hiện", "terminated"),
+    ("grade", "Xuất sắc", "excellent"),
+    ("grade", "Loại Khá", "good"),
+    ("grade", "Đạt", "pass"),
+    ("grade", "Không đạt", "fail"),
+    ("grade", "XUẤT SẮC", "excellent"),
 ]
 
 
@@ -150,19 +181,31 @@ def test_vocab(fn, raw, expected):
     assert getattr(vocab, fn)(raw) == expected
 
 
-@pytest.mark.parametrize("raw,expected", [("Có", True), ("Đã ứng dụng", True), ("Chưa", False), ("", None)],
-                         ids=["co", "da-ung-dung", "chua", "empty"])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [("Có", True), ("Đã ứng dụng", True), ("Chưa", False), ("", None)],
+    ids=["co", "da-ung-dung", "chua", "empty"],
+)
 def test_applied(raw, expected):
     assert vocab.applied(raw) is expected
 
 
 FIELDS = [
-    ("code-5", "10101", "10101"), ("code-3", "101", "101"), ("code-and-name", "401 - Trồng trọt", "401"),
-    ("hoa-new", "Hóa học", "104"), ("hoa-old", "Hoá học", "104"),
+    ("code-5", "10101", "10101"),
+    ("code-3", "101", "101"),
+    ("code-and-name", "401 - Trồng trọt", "401"),
+    ("hoa-new", "Hóa học", "104"),
+    ("hoa-old", "Hoá học", "104"),
     ("trailing-space-in-table", "Kỹ thuật dân dụng", "201"),
-    ("section-row", "I. LĨNH VỰC NÔNG NGHIỆP", "4"), ("section-yduoc", "II. Lĩnh vực Y dược", "3"),
-    ("no-diacritics", "Trong trot", "401"), ("typo", "Chăn nuoii", "402"),
-    ("table-typo-side", "Tự động hoá (CAD/CAM, v.v..) và các hệ thống điều khiển, giám sát; công nghệ điều khiển số bằng máy tính (CNC),..", None),
+    ("section-row", "I. LĨNH VỰC NÔNG NGHIỆP", "4"),
+    ("section-yduoc", "II. Lĩnh vực Y dược", "3"),
+    ("no-diacritics", "Trong trot", "401"),
+    ("typo", "Chăn nuoii", "402"),
+    (
+        "table-typo-side",
+        "Tự động hoá (CAD/CAM, v.v..) và các hệ thống điều khiển, giám sát; công nghệ điều khiển số bằng máy tính (CNC),..",
+        None,
+    ),
 ]
 
 
@@ -184,9 +227,11 @@ def test_field_code_problems(raw):
 BK = Province("06", "Tỉnh Bắc Kạn", Merge("19", "Tỉnh Thái Nguyên", dt.date(2025, 7, 1)))
 
 
-@pytest.mark.parametrize("day,expected", [(dt.date(2022, 4, 15), ("19", "06")), (dt.date(2025, 6, 30), ("19", "06")),
-                                          (dt.date(2025, 7, 1), ("19", "19"))],
-                         ids=["2022", "day-before-merger", "merger-day"])
+@pytest.mark.parametrize(
+    "day,expected",
+    [(dt.date(2022, 4, 15), ("19", "06")), (dt.date(2025, 6, 30), ("19", "06")), (dt.date(2025, 7, 1), ("19", "19"))],
+    ids=["2022", "day-before-merger", "merger-day"],
+)
 def test_province_codes(day, expected):
     assert admin.province_codes(BK, day, dt.date(2026, 11, 26)) == expected
 
@@ -206,14 +251,23 @@ def test_organizations_table_has_one_row_per_body_named_with_diacritics():
     import pyarrow as pa
 
     from transforms.pipeline import _organizations
-    raws = ["Truong DH Nong Lam Thai Nguyen", "Truong DH Nong Lam Thai Nguyen", "Trường ĐH Nông Lâm Thái Nguyên",
-            "Viện Khoa học Nông nghiệp", None]
+
+    raws = [
+        "Truong DH Nong Lam Thai Nguyen",
+        "Truong DH Nong Lam Thai Nguyen",
+        "Trường ĐH Nông Lâm Thái Nguyên",
+        "Viện Khoa học Nông nghiệp",
+        None,
+    ]
     names = [canonical_org(r, "Tỉnh Bắc Kạn").name if r else None for r in raws]
-    tasks = pa.table({"host_org": names, "host_org_id": [org_id(n) if n else None for n in names],
-                      "host_org_raw": raws})
+    tasks = pa.table(
+        {"host_org": names, "host_org_id": [org_id(n) if n else None for n in names], "host_org_raw": raws}
+    )
     orgs = _organizations(tasks, None).to_pylist()
-    assert [o["name"] for o in orgs] == sorted(["Trường Đại học Nông Lâm Thái Nguyên", "Viện Khoa học Nông nghiệp"],
-                                               key=lambda n: org_id(n))
+    assert [o["name"] for o in orgs] == sorted(
+        ["Trường Đại học Nông Lâm Thái Nguyên", "Viện Khoa học Nông nghiệp"], key=lambda n: org_id(n)
+    )
     uni = next(o for o in orgs if o["kind"] == "university")
-    assert uni["aliases"] == sorted(["Truong DH Nong Lam Thai Nguyen", "Trường Đại học Nong Lam Thai Nguyen",
-                                     "Trường ĐH Nông Lâm Thái Nguyên"])
+    assert uni["aliases"] == sorted(
+        ["Truong DH Nong Lam Thai Nguyen", "Trường Đại học Nong Lam Thai Nguyen", "Trường ĐH Nông Lâm Thái Nguyên"]
+    )

@@ -1,4 +1,5 @@
 """Money: units, decimal comma vs thousands dot, qualifiers, ranges, per-year splits."""
+
 from __future__ import annotations
 
 import pytest

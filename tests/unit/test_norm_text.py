@@ -1,4 +1,5 @@
 """Vietnamese text normalization: NFC, entities, tone keys, legacy encodings, quarantine."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -7,8 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.text import (TextResult, canonical_tone, clean, is_vietnamese_syllable, match_key,
-                             repair, strip_diacritics)
+from transforms.text import (
+    TextResult,
+    canonical_tone,
+    clean,
+    is_vietnamese_syllable,
+    match_key,
+    repair,
+    strip_diacritics,
+)
 
 
 def cp1258_bytes(s: str) -> bytes:
@@ -47,8 +55,12 @@ REPAIR = [
     ("utf8-as-cp1252", "Khoa há»\x8dc", "Khoa học", "utf8"),
     ("utf8-twice", "Khoa hÃ¡Â»Â\x8dc", "Khoa học", "utf8"),
     ("cp1258-combining", cp1258_bytes("Tiếng Việt và Khoa học").decode("cp1252"), "Tiếng Việt và Khoa học", "cp1258"),
-    ("cp1258-decoded-properly", cp1258_bytes("Ứng dụng tiến bộ kỹ thuật").decode("cp1258"),
-     "Ứng dụng tiến bộ kỹ thuật", None),
+    (
+        "cp1258-decoded-properly",
+        cp1258_bytes("Ứng dụng tiến bộ kỹ thuật").decode("cp1258"),
+        "Ứng dụng tiến bộ kỹ thuật",
+        None,
+    ),
     ("unicode-untouched", "Phục tráng giống Bí thơm Ba Bể", "Phục tráng giống Bí thơm Ba Bể", None),
     ("degree-sign-kept", "Nhiệt độ 25°C, © 2022", "Nhiệt độ 25°C, © 2022", None),
     ("half-kept", "Phát triển ½ diện tích", "Phát triển ½ diện tích", None),
@@ -89,8 +101,14 @@ def test_unidentifiable_is_quarantined_not_fixed(raw):
     assert r.value is None and r.problem
 
 
-TONES = [("hoa", "hóa", "hoá"), ("thuy", "thủy", "thuỷ"), ("uy", "Ủy ban", "Uỷ ban"), ("khoe", "khỏe", "khoẻ"),
-         ("case", "Thủy lợi", "THUỶ LỢI"), ("nfd", unicodedata.normalize("NFD", "Hóa học"), "Hoá học")]
+TONES = [
+    ("hoa", "hóa", "hoá"),
+    ("thuy", "thủy", "thuỷ"),
+    ("uy", "Ủy ban", "Uỷ ban"),
+    ("khoe", "khỏe", "khoẻ"),
+    ("case", "Thủy lợi", "THUỶ LỢI"),
+    ("nfd", unicodedata.normalize("NFD", "Hóa học"), "Hoá học"),
+]
 
 
 @pytest.mark.parametrize("a,b", [t[1:] for t in TONES], ids=[t[0] for t in TONES])
@@ -108,8 +126,19 @@ def test_match_key_ascii():
     assert strip_diacritics("Đắk Lắk") == "Dak Lak"
 
 
-@pytest.mark.parametrize("word,ok", [("nghiệm", True), ("thuyết", True), ("Kạn", True), ("tửnh", False),
-                                     ("KỰn", False), ("cát", True), ("càt", False), ("xyz", False)])
+@pytest.mark.parametrize(
+    "word,ok",
+    [
+        ("nghiệm", True),
+        ("thuyết", True),
+        ("Kạn", True),
+        ("tửnh", False),
+        ("KỰn", False),
+        ("cát", True),
+        ("càt", False),
+        ("xyz", False),
+    ],
+)
 def test_syllable_grammar(word, ok):
     assert is_vietnamese_syllable(word) is ok
 
@@ -122,9 +151,11 @@ def test_repair_never_crashes(s):
     assert (r.value is None) or r.problem is None
 
 
-SYLLABLES = ("Việt Nam khoa học công nghệ tỉnh Bắc Kạn đề tài dự án nghiên cứu ứng dụng giống cây "
-             "trồng Bảo Thắng Ông Lê Văn Thế trường đại hoá hóa thuỷ thủy Uỷ Ủy ban nhân dân kết quả "
-             "nghiệm thu xuất sắc khá đạt à á ê ô ở ạ").split()
+SYLLABLES = (
+    "Việt Nam khoa học công nghệ tỉnh Bắc Kạn đề tài dự án nghiên cứu ứng dụng giống cây "
+    "trồng Bảo Thắng Ông Lê Văn Thế trường đại hoá hóa thuỷ thủy Uỷ Ủy ban nhân dân kết quả "
+    "nghiệm thu xuất sắc khá đạt à á ê ô ở ạ"
+).split()
 
 
 @settings(max_examples=300, deadline=None)

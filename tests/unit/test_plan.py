@@ -1,4 +1,5 @@
 """catalog.plan: the pure diff between what the catalog should hold and what CKAN holds."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,9 +15,16 @@ from config.loader import Merge, Province, ProvinceConfig, Publisher, CatalogCon
 CFG = ProvinceConfig(
     path=Path("test.yaml"),
     province=Province("06", "Tỉnh Bắc Kạn", Merge("19", "Tỉnh Thái Nguyên", dt.date(2025, 7, 1))),
-    publisher=Publisher("Sở KH&CN <b>Bắc Kạn</b>", "so-khcn-bac-kan", name_en="Bac Kan DOST",
-                        contact_name="Phòng QLKH", contact_email="a@example.org"),
-    sources=(), catalog=CatalogConfig(kind="ckan"))
+    publisher=Publisher(
+        "Sở KH&CN <b>Bắc Kạn</b>",
+        "so-khcn-bac-kan",
+        name_en="Bac Kan DOST",
+        contact_name="Phòng QLKH",
+        contact_email="a@example.org",
+    ),
+    sources=(),
+    catalog=CatalogConfig(kind="ckan"),
+)
 
 
 def kv(keys, hashes) -> pa.Table:
@@ -24,6 +32,7 @@ def kv(keys, hashes) -> pa.Table:
 
 
 # ----------------------------------------------------------------- rows
+
 
 def test_diff_rows_finds_added_changed_deleted():
     local = kv(["a", "b", "c", "e"], ["1", "2", "3x", "5"])
@@ -59,12 +68,26 @@ def test_diff_rows_null_remote_hash_counts_as_changed():
 
 # ----------------------------------------------------------------- guards
 
-@pytest.mark.parametrize("deleted,existing,trips", [
-    (0, 10, False), (2, 10, False), (3, 10, True), (1, 1, True), (0, 0, False),
-], ids=["none", "at-share", "over-share", "all-of-one", "empty-datastore"])
+
+@pytest.mark.parametrize(
+    "deleted,existing,trips",
+    [
+        (0, 10, False),
+        (2, 10, False),
+        (3, 10, True),
+        (1, 1, True),
+        (0, 0, False),
+    ],
+    ids=["none", "at-share", "over-share", "all-of-one", "empty-datastore"],
+)
 def test_row_guard(deleted, existing, trips):
-    rows = P.RowDiff(existing, existing - deleted, pa.array([], pa.string()), pa.array([], pa.string()),
-                     pa.array([f"k{i}" for i in range(deleted)], pa.string()))
+    rows = P.RowDiff(
+        existing,
+        existing - deleted,
+        pa.array([], pa.string()),
+        pa.array([], pa.string()),
+        pa.array([f"k{i}" for i in range(deleted)], pa.string()),
+    )
     if trips:
         with pytest.raises(P.MassDeletionError) as e:
             P.check_row_guard("bac-kan-nhiem-vu-khcn", rows, 0.2)
@@ -82,16 +105,20 @@ def test_dataset_guard_names_datasets():
 
 
 def test_plan_check_guards_and_render_show_violation():
-    rows = P.RowDiff(10, 5, pa.array([], pa.string()), pa.array([], pa.string()),
-                     pa.array(list("abcde"), pa.string()))
-    plan = P.Plan("org", True, [P.DatasetPlan("tasks", "bac-kan-nhiem-vu-khcn", P.SKIP, rows=rows, num_rows=5)],
-                  existing_datasets=1)
+    rows = P.RowDiff(10, 5, pa.array([], pa.string()), pa.array([], pa.string()), pa.array(list("abcde"), pa.string()))
+    plan = P.Plan(
+        "org",
+        True,
+        [P.DatasetPlan("tasks", "bac-kan-nhiem-vu-khcn", P.SKIP, rows=rows, num_rows=5)],
+        existing_datasets=1,
+    )
     with pytest.raises(P.MassDeletionError):
         plan.check_guards()
     assert "GUARD: refusing to delete 5 of 10 rows of dataset bac-kan-nhiem-vu-khcn" in plan.render()
 
 
 # ----------------------------------------------------------------- package
+
 
 def test_desired_package_ascii_name_tags_extras_and_sanitized_notes():
     d = P.desired_package(CFG, "tasks", pkg.Coverage(3, "2015-01", "2024-12-31"))
@@ -135,6 +162,7 @@ def test_diff_package_reports_field_tag_extra_and_state_changes():
 
 # ----------------------------------------------------------------- resources
 
+
 def _desired(table="tasks", sha="p1", dp="d1"):
     return P.desired_resources(table, "bac-kan-nhiem-vu-khcn", sha, dp)
 
@@ -158,8 +186,11 @@ def test_desired_resources_keys_and_datastore_only_for_some_tables():
 def test_diff_resources_all_new():
     plans = P.diff_resources(_desired(), [])
     assert [(p.key, p.action, p.upload) for p in plans] == [
-        ("parquet", "create", True), ("csv", "create", True), ("datapackage", "create", True),
-        ("datastore", "create", False)]
+        ("parquet", "create", True),
+        ("csv", "create", True),
+        ("datapackage", "create", True),
+        ("datastore", "create", False),
+    ]
 
 
 def test_diff_resources_unchanged_is_skipped():
@@ -206,18 +237,46 @@ def test_diff_resources_keeps_the_datastore_table_among_duplicates():
 
 # ----------------------------------------------------------------- plan rendering
 
+
 def test_render_shows_signs_samples_and_summary():
     d = P.desired_package(CFG, "tasks", pkg.Coverage(2))
-    rows = P.RowDiff(3, 3, pa.array(["T9"]), pa.array(["T1"]), pa.array(["T2"]),
-                     samples=[P.diff_records("T1", {"title": "cũ"}, {"title": "mới", "task_id": "T1"})])
+    rows = P.RowDiff(
+        3,
+        3,
+        pa.array(["T9"]),
+        pa.array(["T1"]),
+        pa.array(["T2"]),
+        samples=[P.diff_records("T1", {"title": "cũ"}, {"title": "mới", "task_id": "T1"})],
+    )
     res = P.diff_resources(_desired(sha="p2"), _existing_from(_desired(sha="p1")))
-    plan = P.Plan("so-khcn-bac-kan", True, [
-        P.DatasetPlan("tasks", "bac-kan-nhiem-vu-khcn", P.UPDATE, "id1", d,
-                      [P.FieldDiff("notes", "Số bản ghi: 2.", "Số bản ghi: 3.")], res, rows, num_rows=3),
-        P.DatasetPlan("people", "bac-kan-nha-khoa-hoc", P.CREATE, desired=d, make_public=True,
-                      resources=P.diff_resources(_desired("people"), []), num_rows=4),
-        P.DatasetPlan("documents", "bac-kan-cu", P.DELETE, "id3"),
-    ], existing_datasets=10)
+    plan = P.Plan(
+        "so-khcn-bac-kan",
+        True,
+        [
+            P.DatasetPlan(
+                "tasks",
+                "bac-kan-nhiem-vu-khcn",
+                P.UPDATE,
+                "id1",
+                d,
+                [P.FieldDiff("notes", "Số bản ghi: 2.", "Số bản ghi: 3.")],
+                res,
+                rows,
+                num_rows=3,
+            ),
+            P.DatasetPlan(
+                "people",
+                "bac-kan-nha-khoa-hoc",
+                P.CREATE,
+                desired=d,
+                make_public=True,
+                resources=P.diff_resources(_desired("people"), []),
+                num_rows=4,
+            ),
+            P.DatasetPlan("documents", "bac-kan-cu", P.DELETE, "id3"),
+        ],
+        existing_datasets=10,
+    )
     text = plan.render()
     assert "~ dataset bac-kan-nhiem-vu-khcn" in text
     assert "+ dataset bac-kan-nha-khoa-hoc" in text and "staged" in text
@@ -247,6 +306,7 @@ def test_province_codes_go_top_level_when_the_schema_defines_them():
 
 # ----------------------------------------------------------------- the public face
 
+
 def test_licence_author_and_maintainer_come_from_the_config():
     d = P.desired_package(CFG, "tasks", pkg.Coverage(3))
     assert d["license_id"] == "cc-by" and d["author"] == pkg.sanitize_text(CFG.publisher.name) == "Sở KH&CN Bắc Kạn"
@@ -265,8 +325,11 @@ def test_resources_are_named_in_words_with_a_format_and_a_file_name():
 
 def test_a_hash_stored_with_its_prefix_is_fixed_as_metadata_only():
     d = _desired()
-    ex = _existing_from(d, parquet={"stcat_sha256": "ab" * 32, "hash": "sha256:" + "ab" * 32},
-                        csv={"stcat_sha256": "cd" * 32, "hash": "cd" * 32})
+    ex = _existing_from(
+        d,
+        parquet={"stcat_sha256": "ab" * 32, "hash": "sha256:" + "ab" * 32},
+        csv={"stcat_sha256": "cd" * 32, "hash": "cd" * 32},
+    )
     plans = {p.key: p for p in P.diff_resources(d, ex)}
     assert plans["parquet"].action == P.UPDATE and not plans["parquet"].upload
     assert [(f.field, f.new) for f in plans["parquet"].diffs] == [("hash", "ab" * 32)]

@@ -2,6 +2,7 @@
 hygiene (against a loopback HTTP server), the streamed multipart body, record conversion, the
 streaming CSV, and batched Parquet reading. The publish path itself is tested against the real
 CKAN in tests/integration/test_ckan_*.py."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,8 +79,10 @@ def test_gives_up_after_retries_without_leaking_the_token(server, caplog):
 
 
 def test_ckan_errors_become_ckanapi_exceptions(server):
-    _Handler.script = [(409, {"success": False, "error": {"__type": "Validation Error", "name": ["That URL is already in use."]}}),
-                       (404, {"success": False, "error": {"__type": "Not Found Error", "message": "Not found"}})]
+    _Handler.script = [
+        (409, {"success": False, "error": {"__type": "Validation Error", "name": ["That URL is already in use."]}}),
+        (404, {"success": False, "error": {"__type": "Not Found Error", "message": "Not found"}}),
+    ]
     c = C.connect(server, TOKEN, user_agent="u", backoff=0.01)
     with pytest.raises(C.ValidationError) as e:
         c.call("package_create", {"name": "x"})
@@ -96,10 +99,34 @@ def test_connection_refused_is_unavailable():
 
 
 def test_is_write():
-    assert not any(map(C.is_write, ["package_show", "package_search", "datastore_search", "datastore_search_sql",
-                                    "organization_show", "status_show", "datastore_info"]))
-    assert all(map(C.is_write, ["package_create", "package_patch", "datastore_upsert", "datastore_delete",
-                                "resource_create", "organization_create", "dataset_purge"]))
+    assert not any(
+        map(
+            C.is_write,
+            [
+                "package_show",
+                "package_search",
+                "datastore_search",
+                "datastore_search_sql",
+                "organization_show",
+                "status_show",
+                "datastore_info",
+            ],
+        )
+    )
+    assert all(
+        map(
+            C.is_write,
+            [
+                "package_create",
+                "package_patch",
+                "datastore_upsert",
+                "datastore_delete",
+                "resource_create",
+                "organization_create",
+                "dataset_purge",
+            ],
+        )
+    )
 
 
 def test_connect_refuses_empty_credentials():
@@ -111,12 +138,18 @@ def test_upload_streams_a_multipart_body(server, tmp_path):
     f = tmp_path / "a.csv"
     f.write_bytes(exports.BOM + "mã,tên\n1,Bắc Kạn\n".encode())
     c = C.connect(server, TOKEN, user_agent="u")
-    c.upload("resource_create", {"package_id": "p", "description": "Mô tả", "stcat_key": "csv", "n": 3}, f,
-             filename="a.csv", content_type="text/csv")
+    c.upload(
+        "resource_create",
+        {"package_id": "p", "description": "Mô tả", "stcat_key": "csv", "n": 3},
+        f,
+        filename="a.csv",
+        content_type="text/csv",
+    )
     sent = _Handler.seen[-1]
     assert int(sent["headers"]["Content-Length"]) == len(sent["body"])
     msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-        f"Content-Type: {sent['headers']['Content-Type']}\r\n\r\n".encode() + sent["body"])
+        f"Content-Type: {sent['headers']['Content-Type']}\r\n\r\n".encode() + sent["body"]
+    )
     parts = {p.get_param("name", header="content-disposition"): p for p in msg.iter_parts()}
     assert parts["description"].get_payload(decode=True).decode() == "Mô tả"
     assert parts["n"].get_payload(decode=True) == b"3"
@@ -138,14 +171,29 @@ def test_multipart_reads_in_small_chunks(tmp_path):
 
 def _tasks(n: int) -> pa.Table:
     ts = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
-    return schemas.conform("tasks", [
-        {"task_id": f"T{i:04d}", "title": f"=Đề tài {i}", "budget_vnd": i * 1000, "confidence": float("nan") if i == 1 else 0.5,
-         "applied": i % 2 == 0, "fetched_at": ts, "source": "s", "record_hash": f"h{i}"} for i in range(n)])
+    return schemas.conform(
+        "tasks",
+        [
+            {
+                "task_id": f"T{i:04d}",
+                "title": f"=Đề tài {i}",
+                "budget_vnd": i * 1000,
+                "confidence": float("nan") if i == 1 else 0.5,
+                "applied": i % 2 == 0,
+                "fetched_at": ts,
+                "source": "s",
+                "record_hash": f"h{i}",
+            }
+            for i in range(n)
+        ],
+    )
 
 
 def test_to_records_types():
-    pubs = schemas.conform("publications", [{"pub_id": "P1", "title": "Chè", "authors": ["Lê Văn Đức", "An"],
-                                             "year": 2020, "record_hash": "h"}])
+    pubs = schemas.conform(
+        "publications",
+        [{"pub_id": "P1", "title": "Chè", "authors": ["Lê Văn Đức", "An"], "year": 2020, "record_hash": "h"}],
+    )
     rec = C.to_records(pubs)[0]
     assert rec["authors"] == '["Lê Văn Đức", "An"]' and rec["year"] == 2020 and rec["affiliations"] is None
     t = C.to_records(_tasks(2))
@@ -184,16 +232,30 @@ def test_streaming_csv_of_empty_table_has_header(tmp_path):
 
 def test_table_coverage_and_datapackage_bytes(tmp_path):
     p = tmp_path / "t.parquet"
-    write_table(schemas.conform("tasks", [{"task_id": "a", "title": "x", "start_date": "2019-03", "end_date": "2021-12-31",
-                                           "source": "s", "record_hash": "h"},
-                                          {"task_id": "b", "title": "y", "start_date": "2016-01-05", "source": "s",
-                                           "record_hash": "h2"}]), p)
+    write_table(
+        schemas.conform(
+            "tasks",
+            [
+                {
+                    "task_id": "a",
+                    "title": "x",
+                    "start_date": "2019-03",
+                    "end_date": "2021-12-31",
+                    "source": "s",
+                    "record_hash": "h",
+                },
+                {"task_id": "b", "title": "y", "start_date": "2016-01-05", "source": "s", "record_hash": "h2"},
+            ],
+        ),
+        p,
+    )
     cov = C.table_coverage("tasks", p)
     assert (cov.rows, cov.start, cov.end) == (2, "2016-01-05", "2021-12-31")
 
 
 def test_client_cannot_be_pickled_with_its_token():
     import pickle
+
     c = C.connect("http://127.0.0.1:9", TOKEN, user_agent="u")
     with pytest.raises(TypeError, match="secret"):
         pickle.dumps(c)

@@ -1,5 +1,6 @@
 """ASP.NET postback paging on saved and hand-written WebForms pages: parsing __doPostBack calls, building the form a browser
 sends, picking the GridView page, and the crawl loop's stops (no network)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,16 +16,26 @@ from extractors.base import ExtractContext
 from extractors.http import Headers
 from extractors.sites.adapter import AdapterError, load_adapter
 from extractors.sites.crawl import iter_records
-from extractors.sites.page import (PostbackCall, build_postback, decode_html, parse_listing, parse_postback,
-                                   pick_postback, postback_call)
+from extractors.sites.page import (
+    PostbackCall,
+    build_postback,
+    decode_html,
+    parse_listing,
+    parse_postback,
+    pick_postback,
+    postback_call,
+)
 from tests.unit.sites_support import SavedResult
 
 KONTUM = Path(__file__).resolve().parents[1] / "fixtures" / "kontum"
 BASE = "https://skhcn.kontum.gov.vn/thong-bao.html"
 NEXT = "ctl00$ContentPlaceHolder1$lnkNext"
 GRID = "ctl00$ContentPlaceHolder1$gvList"
-GRID_ADAPTER = {"extends": "aspnet_kontum", "listing_item": "#ctl00_ContentPlaceHolder1_gvList a.detail",
-                "next_page": "#ctl00_ContentPlaceHolder1_gvList tr.pager a"}
+GRID_ADAPTER = {
+    "extends": "aspnet_kontum",
+    "listing_item": "#ctl00_ContentPlaceHolder1_gvList a.detail",
+    "next_page": "#ctl00_ContentPlaceHolder1_gvList tr.pager a",
+}
 
 
 # Hand-written pages in the markup ASP.NET WebForms renders (kontum's theme and a GridView list),
@@ -141,8 +152,11 @@ dòng 2</textarea>
 </body></html>
 """
 
-PAGES = {"listing_page2.html": LISTING_PAGE2, "listing_last.html": LISTING_LAST,
-         "listing_gridview.html": LISTING_GRIDVIEW}
+PAGES = {
+    "listing_page2.html": LISTING_PAGE2,
+    "listing_last.html": LISTING_LAST,
+    "listing_gridview.html": LISTING_GRIDVIEW,
+}
 
 
 def _text(name: str) -> str:
@@ -154,35 +168,67 @@ def _bytes(name: str) -> bytes:
 
 
 # -- parsing the call -----------------------------------------------------------------------------
-@pytest.mark.parametrize("script, target, argument", [
-    ("javascript:__doPostBack('ctl00$ContentPlaceHolder1$lnkNext','')", NEXT, ""),
-    ('javascript:__doPostBack("ctl00$ContentPlaceHolder1$lnkNext", "")', NEXT, ""),
-    ("javascript:__doPostBack('ctl00\\$ContentPlaceHolder1\\$lnkNext','')", NEXT, ""),
-    ("javascript:__doPostBack('ctl00\\x24ContentPlaceHolder1\\u0024lnkNext','')", NEXT, ""),
-    ("javascript:__doPostBack(%27ctl00%24ContentPlaceHolder1%24lnkNext%27,%27%27)", NEXT, ""),
-    ("javascript:__doPostBack('ctl00$ContentPlaceHolder1$gvList','Page$2')", GRID, "Page$2"),
-    ('javascript: __doPostBack( "ctl00$ContentPlaceHolder1$gvList" , "Page$Next" ); return false;', GRID,
-     "Page$Next"),
-    ("__doPostBack('ctl00$ContentPlaceHolder1$lnkNext')", NEXT, ""),
-    ("__doPostBack('a\\'b','x,y')", "a'b", "x,y"),
-    ('javascript:WebForm_DoPostBackWithOptions(new WebForm_PostBackOptions("ctl00$ContentPlaceHolder1$lnkNext", '
-     '"", true, "", "", false, true))', NEXT, ""),
-], ids=["single-quotes", "double-quotes", "escaped-dollar", "hex-unicode-escapes", "percent-encoded", "gridview",
-        "spaces-and-return", "one-argument", "escaped-quote-and-comma", "webform-options"])
+@pytest.mark.parametrize(
+    "script, target, argument",
+    [
+        ("javascript:__doPostBack('ctl00$ContentPlaceHolder1$lnkNext','')", NEXT, ""),
+        ('javascript:__doPostBack("ctl00$ContentPlaceHolder1$lnkNext", "")', NEXT, ""),
+        ("javascript:__doPostBack('ctl00\\$ContentPlaceHolder1\\$lnkNext','')", NEXT, ""),
+        ("javascript:__doPostBack('ctl00\\x24ContentPlaceHolder1\\u0024lnkNext','')", NEXT, ""),
+        ("javascript:__doPostBack(%27ctl00%24ContentPlaceHolder1%24lnkNext%27,%27%27)", NEXT, ""),
+        ("javascript:__doPostBack('ctl00$ContentPlaceHolder1$gvList','Page$2')", GRID, "Page$2"),
+        (
+            'javascript: __doPostBack( "ctl00$ContentPlaceHolder1$gvList" , "Page$Next" ); return false;',
+            GRID,
+            "Page$Next",
+        ),
+        ("__doPostBack('ctl00$ContentPlaceHolder1$lnkNext')", NEXT, ""),
+        ("__doPostBack('a\\'b','x,y')", "a'b", "x,y"),
+        (
+            'javascript:WebForm_DoPostBackWithOptions(new WebForm_PostBackOptions("ctl00$ContentPlaceHolder1$lnkNext", '
+            '"", true, "", "", false, true))',
+            NEXT,
+            "",
+        ),
+    ],
+    ids=[
+        "single-quotes",
+        "double-quotes",
+        "escaped-dollar",
+        "hex-unicode-escapes",
+        "percent-encoded",
+        "gridview",
+        "spaces-and-return",
+        "one-argument",
+        "escaped-quote-and-comma",
+        "webform-options",
+    ],
+)
 def test_parse_postback(script, target, argument):
     call = parse_postback(script)
     assert call is not None and (call.target, call.argument) == (target, argument)
 
 
 def test_parse_postback_cross_page_action():
-    call = parse_postback('WebForm_DoPostBackWithOptions(new WebForm_PostBackOptions("ctl00$cph$lnkNext", "", '
-                          'false, "", "DanhSach.aspx?p=2", false, true))')
+    call = parse_postback(
+        'WebForm_DoPostBackWithOptions(new WebForm_PostBackOptions("ctl00$cph$lnkNext", "", '
+        'false, "", "DanhSach.aspx?p=2", false, true))'
+    )
     assert call == PostbackCall("ctl00$cph$lnkNext", "", "DanhSach.aspx?p=2")
 
 
-@pytest.mark.parametrize("script", ["", "javascript:void(0)", "#", "/thong-bao/trang-2.html",
-                                    "javascript:__doPostBack('','')", "javascript:__doPostBack('unterminated,'')"],
-                         ids=["empty", "void", "hash", "plain-link", "empty-target", "unterminated"])
+@pytest.mark.parametrize(
+    "script",
+    [
+        "",
+        "javascript:void(0)",
+        "#",
+        "/thong-bao/trang-2.html",
+        "javascript:__doPostBack('','')",
+        "javascript:__doPostBack('unterminated,'')",
+    ],
+    ids=["empty", "void", "hash", "plain-link", "empty-target", "unterminated"],
+)
 def test_not_a_postback(script):
     assert parse_postback(script) is None
 
@@ -193,19 +239,30 @@ def test_saved_kontum_listing_posts_viewstate_and_event():
     assert listing.next_url is None and len(listing.items) == 2
     pb = listing.next_postback
     assert pb is not None and pb.method == "POST" and pb.action == BASE
-    assert pb.fields == (("__EVENTTARGET", NEXT), ("__EVENTARGUMENT", ""),
-                         ("__VIEWSTATE", "/wEPDwULLTE2MTY2ODcyMjkPZBYCZg9kFgICAw9kFgI="))
-    assert pb.body() == (b"__EVENTTARGET=ctl00%24ContentPlaceHolder1%24lnkNext&__EVENTARGUMENT="
-                         b"&__VIEWSTATE=%2FwEPDwULLTE2MTY2ODcyMjkPZBYCZg9kFgICAw9kFgI%3D")
+    assert pb.fields == (
+        ("__EVENTTARGET", NEXT),
+        ("__EVENTARGUMENT", ""),
+        ("__VIEWSTATE", "/wEPDwULLTE2MTY2ODcyMjkPZBYCZg9kFgICAw9kFgI="),
+    )
+    assert pb.body() == (
+        b"__EVENTTARGET=ctl00%24ContentPlaceHolder1%24lnkNext&__EVENTARGUMENT="
+        b"&__VIEWSTATE=%2FwEPDwULLTE2MTY2ODcyMjkPZBYCZg9kFgICAw9kFgI%3D"
+    )
 
 
 def test_saved_page_two_replaces_rendered_event_fields_and_skips_buttons():
     listing = parse_listing(_text("listing_page2.html"), BASE, load_adapter("aspnet_kontum"), page_no=2)
     pb = listing.next_postback
     assert pb is not None
-    assert [k for k, _ in pb.fields] == ["__EVENTTARGET", "__EVENTARGUMENT", "__VIEWSTATE", "__VIEWSTATEGENERATOR",
-                                         "__EVENTVALIDATION", "ctl00$txtSearch"]
-    assert pb.field("__EVENTTARGET") == NEXT                     # lnkNext, not the lnkPrev link before it
+    assert [k for k, _ in pb.fields] == [
+        "__EVENTTARGET",
+        "__EVENTARGUMENT",
+        "__VIEWSTATE",
+        "__VIEWSTATEGENERATOR",
+        "__EVENTVALIDATION",
+        "ctl00$txtSearch",
+    ]
+    assert pb.field("__EVENTTARGET") == NEXT  # lnkNext, not the lnkPrev link before it
     assert pb.field("__EVENTVALIDATION") == "/wEdAAPkVh2D4nSQ8Lr5v1c3+TqMGr4WZ0s="
     # '+' and '/' of the view state survive the round trip through form encoding
     assert dict(parse_qsl(pb.body().decode(), keep_blank_values=True)) == dict(pb.fields)
@@ -217,43 +274,58 @@ def test_last_page_has_a_disabled_next_link():
 
 
 def test_gridview_form_is_what_a_browser_sends():
-    listing = parse_listing(_text("listing_gridview.html"), "https://skhcn.kontum.gov.vn/Pages/DanhMucNhiemVu.aspx",
-                            load_adapter(GRID_ADAPTER), page_no=2)
-    assert [u for u, _ in listing.items] == ["https://skhcn.kontum.gov.vn/Pages/ChiTietNhiemVu.aspx?id=311",
-                                             "https://skhcn.kontum.gov.vn/Pages/ChiTietNhiemVu.aspx?id=312"]
+    listing = parse_listing(
+        _text("listing_gridview.html"),
+        "https://skhcn.kontum.gov.vn/Pages/DanhMucNhiemVu.aspx",
+        load_adapter(GRID_ADAPTER),
+        page_no=2,
+    )
+    assert [u for u, _ in listing.items] == [
+        "https://skhcn.kontum.gov.vn/Pages/ChiTietNhiemVu.aspx?id=311",
+        "https://skhcn.kontum.gov.vn/Pages/ChiTietNhiemVu.aspx?id=312",
+    ]
     pb = listing.next_postback
     assert pb is not None
-    assert pb.action == "https://skhcn.kontum.gov.vn/Pages/DanhMucNhiemVu.aspx?cat=12"    # <base href> + action
+    assert pb.action == "https://skhcn.kontum.gov.vn/Pages/DanhMucNhiemVu.aspx?cat=12"  # <base href> + action
     assert pb.fields == (
-        ("__EVENTTARGET", GRID), ("__EVENTARGUMENT", "Page$3"), ("__LASTFOCUS", ""),
-        ("__VIEWSTATE", "/wEPDwUKMTM4NjI5NzY0Mg9kFgJmD2QWAgIDD2QWAgIBDzwrABEDAA8WBB4LXyFEYXRhQm91bmRnHgtfIUl0ZW1Db3VudA"
-                        "IYZAEQFgAWABYADBQrAAAWAmYPZBYKZg8PFgIeB1Zpc2libGVoZGQ="),
+        ("__EVENTTARGET", GRID),
+        ("__EVENTARGUMENT", "Page$3"),
+        ("__LASTFOCUS", ""),
+        (
+            "__VIEWSTATE",
+            "/wEPDwUKMTM4NjI5NzY0Mg9kFgJmD2QWAgIDD2QWAgIBDzwrABEDAA8WBB4LXyFEYXRhQm91bmRnHgtfIUl0ZW1Db3VudA"
+            "IYZAEQFgAWABYADBQrAAAWAmYPZBYKZg8PFgIeB1Zpc2libGVoZGQ=",
+        ),
         ("__VIEWSTATEGENERATOR", "9B1F5C2A"),
         ("__EVENTVALIDATION", "/wEdAAbJ+zU1Fx3Hq7XkA/Pd0Xw8eBqKWZCzzwFtoDgT4N6Ypw=="),
         ("ctl00$ContentPlaceHolder1$txtKeyword", "nông nghiệp & nông thôn"),
         ("ctl00$ContentPlaceHolder1$ddlNam", "2022"),
-        ("ctl00$ContentPlaceHolder1$ddlLoai", "Tất cả"),                  # no value attribute: the option text
+        ("ctl00$ContentPlaceHolder1$ddlLoai", "Tất cả"),  # no value attribute: the option text
         ("ctl00$ContentPlaceHolder1$chkCapTinh", "on"),
         ("ctl00$ContentPlaceHolder1$rblTrangThai", "dang-thuc-hien"),
         ("ctl00$ContentPlaceHolder1$txtGhiChu", "dòng 1\r\ndòng 2"),
-    )                           # not: the search form's q, disabled txtMa, file, submit/image/button controls
+    )  # not: the search form's q, disabled txtMa, file, submit/image/button controls
     assert b"txtKeyword=n%C3%B4ng+nghi%E1%BB%87p+%26+n%C3%B4ng+th%C3%B4n" in pb.body()
 
 
 def test_gridview_pager_reads_the_current_page_from_the_pager():
-    tree = LexborHTMLParser(_text("listing_gridview.html"))           # <span>2</span>: page 2 whatever we thought
+    tree = LexborHTMLParser(_text("listing_gridview.html"))  # <span>2</span>: page 2 whatever we thought
     for page_no in (1, 2, 5):
         assert pick_postback(tree.css("#ctl00_ContentPlaceHolder1_gvList tr.pager a"), page_no)[1].argument == "Page$3"
 
 
 def _pager(numbers: list[str]) -> list:
     cells = "".join(f"<td><a href=\"javascript:__doPostBack('{GRID}','Page${n}')\">{n}</a></td>" for n in numbers)
-    return LexborHTMLParser(f"<table id='g'><tr class='pager'><td><table><tr>{cells}</tr></table></td></tr></table>"
-                            ).css("#g tr.pager a")
+    return LexborHTMLParser(
+        f"<table id='g'><tr class='pager'><td><table><tr>{cells}</tr></table></td></tr></table>"
+    ).css("#g tr.pager a")
 
 
-@pytest.mark.parametrize("page_no, argument", [(1, "Page$2"), (2, "Page$3"), (10, "Page$11"), (4, None), (11, None)],
-                         ids=["first", "second", "ellipsis", "missing-number", "past-the-end"])
+@pytest.mark.parametrize(
+    "page_no, argument",
+    [(1, "Page$2"), (2, "Page$3"), (10, "Page$11"), (4, None), (11, None)],
+    ids=["first", "second", "ellipsis", "missing-number", "past-the-end"],
+)
 def test_gridview_pager_without_a_current_marker_uses_the_tracked_page(page_no, argument):
     picked = pick_postback(_pager(["1", "2", "3", "4", "11", "Last"]), page_no)
     assert (picked[1].argument if picked else None) == argument
@@ -298,8 +370,12 @@ def test_misnested_form_still_sends_its_controls():
     node = tree.css_first("#next")
     pb = build_postback(tree, node, parse_postback(node.attributes["href"]), "http://x.gov.vn/a/List.aspx")
     assert pb is not None and pb.action == "http://x.gov.vn/a/List.aspx"
-    assert pb.fields == (("__EVENTTARGET", NEXT), ("__EVENTARGUMENT", ""), ("__VIEWSTATE", "vs"),
-                         ("__EVENTVALIDATION", "ev"))
+    assert pb.fields == (
+        ("__EVENTTARGET", NEXT),
+        ("__EVENTARGUMENT", ""),
+        ("__VIEWSTATE", "vs"),
+        ("__EVENTVALIDATION", "ev"),
+    )
 
 
 def test_submit_button_pager_sends_its_name_and_value():
@@ -308,7 +384,7 @@ def test_submit_button_pager_sends_its_name_and_value():
     tree = LexborHTMLParser(html)
     node = tree.css_first("input.next")
     pb = build_postback(tree, node, postback_call(node), "http://x.gov.vn/List.aspx?id=3")
-    assert pb.action == "http://x.gov.vn/List.aspx?id=3"                # empty action: the page itself
+    assert pb.action == "http://x.gov.vn/List.aspx?id=3"  # empty action: the page itself
     assert pb.fields == (("__VIEWSTATE", "vs"), ("ctl00$cph$btnNext", "Trang sau >"))
 
 
@@ -334,8 +410,9 @@ def test_method_get_form_becomes_a_query():
     assert pb.get_url() == "http://x.gov.vn/tim-kiem.aspx?__EVENTTARGET=pager&__EVENTARGUMENT=2&p=1"
 
 
-@pytest.mark.parametrize("pager, has_url, has_postback", [("auto", True, False), ("link", True, False),
-                                                          ("postback", False, True)])
+@pytest.mark.parametrize(
+    "pager, has_url, has_postback", [("auto", True, False), ("link", True, False), ("postback", False, True)]
+)
 def test_pager_setting_chooses_links_or_postbacks(pager, has_url, has_postback):
     html = f"""<html><body><form method="post" action="L.aspx"><input type="hidden" name="__VIEWSTATE" value="v"/>
         <ul class="list-news"><li><a class="title" href="/a.html">A</a></li></ul>
@@ -363,14 +440,23 @@ class PostbackSession:
         self.gets, self.posts, self.calls = gets, list(posts), []
 
     def _res(self, url: str, body: bytes) -> SavedResult:
-        return SavedResult(url, 200, Headers({"content-type": "text/html; charset=utf-8"}), body,
-                           fetched_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+        return SavedResult(
+            url,
+            200,
+            Headers({"content-type": "text/html; charset=utf-8"}),
+            body,
+            fetched_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+        )
 
     def get(self, url: str) -> SavedResult:
         self.calls.append(("GET", url, b""))
         path = url.split("skhcn.kontum.gov.vn", 1)[-1]
-        return self._res(url, self.gets.get(path, b"<html><body><span id='ctl00_ContentPlaceHolder1_lblContent'>"
-                                                   b"<p>x</p></span></body></html>"))
+        return self._res(
+            url,
+            self.gets.get(
+                path, b"<html><body><span id='ctl00_ContentPlaceHolder1_lblContent'><p>x</p></span></body></html>"
+            ),
+        )
 
     def post(self, url: str, *, data: bytes, headers: dict[str, str]) -> SavedResult:
         self.calls.append(("POST", url, data))
@@ -380,16 +466,18 @@ class PostbackSession:
 
 
 def _crawl(session: PostbackSession, **settings) -> ExtractContext:
-    src = SourceConfig("kontum", "html", {"site": "aspnet_kontum", "start_urls": [BASE], "attachments": False,
-                                          **settings})
+    src = SourceConfig(
+        "kontum", "html", {"site": "aspnet_kontum", "start_urls": [BASE], "attachments": False, **settings}
+    )
     ctx = ExtractContext(session=session, run_id="t")
     list(iter_records(src, ctx))
     return ctx
 
 
 def test_crawl_follows_saved_postback_pages_to_the_last():
-    session = PostbackSession({"/thong-bao.html": _bytes("listing.html")},
-                              [_bytes("listing_page2.html"), _bytes("listing_last.html")])
+    session = PostbackSession(
+        {"/thong-bao.html": _bytes("listing.html")}, [_bytes("listing_page2.html"), _bytes("listing_last.html")]
+    )
     ctx = _crawl(session)
     posts = [c for c in session.calls if c[0] == "POST"]
     assert len(posts) == 2 and all(url == BASE for _, url, _ in posts)
@@ -412,7 +500,7 @@ def test_crawl_stops_when_the_same_postback_would_be_sent_again(caplog):
 
 def test_crawl_stops_when_a_page_repeats_earlier_items(caplog):
     page2 = _bytes("listing_page2.html")
-    answers = [page2, page2.replace(b"+2/p", b"+3/p"), page2.replace(b"+2/p", b"+4/p")]   # new state, same items
+    answers = [page2, page2.replace(b"+2/p", b"+3/p"), page2.replace(b"+2/p", b"+4/p")]  # new state, same items
     session = PostbackSession({"/thong-bao.html": _bytes("listing.html")}, answers)
     with caplog.at_level(logging.WARNING, logger="extractors.sites.crawl"):
         ctx = _crawl(session, max_pages=50)

@@ -1,4 +1,5 @@
 """prefect.yaml: every deployment's entrypoint imports and takes the parameters given to it."""
+
 from __future__ import annotations
 
 import importlib.util

@@ -1,4 +1,5 @@
 """The demo publication dataset and its config entries fit the contracts the demo relies on."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,9 +9,12 @@ from extractors.pub_demo_data import demo_sources, load_works
 
 
 def test_demo_sources_pass_the_config_loader():
-    data = {"province": {"code": "06", "name": "Tỉnh Bắc Kạn"},
-            "publisher": {"name": "Sở KH&CN", "ckan_organization": "so-khcn-bac-kan"},
-            "sources": demo_sources("http://127.0.0.1:8123"), "catalog": "local"}
+    data = {
+        "province": {"code": "06", "name": "Tỉnh Bắc Kạn"},
+        "publisher": {"name": "Sở KH&CN", "ckan_organization": "so-khcn-bac-kan"},
+        "sources": demo_sources("http://127.0.0.1:8123"),
+        "catalog": "local",
+    }
     cfg = parse_config(data, Path("demo.yaml"))
     assert [s.kind for s in cfg.sources] == ["oai_pmh", "openalex", "crossref"]
     assert cfg.source("openalex").get("api_key_env") == "OPENALEX_API_KEY"

@@ -1,5 +1,6 @@
 """Reading the next page ahead (OAI-PMH, OpenAlex): token/cursor prediction from raw bytes, the
 one-request-ahead worker, and harvests over canned pages that must behave like sequential ones."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,21 +24,28 @@ OAI = "http://www.openarchives.org/OAI/2.0/"
 
 # --------------------------------------------------------------------------- prediction from bytes
 
+
 def _oai_page(records: str, tail: str) -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="{OAI}"><responseDate>2026-01-01T00:00:00Z'
-            f'</responseDate><ListRecords>{records}{tail}</ListRecords></OAI-PMH>\n').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="{OAI}"><responseDate>2026-01-01T00:00:00Z'
+        f"</responseDate><ListRecords>{records}{tail}</ListRecords></OAI-PMH>\n"
+    ).encode()
 
 
-@pytest.mark.parametrize("tail, expected", [
-    ('<resumptionToken completeListSize="9" cursor="0">abc.DEF-123</resumptionToken>', "abc.DEF-123"),
-    ("<resumptionToken>\n  tok  \n</resumptionToken>", "tok"),
-    ('<oai:resumptionToken xmlns:oai="http://www.openarchives.org/OAI/2.0/">p</oai:resumptionToken>', "p"),
-    ('<resumptionToken completeListSize="9" cursor="8"/>', None),          # last page
-    ("<resumptionToken>a&amp;b</resumptionToken>", None),                  # entity: left to the tree
-    ("<resumptionToken><![CDATA[x]]></resumptionToken>", None),
-    ("<resumptionToken>t\u00e9</resumptionToken>", None),                  # not ASCII
-    ("", None),
-], ids=["plain", "whitespace", "prefixed", "self-closing", "entity", "cdata", "non-ascii", "none"])
+@pytest.mark.parametrize(
+    "tail, expected",
+    [
+        ('<resumptionToken completeListSize="9" cursor="0">abc.DEF-123</resumptionToken>', "abc.DEF-123"),
+        ("<resumptionToken>\n  tok  \n</resumptionToken>", "tok"),
+        ('<oai:resumptionToken xmlns:oai="http://www.openarchives.org/OAI/2.0/">p</oai:resumptionToken>', "p"),
+        ('<resumptionToken completeListSize="9" cursor="8"/>', None),  # last page
+        ("<resumptionToken>a&amp;b</resumptionToken>", None),  # entity: left to the tree
+        ("<resumptionToken><![CDATA[x]]></resumptionToken>", None),
+        ("<resumptionToken>t\u00e9</resumptionToken>", None),  # not ASCII
+        ("", None),
+    ],
+    ids=["plain", "whitespace", "prefixed", "self-closing", "entity", "cdata", "non-ascii", "none"],
+)
 def test_oai_token_read_from_the_tail(tail, expected):
     assert oai_pmh.predict_token(_oai_page("", tail)) == expected
 
@@ -52,19 +60,24 @@ def test_oai_token_prediction_on_fixtures_agrees_with_the_parser():
     assert oai_pmh.predict_token((FIX / "oai_error_badresumptiontoken.xml").read_bytes()) is None
 
 
-@pytest.mark.parametrize("head, expected", [
-    ('{"meta": {"count": 3, "page": null, "next_cursor": "IlsxMDBd", "x": 1}, "results": []}', "IlsxMDBd"),
-    ('{"meta":{"next_cursor":"a/b+c="},"results":[]}', "a/b+c="),
-    ('{"meta": {"count": 3, "next_cursor": null}, "results": []}', None),
-    ('{"meta": {"count": 3, "next_cursor": "a\\"b"}, "results": []}', None),      # escaped: left to orjson
-    ('{"results": [], "meta": {"next_cursor": "x"}}', None),                     # meta not first
-    ('{"meta": {"nested": {"next_cursor": "x"}}, "results": []}', None),
-], ids=["plain", "compact", "null", "escaped", "meta-last", "nested"])
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        ('{"meta": {"count": 3, "page": null, "next_cursor": "IlsxMDBd", "x": 1}, "results": []}', "IlsxMDBd"),
+        ('{"meta":{"next_cursor":"a/b+c="},"results":[]}', "a/b+c="),
+        ('{"meta": {"count": 3, "next_cursor": null}, "results": []}', None),
+        ('{"meta": {"count": 3, "next_cursor": "a\\"b"}, "results": []}', None),  # escaped: left to orjson
+        ('{"results": [], "meta": {"next_cursor": "x"}}', None),  # meta not first
+        ('{"meta": {"nested": {"next_cursor": "x"}}, "results": []}', None),
+    ],
+    ids=["plain", "compact", "null", "escaped", "meta-last", "nested"],
+)
 def test_openalex_cursor_read_from_the_head(head, expected):
     assert openalex.predict_next_cursor(head.encode()) == expected
 
 
 # --------------------------------------------------------------------------- the worker
+
 
 def test_prefetcher_hands_over_the_matching_answer_and_its_error():
     with Prefetcher("t") as p:
@@ -91,7 +104,7 @@ def test_prefetcher_drops_an_unmatched_answer_after_it_finishes():
     p = Prefetcher("t")
     p.start("a", slow)
     with pytest.raises(RuntimeError):
-        p.start("b", slow)                       # one request in flight at most
+        p.start("b", slow)  # one request in flight at most
     done.set()
     assert p.take("other") == (False, None)
     assert p.pending is None
@@ -111,12 +124,13 @@ def test_gc_pause_is_restored_even_on_error():
     try:
         with gc_paused():
             pass
-        assert not gc.isenabled()               # left off when it was off
+        assert not gc.isenabled()  # left off when it was off
     finally:
         gc.enable()
 
 
 # --------------------------------------------------------------------------- harvests over canned pages
+
 
 class CannedSession:
     """Answers GETs from a function of the query; records every request in order, and which
@@ -136,13 +150,17 @@ class CannedSession:
 
 
 def _record(n: int) -> str:
-    return (f"<record><header><identifier>oai:x:{n}</identifier><datestamp>2024-01-{n:02d}</datestamp></header>"
-            f'<metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
-            f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T{n}</dc:title></oai_dc:dc></metadata></record>')
+    return (
+        f"<record><header><identifier>oai:x:{n}</identifier><datestamp>2024-01-{n:02d}</datestamp></header>"
+        f'<metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+        f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T{n}</dc:title></oai_dc:dc></metadata></record>'
+    )
 
 
-IDENTIFY = (f'<OAI-PMH xmlns="{OAI}"><Identify><repositoryName>R</repositoryName><granularity>YYYY-MM-DD'
-            '</granularity></Identify></OAI-PMH>').encode()
+IDENTIFY = (
+    f'<OAI-PMH xmlns="{OAI}"><Identify><repositoryName>R</repositoryName><granularity>YYYY-MM-DD'
+    "</granularity></Identify></OAI-PMH>"
+).encode()
 
 
 def _oai_pages(n_pages: int, tails: dict[int, str] | None = None, broken: int | None = None) -> Any:
@@ -155,10 +173,13 @@ def _oai_pages(n_pages: int, tails: dict[int, str] | None = None, broken: int | 
         tail = f"<resumptionToken>p{page + 1}</resumptionToken>" if page + 1 < n_pages else ""
         tail = (tails or {}).get(page, tail)
         return _oai_page(_record(page * 2 + 1) + _record(page * 2 + 2), tail)
+
     return answer
 
 
-def _oai_harvest(session: CannedSession, limit: int | None = None, **settings: Any) -> tuple[list[dict], ExtractContext]:
+def _oai_harvest(
+    session: CannedSession, limit: int | None = None, **settings: Any
+) -> tuple[list[dict], ExtractContext]:
     ctx = ExtractContext(session=session, run_id="r")
     src = SourceConfig("j", "oai_pmh", {"base_url": "http://x/oai", **settings})
     out = []
@@ -184,8 +205,9 @@ def test_oai_failure_of_a_page_read_ahead_comes_after_the_records_before_it():
     session = CannedSession(_oai_pages(4, broken=2))
     got: list[dict] = []
     with pytest.raises(SourceError, match="HTTP 503"):
-        for rec in oai_pmh.iter_records(SourceConfig("j", "oai_pmh", {"base_url": "http://x/oai"}),
-                                        ExtractContext(session=session, run_id="r")):
+        for rec in oai_pmh.iter_records(
+            SourceConfig("j", "oai_pmh", {"base_url": "http://x/oai"}), ExtractContext(session=session, run_id="r")
+        ):
             got.append(rec)
     assert [r["fields"]["source_id"] for r in got] == [f"oai:x:{n}" for n in range(1, 5)]
 
@@ -204,7 +226,7 @@ def test_oai_token_read_ahead_that_the_tree_contradicts_is_dropped():
     recs, ctx = _oai_harvest(session)
     assert [r["fields"]["source_id"] for r in recs] == ["oai:x:1", "oai:x:2"]
     assert ctx.stats["pages"] == 1
-    assert [p.get("resumptionToken") for p in session.requests] == [None, None, "p1"]   # one dropped
+    assert [p.get("resumptionToken") for p in session.requests] == [None, None, "p1"]  # one dropped
 
 
 def test_oai_closing_the_harvest_early_leaves_no_request_running():
@@ -212,7 +234,7 @@ def test_oai_closing_the_harvest_early_leaves_no_request_running():
     before = threading.active_count()
     recs, _ = _oai_harvest(session, limit=3)
     assert len(recs) == 3
-    assert len(session.requests) <= 4                 # Identify, 2 pages, at most one read ahead
+    assert len(session.requests) <= 4  # Identify, 2 pages, at most one read ahead
     assert threading.active_count() == before
 
 
@@ -220,12 +242,15 @@ def _openalex_pages(n_pages: int, bad_work_on: int | None = None) -> Any:
     def answer(params: dict[str, Any]) -> bytes:
         cur = params["cursor"]
         page = 0 if cur == "*" else int(cur[1:])
-        works: list[Any] = [{"id": f"https://openalex.org/W{page}{i}", "title": f"t{page}{i}",
-                             "updated_date": f"2024-01-0{page + 1}"} for i in range(3)]
+        works: list[Any] = [
+            {"id": f"https://openalex.org/W{page}{i}", "title": f"t{page}{i}", "updated_date": f"2024-01-0{page + 1}"}
+            for i in range(3)
+        ]
         if page == bad_work_on:
             works[1]["authorships"] = ["not a dict"]
         nxt = f"c{page + 1}" if page + 1 < n_pages else None
         return json.dumps({"meta": {"count": 3 * n_pages, "next_cursor": nxt}, "results": works}).encode()
+
     return answer
 
 
@@ -255,8 +280,9 @@ def test_openalex_converter_failure_comes_after_the_records_before_it():
     ctx = ExtractContext(session=session, run_id="r")
     got: list[dict] = []
     with pytest.raises(AttributeError):
-        for rec in openalex.iter_records(SourceConfig("oa", "openalex", {"base_url": "http://x/openalex",
-                                                                          "filter": "x:y"}), ctx):
+        for rec in openalex.iter_records(
+            SourceConfig("oa", "openalex", {"base_url": "http://x/openalex", "filter": "x:y"}), ctx
+        ):
             got.append(rec)
     assert [r["fields"]["source_id"] for r in got] == ["W00", "W01", "W02", "W10"]
     assert gc.isenabled()

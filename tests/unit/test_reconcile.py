@@ -1,5 +1,6 @@
 """Reconciliation with official totals: agree, differ (by how much, with the records), cannot compare;
 and `stcat reconcile` reading the warehouse with no fetch and no placeholder values."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,22 @@ def _task(i: int, **kw) -> dict:
 # A year like the Bắc Kạn report of 20/12/2023, in small: 4 tasks accepted in 2023 (3 provincial,
 # 1 national), one accepted in 2022, one ongoing 2022-2024 that is not accepted yet.
 TASKS = [
-    _task(1, level="provincial", acceptance_grade="excellent", decision_date="2023-10-12", start_date="2021-01", end_date="2022-12"),
-    _task(2, level="provincial", acceptance_grade="good", acceptance_date="2023-11-03", start_date="2021-06", end_date="2023-06"),
+    _task(
+        1,
+        level="provincial",
+        acceptance_grade="excellent",
+        decision_date="2023-10-12",
+        start_date="2021-01",
+        end_date="2022-12",
+    ),
+    _task(
+        2,
+        level="provincial",
+        acceptance_grade="good",
+        acceptance_date="2023-11-03",
+        start_date="2021-06",
+        end_date="2023-06",
+    ),
     _task(3, level="provincial", acceptance_grade="good", decision_date="2023-11-03"),
     _task(4, level="national", acceptance_grade="pass", decision_date="2023-08-18"),
     _task(5, level="provincial", acceptance_grade="good", decision_date="2022-05-20"),
@@ -45,20 +60,30 @@ def _total(indicator: str, value: float, year: int | None = 2023, breakdown=(), 
 
 
 def test_agree_differ_and_cannot_compare():
-    checks = reconcile([
-        _total("tasks_accepted", 4),
-        _total("tasks_accepted", 4, breakdown=[("level", "provincial")]),
-        _total("tasks_accepted", 2, breakdown=[("acceptance_grade", "good")]),
-        _total("tasks_accepted", 3, breakdown=[("programme", "nong-thon-mien-nui")]),
-        _total("ocop_products", 12),
-        _total("tasks_accepted", 40, year=2019),
-        _total("tasks_accepted", 4, start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 20)),
-        _total("tasks_total", 6),
-    ], TABLES)
+    checks = reconcile(
+        [
+            _total("tasks_accepted", 4),
+            _total("tasks_accepted", 4, breakdown=[("level", "provincial")]),
+            _total("tasks_accepted", 2, breakdown=[("acceptance_grade", "good")]),
+            _total("tasks_accepted", 3, breakdown=[("programme", "nong-thon-mien-nui")]),
+            _total("ocop_products", 12),
+            _total("tasks_accepted", 40, year=2019),
+            _total("tasks_accepted", 4, start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 20)),
+            _total("tasks_total", 6),
+        ],
+        TABLES,
+    )
     outcome = [(c.outcome, c.catalog_value, c.difference) for c in checks]
-    assert outcome == [("agree", 4, 0), ("differ", 3, -1), ("agree", 2, 0), ("cannot_compare", None, None),
-                       ("cannot_compare", None, None), ("cannot_compare", None, None), ("cannot_compare", None, None),
-                       ("cannot_compare", None, None)]
+    assert outcome == [
+        ("agree", 4, 0),
+        ("differ", 3, -1),
+        ("agree", 2, 0),
+        ("cannot_compare", None, None),
+        ("cannot_compare", None, None),
+        ("cannot_compare", None, None),
+        ("cannot_compare", None, None),
+        ("cannot_compare", None, None),
+    ]
     # A difference lists the tasks the catalog counted, so the missing one can be looked for.
     assert checks[1].counted_ids == ["t-1", "t-2", "t-3"]
     assert "1 fewer than the official 4" in checks[1].reason and "ít hơn số chính thức 4 là 1" in checks[1].reason_vi
@@ -68,19 +93,28 @@ def test_agree_differ_and_cannot_compare():
 
 
 def test_a_range_of_years_counts_each_task_once_and_words_are_read_as_codes():
-    checks = reconcile([
-        _total("tasks_ongoing", 3, start=dt.date(2022, 1, 1), end=dt.date(2024, 12, 31)),
-        _total("tasks_accepted", 3, breakdown=[("level", "cấp tỉnh")]),
-        _total("tasks_accepted", 1, breakdown=[("grade", "xuất sắc")]),
-    ], TABLES)
+    checks = reconcile(
+        [
+            _total("tasks_ongoing", 3, start=dt.date(2022, 1, 1), end=dt.date(2024, 12, 31)),
+            _total("tasks_accepted", 3, breakdown=[("level", "cấp tỉnh")]),
+            _total("tasks_accepted", 1, breakdown=[("grade", "xuất sắc")]),
+        ],
+        TABLES,
+    )
     assert [(c.outcome, c.catalog_value) for c in checks] == [("agree", 3), ("agree", 3), ("agree", 1)]
     assert checks[0].total.period == "2022-2024"
     assert checks[0].counted_ids == ["t-1", "t-2", "t-6"]
 
 
 def test_the_reconciliation_table_report_and_page_note():
-    checks = reconcile([_total("tasks_accepted", 4), _total("tasks_accepted", 5, breakdown=[("level", "provincial")]),
-                        _total("ocop_products", 12)], TABLES)
+    checks = reconcile(
+        [
+            _total("tasks_accepted", 4),
+            _total("tasks_accepted", 5, breakdown=[("level", "provincial")]),
+            _total("ocop_products", 12),
+        ],
+        TABLES,
+    )
     table = to_table(checks)
     assert table.schema.equals(schemas.schema("reconciliation"))
     rows = table.to_pylist()
@@ -109,8 +143,11 @@ def test_official_totals_from_the_config_with_or_without_placeholder_values():
 
 def test_a_bad_official_total_is_a_config_error_naming_the_key(tmp_path, capsys):
     cfg = tmp_path / "bad.yaml"
-    cfg.write_text("statistics:\n  official_totals:\n    - indicator: tasks_accepted\n      year: 2023\n"
-                   "      value: 42\n      document: Báo cáo\n", encoding="utf-8")
+    cfg.write_text(
+        "statistics:\n  official_totals:\n    - indicator: tasks_accepted\n      year: 2023\n"
+        "      value: 42\n      document: Báo cáo\n",
+        encoding="utf-8",
+    )
     assert main(["reconcile", "--config", str(cfg), "--var-dir", str(tmp_path / "var")]) == 2
     err = capsys.readouterr().err
     assert "source_url" in err and "bad.yaml" in err

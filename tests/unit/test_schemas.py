@@ -1,4 +1,5 @@
 """Canonical schemas: contract columns present, every column described in two languages."""
+
 from __future__ import annotations
 
 import pyarrow as pa
@@ -7,12 +8,44 @@ import pytest
 from transforms import schemas
 
 CONTRACT = {
-    "tasks": ["task_id", "code", "title", "level", "kind", "host_org", "principal_investigator", "pi_title",
-              "start_date", "end_date", "budget_vnd", "budget_state_vnd", "status", "acceptance_grade",
-              "acceptance_date", "decision_no", "decision_date", "field_code", "province_code",
-              "province_code_legacy", "source_url", "fetched_at", "record_hash"],
-    "publications": ["pub_id", "doi", "title", "authors", "year", "venue", "language", "affiliations", "url",
-                     "sources", "task_ids"],
+    "tasks": [
+        "task_id",
+        "code",
+        "title",
+        "level",
+        "kind",
+        "host_org",
+        "principal_investigator",
+        "pi_title",
+        "start_date",
+        "end_date",
+        "budget_vnd",
+        "budget_state_vnd",
+        "status",
+        "acceptance_grade",
+        "acceptance_date",
+        "decision_no",
+        "decision_date",
+        "field_code",
+        "province_code",
+        "province_code_legacy",
+        "source_url",
+        "fetched_at",
+        "record_hash",
+    ],
+    "publications": [
+        "pub_id",
+        "doi",
+        "title",
+        "authors",
+        "year",
+        "venue",
+        "language",
+        "affiliations",
+        "url",
+        "sources",
+        "task_ids",
+    ],
     "organizations": ["org_id", "name"],
     "people": ["person_id", "name"],
     "documents": ["doc_id", "number", "type", "issuer", "date", "title", "url"],
@@ -37,8 +70,9 @@ def test_money_is_integer_and_raw_columns_kept():
 
 
 def test_conform_casts_fills_and_refuses_unknown_columns():
-    t = schemas.conform("tasks", [{"task_id": "t-1", "title": "Đề tài", "source": "s", "record_hash": "h",
-                                   "budget_vnd": 1_500_000_000}])
+    t = schemas.conform(
+        "tasks", [{"task_id": "t-1", "title": "Đề tài", "source": "s", "record_hash": "h", "budget_vnd": 1_500_000_000}]
+    )
     assert t.schema.equals(schemas.schema("tasks"))
     assert t.column("code").to_pylist() == [None]
     assert t.column("budget_vnd").to_pylist() == [1_500_000_000]

@@ -1,4 +1,5 @@
 """Bad HTML input: malformed markup, wrong or missing charsets, legacy encodings, junk bytes."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -9,8 +10,10 @@ from extractors.documents import records_from_bytes
 from extractors.sites.adapter import load_adapter
 from extractors.sites.page import PageProblem, decode_html
 
-TABLE = ("<table><tr><td>TT</td><td>Tên đề tài</td><td>Chủ nhiệm</td></tr>"
-         "<tr><td>1</td><td>Nghiên cứu giống lúa Bao thai</td><td>TS. Hà Văn Thắng</td></tr>")
+TABLE = (
+    "<table><tr><td>TT</td><td>Tên đề tài</td><td>Chủ nhiệm</td></tr>"
+    "<tr><td>1</td><td>Nghiên cứu giống lúa Bao thai</td><td>TS. Hà Văn Thắng</td></tr>"
+)
 PAGE = "<html><head><meta charset='{cs}'></head><body><h1>Danh mục</h1><article>{body}</article></body></html>"
 
 
@@ -23,7 +26,7 @@ def cp1258(text: str) -> bytes:
         except UnicodeEncodeError:
             d = unicodedata.normalize("NFD", ch)
             base, marks = d[0], list(d[1:])
-            for m in marks:                      # keep â/ê/ô/ă/ơ/ư precomposed, tone marks combining
+            for m in marks:  # keep â/ê/ô/ă/ơ/ư precomposed, tone marks combining
                 comp = unicodedata.normalize("NFC", base + m)
                 if len(comp) == 1 and comp.encode("cp1258", errors="ignore"):
                     base = comp
@@ -34,8 +37,16 @@ def cp1258(text: str) -> bytes:
 
 
 def _recs(content: bytes, content_type: str = ""):
-    return list(records_from_bytes(content, source="s", url="http://x/p.html", fetched_at="t",
-                                   adapter=load_adapter(None), content_type=content_type))
+    return list(
+        records_from_bytes(
+            content,
+            source="s",
+            url="http://x/p.html",
+            fetched_at="t",
+            adapter=load_adapter(None),
+            content_type=content_type,
+        )
+    )
 
 
 def test_malformed_html_unclosed_table_still_parses():
@@ -44,12 +55,16 @@ def test_malformed_html_unclosed_table_still_parses():
     assert [r["fields"]["title"] for r in recs] == ["Nghiên cứu giống lúa Bao thai", "Đề tài thứ hai dài"]
 
 
-@pytest.mark.parametrize("content, content_type, charset, note", [
-    (PAGE.format(cs="utf-8", body=TABLE).encode("utf-8"), "", "utf-8", ""),
-    (PAGE.format(cs="iso-8859-1", body=TABLE).encode("utf-8"), "", "utf-8", "declared iso8859-1, decoded as utf-8"),
-    (cp1258(PAGE.format(cs="windows-1258", body=TABLE)), "", "cp1258", ""),
-    (b"<html><meta charset='utf-8'><p>caf\xe9</p></html>", "text/html; charset=ISO-8859-1", "iso8859-1", ""),
-], ids=["utf8", "utf8-declared-latin1", "windows-1258", "http-header-wins"])
+@pytest.mark.parametrize(
+    "content, content_type, charset, note",
+    [
+        (PAGE.format(cs="utf-8", body=TABLE).encode("utf-8"), "", "utf-8", ""),
+        (PAGE.format(cs="iso-8859-1", body=TABLE).encode("utf-8"), "", "utf-8", "declared iso8859-1, decoded as utf-8"),
+        (cp1258(PAGE.format(cs="windows-1258", body=TABLE)), "", "cp1258", ""),
+        (b"<html><meta charset='utf-8'><p>caf\xe9</p></html>", "text/html; charset=ISO-8859-1", "iso8859-1", ""),
+    ],
+    ids=["utf8", "utf8-declared-latin1", "windows-1258", "http-header-wins"],
+)
 def test_decoding(content, content_type, charset, note):
     d = decode_html(content, content_type)
     assert d.charset == charset and d.note == note
@@ -61,10 +76,14 @@ def test_legacy_tcvn3_passes_through_for_transforms():
     assert "B¶o" in d.text
 
 
-@pytest.mark.parametrize("content", [
-    cp1258(PAGE.format(cs="utf-8", body="Khoa h\u1ecdc v\u00e0 c\u00f4ng ngh\u1ec7 " * 40)),
-    b"<html><body>" + bytes(range(128, 256)) * 4 + b"</body></html>",
-], ids=["cp1258-declared-utf8", "random-high-bytes"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        cp1258(PAGE.format(cs="utf-8", body="Khoa h\u1ecdc v\u00e0 c\u00f4ng ngh\u1ec7 " * 40)),
+        b"<html><body>" + bytes(range(128, 256)) * 4 + b"</body></html>",
+    ],
+    ids=["cp1258-declared-utf8", "random-high-bytes"],
+)
 def test_wrong_declared_charset_is_rejected(content):
     with pytest.raises(PageProblem, match="undecodable bytes"):
         decode_html(content)
@@ -99,8 +118,14 @@ def test_absolute_links_match_urljoin():
         return url.split("#", 1)[0] if urlsplit(url).scheme in ("http", "https", "file") else None
 
     alphabet = list("/abc.?#;%\\ \t-_~:@!$&'()*+,=é") + ["..", "./", "//", "/.", "\x00", "\x7f"]
-    bases = ["https://khcnbackan.gov.vn/tin-tuc/a.html", "http://x.vn", "http://x.vn:8080/a/b/?q=1#f",
-             "https://u:p@h.vn/a;p?x#y", "file:///tmp/a.html", "https://h.vn/a/./b/../c"]
+    bases = [
+        "https://khcnbackan.gov.vn/tin-tuc/a.html",
+        "http://x.vn",
+        "http://x.vn:8080/a/b/?q=1#f",
+        "https://u:p@h.vn/a;p?x#y",
+        "file:///tmp/a.html",
+        "https://h.vn/a/./b/../c",
+    ]
     rnd = random.Random(3)
     for _ in range(20_000):
         href = "/" + "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))

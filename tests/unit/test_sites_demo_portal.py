@@ -1,4 +1,5 @@
 """The bundled sample portal crawled end to end through the drupal_backan adapter (saved files, no network)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -18,7 +19,8 @@ BASE = "http://127.0.0.1:8765"
 
 def _source():
     return load_config(ROOT / "config" / "demo.yaml", {"portal": BASE, "pubs": "http://127.0.0.1:8766"}).source(
-        "sample-portal")
+        "sample-portal"
+    )
 
 
 def _crawl(session, cursor=None):
@@ -50,7 +52,8 @@ def test_demo_portal_yields_all_task_rows_and_mentions():
     assert [r["fields"]["title"] for r in doc] == [
         "Nghiên cứu phát triển chuỗi giá trị sản phẩm Miến dong Na Rì theo hướng hữu cơ",
         "Ứng dụng công nghệ viễn thám giám sát biến động rừng tỉnh Bắc Kạn giai đoạn 2025 - 2027",
-        "Xây dựng mô hình nuôi cá Anh vũ thương phẩm trong lồng tại hồ Ba Bể"]
+        "Xây dựng mô hình nuôi cá Anh vũ thương phẩm trong lồng tại hồ Ba Bể",
+    ]
     assert doc[0]["fields"]["decision"] == "2145/QĐ-UBND" and doc[0]["hints"]["file_format"] == "doc"
     bulletin = [r for r in recs if not r.get("reject") and r["source_url"].endswith(".pdf")]
     assert len(bulletin) == 10 and bulletin[0]["fields"]["code"] == "ĐT-2021-41305-ĐT"
@@ -65,8 +68,17 @@ def test_record_shape_follows_design():
         if r.get("reject"):
             assert {"source", "record_ref", "stage", "field", "reason"} <= set(r)
             continue
-        assert set(r) == {"table", "source", "record_ref", "source_url", "fetched_at", "confidence", "fields",
-                          "hints", "extras"}
+        assert set(r) == {
+            "table",
+            "source",
+            "record_ref",
+            "source_url",
+            "fetched_at",
+            "confidence",
+            "fields",
+            "hints",
+            "extras",
+        }
         assert r["table"] == "tasks" and r["source"] == "sample-portal"
         assert r["record_ref"].startswith(r["source_url"] + "#")
         assert all(isinstance(v, str) and v for v in r["fields"].values())
@@ -89,8 +101,11 @@ def test_breakage_alarm_when_record_count_halves():
 def test_missing_article_is_a_reject_and_the_run_goes_on():
     session = FolderSession(PORTAL)
     missing = "/tin-tuc-su-kien/tin-tuc-su-kien/hoi-nghi-tong-ket-cong-tac-khcn-nam-2023.html"
-    page0 = (PORTAL / "tin-tuc-su-kien" / "index.html").read_bytes().replace(
-        b"hoi-nghi-tong-ket-cong-tac-khcn-nam-2023.html", b"khong-con.html")
+    page0 = (
+        (PORTAL / "tin-tuc-su-kien" / "index.html")
+        .read_bytes()
+        .replace(b"hoi-nghi-tong-ket-cong-tac-khcn-nam-2023.html", b"khong-con.html")
+    )
     session.overrides["/tin-tuc-su-kien/"] = page0
     recs, _ = _crawl(session)
     rejects = [r for r in recs if r.get("reject") and "article fetch failed" in r["reason"]]
@@ -103,6 +118,7 @@ def test_missing_article_is_a_reject_and_the_run_goes_on():
 def test_a_page_whose_reading_raises_is_a_reject_and_the_crawl_goes_on(monkeypatch, where):
     """Any exception while reading one article (not only PageProblem) becomes that page's reject."""
     import extractors.sites.crawl as crawl
+
     real = getattr(crawl, where)
     bad = "hoi-thao-dau-bo-mo-hinh-bi-thom-ba-be"
 

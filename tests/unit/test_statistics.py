@@ -1,4 +1,5 @@
 """The statistics table: every figure equals the one computed directly from the canonical rows."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -22,9 +23,12 @@ def _year(text):
 
 def _dims(r):
     first = (r["field_code"] or "")[:1]
-    return {"level": r["level"] or "unknown", "kind": r["kind"] or "unknown",
-            "field": first if first and first in "123456" else "unknown",
-            "acceptance_grade": r["acceptance_grade"] or "unknown"}
+    return {
+        "level": r["level"] or "unknown",
+        "kind": r["kind"] or "unknown",
+        "field": first if first and first in "123456" else "unknown",
+        "acceptance_grade": r["acceptance_grade"] or "unknown",
+    }
 
 
 def _task_years(code, r):
@@ -94,35 +98,53 @@ def task_rows(draw):
     n = draw(st.integers(0, 25))
     rows = []
     for i in range(n):
-        rows.append({
-            "task_id": f"t-{i:04d}", "title": f"Nhiệm vụ {i}", "source": "s", "record_hash": str(i),
-            "level": draw(st.none() | st.sampled_from(schemas.LEVELS)),
-            "kind": draw(st.none() | st.sampled_from(schemas.KINDS)),
-            "field_code": draw(st.none() | st.sampled_from(["1", "101", "40101", "3", "602", "5"])),
-            "acceptance_grade": draw(st.none() | st.sampled_from(schemas.GRADES)),
-            "status": draw(st.none() | st.sampled_from(schemas.STATUSES)),
-            "applied": draw(st.none() | st.booleans()),
-            "start_date": draw(_date), "end_date": draw(_date), "acceptance_date": draw(_date),
-            "decision_date": draw(_date), "budget_vnd": draw(_money), "budget_state_vnd": draw(_money),
-        })
+        rows.append(
+            {
+                "task_id": f"t-{i:04d}",
+                "title": f"Nhiệm vụ {i}",
+                "source": "s",
+                "record_hash": str(i),
+                "level": draw(st.none() | st.sampled_from(schemas.LEVELS)),
+                "kind": draw(st.none() | st.sampled_from(schemas.KINDS)),
+                "field_code": draw(st.none() | st.sampled_from(["1", "101", "40101", "3", "602", "5"])),
+                "acceptance_grade": draw(st.none() | st.sampled_from(schemas.GRADES)),
+                "status": draw(st.none() | st.sampled_from(schemas.STATUSES)),
+                "applied": draw(st.none() | st.booleans()),
+                "start_date": draw(_date),
+                "end_date": draw(_date),
+                "acceptance_date": draw(_date),
+                "decision_date": draw(_date),
+                "budget_vnd": draw(_money),
+                "budget_state_vnd": draw(_money),
+            }
+        )
     return rows
 
 
 @st.composite
 def pub_rows(draw):
     n = draw(st.integers(0, 15))
-    return [{"pub_id": f"p-{i:04d}", "title": f"Bài {i}", "record_hash": str(i),
-             "year": draw(st.none() | _years),
-             "venue": draw(st.none() | st.sampled_from(["Tạp chí KH&CN ĐHTN", "Journal of Forest Science"])),
-             "sources": draw(st.lists(st.sampled_from(["oai_pmh", "openalex", "crossref"]), unique=True, max_size=3)),
-             "deleted": draw(st.booleans())} for i in range(n)]
+    return [
+        {
+            "pub_id": f"p-{i:04d}",
+            "title": f"Bài {i}",
+            "record_hash": str(i),
+            "year": draw(st.none() | _years),
+            "venue": draw(st.none() | st.sampled_from(["Tạp chí KH&CN ĐHTN", "Journal of Forest Science"])),
+            "sources": draw(st.lists(st.sampled_from(["oai_pmh", "openalex", "crossref"]), unique=True, max_size=3)),
+            "deleted": draw(st.booleans()),
+        }
+        for i in range(n)
+    ]
 
 
 @settings(max_examples=40, deadline=None)
 @given(task_rows(), pub_rows())
 def test_every_indicator_equals_the_figure_read_directly_from_the_canonical_tables(tasks, pubs):
-    tables = {"tasks": schemas.conform("tasks", tasks) if tasks else schemas.empty_table("tasks"),
-              "publications": schemas.conform("publications", pubs) if pubs else schemas.empty_table("publications")}
+    tables = {
+        "tasks": schemas.conform("tasks", tasks) if tasks else schemas.empty_table("tasks"),
+        "publications": schemas.conform("publications", pubs) if pubs else schemas.empty_table("publications"),
+    }
     stats = build_statistics(tables)
     assert _as_dict(stats) == direct_figures(tasks, pubs)
     # Breakdown values and units as declared; ids unique (the catalog's datastore key).
@@ -133,9 +155,21 @@ def test_every_indicator_equals_the_figure_read_directly_from_the_canonical_tabl
 
 
 def test_the_same_tables_give_the_same_bytes_and_an_unchanged_store_writes_nothing(tmp_path):
-    tasks = [{"task_id": "t-1", "title": "A", "source": "s", "record_hash": "1", "level": "provincial",
-              "start_date": "2022-01", "end_date": "2023-12", "budget_vnd": 900_000_000, "field_code": "401",
-              "acceptance_grade": "good", "decision_date": "2023-11-03"}]
+    tasks = [
+        {
+            "task_id": "t-1",
+            "title": "A",
+            "source": "s",
+            "record_hash": "1",
+            "level": "provincial",
+            "start_date": "2022-01",
+            "end_date": "2023-12",
+            "budget_vnd": 900_000_000,
+            "field_code": "401",
+            "acceptance_grade": "good",
+            "decision_date": "2023-11-03",
+        }
+    ]
     tables = {"tasks": schemas.conform("tasks", tasks), "publications": schemas.empty_table("publications")}
     first, second = build_statistics(tables), build_statistics(tables)
     assert content_hash(first) == content_hash(second)
@@ -145,7 +179,9 @@ def test_the_same_tables_give_the_same_bytes_and_an_unchanged_store_writes_nothi
     assert d1.written and not d2.written and d2.unchanged == first.num_rows
     assert table_path(tmp_path, "statistics").stat().st_mtime_ns == mtime
     stored = pq.read_table(table_path(tmp_path, "statistics")).to_pylist()
-    ongoing = {r["period"]: r["value"] for r in stored if r["indicator"] == "tasks_ongoing" and r["breakdown"] == "total"}
+    ongoing = {
+        r["period"]: r["value"] for r in stored if r["indicator"] == "tasks_ongoing" and r["breakdown"] == "total"
+    }
     assert ongoing == {"2022": 1, "2023": 1}
     labels = {r["breakdown_value"]: r["breakdown_label"] for r in stored if r["breakdown"] in ("level", "field")}
     assert labels["provincial"] == "Cấp tỉnh" and labels["4"] == "Khoa học nông nghiệp"

@@ -1,4 +1,5 @@
 """Validation rules and task identity (ids, keys) on their own."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,12 @@ RULES = [
     ("same-year-coarser-end-ok", {"start_date": "2022-06-15", "end_date": "2022"}, None, None),
     ("same-month-ok", {"start_date": "2022-06-15", "end_date": "2022-06"}, None, None),
     ("negative-budget", {"budget_vnd": -5}, "budget_vnd", "negative budget"),
-    ("state-over-total", {"budget_vnd": 10, "budget_state_vnd": 11}, "budget_state_vnd",
-     "state budget exceeds total budget"),
+    (
+        "state-over-total",
+        {"budget_vnd": 10, "budget_state_vnd": 11},
+        "budget_state_vnd",
+        "state budget exceeds total budget",
+    ),
     ("year-too-late", {"decision_date": "2099-01-01"}, "decision_date", "year outside 1975..2036"),
     ("year-too-early", {"acceptance_date": "1960"}, "acceptance_date", "year outside 1975..2036"),
     ("bad-enum", {"level": "district"}, "level", "not one of national, ministry, provincial, grassroots"),
@@ -44,15 +49,23 @@ def test_rules_vectorized_and_row_agree(values, field, reason):
         assert rejects == [] and row_rej == []
         return
     assert [(r["field"], r["reason"], r["stage"], r["record_ref"]) for r in rejects] == [
-        (field, reason, "validate", "ref-1")]
+        (field, reason, "validate", "ref-1")
+    ]
     assert [(f, r) for f, r, _ in row_rej] == [(field, reason)]
     assert out.column(field)[0].as_py() is None and row[field] is None
 
 
-@pytest.mark.parametrize("lat,lon,reason", [
-    (22.15, 105.83, None), (105.83, 22.15, "latitude and longitude swapped"), (48.8, 2.3, "coordinates outside Vietnam"),
-    (95.0, 10.0, "coordinates out of range"), (None, 105.8, None)],
-    ids=["bac-kan", "swapped", "paris", "out-of-range", "missing"])
+@pytest.mark.parametrize(
+    "lat,lon,reason",
+    [
+        (22.15, 105.83, None),
+        (105.83, 22.15, "latitude and longitude swapped"),
+        (48.8, 2.3, "coordinates outside Vietnam"),
+        (95.0, 10.0, "coordinates out of range"),
+        (None, 105.8, None),
+    ],
+    ids=["bac-kan", "swapped", "paris", "out-of-range", "missing"],
+)
 def test_check_coordinates(lat, lon, reason):
     assert check_coordinates(lat, lon) == reason
 
@@ -73,7 +86,7 @@ def test_task_id_from_code_ignores_spelling():
 
 
 def test_short_codes_are_not_identities():
-    assert task_id_for(_norm(code="01")) == task_id_for(_norm(code="02"))     # both fall back to the title
+    assert task_id_for(_norm(code="01")) == task_id_for(_norm(code="02"))  # both fall back to the title
     assert task_id_for(_norm(code="01", title="A")) != task_id_for(_norm(code="01", title="B"))
 
 
@@ -85,13 +98,17 @@ def test_title_key_uses_host_and_start_year():
 
 
 def test_incomplete_mention_joins_the_one_matching_task_only():
-    rows = [_norm(host_org_id="o-1", start_date="2021"), _norm(),
-            _norm(title="Hai nơi", host_org_id="o-1", start_date="2021"),
-            _norm(title="Hai nơi", host_org_id="o-2", start_date="2021"), _norm(title="Hai nơi")]
+    rows = [
+        _norm(host_org_id="o-1", start_date="2021"),
+        _norm(),
+        _norm(title="Hai nơi", host_org_id="o-1", start_date="2021"),
+        _norm(title="Hai nơi", host_org_id="o-2", start_date="2021"),
+        _norm(title="Hai nơi"),
+    ]
     t = pa.Table.from_pylist(rows, schema=pa.schema([(k, pa.string()) for k in rows[0]]))
     ids = assign_task_ids(t).to_pylist()
-    assert ids[1] == ids[0]                         # prose mention joins the one listed task
-    assert ids[4] not in (ids[2], ids[3])           # ambiguous: two tasks share the title -> stays apart
+    assert ids[1] == ids[0]  # prose mention joins the one listed task
+    assert ids[4] not in (ids[2], ids[3])  # ambiguous: two tasks share the title -> stays apart
     assert ids == [task_id_for(rows[0]), ids[0], task_id_for(rows[2]), task_id_for(rows[3]), task_id_for(rows[4])]
 
 
@@ -99,6 +116,7 @@ def test_incomplete_mention_joins_the_one_matching_task_only():
 @given(st.text(alphabet=st.characters(max_codepoint=0x2000)) | st.text())
 def test_fast_ascii_key_equals_reference(s):
     from transforms.link import _ascii_key_ref
+
     assert ascii_key_py(s) == _ascii_key_ref(s)
 
 
@@ -108,6 +126,7 @@ def test_json_text_equals_json_dumps(values):
     import json
 
     from transforms.link import _json_text
+
     expected = [json.dumps(v, ensure_ascii=False) for v in values]
     assert _json_text(pa.array(values, pa.string())).to_pylist() == expected
 
@@ -116,7 +135,8 @@ def test_group_maxima_skip_nulls_and_keep_single_values():
     import numpy as np
 
     from transforms.link import _group_max_float, _group_max_text
-    order, starts = np.array([2, 0, 1, 3, 4]), np.array([0, 2, 3])       # groups: rows {2,0}, {1}, {3,4}
+
+    order, starts = np.array([2, 0, 1, 3, 4]), np.array([0, 2, 3])  # groups: rows {2,0}, {1}, {3,4}
     text = pa.array(["2026-01-02", None, "2026-03-01", None, None])
     assert _group_max_text(text, order, starts).to_pylist() == ["2026-03-01", None, None]
     nums = pa.array([0.5, float("nan"), None, 0.8, float("nan")])

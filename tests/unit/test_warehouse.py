@@ -1,4 +1,5 @@
 """Warehouse change detection by primary key and record hash; atomic, change-aware writes."""
+
 from __future__ import annotations
 
 from transforms import schemas
@@ -11,12 +12,20 @@ def _t(rows):
 
 
 def test_diff_counts_added_changed_unchanged_deleted_per_source():
-    old = _t([{"task_id": "1", "record_hash": "a", "source": "s1"},
-              {"task_id": "2", "record_hash": "b", "source": "s1"},
-              {"task_id": "3", "record_hash": "c", "source": "s2"}])
-    new = _t([{"task_id": "1", "record_hash": "a", "source": "s1"},
-              {"task_id": "2", "record_hash": "B", "source": "s1"},
-              {"task_id": "4", "record_hash": "d", "source": "s2"}])
+    old = _t(
+        [
+            {"task_id": "1", "record_hash": "a", "source": "s1"},
+            {"task_id": "2", "record_hash": "b", "source": "s1"},
+            {"task_id": "3", "record_hash": "c", "source": "s2"},
+        ]
+    )
+    new = _t(
+        [
+            {"task_id": "1", "record_hash": "a", "source": "s1"},
+            {"task_id": "2", "record_hash": "B", "source": "s1"},
+            {"task_id": "4", "record_hash": "d", "source": "s2"},
+        ]
+    )
     d = diff_tables("tasks", old, new)
     assert (d.added, d.changed, d.unchanged, d.deleted) == (1, 1, 1, 1)
     assert d.by_source["s1"] == {"added": 0, "changed": 1, "unchanged": 1, "deleted": 0}
@@ -44,20 +53,34 @@ def test_truncated_file_is_rewritten(tmp_path):
 
 def test_unchanged_rows_keep_their_first_fetch_time(tmp_path):
     import datetime as dt
+
     t1, t2 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)
-    first = _t([{"task_id": "1", "record_hash": "a", "source": "s", "fetched_at": t1},
-                {"task_id": "2", "record_hash": "b", "source": "s", "fetched_at": t1}])
+    first = _t(
+        [
+            {"task_id": "1", "record_hash": "a", "source": "s", "fetched_at": t1},
+            {"task_id": "2", "record_hash": "b", "source": "s", "fetched_at": t1},
+        ]
+    )
     store(tmp_path, "tasks", first)
     mtime = table_path(tmp_path, "tasks").stat().st_mtime_ns
-    again = _t([{"task_id": "1", "record_hash": "a", "source": "s", "fetched_at": t2},
-                {"task_id": "2", "record_hash": "b", "source": "s", "fetched_at": t2}])
+    again = _t(
+        [
+            {"task_id": "1", "record_hash": "a", "source": "s", "fetched_at": t2},
+            {"task_id": "2", "record_hash": "b", "source": "s", "fetched_at": t2},
+        ]
+    )
     assert not store(tmp_path, "tasks", again).written
     assert table_path(tmp_path, "tasks").stat().st_mtime_ns == mtime
-    changed = _t([{"task_id": "2", "record_hash": "B", "source": "s", "fetched_at": t2},
-                  {"task_id": "1", "record_hash": "a", "source": "s", "fetched_at": t2}])
+    changed = _t(
+        [
+            {"task_id": "2", "record_hash": "B", "source": "s", "fetched_at": t2},
+            {"task_id": "1", "record_hash": "a", "source": "s", "fetched_at": t2},
+        ]
+    )
     d = store(tmp_path, "tasks", changed)
     assert d.written and d.changed == 1
     from transforms.parquet import read_table
+
     rows = {r["task_id"]: r for r in read_table(table_path(tmp_path, "tasks")).to_pylist()}
     assert rows["1"]["fetched_at"] == t1, "unchanged row keeps its first fetch time"
     assert rows["2"]["fetched_at"] == t2, "changed row carries the new fetch time"
@@ -68,10 +91,20 @@ def test_rejects_one_file_per_table_kept_when_only_the_run_differs(tmp_path):
     from transforms.warehouse import store_rejects
 
     def rej(run):
-        return schemas.conform("rejects", [
-            {"source": "s", "table": "tasks", "stage": "normalize", "reason": "no title", "run_id": run,
-             "rejected_at": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)},
-            {"source": "p", "table": "publications", "stage": "normalize", "reason": "no title", "run_id": run}])
+        return schemas.conform(
+            "rejects",
+            [
+                {
+                    "source": "s",
+                    "table": "tasks",
+                    "stage": "normalize",
+                    "reason": "no title",
+                    "run_id": run,
+                    "rejected_at": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+                },
+                {"source": "p", "table": "publications", "stage": "normalize", "reason": "no title", "run_id": run},
+            ],
+        )
 
     counts = store_rejects(tmp_path, rej("r1"), ("tasks", "publications"))
     assert counts == {"s|tasks": 1, "p|publications": 1}
@@ -80,4 +113,5 @@ def test_rejects_one_file_per_table_kept_when_only_the_run_differs(tmp_path):
     assert (tmp_path / "tasks.parquet").stat().st_mtime_ns == mtime
     store_rejects(tmp_path, schemas.empty_table("rejects"), ("tasks", "publications"))
     from transforms.parquet import read_table
+
     assert read_table(tmp_path / "tasks.parquet").num_rows == 0, "fixed rejects are cleared"
