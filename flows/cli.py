@@ -25,7 +25,7 @@ from typing import Any
 from config.loader import ConfigError, load_config
 from extractors.redact import redact_url
 from flows.demo import DEMO_CONFIG, DEMO_PORTAL, demo_servers  # noqa: F401 - re-exported for tests and benches
-from flows.steps import PreflightError, preflight
+from flows.preflight import PreflightError, preflight
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _print_summary(summary: dict[str, Any], catalog_hint: str | None = None) -> None:
-    from flows.steps import render_summary
+    from flows.summary import render_summary
 
     print(render_summary(summary))
     if catalog_hint:
@@ -353,7 +353,8 @@ def _unreadable(path: Path, table: str) -> str | None:
 
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
-    from flows.steps import Paths, reconcile_warehouse
+    from flows.official import reconcile_warehouse
+    from flows.steps import Paths
 
     try:
         _, report = reconcile_warehouse(args.config, Paths(Path(args.var_dir)))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import secrets as _secrets
 import time
 from collections import Counter
@@ -22,6 +21,8 @@ from urllib.parse import urlsplit
 
 from config.loader import ProvinceConfig, SourceConfig
 from extractors.base import ExtractContext
+from flows.official import derive_statistics, official_totals, reconciliation_report
+from flows.preflight import resolve_secret
 from transforms import schemas
 from transforms.parquet import read_table, write_bytes_atomic
 from transforms.warehouse import store, store_rejects, table_path
@@ -29,7 +30,6 @@ from transforms.warehouse import store, store_rejects, table_path
 log = logging.getLogger("flows.steps")  # explicit: a worker may load flows/ by path
 
 INCREMENTAL_KINDS = ("oai_pmh", "openalex", "crossref")
-DEFAULT_MAX_REJECT_SHARE = 0.05
 CATALOG_TABLES = ("tasks", "publications", "organizations", "people", "documents")
 DERIVED_TABLES = ("statistics", "reconciliation")  # derived each run from tasks and publications
 
@@ -71,18 +71,6 @@ def new_run_id(now: dt.datetime) -> str:
     return f"{now:%Y%m%dT%H%M%SZ}-{_secrets.token_hex(3)}"
 
 
-def resolve_secret(env_name: str | None, block_name: str | None = None, environ: dict | None = None) -> str | None:
-    """A secret from an environment variable, else from a Prefect Secret block (flows only)."""
-    environ = os.environ if environ is None else environ
-    if env_name and environ.get(env_name):
-        return environ[env_name]
-    if block_name:
-        from prefect.blocks.system import Secret  # only flows/ touches Prefect
-
-        return Secret.load(block_name).get()
-    return None
-
-
 def _allowed_domains(source: SourceConfig) -> list[str]:
     """The configured domains plus the hosts of the source's own URLs."""
     doms = list(source.get("allowed_domains") or [])
@@ -91,69 +79,6 @@ def _allowed_domains(source: SourceConfig) -> list[str]:
         if host and host not in doms:
             doms.append(host)
     return doms
-
-
-class PreflightError(Exception):
-    """Bad catalog credentials or an unreachable catalog, found before any fetch (exit 2)."""
-
-
-def preflight(cfg: ProvinceConfig, catalog: str, sources: list[str] | None = None) -> None:
-    """Check what would otherwise fail only after everything was fetched: the named sources
-    exist, and for CKAN the URL and token are set, CKAN answers ``status_show``, and the token
-    may create datasets in the publisher's organization (or, when the organization does not
-    exist yet, is a logged-in user who may try to create it). Raises ConfigError or
-    PreflightError with one line naming the key or variable."""
-    for name in sources or []:
-        cfg.source(name)
-    if catalog != "ckan":
-        return
-    from ckanapi.errors import NotAuthorized
-
-    from catalog import ckan
-    from extractors.http import redact_url
-
-    c = cfg.catalog
-    url = resolve_secret(c.url_env)
-    if not url:
-        raise PreflightError(f"{cfg.path}: catalog: set the environment variable {c.url_env} to the CKAN URL")
-    try:
-        token = resolve_secret(c.token_env, c.token_block or None)
-    except Exception as e:  # a Secret block that cannot be loaded
-        raise PreflightError(f"{cfg.path}: catalog.token_block {c.token_block!r}: {type(e).__name__}: {e}") from None
-    if not token:
-        raise PreflightError(
-            f"{cfg.path}: catalog: set the environment variable {c.token_env} to a CKAN API token "
-            "(or name a Prefect Secret block in catalog.token_block)"
-        )
-    where = redact_url(url)
-    client = ckan.connect(url, token, user_agent=cfg.user_agent, timeout=(5.0, 30.0), retries=0)
-    try:
-        try:
-            client.call("status_show", {})
-        except Exception as e:
-            raise PreflightError(
-                f"CKAN at {where} ({c.url_env}) does not answer status_show: {type(e).__name__}"
-            ) from None
-        org = cfg.publisher.ckan_organization
-        try:
-            exists = org in client.call("organization_list", {"organizations": [org]})  # a list of names
-            if exists:
-                mine = client.call("organization_list_for_user", {"permission": "create_dataset"})
-                if not any(o["name"] == org for o in mine):
-                    raise PreflightError(
-                        f"the token in {c.token_env} may not create datasets in CKAN organization "
-                        f"{org!r} (publisher.ckan_organization in {cfg.path})"
-                    )
-            else:
-                client.call("dashboard_activity_list", {"limit": 1})  # answers only a logged-in user
-        except PreflightError:
-            raise
-        except NotAuthorized:
-            raise PreflightError(f"the token in {c.token_env} is not accepted by CKAN at {where}") from None
-        except Exception as e:
-            raise PreflightError(f"CKAN at {where}: checking the token failed: {type(e).__name__}: {e}") from None
-    finally:
-        client.close()
 
 
 def source_hosts(source: SourceConfig) -> set[str]:
@@ -376,76 +301,6 @@ def transform_and_store(cfg: ProvinceConfig, run_id: str, paths: Paths, now: dt.
     }
 
 
-def official_totals(cfg: ProvinceConfig) -> list:
-    """The config's statistics.official_totals as transforms.reconcile.OfficialTotal."""
-    from transforms.reconcile import to_official
-
-    return [to_official(i) for i in cfg.statistics.official_totals]
-
-
-def _statistics_section(file: Path) -> list:
-    """statistics.official_totals of a config file read on its own: placeholders elsewhere in the
-    file (``${portal}``) stay as written, since comparing with the warehouse fetches nothing."""
-    import yaml
-    from pydantic import ValidationError
-
-    from config.loader import ConfigError
-    from config.schema import Statistics
-
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(file, "(file)", "no such file: expected an existing YAML file") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        raise ConfigError(file, "(file)", f"expected a readable YAML file ({e})") from None
-    section = data.get("statistics") if isinstance(data, dict) else None
-    try:  # the section checked by the same schema the loader uses
-        return list(Statistics.model_validate(section or {}).official_totals)
-    except ValidationError as e:
-        raise ConfigError.from_validation(file, e) from None
-
-
-def load_official_totals(config_path: Path | str) -> list:
-    """The official totals of a config file, without filling its placeholders (``stcat reconcile``)."""
-    from transforms.reconcile import to_official
-
-    return [to_official(i) for i in _statistics_section(Path(config_path))]
-
-
-def derive_statistics(tables: dict[str, Any], totals: list) -> dict[str, Any]:
-    """The statistics and reconciliation tables from the canonical tasks and publications."""
-    from transforms import reconcile
-    from transforms.statistics import build_statistics, events
-
-    ev = events(tables)
-    return {
-        "statistics": build_statistics(tables, ev),
-        "reconciliation": reconcile.to_table(reconcile.reconcile(totals, tables, ev)),
-    }
-
-
-def reconciliation_report(table: Any) -> dict[str, Any]:
-    """Counts and the markdown report of a reconciliation table, for the run summary."""
-    from transforms import reconcile
-
-    return {"counts": reconcile.counts(table), "markdown": reconcile.render(table)}
-
-
-def reconcile_warehouse(config_path: Path | str, paths: Paths) -> tuple[Any, str]:
-    """`stcat reconcile`: the config's official totals against the warehouse as stored (no fetch)."""
-    from transforms import reconcile
-
-    totals = load_official_totals(config_path)  # a bad config is reported before anything else
-    tables = {k: read_table(table_path(paths.warehouse, k)) for k in ("tasks", "publications")}
-    missing = [k for k, t in tables.items() if t is None]
-    if missing:
-        raise FileNotFoundError(
-            f"no {', '.join(missing)} table under {paths.warehouse}: run `stcat run` or `stcat demo` first"
-        )
-    table = reconcile.to_table(reconcile.reconcile(totals, tables))
-    return table, reconcile.render(table)
-
-
 def publish(
     cfg: ProvinceConfig,
     catalog: str,
@@ -524,166 +379,3 @@ def commit_cursors(paths: Paths, run_id: str) -> list[str]:
         f.unlink()
     pending.rmdir()
     return moved
-
-
-def reject_shares(stored: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
-    """Per table: rejected records and their share of the records that came in (rows read plus
-    records already set aside at extraction)."""
-    stored = stored or {}
-    seen: Counter = Counter()
-    rejected: Counter = Counter()
-    for key, n in {**stored.get("records_in", {})}.items():
-        seen[key.split("|", 1)[1]] += n
-    for key, n in stored.get("extract_rejected", {}).items():
-        seen[key.split("|", 1)[1]] += n
-    for key, n in stored.get("rejected", {}).items():
-        rejected[key.split("|", 1)[1]] += n
-    return {
-        t: {
-            "rejected": rejected[t],
-            "records": seen[t],
-            "share": round(rejected[t] / seen[t], 4) if seen[t] else (1.0 if rejected[t] else 0.0),
-        }
-        for t in sorted(set(seen) | set(rejected))
-    }
-
-
-def summarize(
-    run_id: str,
-    extract: dict[str, dict],
-    failed: dict[str, str],
-    stored: dict[str, Any],
-    published: dict[str, Any] | None,
-    wall_s: float | None = None,
-    *,
-    max_reject_share: float = DEFAULT_MAX_REJECT_SHARE,
-    error: str | None = None,
-) -> dict[str, Any]:
-    """The run summary: per source and table, records in, added, changed, unchanged, rejected;
-    the tables whose reject share passed ``max_reject_share``; the error that ended a failed run."""
-    rows = []
-    diffs = stored.get("diffs", {}) if stored else {}
-    records_in = stored.get("records_in", {}) if stored else {}
-    rejected = stored.get("rejected", {}) if stored else {}
-    keys = set(records_in) | set(rejected)
-    for table, d in diffs.items():
-        for src in d.get("by_source", {}):
-            if src != "(none)":
-                keys.add(f"{src}|{table}")
-    for key in sorted(keys):
-        src, table = key.split("|", 1)
-        by = diffs.get(table, {}).get("by_source", {}).get(src, {})
-        rows.append(
-            {
-                "source": src,
-                "table": table,
-                "records_in": records_in.get(key, 0),
-                "added": by.get("added", 0),
-                "changed": by.get("changed", 0),
-                "unchanged": by.get("unchanged", 0),
-                "deleted": by.get("deleted", 0),
-                "rejected": rejected.get(key, 0),
-            }
-        )
-    totals = {
-        t: {k: d[k] for k in ("rows", "added", "changed", "unchanged", "deleted", "written")} for t, d in diffs.items()
-    }
-    changed = any(d["added"] or d["changed"] or d["deleted"] for d in totals.values())
-    shares = reject_shares(stored)
-    return {
-        "run_id": run_id,
-        "sources": {k: {"records": v.get("records"), "by_table": v.get("by_table")} for k, v in extract.items()},
-        "failed_sources": failed,
-        "rows": rows,
-        "tables": totals,
-        "status": "failed" if error else "unchanged" if not changed else "changed",
-        "error": error,
-        "reject_share": shares,
-        "max_reject_share": max_reject_share,
-        "over_reject_share": [t for t, v in shares.items() if v["share"] > max_reject_share],
-        "reject_reasons": stored.get("reject_reasons", {}) if stored else {},
-        "unmapped_columns": stored.get("unmapped_columns", {}) if stored else {},
-        "reconciliation": stored.get("reconciliation", {}) if stored else {},
-        "publish": published or {},
-        "timings": _timings(extract, stored, published, wall_s),
-    }
-
-
-def _timings(
-    extract: dict[str, dict], stored: dict[str, Any] | None, published: dict[str, Any] | None, wall_s: float | None
-) -> dict[str, float]:
-    """Seconds spent inside each stage's own code, and the flow's wall time around them."""
-    t = {f"extract:{k}": v.get("duration_s", 0.0) for k, v in extract.items()}
-    t["transform"] = (stored or {}).get("duration_s", 0.0)
-    t["publish"] = (published or {}).get("duration_s", 0.0)
-    if wall_s is not None:
-        work = sum(t.values())
-        t["flow_wall"] = round(wall_s, 4)
-        t["orchestration"] = round(max(wall_s - work, 0.0), 4)
-    return t
-
-
-def render_summary(summary: dict[str, Any]) -> str:
-    """Markdown table of the summary, for the Prefect artifact and the terminal."""
-    lines = [
-        f"## stcat run {summary['run_id']}: {summary['status']}",
-        "",
-        "| source | table | records in | added | changed | unchanged | deleted | rejected |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in summary["rows"]:
-        lines.append(
-            f"| {r['source']} | {r['table']} | {r['records_in']} | {r['added']} | {r['changed']} | "
-            f"{r['unchanged']} | {r['deleted']} | {r['rejected']} |"
-        )
-    lines += [
-        "",
-        "| table | rows | added | changed | unchanged | deleted | file written |",
-        "|---|---:|---:|---:|---:|---:|---|",
-    ]
-    for t, d in summary["tables"].items():
-        lines.append(
-            f"| {t} | {d['rows']} | {d['added']} | {d['changed']} | {d['unchanged']} | {d['deleted']} | "
-            f"{'yes' if d['written'] else 'no'} |"
-        )
-    pub = summary.get("publish") or {}
-    if pub:
-        what = (
-            "plan only (dry run)"
-            if pub.get("dry_run")
-            else (
-                f"{pub.get('write_calls')} write calls"
-                if "write_calls" in pub
-                else f"{pub.get('files_written', 0)} files written"
-            )
-        )
-        lines += ["", f"Publish to {pub.get('catalog', '?')} catalog: {what}"]
-        datasets = pub.get("datasets")
-        if isinstance(datasets, dict):
-            lines += [f"- {k}: {v}" for k, v in datasets.items()]
-        elif isinstance(datasets, list):
-            lines += [
-                f"- {d.get('name')}: {d.get('outcome')}" + (f" ({d.get('error')})" if d.get("error") else "")
-                for d in datasets
-            ]
-    if (summary.get("reconciliation") or {}).get("markdown"):
-        lines += ["", summary["reconciliation"]["markdown"]]
-    if summary.get("error"):
-        lines += ["", f"**Run failed**: {summary['error']}"]
-    if summary.get("over_reject_share"):
-        lines += ["", f"**Reject share over {summary['max_reject_share']:.0%}**", ""] + [
-            f"- {t}: {summary['reject_share'][t]['rejected']} of {summary['reject_share'][t]['records']} records "
-            f"({summary['reject_share'][t]['share']:.1%})"
-            for t in summary["over_reject_share"]
-        ]
-    if summary["failed_sources"]:
-        lines += ["", "**Failed sources**", ""] + [f"- `{k}`: {v}" for k, v in summary["failed_sources"].items()]
-    if summary.get("unmapped_columns"):
-        lines += ["", "**Columns no header rule mapped** (kept under extras; see var/review/unmapped_columns.yaml)", ""]
-        lines += [
-            f"- `{src}`: " + ", ".join(f"{lbl} ({n})" for lbl, n in list(labels.items())[:8])
-            for src, labels in summary["unmapped_columns"].items()
-        ]
-    if summary.get("reject_reasons"):
-        lines += ["", "**Reject reasons**", ""] + [f"- {n} × {r}" for r, n in summary["reject_reasons"].items()]
-    return "\n".join(lines)

@@ -24,7 +24,8 @@ from prefect.states import Failed, State
 
 from config.loader import load_config
 from extractors.redact import install_log_redaction
-from flows import steps
+from flows import preflight, steps
+from flows import summary as summary_
 from flows.settings import stcat_loggers_at_info
 
 # Explicit name: a worker loads this file by path (as module "sync"), and the README's
@@ -96,7 +97,7 @@ def publish_task(
 def _artifact(summary: dict[str, Any]) -> None:
     try:
         create_markdown_artifact(
-            markdown=steps.render_summary(summary),
+            markdown=summary_.render_summary(summary),
             key=SUMMARY_KEY,
             description="Per source and table: records in, added, changed, unchanged, rejected",
         )
@@ -196,12 +197,12 @@ def nightly_sync(
     failed: dict[str, str] = {}
     stored: dict[str, Any] = {}
     published: dict[str, Any] | None = None
-    max_share = steps.DEFAULT_MAX_REJECT_SHARE
+    max_share = summary_.DEFAULT_MAX_REJECT_SHARE
     try:
         cfg = load_config(config_path, variables)
         max_share = float(getattr(cfg, "max_reject_share", max_share))
         catalog = catalog or cfg.catalog.kind
-        steps.preflight(cfg, catalog, sources)
+        preflight.preflight(cfg, catalog, sources)
         paths = steps.Paths(Path(var_dir))
         chosen = sources or [s.name for s in cfg.sources if s.enabled]
         _extract_all(config_path, cfg, chosen, run_id, var_dir, offline, variables, extract, failed)
@@ -215,7 +216,7 @@ def nightly_sync(
         error = f"{type(e).__name__}: {e}"
         log.error("run %s failed: %s", run_id, error)
         _artifact(
-            steps.summarize(
+            summary_.summarize(
                 run_id,
                 extract,
                 failed,
@@ -227,7 +228,7 @@ def nightly_sync(
             )
         )
         raise
-    summary = steps.summarize(
+    summary = summary_.summarize(
         run_id, extract, failed, stored, published, wall_s=time.perf_counter() - t0, max_reject_share=max_share
     )
     log.info(

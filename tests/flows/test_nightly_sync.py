@@ -110,7 +110,7 @@ def test_cli_run_exit_status_and_dry_run(tmp_path, portal, capsys):
 
 
 def test_summary_artifact_is_markdown_table(tmp_path, portal):
-    from flows.steps import render_summary
+    from flows.summary import render_summary
 
     summary = _run(tmp_path / "var", portal)
     md = render_summary(summary)

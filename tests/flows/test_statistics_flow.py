@@ -13,7 +13,7 @@ from prefect.artifacts import Artifact
 
 from flows.cli import DEMO_CONFIG, demo_servers, main
 from flows.settings import run_settings
-from flows.steps import render_summary
+from flows.summary import render_summary
 from flows.sync import nightly_sync
 
 

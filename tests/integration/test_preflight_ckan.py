@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.steps import PreflightError, preflight
+from flows.preflight import PreflightError, preflight
 
 pytestmark = pytest.mark.ckan
 

@@ -10,7 +10,8 @@ import pytest
 
 from config.loader import load_config
 from flows.cli import DEMO_CONFIG, main
-from flows.steps import Paths, load_official_totals, official_totals, reconcile_warehouse
+from flows.official import load_official_totals, official_totals, reconcile_warehouse
+from flows.steps import Paths
 from transforms import schemas
 from transforms.parquet import write_table
 from transforms.reconcile import OfficialTotal, page_notes, reconcile, render, to_table
