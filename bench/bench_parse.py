@@ -52,7 +52,7 @@ Page = tuple[str, bytes, SiteAdapter, bool]  # name, bytes, adapter, is_listing
 def synthetic_page() -> bytes:
     """A ~60 KB Drupal article: the demo table article with a 20-row table and heavy furniture."""
     src = (
-        ROOT / "flows/demo_portal/tin-tuc-su-kien/tin-tuc-su-kien/phe-duyet-danh-muc-nhiem-vu-khcn-cap-tinh-2022.html"
+        ROOT / "demo/portal/tin-tuc-su-kien/tin-tuc-su-kien/phe-duyet-danh-muc-nhiem-vu-khcn-cap-tinh-2022.html"
     ).read_text(encoding="utf-8")
     head, rest = src.split("<tr>\n<td>1</td>", 1)
     row, tail = rest.split("</tr>", 1)
@@ -70,7 +70,7 @@ def synthetic_page() -> bytes:
 def collect_pages() -> list[Page]:
     drupal = load_adapter("drupal_backan")
     pages: list[Page] = []
-    portal = ROOT / "flows" / "demo_portal" / "tin-tuc-su-kien"
+    portal = ROOT / "demo" / "portal" / "tin-tuc-su-kien"
     for p in sorted(portal.glob("*.html")):
         pages.append((f"portal/{p.name}", p.read_bytes(), drupal, True))
     for p in sorted((portal / "tin-tuc-su-kien").glob("*.html")):

@@ -77,7 +77,7 @@ VENUES = [
 
 
 def synthetic_works(n: int, seed: int = 7) -> list[dict]:
-    """Works in the pub_demo_data format, each seen by 1-3 collectors."""
+    """Works in the demo.publications format, each seen by 1-3 collectors."""
     rnd = random.Random(seed)
     out = []
     for i in range(n):
@@ -115,7 +115,7 @@ def synthetic_works(n: int, seed: int = 7) -> list[dict]:
 
 def _serve_child(works: list[dict], conn: Any) -> None:
     """Child process: run the loopback servers; answer 'paths' (and clear the log) until 'stop'."""
-    from extractors.pub_demo_data.server import PubServer
+    from tests.servers.pubs import PubServer
 
     with PubServer(works, oai_page_size=100) as srv:
         conn.send(srv.base_url)
@@ -200,7 +200,7 @@ WARMUP = True  # --cold sets it off
 def _bench_harvest_once(
     works: list[dict], inprocess: bool = False, collectors: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    from extractors.pub_demo_data.server import PubServer
+    from tests.servers.pubs import PubServer
     from tests.servers.pubs import context, source
 
     mods = collectors or load_collectors()
@@ -371,7 +371,7 @@ def bench_oai_paths(n_works: int, runs: int) -> None:
 def bench_oai_page(n_works: int, runs: int) -> None:
     """Per-page CPU of each OAI-PMH reader on one 100-record page, in this process (no HTTP)."""
     from extractors import oai_pmh
-    from extractors.pub_demo_data.server import PubServer
+    from tests.servers.pubs import PubServer
 
     page = PubServer(synthetic_works(n_works), oai_page_size=100).oai(
         {"verb": "ListRecords", "metadataPrefix": "oai_dc"}

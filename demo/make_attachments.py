@@ -3,7 +3,7 @@
 The portal itself is static HTML; its attachments are easier to review as code than as
 binaries. Run from the repository root:
 
-    python flows/demo_portal/make_attachments.py
+    python -m demo.make_attachments
 
 The XLSX is byte-for-byte reproducible (fixed document dates and zip timestamps). The Word
 97-2003 list is written as DOCX here and converted by LibreOffice (``soffice``, needed only to
@@ -29,7 +29,8 @@ from openpyxl.styles import Alignment, Font
 
 log = logging.getLogger(__name__)
 
-HERE = Path(__file__).resolve().parent
+PORTAL = Path(__file__).resolve().parent / "portal"
+ROOT = PORTAL.parents[1]  # the repository (the results bulletin is copied from its tests/fixtures)
 FIXED = dt.datetime(2023, 12, 25, 8, 0, 0)
 
 # (code, title, host, PI, start, end, total budget, state budget, grade, decision, note)
@@ -353,23 +354,23 @@ def to_word97(docx: bytes, name: str) -> bytes:
 def main() -> None:
     """Write every attachment of the portal."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    files = HERE / "sites" / "default" / "files"
+    files = PORTAL / "sites" / "default" / "files"
     target = files / "2023-12" / "danh-muc-nghiem-thu-2023.xlsx"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(build_acceptance_xlsx())
-    log.info("wrote %s", target.relative_to(HERE))
-    bulletin = HERE.parents[1] / "tests" / "fixtures" / "documents" / "bulletin" / "bulletin_2024_3.pdf"
+    log.info("wrote %s", target.relative_to(PORTAL))
+    bulletin = ROOT / "tests" / "fixtures" / "documents" / "bulletin" / "bulletin_2024_3.pdf"
     target = files / "2024-06" / "thong-tin-ket-qua-nghien-cuu-so-3-2024.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(bulletin, target)
-    log.info("copied %s", target.relative_to(HERE))
+    log.info("copied %s", target.relative_to(PORTAL))
     if shutil.which("soffice") is None:
         log.warning("soffice (LibreOffice) not found: the Word 97 list is left as it is")
         return
     target = files / "2024-11" / "danh-muc-dat-hang-2025.doc"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(to_word97(build_ordered_docx(), "danh-muc-dat-hang-2025"))
-    log.info("wrote %s", target.relative_to(HERE))
+    log.info("wrote %s", target.relative_to(PORTAL))
 
 
 if __name__ == "__main__":

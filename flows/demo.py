@@ -1,5 +1,6 @@
-"""The bundled sample: the demo portal and sample publication APIs on loopback, and the ports
-they were last served on (so `stcat demo --serve` and the `demo` deployment find each other)."""
+"""`stcat demo`'s servers: the sample portal and publication APIs of the top-level demo package on
+loopback, and the ports they were last served on (so `stcat demo --serve` and the `demo` deployment
+find each other)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import demo
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CONFIG = ROOT / "config" / "demo.yaml"
-DEMO_PORTAL = ROOT / "flows" / "demo_portal"
+DEMO_PORTAL = Path(demo.__file__).resolve().parent / "portal"
 
 log = logging.getLogger("flows.demo")
 
@@ -41,7 +44,7 @@ def demo_servers(var_dir: Path | str | None = None) -> Iterator[dict[str, str]]:
     same ports again, so the records' source URLs (and hashes) stay the same from run to run
     and an idle re-run really changes nothing.
     """
-    from extractors.pub_demo_data.server import serve_pubs  # sample OAI-PMH / OpenAlex / Crossref
+    from demo.publications.server import serve_pubs  # sample OAI-PMH / OpenAlex / Crossref
     from flows.serve import serve_directory
     from transforms.parquet import write_bytes_atomic
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 
 from html_pages import encode_tcvn3, encode_vni  # noqa: E402
 
-from flows.demo_portal.make_attachments import to_word97  # noqa: E402
+from demo.make_attachments import to_word97  # noqa: E402
 
 CASES = HERE / "cases"
 KEYS = (

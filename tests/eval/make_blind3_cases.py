@@ -1199,7 +1199,7 @@ def main() -> None:
     )
     data, ts = doc_paragraphs()
     if shutil.which("soffice"):
-        from flows.demo_portal.make_attachments import to_word97
+        from demo.make_attachments import to_word97
 
         save(
             "blind3_doc_numbered_sentences_codes",

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from flows.demo_portal.make_attachments import reproducible_zip, to_word97  # noqa: E402
+from demo.make_attachments import reproducible_zip, to_word97  # noqa: E402
 
 log = logging.getLogger(__name__)
 OUT = Path(__file__).resolve().parent / "cases"

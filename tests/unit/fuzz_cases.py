@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "tests" / "fixtures" / "documents"
-PORTAL = ROOT / "flows" / "demo_portal"
+PORTAL = ROOT / "demo" / "portal"
 
 SEEDS: dict[str, list[Path]] = {
     "xlsx": [DOCS / "tasks_ascii_headers.xlsx", *sorted(PORTAL.rglob("*.xlsx"))],

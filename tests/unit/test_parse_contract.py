@@ -25,7 +25,7 @@ from flows.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = ROOT / "tests" / "fixtures"
-PORTAL = ROOT / "flows" / "demo_portal"
+PORTAL = ROOT / "demo" / "portal"
 NEWS = PORTAL / "tin-tuc-su-kien" / "tin-tuc-su-kien"
 
 # docs/ARCHITECTURE.md, canonical table `tasks` (contract: names and key columns).

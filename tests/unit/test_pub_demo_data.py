@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from config.loader import parse_config
-from extractors.pub_demo_data import demo_sources, load_works
+from tests.servers.pubs import demo_sources, load_works
 
 
 def test_demo_sources_pass_the_config_loader():

@@ -13,7 +13,7 @@ from extractors.sites.crawl import iter_records
 from tests.unit.sites_support import FolderSession
 
 ROOT = Path(__file__).resolve().parents[2]
-PORTAL = ROOT / "flows" / "demo_portal"
+PORTAL = ROOT / "demo" / "portal"
 BASE = "http://127.0.0.1:8765"
 
 
