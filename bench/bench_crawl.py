@@ -219,7 +219,7 @@ def to_markdown(res: dict, command: str) -> str:
         "",
         "All rounds (s): " + "; ".join(f"{m}: " + ", ".join(f"{t:.3f}" for t in res["all_s"][m]) for m in MODES),
         "",
-        "Reading: on loopback the client's CPU is the bound (see PERFORMANCE_FACTS), so these figures are the",
+        "Reading: on loopback the client's CPU is the bound, so these figures are the",
         "session's own cost per page. The session itself costs nothing measurable over a plain keep-alive",
         "`requests.Session` (it streams in 64 KiB chunks, requests' `.content` reads 10 KiB ones). The first",
         "crawl into the archive pays for creating two files per new body (blob + metadata sidecar, each via a",

@@ -1,8 +1,8 @@
 """Parse throughput of the site extractor versus a bare lxml.html parse of the same pages.
 
 Pages: every saved HTML page of the sample portal and of tests/fixtures/<site>/, plus a
-synthetic ~60 KB article (furniture + a 20-row task table, the shape PERFORMANCE_FACTS.md
-measured). Each round runs, interleaved so machine noise hits every mode alike:
+synthetic ~60 KB article (furniture + a 20-row task table, the shape of a real provincial
+article). Each round runs, interleaved so machine noise hits every mode alike:
 
 - ``lxml``       ``lxml.html.fromstring(bytes)``: the baseline (tree only, no selection)
 - ``lexbor``     ``LexborHTMLParser(text)``: tree only, for reference

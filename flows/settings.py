@@ -2,8 +2,8 @@
 the embedded API server, a child process that dies with the run.
 
 Prefect's home, SQLite database and local result storage live under var/prefect so a run
-leaves nothing in the user's home. The speed settings (measured in PERFORMANCE_FACTS:
-logs not shipped to the API, batched recorder, no triggers service) only apply when the
+leaves nothing in the user's home. The speed settings (logs not shipped to the API, batched
+recorder, no triggers service) only apply when the
 user has not chosen otherwise; production with `prefect server start` sets its own.
 """
 

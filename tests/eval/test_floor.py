@@ -95,7 +95,7 @@ def test_scorer_matching_and_normalisation():
 
 
 def test_legacy_encoders_write_the_published_forms():
-    # the forms docs/SOURCES.md quotes from real pages: TCVN3 "B¶o Th¾ng", VNI "Xin chaøo"
+    # the forms real pages show: TCVN3 "B¶o Th¾ng", VNI "Xin chaøo"
     assert encode_tcvn3("Bảo Thắng") == "B¶o Th¾ng".encode("cp1252")
     assert encode_tcvn3("ư") == b"\xad"
     assert encode_vni("Xin chào") == "Xin chaøo".encode("cp1252")

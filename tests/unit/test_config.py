@@ -26,7 +26,7 @@ def test_backan_config_loads_with_merger():
     assert {"html", "oai_pmh", "openalex", "crossref"} <= kinds
     assert cfg.catalog.kind == "local"
     assert cfg.max_reject_share == 0.05
-    first = cfg.statistics.official_totals[0]  # the department's report of 20/12/2023 (docs/SOURCES.md)
+    first = cfg.statistics.official_totals[0]  # the department's report of 20/12/2023
     assert (first.indicator, first.year, first.value) == ("tasks_accepted", 2023, 42)
 
 

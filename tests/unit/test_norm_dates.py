@@ -1,4 +1,4 @@
-"""Dates and periods in every form SOURCES.md lists, plus properties."""
+"""Dates and periods in every form the provincial sources publish them, plus properties."""
 
 from __future__ import annotations
 
