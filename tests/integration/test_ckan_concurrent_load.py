@@ -107,10 +107,7 @@ class FakeUpserts(C.CkanClient):
         self.sessions: set[int] = set()
         self.lock = threading.Lock()
 
-    def _send(self, action, make_body, retries):  # type: ignore[override]
-        import json
-
-        data = json.loads(make_body()[0])
+    def _send(self, action, data, upload, retries):  # type: ignore[override]
         with self._count_lock:
             self.calls[action] += 1
             self.write_calls += 1
@@ -152,7 +149,7 @@ def test_pool_order_limit_and_last_call(table_45k, n):
     dr = C.DatasetReport("tasks", "x")
     keys = [f"T{i:06d}" for i in range(45_000)]
     diff = _diff(added=keys[25_000:], changed=keys[:25_000], deleted=[f"X{i}" for i in range(15_000)])
-    C._load_rows(client, "rid", "task_id", diff, table_45k, False, dr, n)
+    C.load_rows(client, "rid", "task_id", diff, table_45k, False, dr, n)
     assert (dr.rows_added, dr.rows_changed, dr.rows_deleted) == (20_000, 25_000, 15_000)
     assert client.write_calls == 2 + 2 + 3 and client.calls["datastore_upsert"] == 5
     acts = [(a, k, last) for a, k, last, _ in client.sent]
@@ -182,7 +179,7 @@ def test_pool_failure_stops_new_calls_and_raises_the_first(table_45k, n):
     client = FakeUpserts(delay=0.1, fail_batch=1)
     dr = C.DatasetReport("tasks", "x")
     with pytest.raises(C.CkanUnavailable, match="HTTP 503"):
-        C._load_rows(client, "rid", "task_id", _diff(), table_45k, True, dr, n)
+        C.load_rows(client, "rid", "task_id", _diff(), table_45k, True, dr, n)
     firsts = [k for _, k, _, _ in client.sent]
     # batch 0 succeeded, batch 1 failed; with 2 in flight batch 2 may have started, never more,
     # and the last batch (which asks for the record count) is never sent after a failure

@@ -70,12 +70,12 @@ class StopsMidway(C.CkanClient):
         super().__init__(*a, **kw)
         self.stop_before, self.on_stop, self.stopped = stop_before, on_stop, False
 
-    def _send(self, action, make_body, retries):  # type: ignore[override]
+    def _send(self, action, data, upload, retries):  # type: ignore[override]
         name, n = self.stop_before
         if not self.stopped and action == name and self.calls[action] + 1 == n:
             self.stopped = True
             self.on_stop()
-        return super()._send(action, make_body, retries)
+        return super()._send(action, data, upload, retries)
 
 
 @pytest.mark.parametrize("n", [1, 2])

@@ -1,5 +1,5 @@
 """catalog.ckan helpers that need no CKAN: the HTTP client's retries, write counter and token
-hygiene (against a loopback HTTP server), the streamed multipart body, record conversion, the
+hygiene (against a loopback HTTP server), the streamed multipart body (requests-toolbelt) and its rewind, record conversion, the
 streaming CSV, and batched Parquet reading. The publish path itself is tested against the real
 CKAN in tests/integration/test_ckan_*.py."""
 
@@ -158,15 +158,35 @@ def test_upload_streams_a_multipart_body(server, tmp_path):
 
 
 def test_multipart_reads_in_small_chunks(tmp_path):
+    from catalog.ckan.client import _MultipartBody
+
     f = tmp_path / "x.bin"
     f.write_bytes(bytes(range(256)) * 100)
-    body = C._MultipartFile({"a": "b"}, "upload", f, "x.bin", "application/octet-stream")
-    chunks = []
-    while chunk := body.read(1000):
-        assert len(chunk) <= 1000
-        chunks.append(chunk)
-    data = b"".join(chunks)
-    assert len(data) == len(body) and f.read_bytes() in data
+    body = _MultipartBody({"a": "b"}, "upload", f, "x.bin", "application/octet-stream")
+
+    def read_all() -> bytes:
+        chunks = []
+        while chunk := body.read(1000):
+            assert len(chunk) <= 1000
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    data = read_all()
+    assert len(data) == len(body) and f.read_bytes() in data and body.tell() == len(data)
+    body.seek(0)  # urllib3 rewinds the body to retry: the same bytes again, same boundary
+    assert body.tell() == 0 and read_all() == data
+    body.close()
+
+
+def test_upload_retried_after_503_sends_the_whole_body_again(server, tmp_path):
+    f = tmp_path / "a.parquet"
+    f.write_bytes(bytes(range(256)) * 300)
+    _Handler.script = [(503, {}), (200, {"success": True, "result": {"id": "r", "size": 76800}})]
+    c = C.connect(server, TOKEN, user_agent="u", backoff=0.01)
+    res = c.upload("resource_patch", {"id": "r"}, f, filename="a.parquet", retries=None)
+    assert res == {"id": "r", "size": 76800} and c.calls["resource_patch"] == 2
+    first, second = _Handler.seen[-2:]
+    assert first["body"] == second["body"] and f.read_bytes() in second["body"]
 
 
 def _tasks(n: int) -> pa.Table:
