@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import random
+import struct
 from pathlib import Path
 
 import pytest
@@ -327,10 +328,47 @@ def test_damaged_copies_never_crash():
 
 def test_compressed_piece_is_cp1252_and_unicode_piece_utf16():
     """The two text encodings of a piece (LibreOffice writes only UTF-16, so checked on the helper)."""
-    from extractors.tables.doc import _Piece, _piece_text
+    from extractors.tables.doc_format import Piece as _Piece, piece_text as _piece_text
 
     wd = b"xx" + b"Ph\x92o \x81\x80" + "Kinh phí đồng".encode("utf-16-le")
     assert _piece_text(wd, _Piece(0, 7, 2, True, 0), 0, 7) == "Ph\u2019o \x81\u20ac"
     assert _piece_text(wd, _Piece(0, 13, 9, False, 0), 5, 13) == "phí đồng"
     with pytest.raises(Exception, match="beyond the WordDocument stream"):
         _piece_text(wd, _Piece(0, 50, 9, False, 0), 0, 50)
+
+
+def _ole_variant(change: str) -> bytes:
+    """The task fixture with its compound file damaged in place: a chain loop, a stream size, a header count."""
+    b = bytearray(TASKS.read_bytes())
+    first_dir = struct.unpack_from("<I", b, 48)[0]
+    fat_at = 512 + 512 * struct.unpack_from("<I", b, 76)[0]
+    name = "WordDocument\0".encode("utf-16-le")
+    entry = b.find(name)
+    while (entry - 512) % 128:
+        entry = b.find(name, entry + 1)
+    if change == "dir-loop":
+        struct.pack_into("<I", b, fat_at + 4 * first_dir, first_dir)
+    elif change == "stream-loop":
+        start = struct.unpack_from("<I", b, entry + 116)[0]
+        struct.pack_into("<I", b, fat_at + 4 * start, start)
+    elif change == "stream-size":
+        struct.pack_into("<I", b, entry + 120, 1 << 30)
+    elif change == "fat-count":
+        struct.pack_into("<I", b, 44, 0xFFFFFFF0)
+    return bytes(b)
+
+
+@pytest.mark.parametrize(
+    "change, reason",
+    [
+        ("dir-loop", "compound file: duplicate OLE root entry"),
+        ("stream-loop", "sector chain of WordDocument loops"),
+        ("stream-size", "stream WordDocument claims 1073741824 bytes"),
+        ("fat-count", "header claims more sectors than the file's"),
+    ],
+)
+def test_broken_compound_file_is_a_reject_naming_the_document(change, reason):
+    recs = list(records_from_bytes(_ole_variant(change), source="s", url="http://x/danh-muc.doc", fetched_at="t"))
+    assert len(recs) == 1 and recs[0]["reject"] is True
+    assert f"truncated or corrupt DOC (Word 97-2003): {reason}" in recs[0]["reason"]
+    assert "danh-muc.doc" in recs[0]["record_ref"]
