@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install lint demo test test-unit test-integration test-flows ckan-up ckan-down bench eval clean
 
-$(STAMP): pyproject.toml setup.py extractors/_oai_walk.pyx
+$(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"

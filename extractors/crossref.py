@@ -11,23 +11,20 @@ Incremental: results are sorted by ``indexed`` ascending and filtered with
 cut short by the request budget still moves the cursor only as far as it really got.
 429 and 5xx answers are retried with backoff (honouring Retry-After) by the session.
 
-The next page is requested on a background thread as soon as ``next-cursor`` and
-``total-results`` can be read from the raw bytes of the current one and say it is full (checked
-against the decoded page); each page is decoded and converted with cyclic garbage collection
-paused and freed before its records are yielded.
+Pages are requested one after the other (politeness sets the pace); ``max_requests`` is counted
+by :class:`extractors.budget.RequestBudget`.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from config.loader import SourceConfig
 from extractors.base import ExtractContext, SourceError, reject
-from extractors.prefetch import Prefetcher, gc_paused
+from extractors.budget import BudgetExhausted, RequestBudget
 
 log = logging.getLogger(__name__)
 
@@ -129,67 +126,6 @@ def parse_works_page(data: dict) -> tuple[list[dict], str | None, int | None]:
     return msg["items"], msg.get("next-cursor"), msg.get("total-results")
 
 
-# message.next-cursor and message.total-results read from the raw bytes of a list page, so the
-# next page can be requested while this one is decoded. Crossref writes both before "items"; the
-# loopback server (and the saved fixture) write the cursor as the last member of "message". Only
-# plain shapes are read: the head must be a run of scalar members (printable ASCII strings without
-# escapes, integers, null, true/false, {} or []) up to "message": { ... "items": [, and the tail a
-# plain cursor closing both objects. Anything else gives None and the decoded page decides; a
-# prediction is always checked against it.
-_PLAIN = rb'"[\x20\x21\x23-\x5b\x5d-\x7e]*"'
-_MEMBER = re.compile(
-    rb'\s*"([\x20\x21\x23-\x5b\x5d-\x7e]+)"\s*:\s*(' + _PLAIN + rb"|-?\d+|null|true|false|\{\s*\}|\[\s*\])\s*,"
-)
-_OBJECT = re.compile(rb"\s*\{")
-_MESSAGE = re.compile(rb'\s*"message"\s*:\s*\{')
-_ITEMS = re.compile(rb'\s*"items"\s*:\s*\[')
-_TAIL_CURSOR = re.compile(rb',\s*"next-cursor"\s*:\s*"([\x20\x21\x23-\x5b\x5d-\x7e]+)"\s*\}\s*\}\s*\Z')
-_HEAD_BYTES = _TAIL_BYTES = 2048
-
-
-def _members(buf: bytes, pos: int, end: re.Pattern[bytes], end_key: bytes) -> tuple[dict[bytes, bytes], int] | None:
-    """The scalar members from ``pos`` up to ``end`` (raw values by key) and the position after
-    ``end``; None when something else comes first or a key repeats."""
-    seen: dict[bytes, bytes] = {}
-    while True:
-        m = end.match(buf, pos)
-        if m:
-            return (seen, m.end()) if end_key not in seen else None
-        m = _MEMBER.match(buf, pos)
-        if m is None or m.group(1) in seen:
-            return None
-        seen[m.group(1)] = m.group(2)
-        pos = m.end()
-
-
-def read_ahead_hint(content: bytes) -> tuple[str | None, int | None]:
-    """(message.next-cursor, message.total-results) of a list page read from its first and last
-    bytes; (None, None) when the head does not have the plain shape, and a None cursor when it is
-    null, escaped, not a string or nowhere plain."""
-    head = content[:_HEAD_BYTES]
-    top = _OBJECT.match(head)
-    got = _members(head, top.end(), _MESSAGE, b"message") if top else None
-    msg = _members(head, got[1], _ITEMS, b"items") if got else None
-    if msg is None or not content[-16:].rstrip().endswith(b"}"):
-        return None, None
-    fields = msg[0]
-    raw_total = fields.get(b"total-results")
-    total = int(raw_total) if raw_total is not None and raw_total[-1:].isdigit() else None
-    raw_cursor = fields.get(b"next-cursor")
-    if raw_cursor is not None:  # in the head (Crossref's order); a second one is not looked for
-        cursor = raw_cursor[1:-1].decode("ascii") if raw_cursor[:1] == b'"' else None
-    else:
-        m = _TAIL_CURSOR.search(content, max(0, len(content) - _TAIL_BYTES))
-        cursor = m.group(1).decode("ascii") if m else None
-    return cursor or None, total
-
-
-def predict_next_cursor(content: bytes) -> str | None:
-    """``message.next-cursor`` of a list page read from its raw bytes, or None (see
-    :func:`read_ahead_hint`)."""
-    return read_ahead_hint(content)[0]
-
-
 # ----------------------------------------------------------------------------- settings + fetching
 
 
@@ -263,88 +199,38 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     since = cursor.get("indexed_since")
     filt = ",".join(p for p in (cfg.filter, f"from-index-date:{since}" if since else "") if p)
     page_cursor = "*"
-    used = count = seen = 0
+    budget = RequestBudget(cfg.max_requests, stats)
+    count = 0
     last_indexed: str | None = None
     complete = False
-
-    def spend() -> None:
-        nonlocal used
-        used += 1
-        stats["requests"] = used
-
-    # the next page is requested while this one is decoded and converted (cursor and total read
-    # from the raw bytes): only when the total says this page is full (a sequential harvest asks
-    # for the next page only then), at most one request ahead, spent from the budget before it is
-    # sent, its failure met where a sequential harvest would meet it
-    with Prefetcher(f"crossref:{source.name}") as ahead:
-        while True:
-            if ahead.pending == page_cursor:
-                res = ahead.take(page_cursor)[1]
-            else:
-                if used >= cfg.max_requests:
-                    break
-                spend()
-                res = _get(session, cfg, _list_params(cfg, filt, page_cursor), source=source.name)
-            predicted = None
-            if used < cfg.max_requests:
-                hint_cursor, hint_total = read_ahead_hint(res.content)
-                if hint_cursor is not None and hint_total is not None and hint_total - seen >= cfg.rows:
-                    predicted = hint_cursor
-                    spend()
-                    ahead.start(
-                        predicted,
-                        _get,
-                        session,
-                        cfg,
-                        _list_params(cfg, filt, predicted),
-                        source=source.name,
-                        wait_sent=True,
-                    )
-            with gc_paused():
-                data = _decode(res, source=source.name)
-                try:
-                    items, next_cursor, total = parse_works_page(data)
-                except ValueError as e:
-                    raise SourceError(source.name, str(e), res.url) from None
-                n_items = len(items)
-                records, failure = _convert_page(items, source.name, res, cfg)
-                del data, items  # the decoded page dies here, uncollected
-            stats["pages"] = stats.get("pages", 0) + 1
-            if total is not None:
-                stats["total"] = total
-            more = bool(n_items) and bool(next_cursor) and n_items >= cfg.rows
-            if predicted is not None and (predicted != next_cursor or not more):
-                if predicted != next_cursor:
-                    log.warning(
-                        "%s: next cursor read ahead differs from the decoded one; that request is dropped", source.name
-                    )
-                else:
-                    log.warning(
-                        "%s: page read ahead past the last one (total-results %s, %d items); that request is dropped",
-                        source.name,
-                        total,
-                        n_items,
-                    )
-                ahead.discard()
-            records.reverse()
-            while records:  # handed over one by one, not kept by the list
-                rec = records.pop()
-                if not rec.get("reject"):
-                    idx = rec["hints"].get("indexed")
-                    if idx and (last_indexed is None or idx > last_indexed):
-                        last_indexed = idx
-                    count += 1
-                yield rec
-            if failure is not None:
-                raise failure
-            if not more:
-                complete = True
-                break
-            seen += n_items
-            page_cursor = next_cursor
+    while True:
+        try:
+            budget.spend()
+        except BudgetExhausted:
+            break
+        res = _get(session, cfg, _list_params(cfg, filt, page_cursor), source=source.name)
+        data = _decode(res, source=source.name)
+        try:
+            items, next_cursor, total = parse_works_page(data)
+        except ValueError as e:
+            raise SourceError(source.name, str(e), res.url) from None
+        del data
+        stats["pages"] = stats.get("pages", 0) + 1
+        if total is not None:
+            stats["total"] = total
+        for rec in _to_records(items, source.name, res, cfg):
+            if not rec.get("reject"):
+                idx = rec["hints"].get("indexed")
+                if idx and (last_indexed is None or idx > last_indexed):
+                    last_indexed = idx
+                count += 1
+            yield rec
+        if not items or not next_cursor or len(items) < cfg.rows:
+            complete = True
+            break
+        page_cursor = next_cursor
     stats["records"] = count
     if not complete:
-        stats["budget_exhausted"] = True
         log.warning(
             "%s: request budget of %d spent before the end; the cursor moves to the last item seen",
             source.name,
@@ -355,29 +241,19 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     log.info("%s: %d Crossref works (from-index-date=%s, complete=%s)", source.name, count, since, complete)
 
 
-def _convert_page(items: list, source: str, res: Any, cfg: CrossrefSettings) -> tuple[list[dict], Exception | None]:
-    """All records (and rejects) of a list page, built at once; the caller yields them after
-    freeing the page. An item that breaks the converter stops the page there: the records before
-    it are returned with the error, which the caller raises after yielding them, as a lazy loop
-    would have."""
-    out: list[dict] = []
+def _to_records(items: list, source: str, res: Any, cfg: CrossrefSettings) -> Iterator[dict]:
+    """The records (and rejects: items without a DOI) of a list page."""
     fetched_at = res.fetched_at.isoformat() if hasattr(res.fetched_at, "isoformat") else str(res.fetched_at)
-    try:
-        for item in items:
-            if not isinstance(item, dict) or not item.get("DOI"):
-                out.append(
-                    reject(
-                        source,
-                        f"{res.url}#item",
-                        "extract",
-                        "Crossref item without a DOI",
-                        field="DOI",
-                        raw_value=str(item)[:500],
-                        table="publications",
-                    )
-                )
-                continue
-            out.append(parse_item(item, source=source, fetched_at=fetched_at, base_url=cfg.base_url))
-    except Exception as e:  # noqa: BLE001 - re-raised by the caller after the records before it
-        return out, e
-    return out, None
+    for item in items:
+        if not isinstance(item, dict) or not item.get("DOI"):
+            yield reject(
+                source,
+                f"{res.url}#item",
+                "extract",
+                "Crossref item without a DOI",
+                field="DOI",
+                raw_value=str(item)[:500],
+                table="publications",
+            )
+            continue
+        yield parse_item(item, source=source, fetched_at=fetched_at, base_url=cfg.base_url)

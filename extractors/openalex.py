@@ -13,10 +13,8 @@ Settings (config ``sources[]`` of kind ``openalex``):
   ``work_ids`` (works fetched one by one; merged works answer 301 and are followed),
   ``base_url`` (default https://api.openalex.org; loopback in tests).
 
-The next list page is requested on a background thread as soon as ``meta.next_cursor`` can be
-read from the first bytes of the current one (checked against the decoded page); each page is
-decoded and converted with cyclic garbage collection paused and freed before its records are
-yielded.
+List pages are requested one after the other (politeness sets the pace); ``max_requests`` is
+counted by :class:`extractors.budget.RequestBudget`.
 
 Incremental: the filter gets ``from_updated_date:<cursor>`` where the cursor is the latest
 ``updated_date`` seen in the last complete harvest. When the budget runs out mid-window the
@@ -33,7 +31,7 @@ from typing import Any
 
 from config.loader import SourceConfig
 from extractors.base import ExtractContext, SourceError, reject
-from extractors.prefetch import Prefetcher, gc_paused
+from extractors.budget import BudgetExhausted, RequestBudget
 
 log = logging.getLogger(__name__)
 
@@ -205,10 +203,6 @@ class OpenAlexSettings:
 # ----------------------------------------------------------------------------- fetching
 
 
-class BudgetExhausted(Exception):
-    """The per-run request budget is spent."""
-
-
 def _fetch(session: Any, url: str, params: dict[str, Any], *, source: str) -> Any:
     """One request through the project session; transport failures become SourceError."""
     from extractors.http import FetchError
@@ -235,20 +229,6 @@ def _fetch_json(session: Any, url: str, params: dict[str, Any], *, source: str) 
     return res, _decode(res, source=source)
 
 
-# meta.next_cursor read from the first bytes of a list page (OpenAlex writes "meta" first), so the
-# next page can be requested while this one is decoded; plain ASCII only, and always checked
-# against the decoded page
-_HEAD_CURSOR = re.compile(rb'\s*\{\s*"meta"\s*:\s*\{[^{}]*?"next_cursor"\s*:\s*"([\x20\x21\x23-\x5b\x5d-\x7e]+)"')
-_HEAD_BYTES = 2048
-
-
-def predict_next_cursor(content: bytes) -> str | None:
-    """``meta.next_cursor`` of a list page read from its first bytes, or None when the head does
-    not have the plain shape (then only the decoded page says)."""
-    m = _HEAD_CURSOR.match(content[:_HEAD_BYTES])
-    return m.group(1).decode("ascii") if m else None
-
-
 def _redact(url: str | None) -> str | None:
     """The URL without its API key (the session already redacts; kept for URLs built here)."""
     from extractors.http import redact_url
@@ -272,19 +252,12 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     session, stats = ctx.session, ctx.stats
     cursor = ctx.cursor if isinstance(ctx.cursor, dict) else {}
     since = cursor.get("updated_since")
-    used = 0
+    budget = RequestBudget(cfg.max_requests, stats)
     max_updated = cursor.get("max_seen") if cursor.get("resume_cursor") else None
-
-    def spend() -> None:
-        nonlocal used
-        if used >= cfg.max_requests:
-            raise BudgetExhausted()
-        used += 1
-        stats["requests"] = used
 
     for wid in cfg.work_ids:
         try:
-            spend()
+            budget.spend()
         except BudgetExhausted:
             log.warning("%s: budget of %d requests spent on work_ids", source.name, cfg.max_requests)
             break
@@ -310,103 +283,55 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     page_cursor = page_cursor or "*"
     complete = False
     count = 0
-    list_url = f"{cfg.base_url}/works"
-
-    def list_params(page: str) -> dict[str, Any]:
-        params: dict[str, Any] = {"filter": filt, "per-page": cfg.per_page, "cursor": page}
+    while True:
+        try:
+            budget.spend()
+        except BudgetExhausted:
+            break
+        params: dict[str, Any] = {"filter": filt, "per-page": cfg.per_page, "cursor": page_cursor}
         if cfg.api_key:
             params["api_key"] = cfg.api_key
         if cfg.mailto:
             params["mailto"] = cfg.mailto
-        return params
-
-    # the next page is requested while this one is decoded and converted (cursor read from the
-    # first bytes): at most one request ahead, spent from the budget before it is sent, its
-    # failure met where a sequential harvest would meet it
-    with Prefetcher(f"openalex:{source.name}") as ahead:
-        while True:
-            try:
-                if ahead.pending == page_cursor:
-                    res = ahead.take(page_cursor)[1]
-                else:
-                    try:
-                        spend()
-                    except BudgetExhausted:
-                        break
-                    res = _fetch(session, list_url, list_params(page_cursor), source=source.name)
-            except SourceError:
-                if page_cursor != "*" and count == 0 and cursor.get("resume_cursor") == page_cursor:
-                    log.warning("%s: saved page cursor refused; restarting the window", source.name)
-                    page_cursor = "*"
-                    cursor = {k: v for k, v in cursor.items() if k != "resume_cursor"}
-                    continue
-                raise
-            predicted = predict_next_cursor(res.content) if used < cfg.max_requests else None
-            if predicted is not None:
-                spend()
-                ahead.start(
-                    predicted, _fetch, session, list_url, list_params(predicted), source=source.name, wait_sent=True
-                )
-            with gc_paused():
-                data = _decode(res, source=source.name)
-                try:
-                    results, next_cursor, total = parse_works_page(data)
-                except ValueError as e:
-                    raise SourceError(source.name, str(e), _redact(res.url)) from None
-                n_results = len(results)
-                records, failure = _convert_page(results, source.name, res, cfg)
-                del data, results  # the decoded page dies here, uncollected
-            stats["pages"] = stats.get("pages", 0) + 1
-            if total is not None:
-                stats["total"] = total
-            if predicted is not None and (predicted != next_cursor or not n_results):
-                if predicted != next_cursor:
-                    log.warning(
-                        "%s: next cursor read ahead differs from the decoded one; that request is dropped", source.name
-                    )
-                ahead.discard()
-            records.reverse()
-            while records:  # handed over one by one, not kept by the list
-                rec = records.pop()
-                if not rec.get("reject"):
-                    count += 1
-                    ud = rec["hints"].get("updated_date")
-                    if ud and (max_updated is None or ud > max_updated):
-                        max_updated = ud
-                yield rec
-            if failure is not None:
-                raise failure
-            if not next_cursor or not n_results:
-                complete = True
-                break
-            page_cursor = next_cursor
+        try:
+            res, data = _fetch_json(session, f"{cfg.base_url}/works", params, source=source.name)
+        except SourceError:
+            if page_cursor != "*" and count == 0 and cursor.get("resume_cursor") == page_cursor:
+                log.warning("%s: saved page cursor refused; restarting the window", source.name)
+                page_cursor = "*"
+                cursor = {k: v for k, v in cursor.items() if k != "resume_cursor"}
+                continue
+            raise
+        try:
+            results, next_cursor, total = parse_works_page(data)
+        except ValueError as e:
+            raise SourceError(source.name, str(e), _redact(res.url)) from None
+        del data
+        stats["pages"] = stats.get("pages", 0) + 1
+        if total is not None:
+            stats["total"] = total
+        for rec in _to_records(results, source.name, res, cfg, None):
+            if not rec.get("reject"):
+                count += 1
+                ud = rec["hints"].get("updated_date")
+                if ud and (max_updated is None or ud > max_updated):
+                    max_updated = ud
+            yield rec
+        if not next_cursor or not results:
+            complete = True
+            break
+        page_cursor = next_cursor
     stats["records"] = count
     if complete:
         new_since = max_updated or since
         ctx.new_cursor = {"updated_since": new_since[:10] if new_since else None}
     else:
-        stats["budget_exhausted"] = True
         log.warning(
             "%s: request budget of %d spent before the end of the window; next run resumes",
             source.name,
             cfg.max_requests,
         )
         ctx.new_cursor = {"updated_since": since, "filter": filt, "resume_cursor": page_cursor, "max_seen": max_updated}
-
-
-def _convert_page(works: list, source: str, res: Any, cfg: OpenAlexSettings) -> tuple[list[dict], Exception | None]:
-    """All records of a list page, built at once (the caller yields them after freeing the page).
-
-    A work that breaks the converter stops the page there: the records before it are returned
-    with the error, which the caller raises after yielding them, as a lazy loop would have.
-    """
-    out: list[dict] = []
-    try:
-        for rec in _to_records(works, source, res, cfg, None):
-            out.append(rec)
-    except Exception as e:  # noqa: BLE001 - re-raised by the caller after the records before it
-        return out, e
-    return out, None
 
 
 def _to_records(works: list, source: str, res: Any, cfg: OpenAlexSettings, merged_from: str | None) -> Iterator[dict]:
