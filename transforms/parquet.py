@@ -1,49 +1,33 @@
 """Atomic, change-aware Parquet writes for the warehouse.
 
-A file is written to a temporary name in the same folder and moved into place with
-os.replace, so a crash never leaves half a file. When the new content equals what is
-already there (same canonical bytes) the old file is left untouched: same hash, same
-modification time, which is what makes a no-change nightly run a true no-op.
+A file is written through transforms/atomic.py (a temporary name, then os.replace), so a crash
+never leaves half a file. When the new content equals what is already there (same canonical
+bytes) the old file is left untouched: same hash, same modification time, which is what makes a
+no-change nightly run a true no-op.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+# the one atomic writer; re-exported for the warehouse and catalog writers that import it from here
+from transforms.atomic import atomic_path, write_bytes_atomic
+
+__all__ = [
+    "PARQUET_OPTIONS",
+    "atomic_path",
+    "write_bytes_atomic",
+    "content_hash",
+    "file_sha256",
+    "write_table",
+    "read_table",
+]
+
 PARQUET_OPTIONS = dict(compression="zstd", use_dictionary=True, write_statistics=True)
-
-
-@contextlib.contextmanager
-def atomic_path(path: Path | str) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; on success move it into place, else delete it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
-def write_bytes_atomic(path: Path | str, data: bytes) -> bool:
-    """Write bytes atomically unless the file already holds exactly them. True if written."""
-    path = Path(path)
-    if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return False
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
-    return True
 
 
 def content_hash(table: pa.Table) -> str:

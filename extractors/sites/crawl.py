@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from config.loader import SourceConfig
-from extractors.archive import sha256_hex
+from extractors.http.archive import sha256_hex
 from extractors.base import ExtractContext, SourceError, reject
 from extractors.documents import failed_document, records_from_article, records_from_bytes
 from extractors.sites.adapter import AdapterError, SiteAdapter, load_adapter

@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from extractors.archive import RawArchive, ValidatorStore, atomic_write_bytes, sha256_hex
+from extractors.http.archive import RawArchive, ValidatorStore, sha256_hex
+from transforms.atomic import write_bytes_atomic
 
 
 def test_blob_round_trip_is_content_addressed(tmp_path):
@@ -72,14 +73,14 @@ def test_manifest_reader_skips_a_torn_line(tmp_path):
 
 def test_atomic_write_leaves_old_file_on_failure(tmp_path, monkeypatch):
     target = tmp_path / "f.json"
-    atomic_write_bytes(target, b"old")
+    write_bytes_atomic(target, b"old")
 
     def boom(src, dst):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(OSError):
-        atomic_write_bytes(target, b"new")
+        write_bytes_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.json"]  # no temp left behind
 

@@ -20,7 +20,7 @@ from extractors.http import (
     parse_retry_after,
     sniff_encoding,
 )
-from extractors.robots import parse_robots
+from extractors.http.policy import parse_robots
 from tests.clock import Clock
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -40,6 +40,7 @@ def cp1258(text: str) -> bytes:
     return bytes(out)
 
 
+SENTENCE = "Danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh Thái Nguyên năm 2023"
 NOW = dt.datetime(2026, 11, 26, 2, 0, 0, tzinfo=dt.timezone.utc)
 
 
@@ -171,7 +172,8 @@ def test_check_url_refuses_before_any_network():
             None,
             '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">Hà',
         ),
-        (cp1258("Hà Nội"), "text/html", "Hà Nội"),  # undeclared legacy bytes
+        # undeclared legacy bytes: read as Vietnamese by the legacy layer (two words are too few to judge)
+        (cp1258(SENTENCE), "text/html", SENTENCE),
         (b"\xef\xbb\xbfS\xe1\xbb\x9f", "text/html; charset=iso-8859-1", "Sở"),  # BOM beats the header
         ("Sở".encode("utf-8"), "text/html; charset=bogus-9", "Sở"),  # unknown charset ignored
         ("Sở KH&CN".encode("utf-8"), "text/html; charset=ISO-8859-1", "Sở KH&CN"),  # server default label

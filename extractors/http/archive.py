@@ -10,31 +10,45 @@ Layout under the archive root (``var/raw`` by default), one folder per source::
 Why: every page a run parsed can be re-parsed later without the network (``stcat run --offline``),
 an unchanged page is stored once, and a 304 Not Modified can be answered with the archived body.
 
-Blobs and JSON files are written to a temporary name and moved into place with ``os.replace``,
-so a crash never leaves half a file. A manifest is append-only: each entry is one ``os.write`` of
+Blobs and JSON files are written by the one atomic writer (transforms/atomic.py: a temporary name,
+then ``os.replace``), so a crash never leaves half a file. A manifest is append-only: each entry is one ``os.write`` of
 one complete line on an ``O_APPEND`` descriptor, and the reader skips a torn last line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import itertools
 import json
 import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+import uuid
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from extractors.http.result import FetchError, FetchResult, Headers
+from extractors.redact import SENSITIVE_HEADERS, redact_url
+from transforms.atomic import write_bytes_atomic
+
 log = logging.getLogger(__name__)
 
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-_TMP_SEQ = itertools.count()
-_O_BINARY = getattr(os, "O_BINARY", 0)
+#: response headers kept in the manifest and served back offline
+KEPT_HEADERS = (
+    "content-type",
+    "content-length",
+    "content-disposition",
+    "content-language",
+    "etag",
+    "last-modified",
+    "date",
+    "location",
+)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -42,39 +56,26 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = False, mkdir: bool = True) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``.
-
-    ``fsync`` also survives power loss, at a cost per file; a process crash is covered without it.
-    ``mkdir=False`` skips creating the folder (the caller knows it exists).
-    """
-    if mkdir:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    # a name unique to this process and call, created exclusively: no random-name retries, no
-    # buffered file object (one open, one write, one close, one rename per file)
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{threading.get_ident()}.{next(_TMP_SEQ)}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            if fsync:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def atomic_write_json(path: Path, obj: Any, *, fsync: bool = True, mkdir: bool = True) -> None:
+def _write_json(path: Path, obj: Any, *, fsync: bool = True, mkdir: bool = True) -> None:
     """Atomically write ``obj`` as compact UTF-8 JSON with sorted keys (state files: fsync by default)."""
-    atomic_write_bytes(path, orjson.dumps(obj, option=orjson.OPT_SORT_KEYS), fsync=fsync, mkdir=mkdir)
+    write_bytes_atomic(path, orjson.dumps(obj, option=orjson.OPT_SORT_KEYS), if_changed=False, fsync=fsync, mkdir=mkdir)
+
+
+def archivable_headers(headers: Mapping[str, str], redactor: Any = None) -> dict[str, str]:
+    """The subset of response headers kept in the archive (:data:`KEPT_HEADERS`, never a
+    :data:`SENSITIVE_HEADERS` one); a ``Location`` is redacted (by ``redactor``, an
+    :class:`extractors.redact.Redactor`, or the default one)."""
+    out = {}
+    for k, v in headers.items():
+        k = k.lower()
+        if k in KEPT_HEADERS and k not in SENSITIVE_HEADERS:
+            out[k] = (redactor.url if redactor else redact_url)(v) if k == "location" else v
+    return out
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC time plus a short random suffix."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
 
 
 def _loads(data: bytes) -> Any:
@@ -129,7 +130,7 @@ class RawArchive:
             if sha[:2] not in self._made_dirs:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._made_dirs.add(sha[:2])
-            atomic_write_bytes(path, content, mkdir=False)
+            write_bytes_atomic(path, content, if_changed=False, mkdir=False)
             meta = {
                 "sha256": sha,
                 "size": len(content),
@@ -138,7 +139,7 @@ class RawArchive:
                 "first_fetched_at": fetched_at,
                 "source": self.source,
             }
-            atomic_write_json(path.with_name(sha + ".json"), meta, fsync=False, mkdir=False)
+            _write_json(path.with_name(sha + ".json"), meta, fsync=False, mkdir=False)
         return sha
 
     def get(self, sha: str) -> bytes:
@@ -165,6 +166,65 @@ class RawArchive:
                 self._fds[run_id] = fd
             os.write(fd, line)
             self._index.clear()
+
+    def record_response(
+        self,
+        run_id: str,
+        *,
+        url: str,
+        final_url: str,
+        method: str,
+        request_body: bytes,
+        status: int,
+        headers: dict[str, str],
+        sha: str,
+        fetched_at: str,
+        not_modified: bool = False,
+    ) -> None:
+        """Append the manifest entry of one answered request (URLs already redacted, headers
+        already cut to :func:`archivable_headers`)."""
+        entry: dict[str, Any] = {
+            "url": url,
+            "final_url": final_url,
+            "method": method,
+            "status": status,
+            "sha256": sha,
+            "fetched_at": fetched_at,
+            "not_modified": not_modified,
+            "headers": headers,
+        }
+        if request_body:
+            entry["request_sha256"] = sha256_hex(request_body)
+        self.record(run_id, entry)
+
+    def replay(self, method: str, url: str, body: bytes = b"", *, run_id: str | None = None) -> FetchResult:
+        """The archived answer to a request (offline runs), from one run or the newest of any.
+        FetchError ``not_in_archive`` when there is none, ``http`` when it was an error status."""
+        entry = self.lookup(url, method=method, body_sha256=sha256_hex(body) if body else "", run_id=run_id)
+        if entry is None:
+            where = f"run {run_id}" if run_id else f"any run of source {self.source!r}"
+            raise FetchError(url, f"not in archive ({method} in {where})", kind="not_in_archive")
+        try:
+            content = self.get(entry["sha256"])
+        except KeyError:
+            raise FetchError(
+                url, f"not in archive: manifest names body {entry['sha256']} but it is missing", kind="not_in_archive"
+            ) from None
+        status = int(entry.get("status", 200))
+        if status >= 400:
+            raise FetchError(entry.get("final_url") or url, f"HTTP {status} (archived)", kind="http", status=status)
+        fetched_at = entry.get("fetched_at")
+        key = self._url_key or (lambda u: u)
+        return FetchResult(
+            key(entry.get("final_url") or url),
+            status,
+            Headers(entry.get("headers", {})),
+            content,
+            from_archive=True,
+            archive_key=entry["sha256"],
+            fetched_at=dt.datetime.fromisoformat(fetched_at) if fetched_at else dt.datetime.now(dt.timezone.utc),
+            requested_url=url,
+        )
 
     def close(self) -> None:
         """Close open manifest files."""
@@ -318,7 +378,7 @@ class ValidatorStore:
                 return
             snapshot = dict(self._data)
             self._dirty = 0
-        atomic_write_json(self.path, snapshot)
+        _write_json(self.path, snapshot)
 
     def __len__(self) -> int:
         return len(self._data)

@@ -1,0 +1,95 @@
+"""The one retry policy: urllib3's ``Retry``, with the statuses, backoff and Retry-After cap stcat uses.
+
+:func:`retry_policy` builds it; the HTTP session drives it attempt by attempt (``is_retry``,
+``increment``, ``get_backoff_time``) because every attempt must pass the per-host rate limit, the
+per-attempt and per-URL wall-clock deadlines and the redirect checks, which urllib3's own loop
+inside ``urlopen`` cannot do. A client with no such needs (the CKAN client) mounts the same policy
+on its adapter.
+
+Hand-written on top of ``Retry``, each for one reason: the first retry waits too and the jitter is
+proportional, drawn from an injectable generator (``Retry`` retries the first failure at once and
+draws a fixed jitter from the global one); a Retry-After beyond ``max_retry_after`` ends the fetch
+instead of sleeping; :func:`parse_retry_after` takes fractional seconds and an injectable clock
+(``Retry.parse_retry_after`` takes neither).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import random
+import re
+from itertools import takewhile
+from typing import Any
+
+from urllib3.util.retry import Retry
+
+#: answers worth another attempt: rate limited, or a server (or its CDN) in trouble
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 508, 509, 520, 521, 522, 523, 524})
+#: the longest Retry-After waited for (seconds); a longer one ends the fetch at once
+DEFAULT_MAX_RETRY_AFTER = 120.0
+
+
+class RetryPolicy(Retry):
+    """urllib3's ``Retry`` whose backoff is ``backoff_factor * 2**n`` plus up to as much again of
+    jitter from ``rng``, from the first retry on (see the module docstring)."""
+
+    def __init__(self, *args: Any, rng: random.Random | None = None, **kw: Any):
+        super().__init__(*args, **kw)
+        self.rng = rng or random.Random()
+
+    def new(self, **kw: Any) -> RetryPolicy:
+        new = super().new(**kw)
+        new.rng = self.rng
+        return new
+
+    def get_backoff_time(self) -> float:
+        failures = len(list(takewhile(lambda h: h.redirect_location is None, reversed(self.history))))
+        if failures == 0:
+            return 0.0
+        base = self.backoff_factor * 2 ** (failures - 1)
+        return min(self.backoff_max, base + self.rng.uniform(0, base))
+
+
+def retry_policy(
+    retries: int, backoff: float, *, backoff_max: float = Retry.DEFAULT_BACKOFF_MAX, rng: random.Random | None = None
+) -> RetryPolicy:
+    """Up to ``retries`` retries of any method on connection errors, read errors and
+    :data:`RETRY_STATUSES`, with exponential backoff and jitter. Redirects are not followed here:
+    each hop is checked by the caller."""
+    return RetryPolicy(
+        total=retries,
+        connect=None,
+        read=None,
+        redirect=False,
+        status=None,
+        other=0,
+        allowed_methods=None,  # POST search forms are idempotent reads here
+        status_forcelist=RETRY_STATUSES,
+        backoff_factor=backoff,
+        backoff_max=backoff_max,
+        raise_on_status=False,
+        respect_retry_after_header=True,
+        rng=rng,
+    )
+
+
+def parse_retry_after(value: str | None, *, now: dt.datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date); None if absent or bad."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return max(0.0, (when - now).total_seconds())
