@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.base import reject
+from extractors.http.decoding import decode
 
 log = logging.getLogger(__name__)
 
@@ -357,18 +358,12 @@ def looks_like_bulletin(text: str | None) -> bool:
 
 
 def plain_text(content: bytes) -> str | None:
-    """A text file's text (UTF-8, with or without BOM, or UTF-16 with BOM); None for binary data."""
-    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return content.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    if b"\x00" in content[:4096]:
+    """A text file's text, by the project's one charset detection (extractors/http/decoding.py);
+    None for binary data or bytes no charset fits."""
+    if b"\x00" in content[:4096] and content[:2] not in (b"\xff\xfe", b"\xfe\xff"):
         return None
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
+    decoded = decode(content)
+    return None if decoded.problem else decoded.text
 
 
 def pdf_text(content: bytes) -> str:
