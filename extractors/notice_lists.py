@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.tables.headers import EXTRA, SEQ, fold, match_header
+from extractors.tables.headers import EXTRA, SEQ, fold, match_header, section_heading
 from transforms import vocab
 
 _ITEM = re.compile(
@@ -32,7 +32,6 @@ _TITLE_LABEL = re.compile(
     r"^\s*[-–+•*]?\s*(?:[Tt]ên\s+(?:nhiệm vụ|đề tài|dự án|đề án)[^:\n]{0,30}"
     r"|(?:[Đđ]ề tài|[Dd]ự án|[Đđ]ề án)[^:\n\d]{0,40})\s*:"
 )
-_HEADING = re.compile(r"^\s*(?:([IVX]{1,5})|([A-ZĐ]))\s*[.):/-]\s+(?P<rest>\S.{0,150})$")
 _BULLET = re.compile(r"^\s*(?:[-–—+•*·▪●◦]|[a-zđ]\s*[).](?=\s))\s*")  # "- ", "+ ", "a) ", "b. "
 # "label:" at the start of a segment: a line (after a bullet), or after a dash, semicolon or full stop
 _LABEL = re.compile(
@@ -83,24 +82,6 @@ class ListItem:
 def _clean(v: str) -> str:
     v = " ".join(v.split())
     return v.strip(" .,;–—-").strip(_TITLE_QUOTES).strip(" .,;")
-
-
-def _is_heading(line: str) -> str | None:
-    """A heading that restarts numbering: "I. ĐỀ TÀI", "B. Dự án sản xuất thử nghiệm", "Đề án:"."""
-    t = " ".join(line.split())
-    if len(t) > 150 or _ITEM.match(t):
-        return None
-    m = _HEADING.match(t)
-    if m:
-        return t
-    f = fold(t)
-    if (
-        len(f.split()) <= 10
-        and re.match(r"^(cac )?(de tai|du an|de an|nhiem vu|chuong trinh)\b", f)
-        and (t.endswith(":") or t.isupper() or len(f.split()) <= 6)
-    ):
-        return t.rstrip(":")
-    return None
 
 
 def _segments(text: str) -> list[tuple[str | None, str]]:
@@ -244,7 +225,7 @@ def parse_list_items(text: str) -> list[ListItem]:
             flush()  # the next item of a list whose numbers are not text
             cur, cur_no, cur_section, start = [line], str(len(items) + 1), section, k
             continue
-        if (h := _is_heading(line)) is not None:
+        if (h := section_heading(line, in_list=True)) is not None:
             flush()
             cur, section = [], h
             continue

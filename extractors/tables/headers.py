@@ -132,3 +132,31 @@ def unmapped_columns(records: list[dict]) -> dict[str, dict[str, int]]:
                 per[label] = per.get(label, 0) + 1
     out = {s: v for s, v in out.items() if v}
     return {s: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for s, v in sorted(out.items())}
+
+
+ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
+SECTION_PREFIX = re.compile(r"^\s*(?:([IVXLC]+)|([A-ZĐ])|(\d+(?:\.\d+)*))\s*[.)/:-]\s+\S")
+_KINDS = "de tai|du an|de an|nhiem vu|chuong trinh"
+_GROUP_WORDS = re.compile(rf"^(cac )?({_KINDS}|linh vuc)\b")
+_LIST_WORDS = re.compile(rf"^(cac )?({_KINDS})\b")
+
+
+def section_heading(text: str, *, in_list: bool = False) -> str | None:
+    """The heading a table's group row or a list's line states, or None: numbered with a roman numeral or a
+    letter ("II. Dự án SXTN", "B. Đề án"), or a short phrase naming a kind of task ("Đề tài cấp tỉnh").
+
+    In a notice's running text (`in_list`) a phrase heads a part only when it stands apart (a colon,
+    capitals, or six words at most; the colon is dropped), and "Lĩnh vực: …" is an item's field."""
+    t = " ".join(text.split())
+    if len(t) > (150 if in_list else 120):
+        return None
+    m = SECTION_PREFIX.match(t)
+    if m and (m.group(2) or (m.group(1) and ROMAN.match(m.group(1)))):
+        return t
+    f = fold(SECTION_PREFIX.sub("", t) if m else t)
+    words = len(f.split())
+    if not in_list:
+        return t if words <= 12 and _GROUP_WORDS.match(f) else None
+    if words <= 10 and _LIST_WORDS.match(f) and (t.endswith(":") or t.isupper() or words <= 6):
+        return t.rstrip(":")
+    return None

@@ -9,15 +9,23 @@ from typing import Any
 
 from extractors.tables.grid import Grid
 from extractors.tables.context import list_decision as find_list_decision
-from extractors.tables.headers import EXTRA, SEQ, fold, level_in_text, match_header, unit_in_text
+from extractors.tables.headers import (
+    EXTRA,
+    ROMAN,
+    SECTION_PREFIX,
+    SEQ,
+    fold,
+    level_in_text,
+    match_header,
+    section_heading,
+    unit_in_text,
+)
 from transforms import vocab
 from transforms.people import split_person
 
 MAX_HEADER_SCAN = 30  # the header is within the first rows (below a title block)
 MAX_LABEL = 90  # a longer cell is a value (a task title), never a column label
-_ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
 _LETTER = re.compile(r"^[A-ZĐ]$")
-_SECTION_PREFIX = re.compile(r"^\s*(?:([IVXLC]+)|([A-ZĐ])|(\d+(?:\.\d+)*))\s*[.)/:-]\s+\S")
 _COLNUM = re.compile(r"^[(\[]?\s*(\d{1,2}|[A-Z])\s*(?:=.*)?[)\]]?$")
 _NUMERIC_SEQ = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _TOTAL = re.compile(r"^(tong cong|tong so|tong|cong|cong tong)\b")
@@ -148,12 +156,12 @@ def _is_colnum_row(cells: list[str]) -> bool:
 
 
 def _section_level(text: str) -> int:
-    m = _SECTION_PREFIX.match(text)
+    m = SECTION_PREFIX.match(text)
     if not m:
         return 2
     if m.group(2):
         return 0
-    if m.group(1) and _ROMAN.match(m.group(1)):
+    if m.group(1) and ROMAN.match(m.group(1)):
         return 1
     return 2
 
@@ -202,22 +210,6 @@ def _context(grid: Grid, header: Header) -> dict[str, Any]:
         ctx["level"] = lvl
         ctx["level_raw"] = next(ln for ln in lines if level_in_text(ln))
     return ctx
-
-
-_HEADING_WORDS = re.compile(r"^(cac )?(de tai|du an|de an|nhiem vu|chuong trinh|linh vuc)\b")
-
-
-def _is_heading(text: str) -> bool:
-    """A group row's text: numbered with a roman numeral or letter ("II. Dự án SXTN"), or a short
-    phrase that names a kind ("Đề tài cấp tỉnh", "Dự án sản xuất thử nghiệm")."""
-    t = " ".join(text.split())
-    if len(t) > 120:
-        return False
-    m = _SECTION_PREFIX.match(t)
-    if m and (m.group(2) or (m.group(1) and _ROMAN.match(m.group(1)))):
-        return True
-    f = fold(_SECTION_PREFIX.sub("", t) if m else t)
-    return len(f.split()) <= 12 and _HEADING_WORDS.match(f) is not None
 
 
 def _kind_section(sections: list[tuple[int, str]]) -> str | None:
@@ -319,7 +311,9 @@ def _continues(grid: Grid, prev: TableState | None) -> bool:
     if first is None:
         return False
     return (
-        seq_col is None or bool(_NUMERIC_SEQ.match(first[seq_col] or "")) or _is_heading(" ".join(filter(None, first)))
+        seq_col is None
+        or bool(_NUMERIC_SEQ.match(first[seq_col] or ""))
+        or section_heading(" ".join(filter(None, first))) is not None
     )
 
 
@@ -460,7 +454,9 @@ def _rows(
                 and title
                 and set(own) == {orow[title_col]}
                 and not _TOTAL.match(fold(title))
-                and ((title.upper() == title and any(ch.isalpha() for ch in title)) or _is_heading(title))
+                and (
+                    (title.upper() == title and any(ch.isalpha() for ch in title)) or section_heading(title) is not None
+                )
             ):
                 _push_section(sections, " ".join(title.split()))
                 continue
