@@ -44,7 +44,9 @@ from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
 from extractors.documents import records_from_article  # noqa: E402
 from extractors.sites.adapter import SiteAdapter, load_adapter  # noqa: E402
-from extractors.sites.page import decode_html, parse_article, parse_listing  # noqa: E402
+from extractors.sites.article import parse_article  # noqa: E402
+from extractors.sites.listing import parse_listing  # noqa: E402
+from extractors.sites.page import decode_html  # noqa: E402
 
 Page = tuple[str, bytes, SiteAdapter, bool]  # name, bytes, adapter, is_listing
 

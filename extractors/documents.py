@@ -15,7 +15,8 @@ from extractors.tables.context import list_decision
 from extractors.notice_lists import hints_of, looks_like_task_list, parse_list_items
 from extractors.prose import MENTION_CONFIDENCE, parse_mentions
 from extractors.sites.adapter import GENERIC, SiteAdapter, load_adapter
-from extractors.sites.page import Article, PageProblem, decode_html, parse_article
+from extractors.sites.article import Article, parse_article
+from extractors.sites.page import PageProblem, decode_html
 from extractors.tables.grid import Grid
 from extractors.tables.headers import level_in_text
 from extractors.tables.sniff import UnreadableDocument, check_file_size, check_size, sniff

@@ -31,7 +31,10 @@ from extractors.http.archive import sha256_hex
 from extractors.base import ExtractContext, SourceError, reject
 from extractors.documents import failed_document, records_from_article, records_from_bytes
 from extractors.sites.adapter import AdapterError, SiteAdapter, load_adapter
-from extractors.sites.page import PageProblem, Postback, decode_html, next_page_no, parse_article, parse_listing
+from extractors.sites.article import parse_article
+from extractors.sites.listing import parse_listing
+from extractors.sites.page import PageProblem, decode_html
+from extractors.sites.postback import Postback, next_page_no
 
 log = logging.getLogger(__name__)
 CURSOR_VERSION = 1

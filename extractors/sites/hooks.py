@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
-from extractors.sites.page import Article
+from extractors.sites.article import Article
 from extractors.tables.headers import fold
 
 _HERE = re.compile(r"^(tai day|xem tai day|tai ve|download|file dinh kem|tep dinh kem|xem chi tiet)$")

@@ -420,7 +420,7 @@ def test_layout_tables_are_still_skipped():
     inner = "<table><tr><td>STT</td><td>Tên nhiệm vụ</td></tr><tr><td>1</td><td>Nghiên cứu A</td></tr></table>"
     page = f"<html><body><article><table><tr><td>{inner}</td><td>{inner}</td></tr></table></article></body></html>"
     from extractors.sites.adapter import load_adapter
-    from extractors.sites.page import parse_article
+    from extractors.sites.article import parse_article
 
     art = parse_article(page, "http://x/p", load_adapter(None))
     assert [g.name for g in art.grids] == ["table2", "table3"]

@@ -16,15 +16,9 @@ from extractors.base import ExtractContext
 from extractors.http import Headers
 from extractors.sites.adapter import AdapterError, load_adapter
 from extractors.sites.crawl import iter_records
-from extractors.sites.page import (
-    PostbackCall,
-    build_postback,
-    decode_html,
-    parse_listing,
-    parse_postback,
-    pick_postback,
-    postback_call,
-)
+from extractors.sites.listing import parse_listing
+from extractors.sites.page import decode_html
+from extractors.sites.postback import PostbackCall, build_postback, parse_postback, pick_postback, postback_call
 from tests.unit.sites_support import SavedResult
 
 KONTUM = Path(__file__).resolve().parents[1] / "fixtures" / "kontum"

@@ -12,7 +12,9 @@ from extractors.documents import records_from_article
 from extractors.files import iter_records as iter_file_records
 from extractors.sites.adapter import AdapterError, adapter_from_mapping, load_adapter
 from extractors.sites.crawl import iter_records
-from extractors.sites.page import decode_html, iso_date, parse_article, parse_listing
+from extractors.sites.article import iso_date, parse_article
+from extractors.sites.listing import parse_listing
+from extractors.sites.page import decode_html
 from tests.unit.sites_support import FolderSession
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
