@@ -46,7 +46,7 @@ def demo_servers(var_dir: Path | str | None = None) -> Iterator[dict[str, str]]:
     """
     from demo.publications.server import serve_pubs  # sample OAI-PMH / OpenAlex / Crossref
     from flows.serve import serve_directory
-    from transforms.parquet import write_bytes_atomic
+    from transforms.atomic import write_bytes_atomic
 
     state = ports_file(var_dir) if var_dir else None
     ports = json.loads(state.read_text(encoding="utf-8")) if state and state.exists() else {}
