@@ -436,7 +436,8 @@ def _syllable_typo(rnd: random.Random, s: str) -> str:
 
 def synthetic_chunks(n_records: int, chunk: int = 100_000, seed: int = 11):
     """Raw columns (transforms.publications.RAW_COLUMNS) in chunks; ~1.7 records per work."""
-    from transforms.publications import RAW_COLUMNS, fold
+    from transforms.publications import RAW_COLUMNS
+    from transforms.text import word_key
 
     rnd = random.Random(seed)
     made = 0
@@ -457,7 +458,7 @@ def synthetic_chunks(n_records: int, chunk: int = 100_000, seed: int = 11):
                 made += 1
                 t, first = title, f"{fam}, {mid} {giv}"
                 if coll == "openalex":
-                    t = fold(title) if rnd.random() < 0.5 else title
+                    t = word_key(title) if rnd.random() < 0.5 else title
                     first = f"{mid} {giv} {fam}"
                 elif coll == "oai_pmh" and rnd.random() < 0.1:
                     t = _syllable_typo(rnd, title)

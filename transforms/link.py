@@ -28,8 +28,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
-import unicodedata
 from collections import defaultdict
 from typing import Any
 
@@ -37,6 +35,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from transforms.text import ascii_key
 
 log = logging.getLogger(__name__)
 
@@ -65,86 +64,12 @@ _SAME = frozenset({"code", "title", "principal_investigator"})  # compared on th
 _ATTACHMENT = r"(?i)\.(xlsx|xls|docx|doc|pdf)(\?|#|$)|#table"
 
 
-def ascii_key(values: pa.Array | pa.ChunkedArray | list) -> pa.Array:
-    """``ascii_key_py`` over an array."""
-    vals = values.to_pylist() if isinstance(values, (pa.Array, pa.ChunkedArray)) else list(values)
-    return pa.array(_ascii_keys(vals), pa.string())
-
-
-def _ascii_key_ref(s: str) -> str:
-    """Reference definition of the ASCII key, written for clarity (regexes)."""
-    t = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
-    t = re.sub(r"[^\x00-\x7f]", "", t).lower()
-    return re.sub(r"[^a-z0-9]+", " ", t).strip()
-
-
-# one bytes.translate does lower-casing and punctuation -> space; deleting bytes >= 0x80 drops
-# exactly the non-ASCII characters (every byte of a multi-byte UTF-8 sequence is >= 0x80)
-_BYTE_FOLD = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
-_HIGH = bytes(range(128, 256))
-_NFD = unicodedata.normalize
-
-
-def ascii_key_py(s: str | None) -> str | None:
-    """ASCII match key for identities: NFD, đ->d, drop everything non-ASCII (the tone and vowel
-    marks), lower-case, punctuation -> space, collapsed. ``hoá``/``hóa``/``hoa`` meet. All in C
-    string operations (about 1-2 µs for a title; ASCII text skips the NFD)."""
-    if s is None:
-        return None
-    if not s.isascii():
-        s = _NFD("NFD", s).replace("đ", "d").replace("Đ", "D")
-    return b" ".join(s.encode("utf-8", "surrogatepass").translate(_BYTE_FOLD, _HIGH).split()).decode("ascii")
-
-
-def _ascii_keys(values: list[str | None]) -> list[str | None]:
-    """``ascii_key_py`` over a list (the loop body inlined: this runs once per distinct title)."""
-    nfd, fold, high = _NFD, _BYTE_FOLD, _HIGH
-    return [
-        None
-        if s is None
-        else b" ".join(
-            (s if s.isascii() else nfd("NFD", s).replace("đ", "d").replace("Đ", "D"))
-            .encode("utf-8", "surrogatepass")
-            .translate(fold, high)
-            .split()
-        ).decode("ascii")
-        for s in values
-    ]
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def _meaningful(code_key: str | None) -> bool:
-    return code_key is not None and len(code_key) >= 5 and _DIGIT.search(code_key) is not None
-
-
-def _key(code_key: str | None, title_key: str | None, host: Any, start: Any) -> tuple[str, bool]:
-    """(identity key, complete?) — complete when it rests on a code or on host + start year."""
-    if _meaningful(code_key):
-        return "code:" + code_key, True  # type: ignore[operator]
-    year = start[:4] if isinstance(start, str) else ""
-    return f"title:{title_key or ''}|{host or ''}|{year}", bool(host) and bool(year)
-
-
-def _sha(key: str) -> str:
-    return "t-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
-def task_id_for(row: dict) -> str:
-    """Task id of one normalized row (steps 1-2; step 3 needs the other records)."""
-    key, _ = _key(
-        ascii_key_py(row.get("code")), ascii_key_py(row.get("title")), row.get("host_org_id"), row.get("start_date")
-    )
-    return _sha(key)
-
-
 _BATCH = 65536
 
 
-def _distinct_keys(col: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """``ascii_key_py`` of every row, computed once per distinct value (batched, so only one
-    batch of Python strings exists at a time) and taken back to the rows in Arrow."""
+def ascii_keys(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """``transforms.text.ascii_key`` of every row, computed once per distinct value (batched, so
+    only one batch of Python strings exists at a time) and taken back to the rows in Arrow."""
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks()
     if not pa.types.is_dictionary(col.type):
@@ -152,7 +77,7 @@ def _distinct_keys(col: pa.Array | pa.ChunkedArray) -> pa.Array:
     values = col.dictionary
     keys = pa.concat_arrays(
         [
-            pa.array(_ascii_keys(values.slice(lo, _BATCH).to_pylist()), pa.string())
+            pa.array(list(map(ascii_key, values.slice(lo, _BATCH).to_pylist())), pa.string())
             for lo in range(0, len(values), _BATCH)
         ]
         or [pa.array([], pa.string())]
@@ -175,19 +100,15 @@ def _sha_ids(keys: pa.Array) -> pa.Array:
 def assign_task_ids(table: pa.Table) -> pa.Array:
     """Stable task ids for normalized rows (see module docstring), incl. the title-only pass.
 
-    Same ids as ``task_id_for``: the ASCII keys are computed per distinct title and code (or
-    taken from a ``title_key`` column, ``ascii_key_py`` of each title), the
+    The ASCII keys (``transforms.text.ascii_key``) are computed per distinct title and code, the
     identity keys (``code:…`` / ``title:…|host|year``) are assembled in Arrow, and only the
-    sha256 runs per row in Python.
+    sha256 runs per row in Python. A code key counts when it has at least 5 characters and a digit.
     """
     n = table.num_rows
     if n == 0:
         return pa.array([], pa.string())
-    if "title_key" in table.column_names:  # computed beside the title (transforms.tasks)
-        title_keys = _text_col(table.column("title_key"))
-    else:
-        title_keys = _distinct_keys(table.column("title"))
-    code_keys = _distinct_keys(table.column("code"))
+    title_keys = ascii_keys(table.column("title"))
+    code_keys = ascii_keys(table.column("code"))
     by_code = pc.fill_null(
         pc.and_(pc.greater_equal(pc.utf8_length(code_keys), 5), pc.match_substring_regex(code_keys, r"[0-9]")), False
     )
@@ -470,10 +391,10 @@ def _conflicts(
         seen: set[tuple[int, Any]] = set()
         for m in differ:
             v, k = vals[int(m)].as_py(), kept[int(m)].as_py()
-            if field in _SAME and ascii_key_py(v) == ascii_key_py(k):
+            if field in _SAME and ascii_key(v) == ascii_key(k):
                 continue  # same value, other spelling
             g = int(group[m])
-            key = (g, ascii_key_py(v) if field in _SAME else v)
+            key = (g, ascii_key(v) if field in _SAME else v)
             if key in seen:
                 continue
             seen.add(key)

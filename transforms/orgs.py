@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from transforms.text import clean, match_key, strip_diacritics
+from transforms.text import clean, fold, match_key
 
 __all__ = ["OrgName", "canonical_org", "display_name", "org_id", "org_kind", "same_as_map", "review_candidates"]
 
@@ -164,7 +164,7 @@ def canonical_org(raw: str | None, province_name: str | None = None) -> OrgName:
             s = pat.sub(rep, s)
         s = " ".join(s.split())
     s = re.sub(r"^Uỷ ban", "Ủy ban", s)
-    if province_name and s.startswith(_PROVINCIAL) and not _GEO.search(strip_diacritics(s)):
+    if province_name and s.startswith(_PROVINCIAL) and not _GEO.search(fold(s)):
         s = f"{s} {province_name[:1].lower()}{province_name[1:]}"
     s = re.sub(r"\btỉnh\s*$", f"{province_name[:1].lower()}{province_name[1:]}" if province_name else "tỉnh", s)
     return OrgName(s, org_kind(s))

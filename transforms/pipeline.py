@@ -1,6 +1,7 @@
 """Transforms entry point: raw extractor records -> canonical, validated, linked tables.
 
-Used by the nightly flow (``build_tables``) and by ``stcat parse`` (``normalize_task``).
+Used by the nightly flow (``build_tables``) and by ``stcat parse`` (``normalize_task``: one record as a
+one-row table through the same path).
 See docs/DESIGN.md §1 (raw record dict) and §4 (this contract).
 
 Stages for tasks: normalize (column-wise, transforms.tasks) -> id + link/dedup
@@ -31,10 +32,10 @@ import pyarrow.compute as pc
 from config.loader import Province
 from transforms import schemas
 from transforms.decisions import doc_id, parse_doc_refs
-from transforms.link import assign_task_ids, link_tasks, task_id_for
+from transforms.link import assign_task_ids, link_tasks
 from transforms.orgs import display_name, org_kind
-from transforms.tasks import env_from, normalize_record, normalize_tasks_table, records_to_table
-from transforms.validate import reject, validate_task_row, validate_tasks
+from transforms.tasks import env_from, normalize_tasks_table, records_to_table
+from transforms.validate import reject, validate_tasks
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +83,6 @@ def _py_text(v: Any) -> str:
     return str(v)
 
 
-def row_hash(row: dict, table_name: str = "tasks") -> str:
-    """record_hash of one canonical row (dict)."""
-    blob = _SEP.join(_py_text(row.get(c)) for c in _hash_columns(table_name))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
 def table_hashes(table: pa.Table, table_name: str) -> pa.Array:
     """record_hash for every row of a conformed table, vectorized up to the sha256 itself.
 
@@ -118,31 +113,27 @@ def _with_hash(table: pa.Table, name: str) -> pa.Table:
     return table.set_column(idx, table.schema.field("record_hash"), table_hashes(table, name))
 
 
-# ---------------------------------------------------------------- row by row
+# ---------------------------------------------------------------- one record
 
 
 def normalize_task(record: dict, ctx: TransformContext | None = None) -> tuple[dict | None, list[dict]]:
     """One raw task record -> (canonical row incl. ``*_raw``, task_id, record_hash; rejects).
 
-    The same rules as the column-wise path, in plain Python (``stcat parse`` prints these
-    rows; the benchmark uses this as its row-by-row baseline). Validation rules apply too;
-    linking across records happens only in ``build_tables``. ``fetched_at`` is ISO text.
+    The record goes through the table path as a one-row table (``stcat parse`` prints these
+    rows). Validation rules apply too; linking across records happens only in ``build_tables``.
+    ``fetched_at`` is ISO text.
     """
     env = env_from(ctx)
-    row, probs = normalize_record(record, env)
-    src, ref = record.get("source") or "unknown", record.get("record_ref")
-    rejects = [reject(src, "tasks", ref, "normalize", f, r, raw) for f, r, raw in probs]
-    if row is None:
+    table, rejects = _with_ids(*normalize_tasks_table(records_to_table([record]), env))
+    if table.num_rows == 0:
         return None, rejects
-    row["task_id"] = task_id_for(row)
-    out = {c: row.get(c) for c in schemas.columns("tasks")}
-    ts = _parse_ts(out["fetched_at"])
-    out["fetched_at"] = ts.isoformat() if ts else None
-    if out["budget_vnd"] is not None:
-        out["budget_vnd"] = int(out["budget_vnd"])
-    rejects.extend(reject(src, "tasks", ref, "validate", f, r, raw) for f, r, raw in validate_task_row(out, env.today))
-    out["record_hash"] = row_hash(out)
-    return out, rejects
+    record_refs = table.column("record_ref")
+    table, vrej = validate_tasks(_conform_tasks(table), record_refs, env.today)
+    rejects.extend(vrej)
+    row = _with_hash(table, "tasks").to_pylist()[0]
+    if row["fetched_at"] is not None:
+        row["fetched_at"] = row["fetched_at"].isoformat()
+    return row, rejects
 
 
 # ---------------------------------------------------------------- column-wise
@@ -180,6 +171,22 @@ def _conform_tasks(table: pa.Table) -> pa.Table:
     return schemas.conform("tasks", pa.table(arrays))
 
 
+def _with_ids(norm: pa.Table, probs: list) -> tuple[pa.Table, list[dict]]:
+    """Normalized rows (``normalize_tasks_table``) that have a title, with their task ids (no
+    linking yet), and the normalize rejects."""
+    if probs:
+        src = norm.column("source").to_pylist()
+        refs = norm.column("record_ref").to_pylist()
+        rejects = [reject(src[i], "tasks", refs[i], "normalize", f, r, rv) for i, (f, r, rv) in probs]
+    else:
+        rejects = []
+    if norm.column("title").null_count:
+        norm = norm.filter(pc.is_valid(norm.column("title")))
+    if norm.num_rows:
+        norm = norm.append_column("task_id", assign_task_ids(norm))
+    return norm, rejects
+
+
 def transform_tasks(
     raw: pa.Table | Callable[[], pa.Table], ctx: TransformContext | None
 ) -> tuple[pa.Table, list[dict]]:
@@ -197,19 +204,9 @@ def transform_tasks(
     norm, probs = normalize_tasks_table(raw, env)
     del raw
     _mem("normalized")
-    if probs:
-        src = norm.column("source").to_pylist()
-        refs = norm.column("record_ref").to_pylist()
-        rejects = [reject(src[i], "tasks", refs[i], "normalize", f, r, rv) for i, (f, r, rv) in probs]
-    else:
-        rejects = []
-    if norm.column("title").null_count:
-        norm = norm.filter(pc.is_valid(norm.column("title")))
+    norm, rejects = _with_ids(norm, probs)
     if norm.num_rows == 0:
         return schemas.empty_table("tasks"), rejects
-    norm = norm.append_column("task_id", assign_task_ids(norm))
-    if "title_key" in norm.column_names:
-        norm = norm.drop_columns(["title_key"])
     handover = {name: norm.column(name) for name in norm.column_names}
     del norm
     _mem("ids")

@@ -48,6 +48,7 @@ import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from transforms import schemas
+from transforms.text import fold, word_key
 
 log = logging.getLogger(__name__)
 
@@ -108,22 +109,6 @@ _VN_FAMILY = frozenset(
 )
 
 
-def _build_fold_table() -> dict[int, Any]:
-    table: dict[int, Any] = {}
-    for cp in range(0x00C0, 0x2000):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)
-        if len(base) > 1 and base[0].isascii() and base[0].isalpha():
-            table[cp] = base[0].lower()
-    for cp in range(0x0300, 0x0370):
-        table[cp] = None
-    table.update({ord("đ"): "d", ord("Đ"): "d", 0x00A0: " ", 0x00AD: None, 0x200B: None})
-    return table
-
-
-_FOLD = _build_fold_table()
-
-
 # ----------------------------------------------------------------------------- normalizers
 
 
@@ -144,13 +129,6 @@ def clean_text(value: Any) -> str | None:
 def _clean_cached(value: str) -> str | None:
     """clean_text for low-cardinality values (affiliations)."""
     return clean_text(value)
-
-
-def fold(value: str | None) -> str:
-    """Case-, diacritic- and punctuation-free key: 'Đánh giá, Bắc Kạn!' -> 'danh gia bac kan'."""
-    if not value:
-        return ""
-    return " ".join(_WORD.findall(value.lower().translate(_FOLD)))
 
 
 def normalize_doi(raw: Any) -> str | None:
@@ -179,7 +157,7 @@ def normalize_author(raw: Any) -> str | None:
     if "," in s:
         family, _, given = (p.strip() for p in s.partition(","))
         if family and given:
-            first_family = fold(family).split()
+            first_family = word_key(family).split()
             vietnamese = bool(first_family) and first_family[0] in _VN_FAMILY
             s = f"{family} {given}" if vietnamese else f"{given} {family}"
         else:
@@ -189,7 +167,7 @@ def normalize_author(raw: Any) -> str | None:
 
 def author_key(name: str | None) -> str:
     """Order-free key of a name: 'Nguyễn Văn An' and 'Van An Nguyen' give 'an nguyen van'."""
-    return " ".join(sorted(fold(name).split())) if name else ""
+    return " ".join(sorted(word_key(name).split())) if name else ""
 
 
 def parse_year(year: Any, date: Any = None, *, today: dt.date | None = None) -> int | None:
@@ -380,7 +358,7 @@ def normalize_columns(
             # title_raw only where it differs from the clean title (dedup restores it): saves memory at scale
             "title": titles,
             "title_raw": [None if r == t else r for r, t in zip(cols["title_raw"], titles)],
-            "title_key": [fold(t) for t in titles],
+            "title_key": [word_key(t) for t in titles],
             "authors": authors,
             "author_key": [author_key(a[0]) if a else "" for a in authors],
             "year": years,
@@ -439,7 +417,7 @@ def previous_to_rows(previous: pa.Table) -> pa.Table:
             "doi_raw": d["doi_raw"],
             "title": d["title"],
             "title_raw": d["title_raw"],
-            "title_key": [fold(t) for t in d["title"]],
+            "title_key": [word_key(t) for t in d["title"]],
             "authors": authors,
             "author_key": [author_key(a[0]) if a else "" for a in authors],
             "year": d["year"],
@@ -976,7 +954,7 @@ def topic_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _code_key(code: str) -> str:
-    return re.sub(r"\s+", "", code.lower().translate(_FOLD))
+    return re.sub(r"\s+", "", fold(code.lower()).replace("\xad", "").replace("\u200b", ""))
 
 
 def link_tasks(
@@ -1004,9 +982,9 @@ def link_tasks(
         if c and len(_code_key(c)) >= 5:
             code_map.setdefault(_code_key(c), []).append(j)
     code_re = re.compile("|".join(re.escape(k) for k in sorted(code_map, key=len, reverse=True))) if code_map else None
-    title_keys = [fold(x) if x else "" for x in titles]
+    title_keys = [word_key(x) if x else "" for x in titles]
     pi_keys = [author_key(clean_text(p) and normalize_author(p)) if p else "" for p in pis]
-    host_keys = [fold(h) if h else "" for h in hosts]
+    host_keys = [word_key(h) if h else "" for h in hosts]
     periods = [(parse_year(None, s), parse_year(None, e)) for s, e in zip(starts, ends)]
     task_bigrams = [_bigrams(k) for k in title_keys]
 
@@ -1024,20 +1002,20 @@ def link_tasks(
         for text, kind in ((ftext, "funding"), (other, "text")):
             if not text:
                 continue
-            squashed = re.sub(r"\s+", "", text.lower().translate(_FOLD))
+            squashed = _code_key(text)
             if code_re:
                 for m in code_re.finditer(squashed):
                     for j in code_map[m.group(0)]:
                         add(pid, j, f"code_in_{kind}", 0.95 if kind == "funding" else 0.85)
-            ftxt = fold(text)
+            ftxt = word_key(text)
             for j, tk in enumerate(title_keys):
                 if len(tk) >= 20 and (tk in ftxt or fuzz.partial_ratio(tk, ftxt, score_cutoff=92) >= 92):
-                    if kind == "text" and fuzz.ratio(tk, fold(p["title"][i])) >= 95 and tk not in ftxt:
+                    if kind == "text" and fuzz.ratio(tk, word_key(p["title"][i])) >= 95 and tk not in ftxt:
                         continue
                     add(pid, j, f"title_in_{kind}", 0.8 if kind == "funding" else 0.65)
         akeys = {author_key(a) for a in (p["authors"][i] or [])}
         year = p["year"][i]
-        affs = [fold(a) for a in (p["affiliations"][i] or [])]
+        affs = [word_key(a) for a in (p["affiliations"][i] or [])]
         for j, pk in enumerate(pi_keys):
             if not pk or pk not in akeys:
                 continue
@@ -1045,7 +1023,7 @@ def link_tasks(
             if year is None or (lo and year < lo) or (hi and year > hi + 3) or not (lo or hi):
                 continue
             aff = bool(host_keys[j]) and any(fuzz.token_set_ratio(host_keys[j], a) >= 80 for a in affs)
-            topic = bool(task_bigrams[j]) and topic_overlap(task_bigrams[j], _bigrams(fold(p["title"][i])))
+            topic = bool(task_bigrams[j]) and topic_overlap(task_bigrams[j], _bigrams(word_key(p["title"][i])))
             if topic:
                 add(pid, j, "pi_period_topic_affiliation" if aff else "pi_period_topic", 0.7 if aff else 0.6)
             elif aff:

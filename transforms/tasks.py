@@ -1,12 +1,9 @@
-"""Normalize raw task records into canonical ``tasks`` rows: row by row, or column-wise at volume.
+"""Normalize raw task records into canonical ``tasks`` rows, column by column.
 
-Both paths share the same per-value normalizers (``_FIELD_RULES``); the column-wise path
-(``normalize_tasks_table``) factorizes each input column (or column pair, e.g. a budget and its
-header unit), runs the normalizer once per distinct value and maps the results back, which is
-what makes a million rows cheap: most columns have few distinct values. Titles, nearly all
-distinct, take a per-string fast path (NFC + whitespace) and only strings that could be legacy
-text go through the full repair. ``normalize_task`` applies the very same rules to one record
-(``stcat parse``, the benchmark's baseline, and a test that both paths agree).
+One implementation: plain per-value functions (the ``r_*`` rules) run once per distinct value
+(or distinct combination, e.g. a budget and its header unit) of each input column, and Arrow
+maps the results back to the rows (``_apply``). Most columns have few distinct values, which is
+what makes a million rows cheap. A single record (``stcat parse``) is a one-row table.
 
 A value that cannot be normalized becomes null plus a reject (stage ``normalize``, the field
 and the reason, the raw text); only a record without a usable title is dropped.
@@ -18,7 +15,6 @@ import datetime as dt
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -33,10 +29,9 @@ from transforms import dates, money, vocab
 from transforms.admin import province_codes, reference_date
 from transforms.decisions import parse_doc_refs
 from transforms.fields import field_code
-from transforms.link import ascii_key
 from transforms.orgs import canonical_org, org_id, same_as_map
 from transforms.people import person_id, split_person
-from transforms.text import _STRONG, clean, needs_repair, repair
+from transforms.text import clean, needs_repair, repair
 
 log = logging.getLogger(__name__)
 
@@ -366,97 +361,6 @@ def _province(env: TaskEnv, ref: dt.date) -> tuple[Any, Any]:
     return province_codes(env.province, ref, env.today)
 
 
-# ------------------------------------------------------------------- row by row
-
-
-def normalize_record(rec: dict, env: TaskEnv) -> tuple[dict | None, list[Problem]]:
-    """One raw record -> (row without task_id/record_hash, problems). None if unusable."""
-    f = rec.get("fields") or {}
-    h = rec.get("hints") or {}
-    g = lambda k: f.get(k)  # noqa: E731
-    probs: list[Problem] = []
-
-    def run(res: tuple[tuple[Any, ...], tuple[Problem, ...]]) -> tuple[Any, ...]:
-        probs.extend(res[1])
-        return res[0]
-
-    (title,) = run(r_title(g("title")))
-    (code,) = run(r_code(g("code")))
-    level, level_raw = run(r_level(g("level"), h.get("level"), h.get("level_raw")))
-    kind, kind_raw = run(
-        r_kind(
-            g("kind"), g("title"), h.get("kind_section") or h.get("section"), h.get("table_title"), h.get("page_title")
-        )
-    )
-    host, host_id = run(r_org(g("host_org"), env.province_name, env.org_same_as))
-    pi, pi_title, pid = run(r_person(g("principal_investigator"), host_id, g("pi_title")))
-    start, end = run(r_dates(g("period"), g("start_date"), g("end_date"), h.get("date_order"), env.today))
-    machine = _machine(h.get("machine_numbers"))
-    budget, bflags = run(r_money(g("budget"), h.get("money_unit"), "budget", "budget" in machine))
-    state, sflags = run(
-        r_money(
-            g("budget_state"),
-            h.get("budget_state_unit") or h.get("money_unit"),
-            "budget_state",
-            "budget_state" in machine,
-        )
-    )
-    (status,) = run(r_vocab(vocab.status, "status")(g("status")))
-    (grade,) = run(r_vocab(vocab.grade, "acceptance_grade")(g("acceptance_grade")))
-    (acc_date,) = run(r_date(g("acceptance_date"), h.get("date_order"), "acceptance_date", env.today))
-    (applied,) = run(r_vocab(vocab.applied, "applied")(g("applied")))
-    (dec,) = run(r_decision(g("decision")))
-    (dec_date,) = run(r_date(g("decision_date"), h.get("date_order"), "decision_date", env.today))
-    if dec_date is None and not g("decision_date"):
-        (dec_date,) = run(r_date_in_decision(g("decision"), h.get("date_order"), env.today))
-    (fcode,) = run(r_field(g("field"), h.get("section")))
-    fetched = _iso_ts(rec.get("fetched_at"))
-    ref = reference_date(h.get("page_date"), dec_date, start, fetched[:10] if fetched else None, fallback=env.today)
-    pcode, plegacy = _province(env, ref)
-    if title is None:
-        return None, probs
-    row = {
-        "code": code,
-        "title": title,
-        "level": level,
-        "kind": kind,
-        "host_org": host,
-        "host_org_id": host_id,
-        "principal_investigator": pi,
-        "pi_title": pi_title,
-        "person_id": pid,
-        "start_date": start,
-        "end_date": end,
-        "budget_vnd": budget,
-        "budget_state_vnd": state,
-        "budget_flags": _flags(bflags, sflags),
-        "status": status,
-        "acceptance_grade": grade,
-        "acceptance_date": acc_date,
-        "applied": applied,
-        "decision_no": dec,
-        "decision_date": dec_date,
-        "field_code": fcode,
-        "province_code": pcode,
-        "province_code_legacy": plegacy,
-        "confidence": _float(rec.get("confidence")),
-        "source": rec.get("source") or "unknown",
-        "source_url": rec.get("source_url"),
-        "extras": _extras(rec.get("extras")),
-        "fetched_at": fetched,
-        "page_date": h.get("page_date"),
-        "record_ref": rec.get("record_ref"),
-    }
-    for k in RAW_FIELDS:
-        if k in _NO_RAW_COLUMN:
-            continue
-        col = "decision_raw" if k == "decision" else f"{k}_raw"
-        row[col] = None if f.get(k) is None else str(f.get(k))
-    row["level_raw"] = None if level_raw is None else str(level_raw)
-    row["kind_raw"] = None if kind_raw is None else str(kind_raw)
-    return row, probs
-
-
 def _float(v: Any) -> float | None:
     try:
         return None if v is None else float(v)
@@ -593,93 +497,6 @@ def _apply(
     return [_to_rows(o, t, fcodes) for o, t in zip(outs, types)]
 
 
-_BATCH = 65536
-# Could ``r_title``/``r_code`` do more than NFC + whitespace? A superset of ``needs_repair``:
-# a legacy-looking Latin-1 character or an OCR word, or a start like ``K H O`` (three
-# characters one space apart: spaced letters); also entities and invisible characters.
-# Whitespace is spelled out as Python's (``str.split``/``\s``), which RE2's ``\s`` is not.
-_WS = "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace())
-_SUSPECT = (
-    "(?s)["
-    + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_STRONG))
-    + "\\x{200b}\\x{200c}\\x{200d}\\x{2060}\\x{feff}&]|qc|QC|Qc|quc|Quc|QUC"
-    + f"|^[{_WS}]*[^{_WS}] [^{_WS}] [^{_WS}]"
-)
-
-
-def _suspects(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Rows (bool) that may need more than NFC + whitespace; nulls count as suspects."""
-    hit = pc.fill_null(pc.match_substring_regex(values, _SUSPECT), True)
-    return np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
-
-
-_ODD_SPACE = "(?s)[" + _WS.replace("\\x{20}", "") + "]|  |^ | $"
-
-
-def _fast_text(values: list[Any], tidy: np.ndarray | None = None) -> list[str]:
-    """``clean`` for strings ``_suspects`` cleared: NFC (skipped for ASCII), whitespace collapsed
-    (skipped where ``tidy`` says it already is: single inner ASCII spaces only)."""
-    norm = unicodedata.normalize
-    if tidy is None:
-        return [" ".join((s if s.isascii() else norm("NFC", s)).split()) for s in values]
-    return [
-        (s if s.isascii() else norm("NFC", s)) if t else " ".join((s if s.isascii() else norm("NFC", s)).split())
-        for s, t in zip(values, tidy.tolist())
-    ]
-
-
-def _titles(raw: pa.ChunkedArray, problems: Problems) -> tuple[pa.Array, pa.Array]:
-    """``r_title`` of every row, and the ASCII match key of each result (``link.ascii_key_py``,
-    computed here while the strings are in Python anyway). Suspects (see ``_SUSPECT``) go
-    through ``r_title``, the rest take the equivalent fast path. Batched, so only one batch
-    of Python strings exists at a time.
-    """
-    chunks: list[pa.Array] = []
-    key_chunks: list[pa.Array] = []
-    for lo in range(0, len(raw), _BATCH):
-        batch = raw.slice(lo, _BATCH)  # slices share buffers
-        vals = batch.to_pylist()
-        sus = _suspects(batch)
-        tidy = ~np.asarray(
-            pc.fill_null(pc.match_substring_regex(batch, _ODD_SPACE), True).to_numpy(zero_copy_only=False), dtype=bool
-        )
-        out: list[Any] = _fast_text(["" if x else v for v, x in zip(vals, sus)], tidy) if not sus.all() else vals[:]
-        for i in np.flatnonzero(sus).tolist():
-            (out[i],), probs = r_title(vals[i])
-            if probs:
-                problems.append((np.array([lo + i]), probs))
-        for i, v in enumerate(out):
-            if v == "":
-                out[i] = None
-                problems.append((np.array([lo + i]), (("title", "missing title", vals[i]),)))
-        chunks.append(pa.array(out, pa.string()))
-        key_chunks.append(ascii_key(out))
-    if not chunks:
-        return pa.array([], pa.string()), pa.array([], pa.string())
-    return pa.concat_arrays(chunks), pa.concat_arrays(key_chunks)
-
-
-def _codes(raw: pa.ChunkedArray, problems: Problems) -> pa.Array:
-    """``r_code`` per distinct code; suspects go through it, the rest take the fast path."""
-    d, fcodes = _codes_of(raw)
-    sus = _suspects(pa.array(d, pa.string()))
-    fast = _fast_text(["" if x else v for v, x in zip(d, sus)]) if not sus.all() else [None] * len(d)
-    out: list[Any] = []
-    bad: dict[int, tuple[Problem, ...]] = {}
-    for j, (v, x) in enumerate(zip(fast, sus.tolist())):
-        if x:
-            (v,), probs = r_code(d[j])
-            if probs:
-                bad[j] = probs
-        elif not v:
-            v = None
-        elif " " in v:
-            v = _CODE_SPACES.sub(_keep_sep, v)
-        out.append(v)
-    _add_problems(bad, fcodes, len(d), problems)
-    return _to_rows(out, pa.string(), fcodes)
-
-
 S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()  # noqa: E741
 
 _SITE_TZ = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh, no daylight saving
@@ -737,19 +554,18 @@ def render_date_sources(
 
 
 def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[tuple[int, Problem]]]:
-    """Column-wise normalization of a raw table (see ``records_to_table``).
+    """Normalization of a raw table (see ``records_to_table``), each rule once per distinct input.
 
     Returns one normalized row per input row (canonical task columns except task_id and
-    record_hash, plus ``page_date`` and ``record_ref`` for linking and ``title_key`` for the
-    task ids) and (row, problem) pairs.
+    record_hash, plus ``page_date`` and ``record_ref`` for linking) and (row, problem) pairs.
     """
     Fc = {k: _col(raw, f"f_{k}") for k in RAW_FIELDS}
     H = {k: _col(raw, f"h_{k}") for k in HINTS}
     n = raw.num_rows
     problems: Problems = []
     out: dict[str, pa.Array] = {}
-    out["title"], title_key = _titles(Fc["title"], problems)
-    out["code"] = _codes(Fc["code"], problems)
+    (out["title"],) = _apply(r_title, [Fc["title"]], [S], problems)
+    (out["code"],) = _apply(r_code, [Fc["code"]], [S], problems)
     out["level"], level_raw = _apply(r_level, [Fc["level"], H["level"], H["level_raw"]], [S, S], problems)
     kind_section = pc.coalesce(H["kind_section"].combine_chunks(), H["section"].combine_chunks())
     out["kind"], kind_raw = _apply(
@@ -845,7 +661,6 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
         if k not in _NO_RAW_COLUMN:
             out["decision_raw" if k == "decision" else f"{k}_raw"] = Fc[k]
     out["level_raw"], out["kind_raw"] = level_raw, kind_raw
-    out["title_key"] = title_key  # helper for task ids (dropped before linking)
     flat: list[tuple[int, Problem]] = [(int(i), p) for rows, probs in problems for i in rows for p in probs]
     flat.sort(key=lambda x: x[0])
     return pa.table(out), flat

@@ -47,7 +47,9 @@ __all__ = [
     "repair",
     "match_key",
     "canonical_tone",
-    "strip_diacritics",
+    "fold",
+    "ascii_key",
+    "word_key",
     "is_vietnamese_syllable",
     "unescape_entities",
 ]
@@ -189,10 +191,55 @@ def canonical_tone(s: str) -> str:
     return _WORD.sub(lambda m: _canonical_word(m.group(0)), nfc(s))
 
 
-def strip_diacritics(s: str) -> str:
-    """ASCII-fold Vietnamese: drop combining marks, đ -> d."""
-    d = unicodedata.normalize("NFD", s)
-    return "".join(c for c in d if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+# ------------------------------------------------------------------------- the fold
+
+
+def _fold_table() -> dict[int, str | None]:
+    """Latin letters with marks -> their ASCII letter (canonical decomposition, so ``ờ`` and
+    ``o`` + U+031B + U+0300 meet), combining diacritical marks (U+0300-U+036F) dropped, đ/Đ -> d/D.
+    Letters of other scripts keep their marks (``й`` is a letter of its own in Russian)."""
+    table: dict[int, str | None] = {}
+    for cp in range(0x80, 0x2270):  # no character above U+226F decomposes to an ASCII base
+        d = unicodedata.normalize("NFD", chr(cp))
+        if d != chr(cp) and d[0].isascii():
+            table[cp] = "".join(c for c in d if not 0x300 <= ord(c) < 0x370)
+    table.update(dict.fromkeys(range(0x300, 0x370)))
+    table.update({ord("đ"): "d", ord("Đ"): "D"})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(s: str) -> str:
+    """The one diacritic fold behind every id and key: ``Đắk Lắk`` -> ``Dak Lak`` (NFC or NFD
+    alike). Case, spacing and punctuation are left to the key built on it."""
+    return s if s.isascii() else s.translate(_FOLD)
+
+
+# one bytes.translate lower-cases and turns punctuation into spaces; deleting bytes >= 0x80
+# drops exactly the non-ASCII characters (every byte of a multi-byte UTF-8 sequence is >= 0x80)
+_BYTE_KEY = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
+_HIGH = bytes(range(128, 256))
+
+
+def ascii_key(s: str | None) -> str | None:
+    """ASCII key of task codes and titles (task ids): folded, lower case, punctuation -> space,
+    anything still non-ASCII dropped. ``hoá``/``hóa``/``hoa`` meet."""
+    if s is None:
+        return None
+    return b" ".join(fold(s).encode("utf-8", "surrogatepass").translate(_BYTE_KEY, _HIGH).split()).decode("ascii")
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def word_key(s: str | None) -> str:
+    """Word key of publication titles and names: the folded, lower-cased words joined by one space
+    (soft hyphens and zero-width spaces joined away): ``Đánh giá, Bắc Kạn!`` -> ``danh gia bac kan``."""
+    if not s:
+        return ""
+    return " ".join(_WORDS.findall(fold(s.lower().replace("\xad", "").replace("\u200b", ""))))
 
 
 _PUNCT = re.compile(r"[^\w]+")
@@ -208,7 +255,7 @@ def match_key(s: str | None, *, ascii: bool = False) -> str:
         return ""
     t = canonical_tone(clean(s) or "").casefold()
     if ascii:
-        t = strip_diacritics(t)
+        t = fold(t)
     return " ".join(_PUNCT.sub(" ", t).replace("_", " ").split())
 
 

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from transforms import schemas
 from transforms.dates import MIN_YEAR
 
-__all__ = ["validate_tasks", "validate_task_row", "check_coordinates", "reject", "count_reasons"]
+__all__ = ["validate_tasks", "check_coordinates", "reject", "count_reasons"]
 
 DATE_COLS = ("start_date", "end_date", "acceptance_date", "decision_date")
 ENUMS = {"level": schemas.LEVELS, "kind": schemas.KINDS, "status": schemas.STATUSES, "acceptance_grade": schemas.GRADES}
@@ -121,50 +121,6 @@ def validate_tasks(table: pa.Table, record_refs: Any, today: dt.date) -> tuple[p
         col = pc.if_else(pa.array(mask), pa.nulls(table.num_rows, table.schema.field(c).type), table.column(c))
         table = table.set_column(idx, table.schema.field(c), col)
     return table, rejects
-
-
-def _pad_py(v: str, lo: bool) -> str:
-    if len(v) == 4:
-        return v + ("-01-01" if lo else "-12-31")
-    if len(v) == 7:
-        return v + ("-01" if lo else "-31")
-    return v
-
-
-def validate_task_row(row: dict, today: dt.date) -> list[tuple[str, str, Any]]:
-    """The rules of ``validate_tasks`` for one row dict (row-by-row path): nulls failing
-    fields in place and returns (field, reason, raw value) in the same order."""
-    out: list[tuple[str, str, Any]] = []
-    nulls: list[str] = []
-    max_year = today.year + 10
-    for c in DATE_COLS:
-        v = row.get(c)
-        if v and v[:4].isdigit() and not MIN_YEAR <= int(v[:4]) <= max_year:
-            out.append((c, f"year outside {MIN_YEAR}..{max_year}", v))
-            nulls.append(c)
-    s, e = row.get("start_date"), row.get("end_date")
-    if s and e and _pad_py(e, False) < _pad_py(s, True):
-        out.append(("end_date", "end date before start date", e))
-        nulls.append("end_date")
-    for c in ("budget_vnd", "budget_state_vnd"):
-        if row.get(c) is not None and row[c] < 0:
-            out.append((c, "negative budget", row[c]))
-            nulls.append(c)
-    b, st = row.get("budget_vnd"), row.get("budget_state_vnd")
-    if b is not None and st is not None and st > b:
-        out.append(("budget_state_vnd", "state budget exceeds total budget", st))
-        nulls.append("budget_state_vnd")
-    for c, allowed in ENUMS.items():
-        if row.get(c) is not None and row[c] not in allowed:
-            out.append((c, f"not one of {', '.join(allowed)}", row[c]))
-            nulls.append(c)
-    cf = row.get("confidence")
-    if cf is not None and not 0 <= cf <= 1:
-        out.append(("confidence", "confidence outside [0, 1]", cf))
-        nulls.append("confidence")
-    for c in nulls:
-        row[c] = None
-    return out
 
 
 def check_coordinates(lat: float | None, lon: float | None) -> str | None:

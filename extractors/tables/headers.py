@@ -9,12 +9,13 @@ in a label ("Kinh phí (triệu đồng)", "ĐVT: tr.đ") are split off and retu
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from transforms.text import fold as text_fold
 
 SEQ = "seq"  # numbering column (TT, STT): not a field, kept as hints.row_no
 EXTRA = "extra"  # known not to be a canonical field (Ghi chú, Nguồn khác…)
@@ -24,10 +25,8 @@ _NON_WORD = re.compile(r"[^a-z0-9%]+")
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Diacritic-free, lower-case, single-spaced form of a Vietnamese label."""
-    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", s.lower()).strip()
+    """Diacritic-free (``transforms.text.fold``), lower-case, single-spaced form of a Vietnamese label."""
+    return _NON_WORD.sub(" ", text_fold(text).lower()).strip()
 
 
 # The rules live in a data file (header_vocab.yaml), ordered: the first rule whose pattern is found in

@@ -6,8 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from config.loader import Merge, Province
 from transforms import schemas
@@ -357,37 +355,6 @@ def test_extractor_hints_ascii_units_machine_numbers_section_kind_decision_date(
     for rec_ in (rec, machine):
         row, _ = normalize_task(rec_, ctx)
         assert row["budget_vnd"] == rows[row["title"]]["budget_vnd"]
-
-
-_NOISY = st.text(
-    alphabet=st.sampled_from(
-        list("aAbKHOQCquc áàạĐđơưÊ&;¶¾ª«®µ¹½°\u00a0\u00ad\u200b\u200c\u2060\ufeff\t\n\x1c\u2028\u3000\u0301-/0123")
-    ),
-    max_size=14,
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.none() | _NOISY, min_size=1, max_size=6))
-def test_column_titles_and_codes_equal_the_row_rules(values):
-    import pyarrow as pa
-
-    from transforms.link import ascii_key_py
-    from transforms.tasks import _codes, _titles, r_code, r_title
-
-    col = pa.chunked_array([pa.array(values, pa.string())])
-    titles, keys = _titles(col, [])
-    assert keys.to_pylist() == [ascii_key_py(t) for t in titles.to_pylist()]
-    for column_fn, rule in ((lambda c, p: _titles(c, p)[0], r_title), (_codes, r_code)):
-        problems: list = []
-        got = column_fn(col, problems)
-        if hasattr(got, "dictionary_decode"):
-            got = got.dictionary_decode()
-        want = [rule(v) for v in values]
-        assert got.to_pylist() == [w[0][0] for w in want]
-        assert sorted((int(r[0]), p) for r, ps in problems for p in ps) == sorted(
-            (i, p) for i, w in enumerate(want) for p in w[1]
-        )
 
 
 def _page_rec(page: int, page_date: str, fetched: str, source: str = "khcnbackan", **hints) -> dict:

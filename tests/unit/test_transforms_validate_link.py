@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms import schemas
-from transforms.link import ascii_key, ascii_key_py, assign_task_ids, task_id_for
-from transforms.validate import check_coordinates, validate_task_row, validate_tasks
+from transforms.link import ascii_keys, assign_task_ids
+from transforms.text import ascii_key
+from transforms.validate import check_coordinates, validate_tasks
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -40,19 +41,16 @@ RULES = [
 
 
 @pytest.mark.parametrize("values,field,reason", [r[1:] for r in RULES], ids=[r[0] for r in RULES])
-def test_rules_vectorized_and_row_agree(values, field, reason):
+def test_rules(values, field, reason):
     table = schemas.conform("tasks", [_row(**values)])
     out, rejects = validate_tasks(table, ["ref-1"], TODAY)
-    row = {c: v for c, v in _row(**values).items()}
-    row_rej = validate_task_row(row, TODAY)
     if field is None:
-        assert rejects == [] and row_rej == []
+        assert rejects == []
         return
     assert [(r["field"], r["reason"], r["stage"], r["record_ref"]) for r in rejects] == [
         (field, reason, "validate", "ref-1")
     ]
-    assert [(f, r) for f, r, _ in row_rej] == [(field, reason)]
-    assert out.column(field)[0].as_py() is None and row[field] is None
+    assert out.column(field)[0].as_py() is None
 
 
 @pytest.mark.parametrize(
@@ -71,14 +69,23 @@ def test_check_coordinates(lat, lon, reason):
 
 
 def test_ascii_key_meets_spelling_variants():
-    assert ascii_key_py("Hoá học – THUỶ LỢI") == ascii_key_py("hóa  học, thủy lợi") == "hoa hoc thuy loi"
-    assert ascii_key_py("Đắk Lắk") == "dak lak"
-    assert ascii_key(pa.array(["Bí thơm", None])).to_pylist() == ["bi thom", None]
+    assert ascii_key("Hoá học – THUỶ LỢI") == ascii_key("hóa  học, thủy lợi") == "hoa hoc thuy loi"
+    assert ascii_key("Đắk Lắk") == "dak lak"
+    assert ascii_keys(pa.array(["Bí thơm", None])).to_pylist() == ["bi thom", None]
 
 
 def _norm(**kw) -> dict:
     base = {"code": None, "title": "Phục tráng giống Bí thơm Ba Bể", "host_org_id": None, "start_date": None}
     return {**base, **kw}
+
+
+def _table(rows: list[dict]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=pa.schema([(k, pa.string()) for k in rows[0]]))
+
+
+def task_id_for(row: dict) -> str:
+    """The id of one normalized row on its own (a one-row table)."""
+    return assign_task_ids(_table([row]))[0].as_py()
 
 
 def test_task_id_from_code_ignores_spelling():
@@ -105,19 +112,10 @@ def test_incomplete_mention_joins_the_one_matching_task_only():
         _norm(title="Hai nơi", host_org_id="o-2", start_date="2021"),
         _norm(title="Hai nơi"),
     ]
-    t = pa.Table.from_pylist(rows, schema=pa.schema([(k, pa.string()) for k in rows[0]]))
-    ids = assign_task_ids(t).to_pylist()
+    ids = assign_task_ids(_table(rows)).to_pylist()
     assert ids[1] == ids[0]  # prose mention joins the one listed task
     assert ids[4] not in (ids[2], ids[3])  # ambiguous: two tasks share the title -> stays apart
     assert ids == [task_id_for(rows[0]), ids[0], task_id_for(rows[2]), task_id_for(rows[3]), task_id_for(rows[4])]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=0x2000)) | st.text())
-def test_fast_ascii_key_equals_reference(s):
-    from transforms.link import _ascii_key_ref
-
-    assert ascii_key_py(s) == _ascii_key_ref(s)
 
 
 @settings(max_examples=300, deadline=None)
