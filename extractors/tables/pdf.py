@@ -13,7 +13,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.tables.grid import Grid, clean_text
-from extractors.tables.sniff import UnreadableDocument, check_size
+from extractors.tables.sniff import UnreadableDocument, check_size, over_budget
 
 log = logging.getLogger(__name__)
 MAX_PAGES = 200
@@ -23,8 +23,8 @@ _FLATE = re.compile(rb"/FlateDecode\b")
 _STREAM = re.compile(rb"stream\r?\n")
 
 
-def _over(what: str, n: int, limit: int, unit: str) -> UnreadableDocument:
-    return UnreadableDocument(f"PDF over budget: {what} {n} > {limit} ({unit} limit)")
+def _over(detail: str, n: int, limit: int, unit: str) -> UnreadableDocument:
+    return over_budget("PDF", detail, n, limit, unit)
 
 
 def check_inflated(content: bytes, budget: int = MAX_INFLATED_BYTES) -> int:

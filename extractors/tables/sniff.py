@@ -59,6 +59,26 @@ def sniff(content: bytes, name: str = "") -> str:
     return "unknown"
 
 
+def over_budget(what: str, detail: str, n: int, limit: int, unit: str) -> UnreadableDocument:
+    """A document refused past one of its budgets, in the one wording every reader uses."""
+    return UnreadableDocument(f"{what} over budget: {detail} {n} > {limit} ({unit} limit)")
+
+
+MAX_WORKBOOK_CELLS = 500_000  # rows x columns of every sheet's grid, summed over a workbook (~230 B each)
+
+
+def check_cell_span(what: str, last_row: int, width: int, cells_left: int) -> None:
+    """Refuse a sheet whose rows x columns go past what is left of the workbook's cell budget."""
+    if last_row * width > cells_left:
+        raise over_budget(
+            what,
+            "the workbook's sheets span more than",
+            MAX_WORKBOOK_CELLS - cells_left + last_row * width,
+            MAX_WORKBOOK_CELLS,
+            "cells (rows x columns)",
+        )
+
+
 def check_size(content: bytes, what: str) -> None:
     """Refuse empty and oversized documents."""
     if not content:

@@ -10,13 +10,12 @@ from xlrd.biffh import XLRDError
 from xlrd.compdoc import CompDocError
 
 from extractors.tables.grid import Grid, clean_text, date_precision, date_text, from_matrix
-from extractors.tables.sniff import UnreadableDocument, check_size
+from extractors.tables.sniff import MAX_WORKBOOK_CELLS, UnreadableDocument, check_cell_span, check_size, over_budget
 
 log = logging.getLogger(__name__)
 MAX_SHEETS = 64
 MAX_ROWS = 20000  # per sheet, up to its last non-empty row
 MAX_COLS = 100  # per sheet, up to its last non-empty column
-MAX_CELLS = 500_000  # rows x columns of every sheet's grid, summed over the workbook (~230 B each)
 MAX_SHEET_BYTES = 6 * 1024 * 1024  # one sheet's BIFF records: xlrd loads a sheet whole (~100 B a cell,
 # and a MULRK record holds a cell in 6 bytes)
 
@@ -42,8 +41,24 @@ def _open(content: bytes) -> xlrd.book.Book:
         return xlrd.open_workbook(formatting_info=False, **kw)
 
 
-def _over(what: str, n: int, limit: int, unit: str) -> UnreadableDocument:
-    return UnreadableDocument(f"XLS over budget: {what} {n} > {limit} ({unit} limit)")
+# what xlrd raises on a truncated or inconsistent file, besides XLRDError
+_BROKEN = (
+    CompDocError,
+    struct.error,
+    AssertionError,
+    IndexError,
+    ValueError,
+    EOFError,
+    KeyError,
+    OSError,
+    UnicodeDecodeError,
+    OverflowError,
+    RecursionError,
+)
+
+
+def _over(detail: str, n: int, limit: int, unit: str) -> UnreadableDocument:
+    return over_budget("XLS", detail, n, limit, unit)
 
 
 def _date_format(book: xlrd.book.Book, xf_index: int) -> str | None:
@@ -95,13 +110,7 @@ def _sheet_grid(book: xlrd.book.Book, sh: xlrd.sheet.Sheet, name: str, cells_lef
             if r >= MAX_ROWS:
                 raise _over(f"sheet {sh.name!r} has a value in row", r + 1, MAX_ROWS, "rows")
             last_row, width = r + 1, max(width, len(out))
-            if last_row * width > cells_left:
-                raise _over(
-                    "the workbook's sheets span more than",
-                    MAX_CELLS - cells_left + last_row * width,
-                    MAX_CELLS,
-                    "cells (rows x columns)",
-                )
+            check_cell_span("XLS", last_row, width, cells_left)
     if not last_row:
         return None, 0
     del rows[last_row:]
@@ -133,44 +142,20 @@ def grids_from_xls(content: bytes) -> list[Grid]:
         if "encrypt" in msg.lower():
             raise UnreadableDocument("password-protected XLS (workbook is encrypted)") from None
         raise UnreadableDocument(f"unreadable XLS ({msg})") from None
-    except (
-        CompDocError,
-        struct.error,
-        AssertionError,
-        IndexError,
-        ValueError,
-        EOFError,
-        KeyError,
-        OSError,
-        UnicodeDecodeError,
-        OverflowError,
-        RecursionError,
-    ) as e:
+    except _BROKEN as e:
         raise UnreadableDocument(f"truncated or corrupt XLS ({type(e).__name__}: {e})") from None
     grids: list[Grid] = []
     try:
         if book.nsheets > MAX_SHEETS:
             raise _over("workbook has sheets:", book.nsheets, MAX_SHEETS, "sheets")
-        cells_left = MAX_CELLS
+        cells_left = MAX_WORKBOOK_CELLS
         _check_sheet_sizes(book)
         for i in range(book.nsheets):
             try:
                 sh = book.sheet_by_index(i)
             except XLRDError as e:
                 raise UnreadableDocument(f"unreadable XLS sheet {i + 1} ({e})") from None
-            except (
-                CompDocError,
-                struct.error,
-                AssertionError,
-                IndexError,
-                ValueError,
-                EOFError,
-                KeyError,
-                OSError,
-                UnicodeDecodeError,
-                OverflowError,
-                RecursionError,
-            ) as e:
+            except _BROKEN as e:
                 raise UnreadableDocument(f"truncated or corrupt XLS sheet {i + 1} ({type(e).__name__}: {e})") from None
             g, used = _sheet_grid(book, sh, f"sheet{i + 1}", cells_left)
             cells_left -= used

@@ -22,13 +22,19 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from extractors.tables.grid import Grid, clean_text, date_precision, date_text, from_matrix
-from extractors.tables.sniff import UnreadableDocument, check_xml_elements, check_zip
+from extractors.tables.sniff import (
+    MAX_WORKBOOK_CELLS,
+    UnreadableDocument,
+    check_cell_span,
+    check_xml_elements,
+    check_zip,
+    over_budget,
+)
 
 log = logging.getLogger(__name__)
 MAX_SHEETS = 64
 MAX_ROWS = 20000  # per sheet, up to its last non-empty row
 MAX_COLS = 100  # per sheet, up to its last non-empty column
-MAX_CELLS = 500_000  # rows x columns of every sheet's grid, summed over the workbook (~230 B each)
 MAX_MERGES = 20000  # merged ranges per sheet
 MAX_SHARED_ELEMENTS = 2_000_000  # XML elements of the shared-string table (read-only openpyxl loads it whole)
 MAX_PARSED_CELLS = 1_000_000  # <c> elements parsed in the workbook, empty ones included (parse time)
@@ -51,8 +57,8 @@ def cell_text(v: object, number_format: str | None = None) -> str:
     return clean_text(str(v))
 
 
-def _over(what: str, n: int, limit: int, unit: str) -> UnreadableDocument:
-    return UnreadableDocument(f"XLSX over budget: {what} {n} > {limit} ({unit} limit)")
+def _over(detail: str, n: int, limit: int, unit: str) -> UnreadableDocument:
+    return over_budget("XLSX", detail, n, limit, unit)
 
 
 def _sheet_grid(wb, ws, name: str, cells_left: int, parsed: list[int]) -> tuple[Grid | None, int]:
@@ -102,13 +108,7 @@ def _sheet_grid(wb, ws, name: str, cells_left: int, parsed: list[int]) -> tuple[
             if idx > MAX_ROWS:
                 raise _over(f"{ws.title!r} has a value in row", idx, MAX_ROWS, "rows")
             last_row, width = idx, max(width, max(texts) + 1)
-            if last_row * width > cells_left:
-                raise _over(
-                    "the workbook's sheets span more than",
-                    MAX_CELLS - cells_left + last_row * width,
-                    MAX_CELLS,
-                    "cells (rows x columns)",
-                )
+            check_cell_span("XLSX", last_row, width, cells_left)
             row = [""] * (max(texts) + 1)
             for c, t in texts.items():
                 row[c] = t
@@ -166,7 +166,7 @@ def grids_from_xlsx(content: bytes) -> list[Grid]:
         sheets = wb.worksheets
         if len(sheets) > MAX_SHEETS:
             raise _over("workbook has sheets:", len(sheets), MAX_SHEETS, "sheets")
-        cells_left, parsed = MAX_CELLS, [0]
+        cells_left, parsed = MAX_WORKBOOK_CELLS, [0]
         for i, ws in enumerate(sheets, start=1):
             if not hasattr(ws, "_get_source"):  # a chartsheet: no cells
                 continue
