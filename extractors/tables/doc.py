@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 WHAT = "DOC (Word 97-2003)"
 MAX_STREAM_BYTES = 64 * 1024 * 1024  # no stream of a 30 MB file may claim more
 MAX_CHARS = 10_000_000  # main document text
-MAX_PARAGRAPHS = 200_000  # paragraph and cell marks (each becomes an object: ~10 M marks fit 30 MB)
+MAX_PARAGRAPHS = 200_000  # paragraph and cell marks (each becomes an object)
 MAX_ROWS = 20_000
 MAX_ABOVE = 3
 

@@ -14,7 +14,7 @@ from extractors.tables.grid import Grid, clean_text, pad_ragged
 from extractors.tables.sniff import UnreadableDocument, check_xml_elements, check_zip
 
 log = logging.getLogger(__name__)
-MAX_ELEMENTS = 250_000  # XML elements in word/document.xml (python-docx builds it whole: ~450 bytes each)
+MAX_ELEMENTS = 250_000  # XML elements in word/document.xml (python-docx builds it whole)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

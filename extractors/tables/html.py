@@ -10,8 +10,8 @@ from extractors.tables.grid import Grid, clean_text, expand
 
 MAX_TABLE_DEPTH = 50  # tables inside tables inside tables…: deeper is a broken or hostile page
 MAX_TABLE_CELLS = 200_000  # td/th cells read from one page's innermost tables
-MAX_HTML_BYTES = 8 * 1024 * 1024  # one page (text costs ~20 bytes of memory a byte through parse and prose)
-MAX_HTML_TAGS = 200_000  # markup tags ("<") in one page: our tree and nodes cost ~1 KB a tag at worst
+MAX_HTML_BYTES = 8 * 1024 * 1024  # one page (its text is held several times through parse and prose)
+MAX_HTML_TAGS = 200_000  # markup tags ("<") in one page: each costs tree nodes and objects
 MAX_HTML_DEPTH = 1_000  # elements left open inside each other, estimated on the bytes before parsing:
 # the HTML tree builder walks the open elements for each tag (quadratic)
 DEPTH_SCAN_FROM = 5_000  # tags: below this even the deepest nesting parses fast, and the scan is skipped

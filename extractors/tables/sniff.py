@@ -8,7 +8,7 @@ import zipfile
 
 # Budgets per document (a document over one is refused, the reject naming the limit); together they
 # keep one parse under MEMORY_BOUND_MB of RSS for any input under MAX_DOCUMENT_BYTES (tests/unit/
-# test_hostile_documents.py builds the attacks, bench/bench_hostile.py measures them).
+# test_hostile_documents.py builds the attacks, bench/bench_hostile.py measures them: bench/results/hostile.md).
 MEMORY_BOUND_MB = 300
 MAX_DOCUMENT_BYTES = 30 * 1024 * 1024  # compressed size we accept at all
 MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024  # XLSX/DOCX are zips: all entries together, before opening
@@ -64,7 +64,7 @@ def over_budget(what: str, detail: str, n: int, limit: int, unit: str) -> Unread
     return UnreadableDocument(f"{what} over budget: {detail} {n} > {limit} ({unit} limit)")
 
 
-MAX_WORKBOOK_CELLS = 500_000  # rows x columns of every sheet's grid, summed over a workbook (~230 B each)
+MAX_WORKBOOK_CELLS = 500_000  # rows x columns of every sheet's grid, summed over a workbook
 
 
 def check_cell_span(what: str, last_row: int, width: int, cells_left: int) -> None:

@@ -16,8 +16,8 @@ log = logging.getLogger(__name__)
 MAX_SHEETS = 64
 MAX_ROWS = 20000  # per sheet, up to its last non-empty row
 MAX_COLS = 100  # per sheet, up to its last non-empty column
-MAX_SHEET_BYTES = 6 * 1024 * 1024  # one sheet's BIFF records: xlrd loads a sheet whole (~100 B a cell,
-# and a MULRK record holds a cell in 6 bytes)
+MAX_SHEET_BYTES = 6 * 1024 * 1024  # one sheet's BIFF records: xlrd loads a sheet whole,
+# and a MULRK record holds a cell in 6 bytes
 
 
 class _XlrdLog:
