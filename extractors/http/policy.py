@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
+from extractors.http.result import FetchError
+
 log = logging.getLogger(__name__)
 
 #: the longest Crawl-delay honoured (seconds); a longer one is capped
@@ -252,3 +254,58 @@ class RobotsCache:
         """Pin the rules of an origin (e.g. after the robots.txt fetch itself was refused)."""
         with self._lock:
             self._rules[origin] = rules
+
+
+# -- the checks every request and every redirect hop passes --------------------------------------
+class FetchPolicy:
+    """Which URLs a session may fetch, and when: scheme, allowed domains, public addresses (the
+    answers of ``resolver`` cached per host), robots.txt and the rate limit it may stretch."""
+
+    def __init__(
+        self,
+        *,
+        user_agent: str,
+        allowed_domains: Iterable[str],
+        allow_private: bool,
+        limiter: RateLimiter,
+        robots: RobotsCache,
+        resolver: Callable[[str], list[str]] = resolve_host,
+        public_ip: Callable[[str], bool] = is_public_ip,
+    ):
+        self.user_agent, self.allowed_domains, self.allow_private = user_agent, tuple(allowed_domains), allow_private
+        self.limiter, self.robots, self.resolver, self.public_ip = limiter, robots, resolver, public_ip
+        self._private_cache: dict[str, bool] = {}
+
+    def check(self, url: str, *, robots: bool = True) -> None:
+        """Raise FetchError unless the URL may be fetched: scheme, allowed domain, public
+        address (unless ``allow_private``) and, with ``robots``, robots.txt (whose Crawl-delay
+        then stretches the host's interval)."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(url, "only absolute http(s) URLs can be fetched", kind="bad_url")
+        host = parts.hostname
+        if not host_allowed(host, self.allowed_domains):
+            raise FetchError(
+                url, f"host {host!r} is outside the allowed domains {list(self.allowed_domains)}", kind="off_domain"
+            )
+        if not self.allow_private and self._is_private(host):
+            raise FetchError(
+                url,
+                f"host {host!r} is a private, loopback or link-local address (allow_private is off)",
+                kind="private_address",
+            )
+        if robots:
+            rules = self.robots.rules(url)
+            if not rules.allows(url, self.user_agent):
+                raise FetchError(url, rules.reason or "disallowed by robots.txt", kind="robots")
+            delay = rules.crawl_delay(self.user_agent)
+            if delay and delay > 0 and delay > self.limiter.interval(host) and self.limiter.rate_for(host) > 0:
+                self.limiter.set_min_interval(host, min(delay, MAX_CRAWL_DELAY))
+
+    def _is_private(self, host: str) -> bool:
+        key = host.lower()
+        cached = self._private_cache.get(key)
+        if cached is None:
+            cached = is_private_host(key, self.resolver, self.public_ip)
+            self._private_cache[key] = cached
+        return cached

@@ -24,12 +24,10 @@ from urllib3.exceptions import MaxRetryError
 
 from extractors.http.archive import RawArchive, ValidatorStore, archivable_headers, check_run_id, new_run_id, sha256_hex
 from extractors.http.policy import (
-    MAX_CRAWL_DELAY,
+    FetchPolicy,
     RateLimiter,
     RobotsCache,
     RobotsRules,
-    host_allowed,
-    is_private_host,
     is_public_ip,
     normalize_domain,
     origin_of,
@@ -125,7 +123,6 @@ class HttpSession:
         self.public_ip = public_ip
         self.run_id = check_run_id(run_id) if run_id else new_run_id()
         self.replay_run = replay_run
-        self.limiter = RateLimiter(rate_limit, per_host_rate, clock=clock, sleep=sleep)
         self.redactor = Redactor(secret_params)
         add_secret_params(self.redactor.names)
         self._redact = self.redactor.url
@@ -137,8 +134,16 @@ class HttpSession:
             if validators_path is not None and not offline
             else None
         )
-        self.robots = RobotsCache(self._fetch_robots, user_agent)
-        self._private_cache: dict[str, bool] = {}
+        self.policy = FetchPolicy(
+            user_agent=user_agent,
+            allowed_domains=self.allowed_domains,
+            allow_private=allow_private,
+            limiter=RateLimiter(rate_limit, per_host_rate, clock=clock, sleep=sleep),
+            robots=RobotsCache(self._fetch_robots, user_agent),
+            resolver=resolver,
+            public_ip=public_ip,
+        )
+        self.limiter, self.robots = self.policy.limiter, self.policy.robots
         self.stats: dict[str, Any] = {
             "requests": 0,
             "bytes": 0,
@@ -251,30 +256,8 @@ class HttpSession:
         return body if isinstance(body, bytes) else str(body).encode("utf-8")
 
     def check_url(self, url: str, *, robots: bool = True) -> None:
-        """Raise FetchError unless the URL may be fetched: scheme, allowed domain, public
-        address (unless ``allow_private``) and robots.txt (when respected)."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(url, "only absolute http(s) URLs can be fetched", kind="bad_url")
-        host = parts.hostname
-        if not host_allowed(host, self.allowed_domains):
-            raise FetchError(
-                url, f"host {host!r} is outside the allowed domains {list(self.allowed_domains)}", kind="off_domain"
-            )
-        if not self.allow_private and self._is_private(host):
-            raise FetchError(
-                url,
-                f"host {host!r} is a private, loopback or link-local address (allow_private is off)",
-                kind="private_address",
-            )
-        if robots and self.respect_robots:
-            rules = self.robots.rules(url)
-            if not rules.allows(url, self.user_agent):
-                why = rules.reason or "disallowed by robots.txt"
-                raise FetchError(url, why, kind="robots")
-            delay = rules.crawl_delay(self.user_agent)
-            if delay and delay > 0 and delay > self.limiter.interval(host) and self.limiter.rate_for(host) > 0:
-                self.limiter.set_min_interval(host, min(delay, MAX_CRAWL_DELAY))
+        """Raise FetchError unless the URL may be fetched (see :meth:`FetchPolicy.check`)."""
+        self.policy.check(url, robots=robots and self.respect_robots)
 
     def allows(self, url: str) -> bool:
         """True when the URL passes the scheme, domain and private-address checks (not robots):
@@ -284,14 +267,6 @@ class HttpSession:
         except FetchError:
             return False
         return True
-
-    def _is_private(self, host: str) -> bool:
-        key = host.lower()
-        cached = self._private_cache.get(key)
-        if cached is None:
-            cached = is_private_host(key, self.resolver, self.public_ip)
-            self._private_cache[key] = cached
-        return cached
 
     # -- fetching --------------------------------------------------------------------------
     def _fetch(
