@@ -14,8 +14,8 @@ Measures, in the same run and against the same CKAN:
     .venv/bin/python bench/bench_ckan.py --rows 1000000 --runs 1 --lean --skip-baseline
     .venv/bin/python bench/bench_ckan.py --rows 200000 --runs 3 --skip-baseline --concurrency 1,2
 
---concurrency takes a list of catalog.datastore_concurrency values: each run publishes once
-per value, in rotating order (run 1: 1,2; run 2: 2,1; ...), and the summary gives medians per
+--concurrency takes a list of catalog.datastore_concurrency values (default: the catalog's
+default, C.DEFAULT_DATASTORE_CONCURRENCY): each run publishes once per value, in rotating order (run 1: 1,2; run 2: 2,1; ...), and the summary gives medians per
 value, with the 1-minute load average before each publish.
 
 Everything created is purged at the end of each run. Credentials come from CKAN_URL /
@@ -53,6 +53,7 @@ from transforms.parquet import PARQUET_OPTIONS, atomic_path, write_table  # noqa
 
 log = logging.getLogger("bench_ckan")
 UA = "stcat-bench/0.1 (+https://github.com/stcat-vn/stcat)"
+FLOOR = 1.0  # issue 14: the datastore load is at least as fast as a plain ckanapi datastore_upsert loop
 
 
 def credentials() -> tuple[str, str]:
@@ -261,8 +262,9 @@ def main() -> None:
     ap.add_argument("--method", default="upsert")
     ap.add_argument(
         "--concurrency",
-        default="1",
-        help="catalog.datastore_concurrency values, comma-separated (publishes interleaved per run)",
+        default=str(C.DEFAULT_DATASTORE_CONCURRENCY),
+        help="catalog.datastore_concurrency values, comma-separated (publishes interleaved per run; "
+        "default: the catalog's default)",
     )
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
@@ -332,8 +334,11 @@ def main() -> None:
         per_run = ", ".join(f"{r['stcat_rows_s']:,.0f} (load {r['load1']:.1f})" for r in rs)
         print(f"  stcat rows/s per run   {per_run}")
         if "plain_upsert_rows_s" in med:
-            print(f"  stcat/plain-upsert     {med['stcat_rows_s'] / med['plain_upsert_rows_s']:.2f}x")
+            ratio = med["stcat_rows_s"] / med["plain_upsert_rows_s"]
+            print(f"  stcat/plain-upsert     {ratio:.2f}x")
             print(f"  stcat/plain-insert     {med['stcat_rows_s'] / med['plain_insert_rows_s']:.2f}x")
+            verdict = "holds" if ratio >= FLOOR else "FAILS"
+            print(f"  floor: datastore load >= {FLOOR:g}x plain ckanapi datastore_upsert: {verdict}")
 
 
 if __name__ == "__main__":
