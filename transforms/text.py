@@ -60,6 +60,7 @@ _ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31
 # Everything Python's str.split() treats as whitespace, plus format characters that only
 # get in the way: zero-width space/joiners, BOM, soft hyphen (after legacy decoding!).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def unescape_entities(s: str) -> str:
@@ -84,7 +85,11 @@ def clean(s: object) -> str | None:
     t = str(s)
     if "&" in t:
         t = unescape_entities(t)
-    t = " ".join(unicodedata.normalize("NFC", t).translate(_INVISIBLE).split())
+    if not t.isascii():
+        t = unicodedata.normalize("NFC", t)
+        if _INVISIBLE_RE.search(t):
+            t = t.translate(_INVISIBLE)
+    t = " ".join(t.split())
     return t or None
 
 
