@@ -1,5 +1,6 @@
-"""The CKAN client: ckanapi's RemoteCKAN on a requests.Session whose HTTPAdapter carries urllib3's
-Retry (5xx and connection errors, backoff, Retry-After), with a counter of write calls.
+"""The CKAN client: ckanapi's RemoteCKAN on a requests.Session whose HTTPAdapter carries the one
+retry policy (urllib3's Retry, extractors.http.retry: 5xx, 429, connection and read errors,
+backoff, Retry-After), with a counter of the requests sent.
 
 The API token and any credentials in the CKAN URL live only in `_Secret` objects: they are put
 on the request when it is sent and never appear in a repr, an exception, a log line or a report.
@@ -24,14 +25,13 @@ from ckanapi import RemoteCKAN
 from requests.adapters import HTTPAdapter
 from requests_toolbelt.multipart.encoder import MultipartEncoder
 from urllib3.exceptions import MaxRetryError, ResponseError
-from urllib3.util.retry import Retry
 
+from extractors.http.retry import RetryPolicy, retry_policy
 from extractors.redact import REDACTED, register_secret, register_url_secrets
 
 log = logging.getLogger(__name__)
 
 READ_ACTIONS_SUFFIXES = ("_show", "_list", "_search", "_search_sql", "_autocomplete", "_info")
-RETRY_STATUSES = (500, 502, 503, 504)
 # CKAN's own error documents, answered with a 5xx status: an answer, not an outage
 CKAN_ERROR_TYPES = ("Validation Error", "Search Index Error", "Search Query Error", "Not Found Error")
 
@@ -69,18 +69,17 @@ def is_write(action: str) -> bool:
     return not (action.endswith(READ_ACTIONS_SUFFIXES) or action in ("status_show", "help_show"))
 
 
-class _Retry(Retry):
-    """urllib3's Retry for CKAN actions (all POST): a 500 carrying JSON is CKAN's own error
-    document (e.g. Search Index Error) and is returned, not retried; every retry is reported to
-    `on_retry(url, problem, delay)` so the client counts the requests it really sent."""
+class _Retry(RetryPolicy):
+    """The one retry policy (extractors.http.retry) for CKAN actions, all POST: a 500 carrying JSON
+    is CKAN's own error document (e.g. Search Index Error) and is returned, not retried; every
+    retry is reported to `on_retry(url, problem, delay)` so the client counts the requests sent."""
 
-    def __init__(self, *a: Any, on_retry: Callable[[str, str, float], None] | None = None, **kw: Any):
-        super().__init__(*a, **kw)
-        self.on_retry = on_retry
+    on_retry: Callable[[str, str, float], None] | None = None
 
     def new(self, **kw: Any) -> _Retry:
-        kw.setdefault("on_retry", self.on_retry)
-        return super().new(**kw)
+        new = super().new(**kw)
+        new.on_retry = self.on_retry
+        return new  # type: ignore[return-value]
 
     def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # type: ignore[no-untyped-def, override]
         if response is not None and response.status == 500 and "json" in response.headers.get("Content-Type", ""):
@@ -241,21 +240,8 @@ class CkanClient:
         return f"CkanClient(url={self.url!r}, user_agent={self.user_agent!r})"
 
     def _mount(self, s: requests.Session, retries: int) -> requests.Session:
-        policy = _Retry(
-            total=retries,
-            connect=retries,
-            read=retries,
-            status=retries,
-            other=0,
-            redirect=False,
-            allowed_methods=None,  # every action is a POST; the caller says which may be repeated
-            status_forcelist=RETRY_STATUSES,
-            backoff_factor=self.backoff,
-            backoff_max=self.max_backoff,
-            backoff_jitter=self.backoff / 2,
-            raise_on_status=False,
-            on_retry=self._retried,
-        )
+        policy = retry_policy(retries, self.backoff, backoff_max=self.max_backoff, cls=_Retry)
+        policy.on_retry = self._retried  # type: ignore[attr-defined]
         adapter = HTTPAdapter(max_retries=policy)
         s.mount("http://", adapter)
         s.mount("https://", adapter)

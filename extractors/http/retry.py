@@ -52,12 +52,17 @@ class RetryPolicy(Retry):
 
 
 def retry_policy(
-    retries: int, backoff: float, *, backoff_max: float = Retry.DEFAULT_BACKOFF_MAX, rng: random.Random | None = None
+    retries: int,
+    backoff: float,
+    *,
+    backoff_max: float = Retry.DEFAULT_BACKOFF_MAX,
+    rng: random.Random | None = None,
+    cls: type[RetryPolicy] = RetryPolicy,
 ) -> RetryPolicy:
     """Up to ``retries`` retries of any method on connection errors, read errors and
     :data:`RETRY_STATUSES`, with exponential backoff and jitter. Redirects are not followed here:
-    each hop is checked by the caller."""
-    return RetryPolicy(
+    each hop is checked by the caller. ``cls``: a subclass of RetryPolicy (the CKAN client's)."""
+    return cls(
         total=retries,
         connect=None,
         read=None,
