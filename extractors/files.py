@@ -13,16 +13,15 @@ from collections.abc import Iterator
 from config.loader import SourceConfig
 from extractors.base import ExtractContext, SourceError, reject
 from extractors.documents import records_from_bytes
+from extractors.http import FetchError
 from extractors.sites.adapter import AdapterError, load_adapter
-from extractors.sites.crawl import CURSOR_VERSION, _iso, check_alarm, fetch_page
+from extractors.sites.crawl import CURSOR_VERSION, check_alarm, fetch_page
 
 log = logging.getLogger(__name__)
 
 
 def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
     """Raw task records (and rejects) of every listed file."""
-    from extractors.http import FetchError
-
     try:
         adapter = load_adapter(source.get("site"))
     except AdapterError as e:
@@ -44,7 +43,7 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
             res.content or b"",
             source=source.name,
             url=res.url or url,
-            fetched_at=_iso(res.fetched_at),
+            fetched_at=res.fetched_at.isoformat(),
             adapter=adapter,
             content_type=str(res.headers.get("content-type", "")),
             hints={"date_order": adapter.content_date_order},

@@ -10,9 +10,13 @@ Layout under the archive root (``var/raw`` by default), one folder per source::
 Why: every page a run parsed can be re-parsed later without the network (``stcat run --offline``),
 an unchanged page is stored once, and a 304 Not Modified can be answered with the archived body.
 
-Blobs and JSON files are written by the one atomic writer (transforms/atomic.py: a temporary name,
-then ``os.replace``), so a crash never leaves half a file. A manifest is append-only: each entry is one ``os.write`` of
-one complete line on an ``O_APPEND`` descriptor, and the reader skips a torn last line.
+Blobs and JSON files are written by the one atomic writer (transforms/atomic.py: a temporary
+name, then ``os.replace``), so a crash never leaves half a file. A manifest is append-only: each
+entry is one ``os.write`` of one complete line on an ``O_APPEND`` descriptor, and the reader skips
+a torn last line.
+
+Hand-written because no maintained library keeps responses by content with a manifest per run
+(requests-cache keys its store by request and replays no particular run).
 """
 
 from __future__ import annotations
