@@ -13,6 +13,9 @@ What it removes (each replaced by ``REDACTED``):
 Use :func:`redact` for free text, :func:`redact_url` for a URL kept as a key (idempotent), and
 :func:`install_log_redaction` once per process (the flows' entry points) so that every log record,
 of any logger and to any handler (Prefect's API log handler included), is scrubbed when it is made.
+
+Hand-written: no maintained library scrubs URLs, quoted headers and registered secrets with one
+policy (logging filters only see records, not the URLs kept in manifests and errors).
 """
 
 from __future__ import annotations

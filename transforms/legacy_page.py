@@ -11,6 +11,9 @@ left over, and (to break a tie) the words of the S&T lexicon. The font-family na
 are a hint that breaks remaining ties and lowers the number of words needed to decide. The maps
 are text.py's (``transforms/data/legacy_charmaps.json`` and its VNI composition table): one
 implementation of each code page, applied here to a whole page rather than to a run.
+
+This is the legacy layer of the one charset detection (extractors/http/decoding.py). Hand-written
+because TCVN3 and VNI have no Python codec, so charset-normalizer cannot propose them.
 """
 
 from __future__ import annotations
