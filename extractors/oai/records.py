@@ -154,7 +154,7 @@ def _pick_lang(texts: list[str], langs: list[str | None] | None, lang: str | Non
 
 
 def _first_doi(values: Iterable[str]) -> str | None:
-    """The first value carrying a DOI ("10." tested in C before the regex runs)."""
+    """The first value carrying a DOI (a substring test for "10." before the regular expression)."""
     search = _DOI.search
     for t in values:
         if "10." in t and search(t):
