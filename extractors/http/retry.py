@@ -22,6 +22,7 @@ import re
 from itertools import takewhile
 from typing import Any
 
+from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 #: answers worth another attempt: rate limited, or a server (or its CDN) in trouble
@@ -30,17 +31,25 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 508, 509, 520, 521, 52
 DEFAULT_MAX_RETRY_AFTER = 120.0
 
 
+class RetryAfterTooLong(Exception):
+    """The server asked to wait longer than the policy's ``max_retry_after``."""
+
+
 class RetryPolicy(Retry):
     """urllib3's ``Retry`` whose backoff is ``backoff_factor * 2**n`` plus up to as much again of
-    jitter from ``rng``, from the first retry on (see the module docstring)."""
+    jitter from ``rng``, from the first retry on, and whose Retry-After is capped at
+    ``max_retry_after`` (see the module docstring)."""
 
-    def __init__(self, *args: Any, rng: random.Random | None = None, **kw: Any):
+    def __init__(
+        self, *args: Any, rng: random.Random | None = None, max_retry_after: float = DEFAULT_MAX_RETRY_AFTER, **kw: Any
+    ):
         super().__init__(*args, **kw)
         self.rng = rng or random.Random()
+        self.max_retry_after = max_retry_after
 
     def new(self, **kw: Any) -> RetryPolicy:
         new = super().new(**kw)
-        new.rng = self.rng
+        new.rng, new.max_retry_after = self.rng, self.max_retry_after
         return new
 
     def get_backoff_time(self) -> float:
@@ -50,6 +59,29 @@ class RetryPolicy(Retry):
         base = self.backoff_factor * 2 ** (failures - 1)
         return min(self.backoff_max, base + self.rng.uniform(0, base))
 
+    def get_retry_after(self, response: Any) -> float | None:
+        return parse_retry_after(response.headers.get("Retry-After"))
+
+    def delay(self, retry_after: float | None) -> float:
+        """Seconds to wait before the next attempt: the server's Retry-After when it sent one
+        (:class:`RetryAfterTooLong` beyond ``max_retry_after``), else the backoff."""
+        if retry_after is None:
+            return self.get_backoff_time()
+        if retry_after > self.max_retry_after:
+            raise RetryAfterTooLong(
+                f"server asked to retry after {retry_after:.0f}s, more than the cap {self.max_retry_after:.0f}s"
+            )
+        return max(retry_after, 0.0)
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # type: ignore[no-untyped-def, override]
+        """urllib3's count, but a Retry-After beyond the cap ends the retries (when urllib3 drives)."""
+        if response is not None:
+            try:
+                self.delay(self.get_retry_after(response))
+            except RetryAfterTooLong as e:
+                raise MaxRetryError(_pool, url or "", ResponseError(str(e))) from None  # type: ignore[arg-type]
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
 
 def retry_policy(
     retries: int,
@@ -57,6 +89,7 @@ def retry_policy(
     *,
     backoff_max: float = Retry.DEFAULT_BACKOFF_MAX,
     rng: random.Random | None = None,
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
     cls: type[RetryPolicy] = RetryPolicy,
 ) -> RetryPolicy:
     """Up to ``retries`` retries of any method on connection errors, read errors and
@@ -76,6 +109,7 @@ def retry_policy(
         raise_on_status=False,
         respect_retry_after_header=True,
         rng=rng,
+        max_retry_after=max_retry_after,
     )
 
 

@@ -34,7 +34,7 @@ from extractors.http.policy import (
     resolve_host,
 )
 from extractors.http.result import FetchError, FetchResult, Headers
-from extractors.http.retry import DEFAULT_MAX_RETRY_AFTER, retry_policy
+from extractors.http.retry import DEFAULT_MAX_RETRY_AFTER, RetryAfterTooLong, retry_policy
 from extractors.http.transport import REDIRECT_STATUSES, AttemptFailed, Raw, Transport, short
 
 # SENSITIVE_HEADERS: never archived, and dropped from a request when a redirect leaves the origin
@@ -119,7 +119,9 @@ class HttpSession:
         self.offline, self.source = offline, source
         self.max_redirects, self.max_retry_after = max_redirects, float(max_retry_after)
         self.clock, self.sleep, self.resolver = clock, sleep, resolver
-        self.retry = retry_policy(self.retries, self.backoff, backoff_max=self.url_deadline, rng=rng)
+        self.retry = retry_policy(
+            self.retries, self.backoff, backoff_max=self.url_deadline, rng=rng, max_retry_after=self.max_retry_after
+        )
         self.public_ip = public_ip
         self.run_id = check_run_id(run_id) if run_id else new_run_id()
         self.replay_run = replay_run
@@ -435,17 +437,10 @@ class HttpSession:
                 retry = retry.increment(method, self._redact(url), error=None)
             except MaxRetryError:
                 break
-            delay = retry.get_backoff_time()
-            if failed.retry_after is not None:
-                if failed.retry_after > self.max_retry_after:
-                    raise FetchError(
-                        url,
-                        f"{failed.reason}; server asked to retry after {failed.retry_after:.0f}s, "
-                        f"more than the cap {self.max_retry_after:.0f}s",
-                        kind=failed.kind,
-                        status=failed.status,
-                    ) from None
-                delay = max(failed.retry_after, 0.0)
+            try:
+                delay = retry.delay(failed.retry_after)
+            except RetryAfterTooLong as e:
+                raise FetchError(url, f"{failed.reason}; {e}", kind=failed.kind, status=failed.status) from None
             if self.clock() + delay >= deadline_at:
                 raise self._past_url_deadline(url, attempts, failed.reason, kind=failed.kind, status=failed.status)
             self.stats["retries"] += 1
