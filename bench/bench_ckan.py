@@ -49,7 +49,8 @@ from catalog import ckan as C  # noqa: E402
 from catalog import package as pkg  # noqa: E402
 from config.loader import parse_config  # noqa: E402
 from transforms import schemas  # noqa: E402
-from transforms.parquet import PARQUET_OPTIONS, atomic_path, write_table  # noqa: E402
+from transforms.atomic import atomic_path  # noqa: E402
+from transforms.parquet import PARQUET_OPTIONS, write_table  # noqa: E402
 
 log = logging.getLogger("bench_ckan")
 UA = "stcat-bench/0.1 (+https://github.com/stcat-vn/stcat)"

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 from catalog import package as pkg
 from transforms import schemas
 from transforms.fields import field_name
-from transforms.parquet import atomic_path, write_bytes_atomic
+from transforms.atomic import atomic_path, write_bytes_atomic
 
 BOM = b"\xef\xbb\xbf"
 # CSV injection (OWASP): a cell starting with = + - @, a tab or a carriage return is run as a

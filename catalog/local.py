@@ -30,7 +30,8 @@ from catalog import pages
 from catalog.exports import datapackage, table_coverage, write_csv, write_json
 from catalog.package import PUBLISHED_TABLES, build_package
 from config.loader import ProvinceConfig
-from transforms.parquet import file_sha256, read_table, write_bytes_atomic, write_table
+from transforms.atomic import write_bytes_atomic
+from transforms.parquet import file_sha256, read_table, write_table
 from transforms.reconcile import page_notes_for
 
 log = logging.getLogger(__name__)

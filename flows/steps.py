@@ -24,7 +24,8 @@ from extractors.base import ExtractContext
 from flows.official import derive_statistics, official_totals, reconciliation_report
 from flows.preflight import resolve_secret
 from transforms import schemas
-from transforms.parquet import read_table, write_bytes_atomic
+from transforms.atomic import write_bytes_atomic
+from transforms.parquet import read_table
 from transforms.warehouse import store, store_rejects, table_path
 
 log = logging.getLogger("flows.steps")  # explicit: a worker may load flows/ by path

@@ -14,18 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-# the one atomic writer; re-exported for the warehouse and catalog writers that import it from here
-from transforms.atomic import atomic_path, write_bytes_atomic
-
-__all__ = [
-    "PARQUET_OPTIONS",
-    "atomic_path",
-    "write_bytes_atomic",
-    "content_hash",
-    "file_sha256",
-    "write_table",
-    "read_table",
-]
+from transforms.atomic import atomic_path
 
 PARQUET_OPTIONS = dict(compression="zstd", use_dictionary=True, write_statistics=True)
 

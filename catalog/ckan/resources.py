@@ -13,7 +13,8 @@ from catalog.ckan.client import CkanClient, create_verified
 from catalog.ckan.report import CheckError
 from catalog.ckan.tables import LocalTable, write_csv_streaming
 from config.loader import ProvinceConfig
-from transforms.parquet import atomic_path, file_sha256
+from transforms.atomic import atomic_path
+from transforms.parquet import file_sha256
 
 log = logging.getLogger(__name__)
 
