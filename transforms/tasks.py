@@ -5,6 +5,9 @@ One implementation: plain per-value functions (the ``r_*`` rules) run once per d
 maps the results back to the rows (``_apply``). Most columns have few distinct values, which is
 what makes a million rows cheap. A single record (``stcat parse``) is a one-row table.
 
+Longer than ~500 lines because the per-field rules and the one function that applies them over
+a table's distinct values are read together (plus the one table-level check they need: render dates).
+
 A value that cannot be normalized becomes null plus a reject (stage ``normalize``, the field
 and the reason, the raw text); only a record without a usable title is dropped.
 """

@@ -1,5 +1,9 @@
 """Vietnamese text: NFC, whitespace, stray HTML entities, legacy encodings, match keys.
 
+Longer than ~500 lines: the legacy decoders need the cleanup, the syllable grammar and the keys
+above them, and ``clean``/``repair``/``fold`` are imported from here across the project
+(``transforms.legacy_page`` layers page-level detection on top).
+
 Values keep their published form (``hoá`` stays ``hoá``, ``Uỷ`` stays ``Uỷ``); only the
 *match keys* put the tone mark in one canonical place so both spellings meet.
 

@@ -91,7 +91,7 @@ def build_from_rows(
     merged = merged.drop_columns(["funding_text"])
     # Sorted by pub_id in 50k-row pieces, copied column by column, each column of `merged`
     # dropped once copied and each piece dropped once conformed: the unsorted table, the sorted
-    # one and the conformed output are never all whole at once (1M-record bench: -300 MB).
+    # one and the conformed output are never all whole at once.
     order = pc.sort_indices(merged.column("pub_id"))
     bounds = range(0, merged.num_rows, 50_000)
     names = merged.column_names

@@ -130,8 +130,8 @@ def dedup(rows: pa.Table) -> pa.Table:
 
 def dedup_owned(holder: list[pa.Table]) -> pa.Table:
     """`dedup` of the one table in `holder`, taken out of it: when the caller keeps no other
-    reference, the columns of the rows are freed as soon as they are merged (1M-record bench:
-    the per-cluster lists are built with ~300 MB less of rows alive)."""
+    reference, the columns of the rows are freed as soon as they are merged (the per-cluster
+    lists are then built with fewer rows alive)."""
     rows = holder.pop()
     if rows.num_rows == 0:
         return _finish_empty()
