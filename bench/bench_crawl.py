@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 
 from extractors.http import make_session  # noqa: E402
+from transforms.atomic import write_bytes_atomic  # noqa: E402
 from tests.servers.scripted import Canned, ScriptedServer, Seen, html_page  # noqa: E402
 
 UA = "stcat-bench/0.1 (+https://example.org/stcat; bench@example.org)"
@@ -247,11 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     md = to_markdown(res, command)
     sys.stdout.write(md)
     if args.write:
-        out = ROOT / "bench" / "results" / "crawl.md"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(".md.tmp")
-        tmp.write_text(md, encoding="utf-8")
-        os.replace(tmp, out)
+        write_bytes_atomic(ROOT / "bench" / "results" / "crawl.md", md.encode("utf-8"))
     return 0
 
 

@@ -176,9 +176,10 @@ def _input(rows: int) -> Path:
     if not path.exists():
         import pyarrow.parquet as pq
 
-        tmp = path.with_suffix(".tmp")
-        pq.write_table(synthetic(rows), tmp)
-        os.replace(tmp, path)
+        from transforms.atomic import atomic_path
+
+        with atomic_path(path) as tmp:
+            pq.write_table(synthetic(rows), tmp)
     return path
 
 
