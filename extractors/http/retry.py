@@ -1,15 +1,15 @@
 """The one retry policy: urllib3's ``Retry``, with the statuses, backoff and Retry-After cap stcat uses.
 
 :func:`retry_policy` builds it; the HTTP session drives it attempt by attempt (``is_retry``,
-``increment``, ``get_backoff_time``) because every attempt must pass the per-host rate limit, the
-per-attempt and per-URL wall-clock deadlines and the redirect checks, which urllib3's own loop
-inside ``urlopen`` cannot do. A client with no such needs (the CKAN client) mounts the same policy
+``increment``, ``delay``) because every attempt must pass the per-host rate limit, the
+per-attempt and per-URL wall-clock deadlines (the per-URL one also bounds the total of retries and
+backoff) and the redirect checks, which urllib3's own loop inside ``urlopen`` cannot do. A client with no such needs (the CKAN client) mounts the same policy
 on its adapter.
 
 Hand-written on top of ``Retry``, each for one reason: the first retry waits too and the jitter is
 proportional, drawn from an injectable generator (``Retry`` retries the first failure at once and
-draws a fixed jitter from the global one); a Retry-After beyond ``max_retry_after`` ends the fetch
-instead of sleeping; :func:`parse_retry_after` takes fractional seconds and an injectable clock
+draws a fixed jitter from the global one); a Retry-After beyond ``max_retry_after`` ends the
+retries instead of sleeping (urllib3 has no cap); :func:`parse_retry_after` takes fractional seconds and an injectable clock
 (``Retry.parse_retry_after`` takes neither).
 """
 
