@@ -1,6 +1,7 @@
 """The pure half of publishing: what the catalog should hold, and the plan of changes to get there.
 
-Nothing here does I/O. `catalog.ckan` reads the current state of a CKAN (package dicts,
+Nothing here does I/O (over ~500 lines because desired state, diffs, guards and the Plan with
+its rendering are one pure unit, read together). `catalog.ckan` reads the current state of a CKAN (package dicts,
 resource dicts, the datastore's primary keys and record hashes), calls the functions here to
 compute a `Plan`, and then applies it. Keeping the diff pure makes it testable without a
 server and lets `dry_run` show exactly what a run would do.
