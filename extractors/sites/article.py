@@ -18,7 +18,7 @@ from extractors.sites.adapter import SiteAdapter
 from extractors.sites.page import DOC_EXT, absolute_url, cannot_be_document, first_match, html_tree
 from extractors.tables.grid import Grid, clean_text
 from extractors.tables.html import grids_from_tables, mark_breaks, node_text
-from transforms.text import DECODERS, needs_repair, repair
+from transforms.text import _STRONG_RE, DECODERS, needs_repair, repair
 
 
 @dataclass
@@ -77,9 +77,14 @@ def _date_regex(pattern: str) -> re.Pattern[str]:
 def repair_legacy_spans(tree: LexborHTMLParser) -> int:
     """Convert text typed in a legacy font encoding (TCVN3 .VnTime, VNI-Times) kept inside a Unicode
     page — an article migrated from an old site — so that headers and labels can be read; the
-    detection and the maps are transforms/text.py's. Returns how many text nodes were converted."""
+    detection and the maps are transforms/text.py's. Returns how many text nodes were converted.
+
+    The text nodes are walked only when one of them would be converted (``_legacy_text_in``): a
+    Unicode page whose only odd characters are a "»" or a "28°C" is not walked."""
     root = tree.root
-    if root is None or not needs_repair(root.text(deep=True)[:500_000]):
+    if root is None or not _legacy_text_in(root.text(deep=True, separator=_SEP)):
+        return 0
+    if not needs_repair(root.text(deep=True)[:500_000]):
         return 0
     texts = [n for n in root.traverse(include_text=True) if n.is_text_node and not n.text(deep=False).isascii()]
     done = 0
@@ -102,6 +107,50 @@ def repair_legacy_spans(tree: LexborHTMLParser) -> int:
                 node.replace_with(v)
                 done += 1
     return done
+
+
+# Between text nodes in root.text(): the HTML parser never leaves a NUL in the tree's text (dropped, or
+# replaced by U+FFFD), so the text between two separators is exactly one text node's.
+_SEP = "\x00"
+# What makes needs_repair() look further at a text node: a character only legacy text has (strong),
+# a known OCR slip (these substrings), or letters spaced out from the node's start.
+_OCR_SLIPS = ("qc", "QC", "Qc", "quc", "Quc", "QUC")
+_SPACED_START = re.compile(_SEP + r"\s*[^\W\d_] [^\W\d_] [^\W\d_]")
+
+
+def _legacy_text_in(text: str) -> bool:
+    """True when a text node of a page (``text``: the nodes' text joined by _SEP) is one that
+    repair_legacy_spans converts: needs_repair() says so and repair() finds a legacy encoding.
+
+    The same test as the walk's, run only on the nodes needs_repair() could accept, found by
+    searching the page's text once instead of visiting every node."""
+    text = _SEP + text + _SEP
+    starts = [m.start() for m in _STRONG_RE.finditer(text)]
+    for slip in _OCR_SLIPS:
+        at = text.find(slip)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(slip, at + 1)
+    starts += [m.start() + 1 for m in _SPACED_START.finditer(text)]
+    seen: set[int] = set()
+    for at in starts:
+        first = text.rfind(_SEP, 0, at + 1) + 1
+        if first in seen:
+            continue
+        seen.add(first)
+        if _converts(text[first : text.find(_SEP, first)]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _converts(node: str) -> bool:
+    """The walk's test for one text node; memoized, since a site repeats its furniture ("»", "28°C")
+    on every page."""
+    if node.isascii() or not needs_repair(node):
+        return False
+    r = repair(node)
+    return bool(r.value and not r.problem and r.encodings)
 
 
 def _inside(node: LexborNode, tag: str) -> bool:

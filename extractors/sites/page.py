@@ -83,25 +83,13 @@ def cannot_be_document(href: str) -> bool:
     return bool(path) and not path.endswith((":", "//")) and path.isprintable() and DOC_EXT.search(path) is None
 
 
-# a root-relative href that urljoin would only append to the base's scheme://host: no query,
-# fragment, params, percent-escape, backslash, whitespace or control character, no dot segment
-_PLAIN_ROOTED = re.compile(r"/(?!/)[^?#;%\\\s\x00-\x1f\x7f]*\Z")
-
-
-@lru_cache(maxsize=256)
-def _origin(base: str) -> str | None:
-    """``scheme://netloc`` of an http(s) base URL, or None."""
-    parts = urlsplit(base)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
-
-
 def absolute_url(base: str, href: str | None) -> str | None:
+    """The http(s)/file URL a link points to from page `base`, without its fragment; None for
+    empty, script, mail, phone and in-page links."""
     if not href:
         return None
     href = href.strip()
     if href.startswith(("javascript:", "mailto:", "tel:", "#")):
         return None
-    if href[:1] == "/" and "/." not in href and _PLAIN_ROOTED.match(href) and (origin := _origin(base)):
-        return origin + href  # what urljoin gives, without parsing both URLs again
     url = urljoin(base, href)
     return url.split("#", 1)[0] if urlsplit(url).scheme in ("http", "https", "file") else None
