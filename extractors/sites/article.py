@@ -18,7 +18,8 @@ from extractors.sites.adapter import SiteAdapter
 from extractors.sites.page import DOC_EXT, absolute_url, cannot_be_document, first_match, html_tree
 from extractors.tables.grid import Grid, clean_text
 from extractors.tables.html import grids_from_tables, mark_breaks, node_text
-from transforms.text import _STRONG_RE, DECODERS, needs_repair, repair
+from transforms.text import _STRONG as STRONG_CHARS
+from transforms.text import DECODERS, needs_repair, repair
 
 
 @dataclass
@@ -112,10 +113,14 @@ def repair_legacy_spans(tree: LexborHTMLParser) -> int:
 # Between text nodes in root.text(): the HTML parser never leaves a NUL in the tree's text (dropped, or
 # replaced by U+FFFD), so the text between two separators is exactly one text node's.
 _SEP = "\x00"
-# What makes needs_repair() look further at a text node: a character only legacy text has (strong),
-# a known OCR slip (these substrings), or letters spaced out from the node's start.
-_OCR_SLIPS = ("qc", "QC", "Qc", "quc", "Quc", "QUC")
-_SPACED_START = re.compile(_SEP + r"\s*[^\W\d_] [^\W\d_] [^\W\d_]")
+# Where needs_repair() would look further at a text node: a character only legacy text has (strong), a
+# known OCR slip ("Hqc", "quc"), letters spaced out from the node's start. One character class leads,
+# so the regex engine skips the rest of the page's text quickly.
+_STRONG = re.escape("".join(sorted(STRONG_CHARS)))
+_LETTER = r"[^\W\d_]"
+_LOOKED_AT = re.compile(
+    f"[{_STRONG}qQ{_SEP}](?:(?<=[{_STRONG}])|(?<=[qQ])(?=[uU]?[cC])|(?<={_SEP})(?=\\s*{_LETTER} {_LETTER} {_LETTER}))"
+)
 
 
 def _legacy_text_in(text: str) -> bool:
@@ -125,15 +130,9 @@ def _legacy_text_in(text: str) -> bool:
     The same test as the walk's, run only on the nodes needs_repair() could accept, found by
     searching the page's text once instead of visiting every node."""
     text = _SEP + text + _SEP
-    starts = [m.start() for m in _STRONG_RE.finditer(text)]
-    for slip in _OCR_SLIPS:
-        at = text.find(slip)
-        while at >= 0:
-            starts.append(at)
-            at = text.find(slip, at + 1)
-    starts += [m.start() + 1 for m in _SPACED_START.finditer(text)]
     seen: set[int] = set()
-    for at in starts:
+    for m in _LOOKED_AT.finditer(text):
+        at = m.start()
         first = text.rfind(_SEP, 0, at + 1) + 1
         if first in seen:
             continue
