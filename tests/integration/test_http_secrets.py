@@ -48,7 +48,10 @@ def _files_with(root: Path, needle: str) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file() and needle.encode() in p.read_bytes()]
 
 
-def test_api_key_is_sent_but_never_stored_logged_or_raised(server, tmp_path, caplog):
+def test_api_key_is_sent_but_never_stored_logged_or_raised(server, tmp_path, caplog, monkeypatch):
+    # an in-process `stcat` run earlier in the session stops the extractors loggers propagating to caplog
+    monkeypatch.setattr(logging.getLogger("extractors"), "propagate", True)
+    caplog.set_level(logging.DEBUG, logger="extractors")
     caplog.set_level(logging.DEBUG)
     server.route(
         "/works",
