@@ -159,3 +159,16 @@ def section_heading(text: str, *, in_list: bool = False) -> str | None:
     if words <= 10 and _LIST_WORDS.match(f) and (t.endswith(":") or t.isupper() or words <= 6):
         return t.rstrip(":")
     return None
+
+
+def section_level(text: str) -> int:
+    """How high a section heading stands: 0 for a letter ("B. Đề án"), 1 for a roman numeral
+    ("II. Dự án SXTN"), 2 for anything else (arabic numbers, unnumbered phrases)."""
+    m = SECTION_PREFIX.match(text)
+    if not m:
+        return 2
+    if m.group(2):
+        return 0
+    if m.group(1) and ROMAN.match(m.group(1)):
+        return 1
+    return 2

@@ -8,16 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.tables.grid import Grid
-from extractors.tables.context import list_decision as find_list_decision
+from extractors.tables.context import list_decision
 from extractors.tables.headers import (
     EXTRA,
-    ROMAN,
-    SECTION_PREFIX,
     SEQ,
     fold,
     level_in_text,
     match_header,
     section_heading,
+    section_level,
     unit_in_text,
 )
 from transforms import vocab
@@ -155,23 +154,6 @@ def _is_colnum_row(cells: list[str]) -> bool:
     return len(vals) >= 2 and all(_COLNUM.match(v) for v in vals)
 
 
-def _section_level(text: str) -> int:
-    m = SECTION_PREFIX.match(text)
-    if not m:
-        return 2
-    if m.group(2):
-        return 0
-    if m.group(1) and ROMAN.match(m.group(1)):
-        return 1
-    return 2
-
-
-def list_decision(text: str) -> tuple[str, str | None] | None:
-    """(number, date text) of the decision a table or list is issued with, if the text states one."""
-    d = find_list_decision([text])
-    return (d.number, d.date) if d else None
-
-
 def _context(grid: Grid, header: Header) -> dict[str, Any]:
     """Title block above the header: table title, money unit, level, the list's decision."""
     lines = list(grid.above)
@@ -199,7 +181,7 @@ def _context(grid: Grid, header: Header) -> dict[str, Any]:
             if re.match(r"^(danh muc|danh sach|ket qua|tong hop|bang)\b", fold(ln)):
                 ctx["table_title"] = " ".join(ln.split())
                 break
-    dec = find_list_decision(["\n".join(lines), *grid.context])
+    dec = list_decision(["\n".join(lines), *grid.context])
     if dec is not None:
         ctx["decision"], ctx["decision_date"], ctx["decision_from"] = dec.number, dec.date, dec.evidence
     title = ctx.get("table_title")
@@ -513,7 +495,7 @@ def _shift(origin: list[list[tuple[int, int]]], by: int) -> list[list[tuple[int,
 
 
 def _push_section(stack: list[tuple[int, str]], text: str) -> None:
-    level = _section_level(text)
+    level = section_level(text)
     while stack and stack[-1][0] >= level:
         stack.pop()
     stack.append((level, text))

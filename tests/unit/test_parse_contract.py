@@ -681,6 +681,7 @@ def test_bad_document_is_one_reject_and_exit_1(name: str):
     ids=["attached-to", "attached-to-upper", "issued-approving-list", "cited-only", "report-not-decision"],
 )
 def test_list_decision_in_title_block(text: str, expected: tuple[str, str | None] | None):
-    from extractors.tables.understand import list_decision
+    from extractors.tables.context import list_decision
 
-    assert list_decision(text) == expected
+    d = list_decision([text])
+    assert ((d.number, d.date) if d else None) == expected
