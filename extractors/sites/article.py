@@ -142,14 +142,20 @@ def _legacy_text_in(text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
 def _converts(node: str) -> bool:
-    """The walk's test for one text node; memoized, since a site repeats its furniture ("»", "28°C")
-    on every page."""
+    """The walk's test for one text node. Short texts are memoized: a site repeats its furniture
+    ("»", "28°C") on every page; a long paragraph is tested as is (the cache holds no large texts)."""
+    return _converts_short(node) if len(node) <= 1_000 else _node_converts(node)
+
+
+def _node_converts(node: str) -> bool:
     if node.isascii() or not needs_repair(node):
         return False
     r = repair(node)
     return bool(r.value and not r.problem and r.encodings)
+
+
+_converts_short = lru_cache(maxsize=4096)(_node_converts)
 
 
 def _inside(node: LexborNode, tag: str) -> bool:
