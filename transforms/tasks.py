@@ -157,7 +157,7 @@ def r_kind(
     only when it names one kind; kind_raw = the text it was read from. A bare ``Dự án`` names no
     kind (SXTN or KH&CN is not said): then nothing, rather than a guess."""
     v = vocab.kind(raw) if raw else None
-    if v is not None and v != "other":
+    if _cell_names_kind(v):
         return (v, raw), ()
     for ctx_text, read in (
         (title, vocab.kind_from_title),
@@ -171,6 +171,11 @@ def r_kind(
     if raw and v is None and clean(raw) and not vocab.kind_ambiguous(raw) and vocab.status(raw) is None:
         return (None, raw), (("kind", "unknown kind", raw),)  # "Tuyển chọn" in a "Hình thức" column is no kind
     return (v, raw), ()
+
+
+def _cell_names_kind(v: Any) -> bool:
+    """Whether the kind read from the cell settles ``r_kind`` (no context is read then)."""
+    return v is not None and v != "other"
 
 
 def r_org(
@@ -423,19 +428,22 @@ def _col(table: pa.Table, name: str, typ: pa.DataType = pa.string()) -> pa.Chunk
 Problems = list[tuple[np.ndarray, tuple[Problem, ...]]]
 
 
-def _codes_of(c: pa.Array | pa.ChunkedArray) -> tuple[list[Any], np.ndarray]:
-    """(distinct values incl. None, int64 code of every row) of a column, computed in Arrow."""
+_BATCH = 65536  # distinct inputs turned into Python objects at a time (bounds memory on ~unique titles)
+
+Coded = tuple[pa.Array, np.ndarray]  # (distinct values, last one null; int64 code of every row)
+
+
+def _codes_of(c: pa.Array | pa.ChunkedArray | Coded) -> Coded:
+    """(distinct values with a trailing null, int64 code of every row) of a column: one Arrow
+    dictionary encoding (an already encoded column, e.g. an earlier output, is used as it is)."""
+    if isinstance(c, tuple):
+        return c
     if isinstance(c, pa.ChunkedArray):
-        c = c.combine_chunks() if pa.types.is_dictionary(c.type) else c
-    if isinstance(c, pa.DictionaryArray):  # an earlier output: its indices are the codes
-        d = c.dictionary.to_pylist() + [None]
-        idx = pc.fill_null(c.indices, len(d) - 1)
-    else:
-        uniq = c.unique()  # distinct values (null included)
-        idx = pc.index_in(c, value_set=uniq)
-        if isinstance(idx, pa.ChunkedArray):
-            idx = idx.combine_chunks()
-        d = uniq.to_pylist()
+        c = c.chunk(0) if c.num_chunks == 1 else c.combine_chunks()
+    if not isinstance(c, pa.DictionaryArray):
+        c = pc.dictionary_encode(c)  # nulls stay null in the indices
+    d = pa.concat_arrays([c.dictionary, pa.nulls(1, c.dictionary.type)])
+    idx = pc.fill_null(c.indices, len(d) - 1)
     return d, idx.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
@@ -449,55 +457,64 @@ def _add_problems(bad: dict[int, tuple[Problem, ...]], fcodes: np.ndarray, n_uni
         problems.append((np.array([r]), bad[int(fcodes[r])]))
 
 
-def _to_rows(values: list[Any], t: pa.DataType, fcodes: np.ndarray) -> pa.Array:
+def _to_rows(values: pa.Array, fcodes: np.ndarray) -> pa.Array:
     """Results per distinct input -> a column over the rows (strings: a dictionary array whose
     dictionary holds each distinct result once, so later combinations stay few)."""
-    arr = pa.array(values, t)
-    if not pa.types.is_string(t):
-        return arr.take(pa.array(fcodes))
-    enc = pc.dictionary_encode(arr)  # nulls stay null in the indices
+    if not pa.types.is_string(values.type):
+        return values.take(pa.array(fcodes))
+    enc = pc.dictionary_encode(values)  # nulls stay null in the indices
     indices = enc.indices.take(pa.array(fcodes.astype(np.int32)))
     return pa.DictionaryArray.from_arrays(indices, enc.dictionary)
 
 
 def _apply(
     fn: Callable[..., tuple[tuple[Any, ...], tuple[Problem, ...]]],
-    cols: Sequence[pa.Array | pa.ChunkedArray],
+    cols: Sequence[pa.Array | pa.ChunkedArray | Coded],
     types: Sequence[pa.DataType],
     problems: Problems,
 ) -> list[pa.Array]:
     """Run ``fn`` once per distinct combination of ``cols``; map outputs back to rows in Arrow.
 
-    Distinct values come from Arrow (unique / dictionary indices), so only the distinct
-    inputs ever become Python objects; results are taken back by index (no per-row Python work).
+    Distinct values come from Arrow dictionary encoding, so only the distinct inputs ever become
+    Python objects, ``_BATCH`` of them at a time; results are taken back by index (no per-row
+    Python work). A column may be given already coded (``_codes_of``), to share one encoding.
     """
     parts = [_codes_of(c) for c in cols]
     if len(parts) == 1:
         d, fcodes = parts[0]
-        arg_lists = [d]
+        digits = [np.arange(len(d), dtype=np.int64)]
     else:
         codes = np.zeros(len(parts[0][1]), dtype=np.int64)
         for d, idx in parts:
-            codes = codes * max(len(d), 1) + idx
+            codes = codes * len(d) + idx
         fcodes, uniq = pd.factorize(codes)
-        arg_lists = []
+        del codes
+        digits = []
         rest = np.asarray(uniq, dtype=np.int64)
         for d, _ in reversed(parts):  # mixed-radix digits, last column first
-            size = max(len(d), 1)
-            rest, k = np.divmod(rest, size)
-            arg_lists.append([d[i] for i in k.tolist()])
-        arg_lists.reverse()
-    outs: list[list[Any]] = [[] for _ in types]
+            rest, k = np.divmod(rest, len(d))
+            digits.append(k)
+        digits.reverse()
+    n_uniq = len(digits[0])
+    chunks: list[list[pa.Array]] = [[] for _ in types]
     bad: dict[int, tuple[Problem, ...]] = {}
-    for j, args in enumerate(zip(*arg_lists)):
-        vals, probs = fn(*args)
-        for o, v in zip(outs, vals):
-            o.append(v)
-        if probs:
-            bad[j] = probs
-    n_uniq = len(arg_lists[0])
+    for lo in range(0, n_uniq, _BATCH):
+        arg_lists = [
+            d.slice(lo, _BATCH).to_pylist() if len(parts) == 1 else d.take(pa.array(k[lo : lo + _BATCH])).to_pylist()
+            for (d, _), k in zip(parts, digits)
+        ]
+        outs: list[list[Any]] = [[] for _ in types]
+        for j, args in enumerate(zip(*arg_lists), lo):
+            vals, probs = fn(*args)
+            for o, v in zip(outs, vals):
+                o.append(v)
+            if probs:
+                bad[j] = probs
+        del arg_lists
+        for ch, o, t in zip(chunks, outs, types):
+            ch.append(pa.array(o, t))
     _add_problems(bad, fcodes, n_uniq, problems)
-    return [_to_rows(o, t, fcodes) for o, t in zip(outs, types)]
+    return [_to_rows(pa.concat_arrays(ch) if ch else pa.array([], t), fcodes) for ch, t in zip(chunks, types)]
 
 
 S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()  # noqa: E741
@@ -567,13 +584,19 @@ def normalize_tasks_table(raw: pa.Table, env: TaskEnv) -> tuple[pa.Table, list[t
     n = raw.num_rows
     problems: Problems = []
     out: dict[str, pa.Array] = {}
-    (out["title"],) = _apply(r_title, [Fc["title"]], [S], problems)
+    title = _codes_of(Fc["title"])  # one encoding of the (nearly unique) titles for both rules that read them
+    (out["title"],) = _apply(r_title, [title], [S], problems)
     (out["code"],) = _apply(r_code, [Fc["code"]], [S], problems)
     out["level"], level_raw = _apply(r_level, [Fc["level"], H["level"], H["level_raw"]], [S, S], problems)
     kind_section = pc.coalesce(H["kind_section"].combine_chunks(), H["section"].combine_chunks())
+    # r_kind reads the title only where the kind cell settles nothing: elsewhere it gets a null
+    # title, so its distinct combinations are not one per row
+    (settled,) = _apply(lambda v: ((_cell_names_kind(vocab.kind(v) if v else None),), ()), [Fc["kind"]], [B], problems)
+    kind_title = (title[0], np.where(settled.to_numpy(zero_copy_only=False), len(title[0]) - 1, title[1]))
     out["kind"], kind_raw = _apply(
-        r_kind, [Fc["kind"], Fc["title"], kind_section, H["table_title"], H["page_title"]], [S, S], problems
+        r_kind, [Fc["kind"], kind_title, kind_section, H["table_title"], H["page_title"]], [S, S], problems
     )
+    del title, kind_title
     prov = pa.array([env.province_name] * 1, S).take(pa.array(np.zeros(n, dtype=np.int64)))
     out["host_org"], out["host_org_id"] = _apply(
         lambda v, p: r_org(v, p, env.org_same_as), [Fc["host_org"], prov], [S, S], problems

@@ -119,9 +119,18 @@ def kind_from_title(raw: str | None) -> str | None:
     """The kind stated by a title's opening words; None otherwise (a bare ``Dự án …`` included)."""
     if not raw:
         return None
-    key = match_key(raw, ascii=True).lstrip("0123456789. ")
+    # The match key is built word by word, so the key of the first words is the start of the whole
+    # title's key; an opening needs under 30 of its characters, so a long title is keyed on its head.
+    words = raw.split(None, _HEAD_WORDS)
+    head = " ".join(words[:_HEAD_WORDS]) if len(words) > _HEAD_WORDS else raw
+    key = match_key(head, ascii=True).lstrip("0123456789. ")
+    if head is not raw and len(key) < _HEAD_CHARS:
+        key = match_key(raw, ascii=True).lstrip("0123456789. ")
     m = _TITLE_OPENING.match(key)
     return kind(m.group(0)) if m else None
+
+
+_HEAD_WORDS, _HEAD_CHARS = 10, 30  # _HEAD_CHARS > the longest _TITLE_OPENING alternative (27) + the boundary after it
 
 
 @lru_cache(maxsize=8192)
