@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    disable_nagle_algorithm = True  # else ~40 ms stalls per keep-alive response
+    disable_nagle_algorithm = True  # else delayed-ACK stalls on every keep-alive response
     protocol_version = "HTTP/1.1"
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,

@@ -72,8 +72,8 @@ def stcat_loggers_at_info() -> None:
 def run_settings():
     """Settings for a flow run started from the command line or a test.
 
-    The sync flow's heartbeat thread costs ~1 s at the end of every run (measured: a one-task
-    flow takes 1.07 s with it, 0.10 s without); a short-lived CLI process does not need it.
+    The sync flow's heartbeat thread holds the end of every run for about its period (a second);
+    a short-lived CLI process does not need it.
     """
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
