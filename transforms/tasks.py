@@ -438,13 +438,14 @@ def _codes_of(c: pa.Array | pa.ChunkedArray | Coded) -> Coded:
     dictionary encoding (an already encoded column, e.g. an earlier output, is used as it is)."""
     if isinstance(c, tuple):
         return c
-    if isinstance(c, pa.ChunkedArray):
-        c = c.chunk(0) if c.num_chunks == 1 else c.combine_chunks()
-    if not isinstance(c, pa.DictionaryArray):
-        c = pc.dictionary_encode(c)  # nulls stay null in the indices
-    d = pa.concat_arrays([c.dictionary, pa.nulls(1, c.dictionary.type)])
-    idx = pc.fill_null(c.indices, len(d) - 1)
-    return d, idx.to_numpy(zero_copy_only=False).astype(np.int64)
+    if isinstance(c, pa.ChunkedArray) and (pa.types.is_dictionary(c.type) or c.num_chunks == 0):
+        c = c.combine_chunks()
+    if not pa.types.is_dictionary(c.type):
+        c = pc.dictionary_encode(c)  # nulls stay null; the chunks of a chunked column share one dictionary
+    chunks = c.chunks if isinstance(c, pa.ChunkedArray) else [c]
+    d = pa.concat_arrays([chunks[0].dictionary, pa.nulls(1, chunks[0].dictionary.type)])
+    idx = [pc.fill_null(ch.indices, len(d) - 1).to_numpy(zero_copy_only=False) for ch in chunks]
+    return d, (np.concatenate(idx) if len(idx) > 1 else idx[0]).astype(np.int64)
 
 
 def _add_problems(bad: dict[int, tuple[Problem, ...]], fcodes: np.ndarray, n_uniq: int, problems: Problems) -> None:

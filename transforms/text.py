@@ -265,9 +265,9 @@ def match_key(s: str | None, *, ascii: bool = False) -> str:
     """
     if not s:
         return ""
-    t = canonical_tone(clean(s) or "").casefold()
-    if ascii:
-        t = fold(t)
+    t = clean(s) or ""
+    # the fold drops every tone mark, wherever it sits: an ASCII key needs no canonical tone
+    t = fold(t.casefold()) if ascii else canonical_tone(t).casefold()
     return " ".join(_PUNCT.sub(" ", t).replace("_", " ").split())
 
 
