@@ -93,8 +93,12 @@ def clean(s: object) -> str | None:
         t = unicodedata.normalize("NFC", t)
         if _INVISIBLE_RE.search(t):
             t = t.translate(_INVISIBLE)
-    t = " ".join(t.split())
+    if "  " in t or t[:1] == " " or t[-1:] == " " or _OTHER_SPACE.search(t):  # else already single-spaced
+        t = " ".join(t.split())
     return t or None
+
+
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace (as str.split sees it) other than the plain space
 
 
 # ------------------------------------------------------------ Vietnamese syllables
