@@ -309,7 +309,9 @@ _SURFACE_TO_BYTE = {_surface(b): b for b in range(256)} | {chr(b): b for b in ra
 _STRONG = frozenset(c for c in map(chr, range(0x80, 0x100)) if c not in _VN_LATIN1 and c != "\xa0")
 _STRONG_RE = re.compile("[" + re.escape("".join(sorted(_STRONG))) + "]")
 _BEYOND_CP1252 = re.compile(r"[^\x00-\xff" + re.escape("".join(sorted(_CP1252_HIGH))) + r"]")
-_LEGIT_SYMBOL = re.compile(r"(?<=\d)\s?°[CcFf]?|©|®(?=\s|$)|[±×÷²³¼½¾](?=\s*\d)|(?<=\d)[²³]")
+# symbols a Unicode page uses as themselves: 28°C, ©, ±5, 2², and square/cubic metres (m², km³) where
+# no letter follows (TCVN3 "m²i" is "mỗi")
+_LEGIT_SYMBOL = re.compile(r"(?<=\d)\s?°[CcFf]?|©|®(?=\s|$)|[±×÷²³¼½¾](?=\s*\d)|(?<=\d)[²³]|(?<=m)[²³](?![^\W\d_])")
 
 
 @lru_cache(maxsize=1)

@@ -178,3 +178,13 @@ def test_canonical_tone_is_idempotent_and_case_stable(s):
     once = canonical_tone(s)
     assert canonical_tone(once) == once
     assert match_key(s) == match_key(match_key(s))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["diện tích 2 ha (20.000 m²)", "nhà xưởng 120 m² và bể 30 m³.", "mật độ 5 cây/m², nhiệt độ 28°C"],
+)
+def test_square_and_cubic_metres_in_a_unicode_text_are_left_alone(text):
+    """m², m³ are units, not legacy bytes: a Unicode text that uses them is not 'repaired'."""
+    r = repair(text)
+    assert r.value == text and r.encodings == ()
