@@ -244,11 +244,18 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
 def _to_records(items: list, source: str, res: Any, cfg: CrossrefSettings) -> Iterator[dict]:
     """The records (and rejects: items without a DOI) of a list page."""
     fetched_at = res.fetched_at.isoformat() if hasattr(res.fetched_at, "isoformat") else str(res.fetched_at)
+    yield from items_to_records(items, source, f"{res.url}#item", fetched_at, base_url=cfg.base_url)
+
+
+def items_to_records(
+    items: list, source: str, ref: str, fetched_at: str, *, base_url: str = DEFAULT_BASE
+) -> Iterator[dict]:
+    """The raw records of Crossref work items, and a reject (naming ``ref``) for each item without a DOI."""
     for item in items:
         if not isinstance(item, dict) or not item.get("DOI"):
             yield reject(
                 source,
-                f"{res.url}#item",
+                ref,
                 "extract",
                 "Crossref item without a DOI",
                 field="DOI",
@@ -256,4 +263,4 @@ def _to_records(items: list, source: str, res: Any, cfg: CrossrefSettings) -> It
                 table="publications",
             )
             continue
-        yield parse_item(item, source=source, fetched_at=fetched_at, base_url=cfg.base_url)
+        yield parse_item(item, source=source, fetched_at=fetched_at, base_url=base_url)

@@ -336,11 +336,26 @@ def iter_records(source: SourceConfig, ctx: ExtractContext) -> Iterator[dict]:
 
 def _to_records(works: list, source: str, res: Any, cfg: OpenAlexSettings, merged_from: str | None) -> Iterator[dict]:
     fetched_at = res.fetched_at.isoformat() if hasattr(res.fetched_at, "isoformat") else str(res.fetched_at)
+    yield from works_to_records(
+        works, source, f"{_redact(res.url)}#?", fetched_at, base_url=cfg.base_url, merged_from=merged_from
+    )
+
+
+def works_to_records(
+    works: list,
+    source: str,
+    ref: str,
+    fetched_at: str,
+    *,
+    base_url: str = DEFAULT_BASE,
+    merged_from: str | None = None,
+) -> Iterator[dict]:
+    """The raw records of OpenAlex works, and a reject (naming ``ref``) for each work without an id."""
     for w in works:
         if not isinstance(w, dict) or not w.get("id"):
             yield reject(
                 source,
-                f"{_redact(res.url)}#?",
+                ref,
                 "extract",
                 "OpenAlex work without an id",
                 field="id",
@@ -348,4 +363,4 @@ def _to_records(works: list, source: str, res: Any, cfg: OpenAlexSettings, merge
                 table="publications",
             )
             continue
-        yield parse_work(w, source=source, fetched_at=fetched_at, base_url=cfg.base_url, merged_from=merged_from)
+        yield parse_work(w, source=source, fetched_at=fetched_at, base_url=base_url, merged_from=merged_from)

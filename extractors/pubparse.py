@@ -92,35 +92,11 @@ def parse_bytes(content: bytes, *, ref: str, site: str | None = None, fetched_at
             if isinstance(data, dict) and "results" in data
             else (data if isinstance(data, list) else [data])
         )
-        for w in works:
-            if not isinstance(w, dict) or not w.get("id"):
-                yield reject(
-                    source,
-                    ref,
-                    "extract",
-                    "OpenAlex work without an id",
-                    field="id",
-                    raw_value=str(w)[:500],
-                    table="publications",
-                )
-                continue
-            yield openalex.parse_work(w, source=source, fetched_at=fetched_at)
+        yield from openalex.works_to_records(works, source, ref, fetched_at)
         return
     msg = data.get("message") if isinstance(data, dict) and "message" in data else data
     items = msg.get("items") if isinstance(msg, dict) and "items" in msg else (msg if isinstance(msg, list) else [msg])
-    for it in items:
-        if not isinstance(it, dict) or not it.get("DOI"):
-            yield reject(
-                source,
-                ref,
-                "extract",
-                "Crossref item without a DOI",
-                field="DOI",
-                raw_value=str(it)[:500],
-                table="publications",
-            )
-            continue
-        yield crossref.parse_item(it, source=source, fetched_at=fetched_at)
+    yield from crossref.items_to_records(items, source, ref, fetched_at)
 
 
 def parse_document(path_or_url: str, *, site: str | None = None, session: Any = None) -> Iterator[dict]:

@@ -70,16 +70,7 @@ def apply_datastore(
         rid = made["resource_id"]
         if made.get("found") and datastore_info(client, rid) is None:
             # the resource was made but its table was not: create the table now
-            client.call(
-                "datastore_create",
-                {
-                    "resource_id": rid,
-                    "fields": fields,
-                    "primary_key": [key],
-                    "force": True,
-                    "calculate_record_count": False,
-                },
-            )
+            _create_table(client, rid, fields, key)
         fresh = True
         dr.resources_created += 1
     elif rows is not None and rows.full_reload:
@@ -87,16 +78,7 @@ def apply_datastore(
             client.call("datastore_delete", {"resource_id": rid, "force": True})
         except NotFound:
             log.info("datastore table of %s was missing", rid)
-        client.call(
-            "datastore_create",
-            {
-                "resource_id": rid,
-                "fields": fields,
-                "primary_key": [key],
-                "force": True,
-                "calculate_record_count": False,
-            },
-        )
+        _create_table(client, rid, fields, key)
         fresh = True
     if rows is not None:
         t0 = time.perf_counter()
@@ -123,6 +105,14 @@ def apply_datastore(
 
 # 2 keeps both of the local stack's CKAN workers busy; measured against 1 and 3 in bench/results/ckan.md
 DEFAULT_DATASTORE_CONCURRENCY = 2
+
+
+def _create_table(client: CkanClient, rid: str, fields: list[dict[str, Any]], key: str) -> None:
+    """The resource's datastore table with its fields and primary key (``force``: the resource is ours)."""
+    client.call(
+        "datastore_create",
+        {"resource_id": rid, "fields": fields, "primary_key": [key], "force": True, "calculate_record_count": False},
+    )
 
 
 def datastore_concurrency(cfg: ProvinceConfig) -> int:
