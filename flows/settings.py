@@ -110,10 +110,15 @@ def _healthy(url: str) -> bool:
 class EmbeddedApi:
     """Prefect's API for one stcat process: a uvicorn child serving flows.embedded_api on a free
     loopback port, tied to this process (parent-death signal) so nothing is left running after
-    a crash or kill -9. Started before Prefect is imported, so the import overlaps its boot."""
+    a crash or kill -9. Started before Prefect is imported, so the import overlaps its boot.
+    The server's own log (its services retry what fails, e.g. a busy SQLite) goes to ``log_path``,
+    not to the user's terminal; a server that does not start reports the end of that log."""
 
-    def __init__(self) -> None:
+    def __init__(self, log_path: Path) -> None:
         self.port = _free_port()
+        self.log_path = log_path
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = open(log_path, "ab")  # closed in stop()
         self.url = f"http://127.0.0.1:{self.port}/api"
         self.process = subprocess.Popen(
             [
@@ -133,6 +138,8 @@ class EmbeddedApi:
             ],
             env={**os.environ, "PREFECT_UI_ENABLED": "false"},
             stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
             preexec_fn=_die_with(os.getpid()) if sys.platform.startswith("linux") else None,
         )
 
@@ -140,10 +147,20 @@ class EmbeddedApi:
         deadline = time.monotonic() + timeout
         while not _healthy(self.url):
             if self.process.poll() is not None:
-                raise RuntimeError(f"the embedded Prefect API exited with status {self.process.returncode}")
+                raise RuntimeError(
+                    f"the embedded Prefect API exited with status {self.process.returncode}{self._log_tail()}"
+                )
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the embedded Prefect API did not answer within {timeout:.0f} s")
+                raise RuntimeError(f"the embedded Prefect API did not answer within {timeout:.0f} s{self._log_tail()}")
             time.sleep(0.1)
+
+    def _log_tail(self, lines: int = 20) -> str:
+        self._log.flush()
+        try:
+            tail = self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+        except OSError:
+            return ""
+        return f" (its log, {self.log_path}:\n" + "\n".join(tail) + ")" if tail else f" (log: {self.log_path})"
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -153,6 +170,7 @@ class EmbeddedApi:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self._log.close()
 
 
 @contextlib.contextmanager
@@ -165,7 +183,7 @@ def prefect_api(var_dir: Path | str = "var") -> Iterator[str | None]:
     log.info("starting Prefect…")
     server = None
     if "PREFECT_API_URL" not in os.environ and "prefect" not in sys.modules:
-        server = EmbeddedApi()
+        server = EmbeddedApi(Path(os.environ["PREFECT_HOME"]) / "embedded-api.log")
     try:
         import flows.sync  # noqa: F401 - Prefect's import overlaps the API's boot
         from prefect.settings import PREFECT_API_URL, temporary_settings

@@ -53,6 +53,8 @@ def test_demo_exits_0_on_its_sample_and_says_prefect_is_starting(tmp_path):
     assert "starting Prefect…" in r.stderr and "Prefect ready in" in r.stderr
     assert "http session" not in r.stderr
     assert "Traceback" not in r.stderr
+    # the embedded Prefect API's own log (its services retry what fails) is kept under var/, not shown
+    assert (tmp_path / "var" / "prefect" / "embedded-api.log").is_file()
 
 
 def _var_args(portal: dict) -> list[str]:
