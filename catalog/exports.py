@@ -151,22 +151,6 @@ def write_csv(table: pa.Table, path: Path | str, table_name: str | None = None) 
     return write_bytes_atomic(path, sink.getvalue().to_pybytes())
 
 
-def write_csv_stream(table: pa.Table, path: Path | str, table_name: str | None = None) -> None:
-    """Like write_csv for large tables: streams batches to disk instead of building in memory."""
-    with atomic_path(path) as tmp, open(tmp, "wb") as f:
-        f.write(BOM)
-        writer = None
-        for batch in table.to_batches(max_chunksize=50_000):
-            part = pa.Table.from_batches([batch], schema=table.schema)
-            safe = csv_safe(public_table(table_name, part) if table_name else part)
-            writer = writer or _csv_bytes_writer(f, safe.schema)
-            writer.write_table(safe)
-        if writer is None:
-            empty = table.schema.empty_table()
-            writer = _csv_bytes_writer(f, csv_safe(public_table(table_name, empty) if table_name else empty).schema)
-        writer.close()
-
-
 def write_parquet_csv(parquet: Path, out: Path, table_name: str | None = None, batch_rows: int = 50_000) -> None:
     """The CSV of a Parquet file, batch by batch (memory stays flat); same bytes as write_csv."""
     pf = pq.ParquetFile(parquet)

@@ -61,7 +61,6 @@ PACKAGE_FIELDS: tuple[str, ...] = (
 )
 # Keys of build_package that the scheming schema has no field for: stored as extras.
 EXTRA_FIELDS: tuple[str, ...] = ("province_code", "province_code_legacy")
-RESOURCE_FIELDS: tuple[str, ...] = ("name", "description", "format", "mimetype")
 
 CREATE, UPDATE, SKIP, DELETE = "create", "update", "skip", "delete"
 # The preview people get of a datastore table (CKAN's datatables_view plugin).

@@ -380,10 +380,6 @@ def _hashed(name: str, rows: list[dict]) -> pa.Table:
     return table.set_column(idx, table.schema.field("record_hash"), table_hashes(table, name).cast(pa.string()))
 
 
-def indicator_codes() -> tuple[str, ...]:
-    return tuple(INDICATORS)
-
-
 def codelist() -> list[dict[str, str]]:
     """Every indicator with names, unit and definition: for the data dictionary and the docs."""
     return [

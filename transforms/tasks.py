@@ -213,12 +213,6 @@ def r_person_id(name: Any, host_id: Any) -> tuple[tuple[Any, ...], tuple[Problem
     return (person_id(name, host_id) if name else None,), ()
 
 
-def r_person(raw: Any, host_id: Any, title_raw: Any = None) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
-    """principal_investigator, pi_title, person_id"""
-    (name, title), probs = r_person_name(raw, title_raw)
-    return (name, title, r_person_id(name, host_id)[0][0]), probs
-
-
 def r_dates(
     period: Any, start: Any, end: Any, order: Any, today: dt.date
 ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
@@ -310,40 +304,6 @@ def r_field(raw: Any, section: Any) -> tuple[tuple[Any, ...], tuple[Problem, ...
 
 
 # --------------------------------------------------------------- shared assembly
-
-OUT_COLUMNS = (
-    "task_id",
-    "code",
-    "title",
-    "level",
-    "kind",
-    "host_org",
-    "host_org_id",
-    "principal_investigator",
-    "pi_title",
-    "person_id",
-    "start_date",
-    "end_date",
-    "budget_vnd",
-    "budget_state_vnd",
-    "budget_flags",
-    "status",
-    "acceptance_grade",
-    "acceptance_date",
-    "applied",
-    "decision_no",
-    "decision_date",
-    "field_code",
-    "province_code",
-    "province_code_legacy",
-    "confidence",
-    "source",
-    "source_url",
-    "field_sources",
-    "extras",
-    "fetched_at",
-    "record_hash",
-)
 
 
 def _flags(a: Any, b: Any) -> Any:

@@ -43,7 +43,6 @@ from catalog.ckan.tables import (
     read_local,
     table_coverage,
     to_records,
-    write_csv_streaming,
 )
 from catalog.plan import MassDeletionError, Plan
 
@@ -76,5 +75,4 @@ __all__ = [
     "remote_keys",
     "table_coverage",
     "to_records",
-    "write_csv_streaming",
 ]

@@ -11,7 +11,8 @@ from typing import Any
 from catalog import plan as P
 from catalog.ckan.client import CkanClient, create_verified
 from catalog.ckan.report import CheckError
-from catalog.ckan.tables import LocalTable, write_csv_streaming
+from catalog import exports
+from catalog.ckan.tables import LocalTable
 from config.loader import ProvinceConfig
 from transforms.atomic import atomic_path
 from transforms.parquet import file_sha256
@@ -70,7 +71,7 @@ def apply_file_resource(
         path = local.path
     elif d.key == "csv":
         path = workdir / d.filename
-        write_csv_streaming(local.path, path, table=local.table)
+        exports.write_parquet_csv(local.path, path, local.table)
     else:
         path = workdir / d.filename
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -53,12 +53,6 @@ def read_local(cfg: ProvinceConfig, table: str, path: Path, note: tuple[str, str
     return LocalTable(table, path, file_sha256(path), cov.rows, cov, package, datapackage_bytes(package))
 
 
-def write_csv_streaming(parquet: Path, out: Path, batch_rows: int = 50_000, table: str | None = None) -> None:
-    """The people's CSV (UTF-8 BOM, formula-safe) of a Parquet file, batch by batch (memory stays
-    flat); `table` names the canonical table for the Vietnamese layout (exports.public_table)."""
-    exports.write_parquet_csv(parquet, out, table, batch_rows)
-
-
 def to_records(batch: pa.RecordBatch | pa.Table) -> list[dict[str, Any]]:
     """Datastore records of an Arrow batch: timestamps ISO, lists JSON text, NaN as null, text
     formula-safe (exports.defuse)."""

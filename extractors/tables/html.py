@@ -58,15 +58,8 @@ def check_markup(content: bytes) -> None:
                     )
 
 
-_BR = re.compile(r"(?i)<br\s*/?>")
-_BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6])\s*>")
 _BLOCKS = "p, div, li, h1, h2, h3, h4, h5, h6"
 _BREAKS = "br, " + _BLOCKS
-
-
-def prepare_html(text: str) -> str:
-    """Turn line breaks and block ends into newlines in raw HTML (for callers without a tree)."""
-    return _BLOCK_END.sub("\\g<0>\n", _BR.sub("\n", text))
 
 
 def mark_breaks(node: LexborNode) -> None:
@@ -143,11 +136,6 @@ def _above(table: LexborNode, n: int = 2) -> list[str]:
     return out
 
 
-def grids_from_node(root: LexborNode) -> list[Grid]:
-    """Every innermost table under `root` as a Grid named table1, table2… in document order."""
-    return grids_from_tables(root.css("table"))
-
-
 def _holders(tables: list[LexborNode]) -> list[bool]:
     """Which of `tables` (in document order) hold another table: layout tables, not data.
 
@@ -186,7 +174,7 @@ def _holders(tables: list[LexborNode]) -> list[bool]:
 
 
 def grids_from_tables(tables: list[LexborNode]) -> list[Grid]:
-    """grids_from_node for the tables a caller has already selected (root.css("table"))."""
+    """Every innermost table of `tables` (a caller's root.css("table"), in document order) as a Grid named table1, table2…"""
     grids: list[Grid] = []
     cells = 0
     for i, (table, holder) in enumerate(zip(tables, _holders(tables)), start=1):

@@ -236,7 +236,7 @@ def test_streaming_csv_matches_exports_write_csv(tmp_path):
     t = _tasks(120)
     p = tmp_path / "tasks.parquet"
     write_table(t, p)
-    C.write_csv_streaming(p, tmp_path / "stream.csv", batch_rows=50)
+    exports.write_parquet_csv(p, tmp_path / "stream.csv", batch_rows=50)
     exports.write_csv(t, tmp_path / "whole.csv")
     got = (tmp_path / "stream.csv").read_bytes()
     assert got == (tmp_path / "whole.csv").read_bytes()
@@ -246,7 +246,7 @@ def test_streaming_csv_matches_exports_write_csv(tmp_path):
 def test_streaming_csv_of_empty_table_has_header(tmp_path):
     p = tmp_path / "e.parquet"
     write_table(schemas.empty_table("people"), p)
-    C.write_csv_streaming(p, tmp_path / "e.csv")
+    exports.write_parquet_csv(p, tmp_path / "e.csv")
     assert (tmp_path / "e.csv").read_bytes().startswith(exports.BOM + b'"person_id"')
 
 
@@ -286,7 +286,7 @@ def test_streaming_people_csv_matches_the_local_catalog_csv(tmp_path):
     t = _tasks(120)
     p = tmp_path / "tasks.parquet"
     write_table(t, p)
-    C.write_csv_streaming(p, tmp_path / "stream.csv", batch_rows=50, table="tasks")
+    exports.write_parquet_csv(p, tmp_path / "stream.csv", "tasks", batch_rows=50)
     exports.write_csv(t, tmp_path / "whole.csv", "tasks")
     got = (tmp_path / "stream.csv").read_bytes()
     assert got == (tmp_path / "whole.csv").read_bytes()
