@@ -18,7 +18,6 @@ from extractors.sites.adapter import SiteAdapter
 from extractors.sites.page import DOC_EXT, absolute_url, cannot_be_document, first_match, html_tree
 from extractors.tables.grid import Grid, clean_text
 from extractors.tables.html import grids_from_tables, mark_breaks, node_text
-from transforms.text import _STRONG as STRONG_CHARS
 from transforms.text import DECODERS, needs_repair, repair
 
 
@@ -85,8 +84,6 @@ def repair_legacy_spans(tree: LexborHTMLParser) -> int:
     root = tree.root
     if root is None or not _legacy_text_in(root.text(deep=True, separator=_SEP)):
         return 0
-    if not needs_repair(root.text(deep=True)[:500_000]):
-        return 0
     texts = [n for n in root.traverse(include_text=True) if n.is_text_node and not n.text(deep=False).isascii()]
     done = 0
     found: Counter[str] = Counter()
@@ -113,33 +110,13 @@ def repair_legacy_spans(tree: LexborHTMLParser) -> int:
 # Between text nodes in root.text(): the HTML parser never leaves a NUL in the tree's text (dropped, or
 # replaced by U+FFFD), so the text between two separators is exactly one text node's.
 _SEP = "\x00"
-# Where needs_repair() would look further at a text node: a character only legacy text has (strong), a
-# known OCR slip ("Hqc", "quc"), letters spaced out from the node's start. One character class leads,
-# so the regex engine skips the rest of the page's text quickly.
-_STRONG = re.escape("".join(sorted(STRONG_CHARS)))
-_LETTER = r"[^\W\d_]"
-_LOOKED_AT = re.compile(
-    f"[{_STRONG}qQ{_SEP}](?:(?<=[{_STRONG}])|(?<=[qQ])(?=[uU]?[cC])|(?<={_SEP})(?=\\s*{_LETTER} {_LETTER} {_LETTER}))"
-)
 
 
 def _legacy_text_in(text: str) -> bool:
     """True when a text node of a page (``text``: the nodes' text joined by _SEP) is one that
-    repair_legacy_spans converts: needs_repair() says so and repair() finds a legacy encoding.
-
-    The same test as the walk's, run only on the nodes needs_repair() could accept, found by
-    searching the page's text once instead of visiting every node."""
-    text = _SEP + text + _SEP
-    seen: set[int] = set()
-    for m in _LOOKED_AT.finditer(text):
-        at = m.start()
-        first = text.rfind(_SEP, 0, at + 1) + 1
-        if first in seen:
-            continue
-        seen.add(first)
-        if _converts(text[first : text.find(_SEP, first)]):
-            return True
-    return False
+    repair_legacy_spans converts: the walk's own test, run on the page's text split once instead of
+    visiting every node of the tree."""
+    return any(_converts(node) for node in text.split(_SEP) if not node.isascii())
 
 
 def _converts(node: str) -> bool:
